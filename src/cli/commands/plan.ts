@@ -1,0 +1,165 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import type { PlanOptions, PlanOutcome } from '../../core/plan-pack.js';
+import { hasErrors } from '../../core/diagnostics.js';
+import { plural } from '../../core/text.js';
+import type { CommandContext } from '../context.js';
+import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, timeFlag, zoneFlag } from '../flags.js';
+import { colorLevel } from '../io.js';
+import { formatCompact } from '../reporters/text.js';
+
+interface RawPlanFlags {
+  role?: string;
+  roles?: string;
+  sessions?: string;
+  minutes?: string;
+  every?: string;
+  start?: string;
+  time?: string;
+  timezone?: string;
+  groupSize?: string;
+  workflows?: string;
+  capstone?: string;
+  owner?: string;
+  sponsor?: string;
+  org?: string;
+  out?: string;
+  format?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function parsePlanFlags(raw: RawPlanFlags, cwd: string): Omit<PlanOptions, 'role'> & { role?: string } {
+  return {
+    cwd,
+    role: idFlag('--role', raw.role),
+    rolesDir: raw.roles,
+    sessions: intFlag('--sessions', raw.sessions, 2, 8),
+    minutes: intFlag('--minutes', raw.minutes, 45, 240),
+    every: intFlag('--every', raw.every, 1, 90),
+    start: dateFlag('--start', raw.start),
+    time: timeFlag('--time', raw.time),
+    timezone: zoneFlag('--timezone', raw.timezone),
+    groupSize: intFlag('--group-size', raw.groupSize, 1, 1000),
+    workflows: idListFlag('--workflows', raw.workflows),
+    capstone: idFlag('--capstone', raw.capstone),
+    owner: raw.owner,
+    sponsor: raw.sponsor,
+    org: raw.org,
+    out: raw.out,
+    formats: formatsFlag('--format', raw.format),
+    dryRun: raw.dryRun,
+    force: raw.force,
+  };
+}
+
+function summary(o: PlanOutcome, dryRun: boolean): string {
+  const p = o.planned!;
+  const w = o.write!;
+  const lines: string[] = [];
+  const verb = dryRun ? 'Would write' : w.wrote ? 'Wrote' : 'Up to date:';
+  lines.push(`${verb} ${o.out}/ — ${p.title} (${plural(o.files.length, 'file')})`);
+  const first = p.sessions[0];
+  const when = p.schedule.start && first ? `from ${first.dateLabel}, ${p.schedule.time} ${p.schedule.timezone}` : `at ${p.schedule.time}, no start date`;
+  lines.push(`  ${plural(p.sessions.length, 'session')} · every ${p.schedule.every} days · ${when}`);
+  for (const s of p.sessions) lines.push(`  ${String(s.number).padStart(2)}. ${s.dateLabel ? `${s.shortLabel} ` : `week ${s.week} `}${s.start}–${s.end}  ${s.title}`);
+  for (const c of p.checkIns) lines.push(`      ${c.shortLabel ? `${c.shortLabel} ` : ''}check-in +${c.afterDays} days`);
+  if (p.capstone) lines.push(`  Capstone: ${p.capstone.title}`);
+  if (dryRun) {
+    const rows: [string, string[]][] = [['create', w.create], ['update', w.update], ['remove', w.remove], ['unchanged', w.unchanged], ['keep (edited)', w.keep]];
+    for (const [label, list] of rows) for (const f of list) lines.push(`  ${label.padEnd(13)} ${f}`);
+  } else if (w.keep.length) lines.push(`  Kept (edited by hand, no longer produced): ${w.keep.join(', ')}`);
+  if (!dryRun) lines.push(`  Start with ${o.out}/README.md`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function jsonOutcome(o: PlanOutcome): unknown {
+  const p = o.planned;
+  return {
+    programme: p
+      ? {
+          id: p.id,
+          title: p.title,
+          role: p.role.id,
+          out: o.out,
+          schedule: p.schedule,
+          workflows: p.workflowIds,
+          capstone: p.capstoneId ?? null,
+          sessions: p.sessions.map((s) => ({
+            number: s.number,
+            title: s.title,
+            date: s.date ?? null,
+            week: s.week,
+            start: s.start,
+            end: s.end,
+            startUtc: s.startUtc ?? null,
+            minutes: s.minutes,
+            practice: s.practiceIds,
+            blocks: s.blocks.map((b) => ({ kind: b.kind, title: b.title, start: b.start, end: b.end, minutes: b.minutes, workflow: b.workflowId ?? null })),
+          })),
+          checkIns: p.checkIns.map((c) => ({ afterDays: c.afterDays, date: c.date ?? null, start: c.start, minutes: c.minutes })),
+        }
+      : null,
+    files: o.write
+      ? [
+          ...o.write.create.map((path) => ({ path, status: 'create' })),
+          ...o.write.update.map((path) => ({ path, status: 'update' })),
+          ...o.write.unchanged.map((path) => ({ path, status: 'unchanged' })),
+          ...o.write.remove.map((path) => ({ path, status: 'remove' })),
+        ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      : [],
+    written: o.write?.wrote ?? false,
+    diagnostics: o.diagnostics,
+  };
+}
+
+export function registerPlan(program: Command, ctx: CommandContext): void {
+  program
+    .command('plan')
+    .description('plan one role into a programme pack')
+    .option('--role <id>', 'role id (built-in or in --roles)')
+    .option('--roles <dir>', 'local roles directory (default ./roles when present; local beats built-in)')
+    .option('--sessions <n>', 'number of sessions, 2–8 (default 4)')
+    .option('--minutes <n>', 'minutes per session, 45–240 (default 90)')
+    .option('--every <days>', 'days between sessions (default 7)')
+    .option('--start <YYYY-MM-DD>', 'date of session 1; adds dates and a calendar')
+    .option('--time <HH:MM>', 'local start time (default 09:30)')
+    .option('--timezone <IANA>', 'time zone, e.g. Europe/London (default UTC)')
+    .option('--group-size <n>', 'participants per group (default 8)')
+    .option('--workflows <id,id>', 'workflows to teach (default: the capstone\'s, then file order)')
+    .option('--capstone <id>', 'capstone (default: the role\'s first)')
+    .option('--owner <"name, team">', 'business owner')
+    .option('--sponsor <"name, title">', 'senior sponsor')
+    .option('--org <name>', 'organisation name')
+    .option('--out <dir>', 'output directory (default programmes/<role>)')
+    .option('--format <list>', 'md,html,ics (default md,html; ics too when --start is given)')
+    .option('--dry-run', 'print what would be written; write nothing')
+    .option('--force', 'overwrite hand-edited or foreign files')
+    .option('--json', 'print the plan as JSON on stdout')
+    .action(async (raw: RawPlanFlags) => {
+      const { io } = ctx;
+      const flags = parsePlanFlags(raw, io.cwd);
+      let role = flags.role;
+      if (!role) {
+        if (!io.interactive) throw new UsageError('Missing --role: no terminal to ask in', 'Run `cocoon plan --role <id>`; `cocoon roles` lists them.');
+        const { askPlan } = await import('../prompts.js');
+        const answers = await askPlan(io, flags);
+        Object.assign(flags, answers.flags);
+        role = answers.role;
+      }
+      const { planPack } = await import('../../core/plan-pack.js');
+      const outcome = await planPack({ ...flags, role });
+      const color = colorLevel(io, io.stderrTTY);
+      for (const n of outcome.notes) io.stderr.write(`note: ${n}\n`);
+      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, color));
+      if (raw.json) io.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
+      if (hasErrors(outcome.diagnostics)) {
+        io.stderr.write(`Nothing was written: fix the errors above.\n`);
+        ctx.setExit(1);
+        return;
+      }
+      if (!raw.json) io.stdout.write(summary(outcome, Boolean(flags.dryRun)));
+      ctx.setExit(0);
+    });
+}

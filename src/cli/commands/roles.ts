@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+
+export function registerRoles(program: Command, ctx: CommandContext): void {
+  program
+    .command('roles')
+    .description('list built-in and local roles')
+    .option('--roles <dir>', 'local roles directory (default ./roles when present)')
+    .option('--json', 'print as JSON')
+    .action(async (raw: { roles?: string; json?: boolean }) => {
+      const { listRoles } = await import('../../core/roles-list.js');
+      const rows = listRoles(ctx.io.cwd, raw.roles);
+      if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else {
+        const idW = Math.max(4, ...rows.map((r) => r.id.length));
+        const nameW = Math.max(4, ...rows.map((r) => r.name.length));
+        const lines = rows.map(
+          (r) => `${r.id.padEnd(idW)}  ${r.name.padEnd(nameW)}  ${String(r.workflows).padStart(2)} workflows  ${r.source === 'local' ? '(local) ' : ''}${r.error ? `✖ ${r.error}` : r.summary}`,
+        );
+        ctx.io.stdout.write(`${lines.join('\n')}\n`);
+      }
+      ctx.setExit(rows.some((r) => r.error) ? 1 : 0);
+    });
+}

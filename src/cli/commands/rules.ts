@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { didYouMean } from '../../core/text.js';
+import type { CommandContext } from '../context.js';
+
+export function registerRules(program: Command, ctx: CommandContext): void {
+  program
+    .command('rules [rule-id]')
+    .description('list the lint rules, or explain one')
+    .option('--json', 'print as JSON')
+    .action(async (id: string | undefined, raw: { json?: boolean }) => {
+      const { RULES } = await import('../../rules/index.js');
+      const { FAILURE_MODES } = await import('../../rules/types.js');
+      if (id) {
+        const rule = RULES.find((r) => r.meta.id === id);
+        if (!rule) {
+          const guess = didYouMean(id, RULES.map((r) => r.meta.id));
+          throw new UsageError(`Unknown rule \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, 'Run `cocoon rules` for the list.');
+        }
+        const m = rule.meta;
+        if (raw.json) ctx.io.stdout.write(`${JSON.stringify({ id: m.id, severity: m.severity, failureMode: m.failureMode, description: m.description, hint: m.hint, explanation: m.explanation, example: m.example }, null, 2)}\n`);
+        else
+          ctx.io.stdout.write(
+            [
+              `${m.id}  (${m.severity}${m.id === 'safety/group-size' ? ' above 20, warning above 12' : ''})`,
+              `Failure mode: ${FAILURE_MODES[m.failureMode]}`,
+              '',
+              `Fires when: ${m.description}`,
+              '',
+              `Why it matters: ${m.explanation}`,
+              '',
+              `Fix: ${m.hint}`,
+              '',
+              'Example that passes:',
+              ...m.example.split('\n').map((l) => `    ${l}`),
+              '',
+            ].join('\n'),
+          );
+        ctx.setExit(0);
+        return;
+      }
+      if (raw.json) {
+        ctx.io.stdout.write(`${JSON.stringify(RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, failureMode: r.meta.failureMode, description: r.meta.description })), null, 2)}\n`);
+        ctx.setExit(0);
+        return;
+      }
+      const width = Math.max(...RULES.map((r) => r.meta.id.length));
+      const lines: string[] = [];
+      for (const [mode, title] of Object.entries(FAILURE_MODES)) {
+        const rules = RULES.filter((r) => r.meta.failureMode === mode);
+        if (!rules.length) continue;
+        lines.push(title);
+        for (const r of rules) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`);
+        lines.push('');
+      }
+      lines.push('Run `cocoon rules <id>` for why a rule matters and how to fix it.');
+      ctx.io.stdout.write(`${lines.join('\n')}\n`);
+      ctx.setExit(0);
+    });
+}

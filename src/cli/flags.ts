@@ -1,0 +1,61 @@
+import { UsageError } from '../core/errors.js';
+import { FORMATS, type Format } from '../core/model.js';
+import { isValidDate, isValidTimeZone } from '../core/schedule.js';
+import { didYouMean } from '../core/text.js';
+
+/** Flag parsers: each returns a typed value or throws a UsageError (exit 2) that names the flag. */
+
+export function intFlag(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new UsageError(`${flag} must be from ${min} to ${max}, not ${n}`);
+  return n;
+}
+
+export function dateFlag(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!isValidDate(raw)) throw new UsageError(`${flag} must be a real date as YYYY-MM-DD, not "${raw}"`, 'For example --start 2027-03-16.');
+  return raw;
+}
+
+export function timeFlag(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw new UsageError(`${flag} must be a 24-hour time as HH:MM, not "${raw}"`, 'For example --time 09:30.');
+  return raw;
+}
+
+export function zoneFlag(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!isValidTimeZone(raw)) {
+    const guess = didYouMean(raw, typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
+    throw new UsageError(`${flag}: "${raw}" is not an IANA time zone${guess ? `; did you mean ${guess}?` : ''}`, 'For example --timezone Europe/London or America/New_York.');
+  }
+  return raw;
+}
+
+export function formatsFlag(flag: string, raw: string | undefined): Format[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) throw new UsageError(`${flag} needs at least one of ${FORMATS.join(', ')}`);
+  for (const f of list)
+    if (!FORMATS.includes(f as Format)) {
+      const guess = didYouMean(f, FORMATS);
+      throw new UsageError(`${flag}: unknown format "${f}"${guess ? `; did you mean ${guess}?` : ''}`, `Formats: ${FORMATS.join(', ')}.`);
+    }
+  return FORMATS.filter((f) => list.includes(f));
+}
+
+export function idListFlag(flag: string, raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of list) if (!/^[a-z][a-z0-9-]{0,62}$/.test(id)) throw new UsageError(`${flag}: "${id}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
+  if (!list.length) throw new UsageError(`${flag} needs at least one id`);
+  return list;
+}
+
+export function idFlag(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(raw)) throw new UsageError(`${flag}: "${raw}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
+  return raw;
+}

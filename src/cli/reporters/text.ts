@@ -1,0 +1,42 @@
+import { Chalk } from 'chalk';
+import { countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
+import { plural } from '../../core/text.js';
+
+/**
+ * Text format, grouped by file like the best linters:
+ *   roles/finance.yaml
+ *     42:9  error  Prompt uses {{period}} but declares no such variable  prompt/undeclared-variable
+ *           hint: Declare it under `variables:` …
+ */
+export function formatText(list: readonly Diagnostic[], options: { color: 0 | 1 | 2 | 3; hints?: boolean; summary?: boolean }): string {
+  const c = new Chalk({ level: options.color });
+  if (!list.length) return '';
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of list) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const lines: string[] = [];
+  for (const [file, ds] of byFile) {
+    lines.push(c.underline(file));
+    const posWidth = Math.max(...ds.map((d) => `${d.line}:${d.column}`.length));
+    for (const d of ds) {
+      const pos = `${d.line}:${d.column}`.padEnd(posWidth);
+      const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      lines.push(`  ${c.dim(pos)}  ${sev}  ${d.message}  ${c.dim(d.rule)}`);
+      if (options.hints !== false && d.hint) lines.push(`  ${' '.repeat(posWidth)}  ${c.dim(`hint: ${d.hint}`)}`);
+    }
+    lines.push('');
+  }
+  if (options.summary !== false) {
+    const { errors, warnings } = countBySeverity(list);
+    const text = `${errors ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}`;
+    lines.push(errors ? c.red.bold(text) : c.yellow.bold(text));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per diagnostic, for stderr notes during plan/build. */
+export function formatCompact(list: readonly Diagnostic[], color: 0 | 1 | 2 | 3): string {
+  const c = new Chalk({ level: color });
+  return list
+    .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}\n  ${c.dim(`hint: ${d.hint}`)}\n`)
+    .join('');
+}

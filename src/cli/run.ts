@@ -1,0 +1,93 @@
+import { Command, CommanderError } from 'commander';
+import { AbortedError, CocoonError, ExitCode } from '../core/errors.js';
+import type { CommandContext } from './context.js';
+import type { Io } from './io.js';
+import { registerPlan } from './commands/plan.js';
+import { registerRoles } from './commands/roles.js';
+import { registerRules } from './commands/rules.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { VERSION } from './version.js';
+
+type Outcome = { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
+
+/** The one place exit codes are chosen. */
+export function exitCodeFor(outcome: Outcome): number {
+  switch (outcome.kind) {
+    case 'exit':
+      return outcome.code;
+    case 'commander':
+      // Help and --version exit 0; every parse problem is a usage error.
+      return outcome.error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    case 'expected':
+      return outcome.error.exitCode;
+    case 'bug':
+      return ExitCode.internal;
+  }
+}
+
+export function buildProgram(ctx: CommandContext): Command {
+  const { io } = ctx;
+  const program = new Command();
+  program
+    .name('cocoon')
+    .description('Design multi-session AI-adoption programmes from the real workflows of a role.')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'cocoon: ')),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  cocoon plan --role finance
+  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London
+  cocoon validate roles/ --format github
+  cocoon rules safety/no-norms
+
+Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite · 70 bug · 73 cannot write · 130 aborted`,
+    );
+  for (const register of [registerPlan, registerValidate, registerRoles, registerRules, registerSchema]) register(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = ExitCode.ok;
+  const ctx: CommandContext = { io, setExit: (c) => void (code = c) };
+  const program = buildProgram(ctx);
+  let outcome: Outcome;
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    outcome = { kind: 'exit', code };
+  } catch (e) {
+    if (e instanceof CommanderError) outcome = { kind: 'commander', error: e };
+    else if (e instanceof CocoonError) outcome = { kind: 'expected', error: e };
+    else if (isPromptAbort(e)) outcome = { kind: 'expected', error: new AbortedError() };
+    else outcome = { kind: 'bug', error: e };
+  }
+  if (outcome.kind === 'expected') {
+    io.stderr.write(`cocoon: ${outcome.error.message}\n`);
+    if (outcome.error.hint) io.stderr.write(`hint: ${outcome.error.hint}\n`);
+  } else if (outcome.kind === 'bug') {
+    const err = outcome.error as Error;
+    io.stderr.write(`cocoon: internal error: ${err?.message ?? String(err)}\n`);
+    io.stderr.write(io.env.COCOON_DEBUG ? `${err?.stack ?? ''}\n` : 'set COCOON_DEBUG=1 for the stack\n');
+  } else if (outcome.kind === 'commander' && outcome.error.exitCode !== 0 && !/help/.test(outcome.error.code)) {
+    io.stderr.write(`Run \`cocoon ${outcome.error.code === 'commander.unknownCommand' ? '' : '<command> '}--help\` for usage.\n`);
+  }
+  return exitCodeFor(outcome);
+}
+
+/** inquirer throws ExitPromptError on Ctrl-C / Esc. */
+function isPromptAbort(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
+}

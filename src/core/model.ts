@@ -1,0 +1,137 @@
+/** Authored shapes: what a file written to DESIGN.md's format holds once it passes the schema. */
+export type AiMode = 'automate' | 'augment' | 'human';
+export type Period = 'task' | 'day' | 'week' | 'month' | 'quarter';
+export type Format = 'md' | 'html' | 'ics';
+export const FORMATS: readonly Format[] = ['md', 'html', 'ics'];
+
+export interface Variable {
+  description: string;
+  example?: string;
+}
+export interface Prompt {
+  id: string;
+  title: string;
+  template: string;
+  variables?: Record<string, Variable>;
+  weak?: string;
+  verify?: string[];
+}
+export interface Exercise {
+  title: string;
+  minutes?: number;
+  materials?: string;
+  steps?: string[];
+  debrief?: string[];
+}
+export interface Practice {
+  title: string;
+  task: string;
+  evidence?: string[];
+}
+export interface Workflow {
+  id: string;
+  title: string;
+  pain?: string;
+  baseline?: { minutes: number; per: Period };
+  target_minutes?: number;
+  steps: { do: string; ai: AiMode }[];
+  risks?: string[];
+  checks?: string[];
+  prompts?: Prompt[];
+  exercise?: Exercise;
+  practice?: Practice;
+}
+export interface Capstone {
+  id: string;
+  title: string;
+  deliverable: string;
+  workflows?: string[];
+  success?: string[];
+}
+export interface Role {
+  id: string;
+  name: string;
+  summary?: string;
+  audience?: string[];
+  outcomes?: string[];
+  data_policy?: { allowed?: string[]; forbidden?: string[] };
+  leader_examples?: string[];
+  workflows: Workflow[];
+  capstones?: Capstone[];
+}
+
+export type BlockKind =
+  | 'welcome'
+  | 'norms'
+  | 'leader'
+  | 'concept'
+  | 'demo'
+  | 'exercise'
+  | 'failure-gallery'
+  | 'share-back'
+  | 'project'
+  | 'reflect'
+  | 'commit'
+  | 'break'
+  | 'showcase';
+export const HANDS_ON: ReadonlySet<BlockKind> = new Set(['exercise', 'failure-gallery', 'share-back', 'project', 'showcase']);
+
+export interface AuthoredBlock {
+  kind: BlockKind;
+  minutes: number;
+  title?: string;
+  workflow?: string;
+  prompt?: string;
+  text?: string;
+  notes?: string;
+}
+export interface AuthoredSession {
+  title?: string;
+  minutes?: number;
+  blocks: AuthoredBlock[];
+  practice?: string | string[];
+}
+export interface Person {
+  name: string;
+  team?: string;
+  title?: string;
+  /** Set by `cocoon plan` when no --owner/--sponsor was given: the pack says "to be named". Never read from files. */
+  tbd?: boolean;
+}
+export interface Schedule {
+  start?: string;
+  time?: string;
+  timezone?: string;
+  every?: number;
+  minutes?: number;
+  sessions?: number;
+}
+export interface Programme {
+  id: string;
+  role: string;
+  title?: string;
+  owner?: Person;
+  sponsor?: Person;
+  facilitators?: Person[];
+  group_size?: number;
+  workflows?: string[];
+  capstone?: string;
+  schedule?: Schedule;
+  check_ins?: { after_days: number; minutes?: number }[];
+  sessions?: AuthoredSession[];
+  out?: string;
+  formats?: Format[];
+}
+export interface Org {
+  name?: string;
+  timezone?: string;
+  tools?: string[];
+  data_policy?: { allowed?: string[]; forbidden?: string[] };
+}
+export interface ProjectConfig {
+  org?: Org;
+  defaults?: { group_size?: number; formats?: Format[]; schedule?: Schedule; check_ins?: { after_days: number; minutes?: number }[] };
+  roles_dir?: string;
+  templates_dir?: string;
+  programmes?: (Programme | { file: string })[];
+}

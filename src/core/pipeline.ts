@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Blueprint } from './blueprint.js';
+import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { lintProgramme, lintRole } from './lint.js';
+import { TEMPLATES_DIR, loadYamlFile, type RoleEntry } from './load.js';
+import type { Format, Org, Programme, Role } from './model.js';
+import { planProgramme, type PlannedProgramme } from './plan.js';
+import { locate, parseYaml, type Loc } from './source.js';
+import { validateSchema } from './validate.js';
+import type { PackFile } from '../render/markdown.js';
+
+let blueprint: Blueprint | undefined;
+
+/** The standard arc, read from templates/blueprint.yaml (data, not code). */
+export function loadBlueprint(): Blueprint {
+  if (blueprint) return blueprint;
+  const file = join(TEMPLATES_DIR, 'blueprint.yaml');
+  const parsed = parseYaml(readFileSync(file), file);
+  if (parsed.diagnostics.length) throw new Error(`Built-in blueprint is broken: ${parsed.diagnostics[0]!.message}`);
+  blueprint = parsed.data as Blueprint;
+  return blueprint;
+}
+
+export interface LoadedRoleResult {
+  role?: Role;
+  at?: Loc;
+  diagnostics: Diagnostic[];
+}
+
+/** load → validate → lint for one role file. The role is returned only when it has no errors. */
+export function loadRole(file: string, cwd: string, root?: string): LoadedRoleResult {
+  const parsed = loadYamlFile(file, cwd, root);
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  const diagnostics = validateSchema('role', parsed.data, parsed.source);
+  const data = parsed.data as Partial<Role>;
+  const stem = basename(file, extname(file));
+  if (typeof data.id === 'string' && data.id !== stem) {
+    const pos = locate({ source: parsed.source, path: ['id'] });
+    diagnostics.push({
+      file: parsed.source.path,
+      line: pos.line,
+      column: pos.column,
+      severity: 'error',
+      rule: 'schema',
+      message: `Role id \`${data.id}\` differs from the file name \`${stem}\``,
+      hint: `Rename the file to ${data.id}.yaml or set \`id: ${stem}\`.`,
+    });
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const role = parsed.data as Role;
+  const at: Loc = { source: parsed.source, path: [] };
+  return { role, at, diagnostics: [...diagnostics, ...lintRole({ role, at })] };
+}
+
+export interface PlannedResult {
+  planned: PlannedProgramme;
+  diagnostics: Diagnostic[];
+}
+
+/** plan → lint: the resolved programme and everything the rules say about it. */
+export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }): PlannedResult {
+  const planned = planProgramme({ ...input, blueprint: loadBlueprint() });
+  return { planned, diagnostics: lintProgramme(planned) };
+}
+
+export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(list));
+
+/** Render every requested format. HTML and ICS renderers are imported only when asked for. */
+export async function renderPack(planned: PlannedProgramme, formats: readonly Format[], templatesDir?: string): Promise<PackFile[]> {
+  const { renderMarkdownPack } = await import('../render/markdown.js');
+  const md = renderMarkdownPack(planned, loadBlueprint(), templatesDir);
+  const files: PackFile[] = formats.includes('md') ? [...md] : [];
+  if (formats.includes('html')) {
+    const { renderHtmlPack } = await import('../render/html.js');
+    files.push(...renderHtmlPack(planned, md));
+  }
+  if (formats.includes('ics')) {
+    const { renderCalendar } = await import('../render/ics.js');
+    const ics = renderCalendar(planned);
+    if (ics) files.push(ics);
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export type { RoleEntry };

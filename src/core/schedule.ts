@@ -1,0 +1,48 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** Dates and time zones go through luxon: DST, calendars and IANA zone validation are not ours to hand-write. */
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export function isValidDate(iso: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && DateTime.fromISO(iso, { zone: 'UTC' }).isValid;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate()!;
+}
+
+/** "Tuesday 23 March 2027" — English names regardless of the machine's locale. */
+export function longDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC', locale: 'en-GB' }).toFormat('cccc d LLLL yyyy');
+}
+
+export function shortDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC', locale: 'en-GB' }).toFormat('ccc d LLL yyyy');
+}
+
+/** Local wall-clock date and time in `zone` → UTC instant as an ISO string with Z. */
+export function toUtc(isoDate: string, hhmm: string, zone: string): string {
+  return DateTime.fromISO(`${isoDate}T${hhmm}`, { zone }).toUTC().toISO({ suppressMilliseconds: true })!;
+}
+
+/** Offset label of a zone on a date, e.g. "GMT" or "BST" style "UTC+1". */
+export function utcOffsetLabel(isoDate: string, hhmm: string, zone: string): string {
+  const dt = DateTime.fromISO(`${isoDate}T${hhmm}`, { zone });
+  const mins = dt.offset;
+  if (mins === 0) return 'UTC';
+  const sign = mins > 0 ? '+' : '-';
+  const h = Math.floor(Math.abs(mins) / 60);
+  const m = Math.abs(mins) % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+export function addMinutes(hhmm: string, minutes: number): string {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const total = h * 60 + m + minutes;
+  const day = 24 * 60;
+  const wrapped = ((total % day) + day) % day;
+  return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
+}

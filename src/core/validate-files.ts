@@ -1,0 +1,84 @@
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Diagnostic } from './diagnostics.js';
+import { UsageError } from './errors.js';
+import { loadYamlFile } from './load.js';
+import { finish, loadRole } from './pipeline.js';
+import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
+
+export interface ValidateOptions {
+  cwd: string;
+  paths: string[];
+}
+
+export interface ValidateOutcome {
+  diagnostics: Diagnostic[];
+  files: number;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
+    const p = join(dir, name);
+    const st = lstatSync(p);
+    if (st.isDirectory()) out.push(...yamlFilesUnder(p));
+    else if (extname(name) === '.yaml' || extname(name) === '.yml') out.push(p);
+  }
+  return out;
+}
+
+/** What a file is: cocoon.yaml is a project; a mapping with a top-level `role:` is a programme; anything else a role. */
+function kindOf(file: string, cwd: string): 'project' | 'programme' | 'role' {
+  if (basename(file) === 'cocoon.yaml' || basename(file) === 'cocoon.yml') return 'project';
+  const parsed = loadYamlFile(file, cwd, undefined);
+  const data = parsed.data as Record<string, unknown> | undefined;
+  return data && typeof data === 'object' && 'role' in data ? 'programme' : 'role';
+}
+
+/**
+ * cocoon validate: every role, programme and project named (or the current project), with programmes
+ * resolved — generated or hand-written sessions — before the rules run.
+ */
+export function validateFiles(o: ValidateOptions): ValidateOutcome {
+  let targets = o.paths.map((p) => resolve(o.cwd, p));
+  if (!targets.length) {
+    const config = resolve(o.cwd, 'cocoon.yaml');
+    const roles = resolve(o.cwd, 'roles');
+    if (existsSync(config)) targets = [config];
+    else if (existsSync(roles)) targets = [roles];
+    else throw new UsageError('Nothing to validate: no cocoon.yaml and no roles/ here', 'Name files or directories: `cocoon validate roles/ programmes/q1.yaml`.');
+  }
+  const files: string[] = [];
+  for (const t of targets) {
+    if (!existsSync(t)) throw new UsageError(`No such file or directory: ${t === resolve(o.cwd) ? '.' : t}`, 'Check the path.');
+    if (lstatSync(t).isDirectory()) files.push(...yamlFilesUnder(t));
+    else files.push(t);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
+  const projectRoot = resolve(o.cwd);
+  for (const file of [...new Set(files)]) {
+    const kind = kindOf(file, o.cwd);
+    if (kind === 'role') {
+      diagnostics.push(...loadRole(file, o.cwd, projectRoot).diagnostics);
+    } else if (kind === 'programme') {
+      const loaded = loadProgrammeFile(file, o.cwd, projectRoot);
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.source) programmes.push({ source: loaded.source, rolesDir: join(projectRoot, 'roles'), projectDir: projectRoot });
+    } else {
+      const project = loadProject(file, o.cwd);
+      diagnostics.push(...project.diagnostics);
+      if (existsSync(project.rolesDir)) for (const r of yamlFilesUnder(project.rolesDir)) diagnostics.push(...loadRole(r, o.cwd, project.dir).diagnostics);
+      const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+      diagnostics.push(...found);
+    }
+  }
+  for (const p of programmes) {
+    const { diagnostics: found } = resolveProgrammes([p.source], { cwd: o.cwd, rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) });
+    diagnostics.push(...found);
+  }
+  return { diagnostics: finish(diagnostics), files: new Set(files).size };
+}

@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CocoonError, RefusedError, WriteError } from './errors.js';
+
+export const MANIFEST = '.cocoon-manifest.json';
+
+export interface OutFile {
+  path: string;
+  content: string;
+}
+
+export interface WritePlan {
+  create: string[];
+  update: string[];
+  unchanged: string[];
+  remove: string[];
+  /** Files no longer produced that were edited by hand: kept, and said so. */
+  keep: string[];
+  refused: { path: string; reason: 'edited' | 'foreign' | 'symlink' }[];
+}
+
+export interface WriteResult extends WritePlan {
+  wrote: boolean;
+}
+
+export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */
+export function manifestText(files: readonly OutFile[]): string {
+  const entries = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => [f.path, sha256(f.content)]);
+  return `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
+}
+
+function fsError(e: unknown, what: string): never {
+  const err = e as NodeJS.ErrnoException;
+  const reason =
+    err.code === 'EACCES' || err.code === 'EPERM'
+      ? 'permission denied'
+      : err.code === 'ENOSPC'
+        ? 'no space left on the device'
+        : err.code === 'EROFS'
+          ? 'read-only file system'
+          : err.code === 'ENOTDIR' || err.code === 'EEXIST'
+            ? 'a file is in the way of a directory'
+            : (err.code ?? err.message);
+  throw new WriteError(`Cannot write ${what}: ${reason}`, 'Choose another --out directory, or fix its permissions or free space.');
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function readManifest(out: string): Record<string, string> | undefined {
+  const st = lstatOrUndefined(join(out, MANIFEST));
+  if (!st?.isFile()) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as { files?: Record<string, string> };
+    return parsed && typeof parsed.files === 'object' && parsed.files ? parsed.files : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** All files under dir, relative, forward slashes; symlinks are listed, not followed. */
+function listTree(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(dir, prefix)).sort()) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    const st = lstatSync(join(dir, rel));
+    if (st.isDirectory()) out.push(...listTree(dir, rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+/** Compare what would be written with what is on disk. Pure reading; writes nothing. */
+export function planWrite(out: string, files: readonly OutFile[], force = false): WritePlan {
+  const st = lstatOrUndefined(out);
+  if (st && st.isSymbolicLink()) throw new WriteError(`Output directory ${out} is a symlink; cocoon does not write through links`, 'Point --out at a real directory.');
+  if (st && !st.isDirectory()) throw new WriteError(`Output path ${out} is a file, not a directory`, 'Choose another --out, or remove the file.');
+  const plan: WritePlan = { create: [], update: [], unchanged: [], remove: [], keep: [], refused: [] };
+  const manifest = st ? readManifest(out) : undefined;
+  const produced = new Set(files.map((f) => f.path));
+  for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {
+    const target = join(out, f.path);
+    // A symlinked directory on the way would send the write elsewhere.
+    const parts = f.path.split('/');
+    let linked = false;
+    for (let i = 1; i < parts.length; i++) if (lstatOrUndefined(join(out, ...parts.slice(0, i)))?.isSymbolicLink()) linked = true;
+    const cur = st ? lstatOrUndefined(target) : undefined;
+    if (linked || cur?.isSymbolicLink()) {
+      plan.refused.push({ path: f.path, reason: 'symlink' });
+      continue;
+    }
+    if (!cur) {
+      plan.create.push(f.path);
+      continue;
+    }
+    if (!cur.isFile()) {
+      plan.refused.push({ path: f.path, reason: 'foreign' });
+      continue;
+    }
+    const bytes = readFileSync(target);
+    const hash = sha256(bytes);
+    if (hash === sha256(f.content)) plan.unchanged.push(f.path);
+    else if (f.path === MANIFEST || manifest?.[f.path] === hash || force) plan.update.push(f.path);
+    else plan.refused.push({ path: f.path, reason: manifest && f.path in manifest ? 'edited' : 'foreign' });
+  }
+  for (const [path, hash] of Object.entries(manifest ?? {}).sort()) {
+    if (produced.has(path) || path === MANIFEST) continue;
+    const cur = lstatOrUndefined(join(out, path));
+    if (!cur?.isFile()) continue;
+    if (sha256(readFileSync(join(out, path))) === hash || force) plan.remove.push(path);
+    else plan.keep.push(path);
+  }
+  if (force) plan.refused = plan.refused.filter((r) => r.reason === 'symlink');
+  return plan;
+}
+
+/** Recreate a file tree in `to` with hard links (no data moves, the original stays whole until the swap). */
+function linkInto(from: string, to: string, rel: string): void {
+  const src = join(from, rel);
+  const dst = join(to, rel);
+  mkdirSync(dirname(dst), { recursive: true });
+  const st = lstatSync(src);
+  if (st.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+  else {
+    try {
+      linkSync(src, dst);
+    } catch {
+      writeFileSync(dst, readFileSync(src), { mode: st.mode });
+    }
+  }
+}
+
+/** Leftovers of a run that was killed between the two renames of the swap: put the previous pack back. */
+export function recoverInterruptedSwap(out: string): void {
+  const parent = dirname(out);
+  const prefix = `.${basename(out)}.cocoon-old-`;
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    if (!name.startsWith(prefix) && !name.startsWith(`.${basename(out)}.cocoon-new-`)) continue;
+    const p = join(parent, name);
+    if (name.startsWith(prefix) && !lstatOrUndefined(out)) renameSync(p, out);
+    else rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Write a pack so that a crash or a kill leaves either the previous pack or the new one, whole:
+ * the new tree is built in a sibling staging directory (files the user put in `out` are hard-linked
+ * across), then swapped in with two renames. Nothing is written when nothing changed.
+ */
+export function writePack(out: string, files: readonly OutFile[], options: { force?: boolean } = {}): WriteResult {
+  try {
+    recoverInterruptedSwap(out);
+  } catch (e) {
+    fsError(e, out);
+  }
+  const plan = planWrite(out, files, options.force);
+  if (plan.refused.length) {
+    const edited = plan.refused.filter((r) => r.reason === 'edited').map((r) => r.path);
+    const other = plan.refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
+    const parts = [edited.length ? `edited by hand since cocoon wrote them: ${edited.join(', ')}` : '', other.length ? `not written by cocoon: ${other.join(', ')}` : ''].filter(Boolean);
+    throw new RefusedError(
+      `Refusing to overwrite files in ${out} — ${parts.join('; ')}`,
+      plan.refused.map((r) => r.path),
+      plan.refused.some((r) => r.reason === 'symlink')
+        ? 'Replace the symlinks with real files or directories.'
+        : 'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and re-run; to discard it, re-run with --force.',
+    );
+  }
+  const changed = plan.create.length + plan.update.length + plan.remove.length;
+  if (changed === 0) return { ...plan, wrote: false };
+
+  const parent = dirname(out);
+  const staging = join(parent, `.${basename(out)}.cocoon-new-${process.pid}`);
+  const old = join(parent, `.${basename(out)}.cocoon-old-${process.pid}`);
+  const existed = Boolean(lstatOrUndefined(out));
+  try {
+    mkdirSync(parent, { recursive: true });
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const produced = new Set([...files.map((f) => f.path), MANIFEST, ...plan.remove]);
+    if (existed) for (const rel of listTree(out)) if (!produced.has(rel)) linkInto(out, staging, rel);
+    for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {
+      const dst = join(staging, f.path);
+      mkdirSync(dirname(dst), { recursive: true });
+      writeFileSync(dst, f.content);
+    }
+    if (existed) renameSync(out, old);
+    renameSync(staging, out);
+    if (existed) rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    if (e instanceof CocoonError) throw e;
+    rmSync(staging, { recursive: true, force: true });
+    if (existed && !lstatOrUndefined(out) && lstatOrUndefined(old)) renameSync(old, out);
+    fsError(e, out);
+  }
+  return { ...plan, wrote: true };
+}

@@ -1,0 +1,54 @@
+/**
+ * Escapers, one per target. Templates never escape ad hoc: every interpolation goes through a helper
+ * that calls one of these (render/handlebars.ts refuses templates with a bare {{value}}).
+ */
+
+/**
+ * Markdown inline text (CommonMark): backslash-escape what could start emphasis, code, links, HTML or
+ * entities, and what would start a block at the beginning of a line. Readable for ordinary prose:
+ * underscores inside words stay as they are (CommonMark never treats them as emphasis).
+ */
+export function mdInline(value: unknown): string {
+  const s = String(value ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`)
+    .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'))
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+    .replace(/~~/g, '\\~\\~');
+  return s
+    .split('\n')
+    .map((line) => line.replace(/^(\s*)([#>+=-]|\d+[.)])(?=\s|$)/, '$1\\$2').replace(/^(\s*)(---+|\*\*\*+|___+)\s*$/, '$1\\$2'))
+    .join(' ');
+}
+
+/** A table cell: inline text, on one line. */
+export const mdCell = (value: unknown): string => mdInline(value).replace(/\n/g, ' ');
+
+/** Multi-line text as paragraphs: each line escaped, line breaks kept as hard breaks. */
+export function mdText(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split('\n')
+    .map((line) => mdInline(line.trim()))
+    .join('  \n')
+    .replace(/( {2}\n){2,}/g, '\n\n');
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside, so content can never close it. */
+export function mdFence(value: unknown, lang = 'text'): string {
+  const body = String(value ?? '').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}\n${body}\n${fence}`;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const html = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** RFC 5545 §3.3.11 TEXT: escape backslash, semicolon, comma and newlines. */
+export const icsText = (value: unknown): string =>
+  String(value ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');

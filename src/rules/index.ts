@@ -1,0 +1,67 @@
+import type { Rule } from './types.js';
+import schema from './schema.js';
+import dataRealLookingExample from './data/real-looking-example.js';
+import followThroughGap from './follow-through/gap.js';
+import followThroughNoCheckIns from './follow-through/no-check-ins.js';
+import followThroughNoPractice from './follow-through/no-practice.js';
+import followThroughSingleSession from './follow-through/single-session.js';
+import genericPromptNoContext from './generic/prompt-no-context.js';
+import genericTooFewWorkflows from './generic/too-few-workflows.js';
+import leadershipAbsent from './leadership/absent.js';
+import leadershipNoSponsor from './leadership/no-sponsor.js';
+import ownershipItLed from './ownership/it-led.js';
+import ownershipNoOwner from './ownership/no-owner.js';
+import projectNoCapstone from './project/no-capstone.js';
+import promptNoVerify from './prompt/no-verify.js';
+import promptUndeclaredVariable from './prompt/undeclared-variable.js';
+import promptUnusedVariable from './prompt/unused-variable.js';
+import refDuplicateId from './ref/duplicate-id.js';
+import refUnresolved from './ref/unresolved.js';
+import safetyDismissiveLanguage from './safety/dismissive-language.js';
+import safetyGroupSize from './safety/group-size.js';
+import safetyNoFailureGallery from './safety/no-failure-gallery.js';
+import safetyNoNorms from './safety/no-norms.js';
+import timeHandsOnRatio from './time/hands-on-ratio.js';
+import timeNoBreak from './time/no-break.js';
+import timeOverrun from './time/overrun.js';
+import workflowNoAiStep from './workflow/no-ai-step.js';
+import workflowNoBaseline from './workflow/no-baseline.js';
+import workflowToolTour from './workflow/tool-tour.js';
+import workflowUncovered from './workflow/uncovered.js';
+import yamlSyntax from './yaml/syntax.js';
+
+/** The registry, sorted by id. tests/rules/registry.test.ts fails when a rule file is missing from it. */
+export const RULES: readonly Rule[] = [
+  dataRealLookingExample,
+  followThroughGap,
+  followThroughNoCheckIns,
+  followThroughNoPractice,
+  followThroughSingleSession,
+  genericPromptNoContext,
+  genericTooFewWorkflows,
+  leadershipAbsent,
+  leadershipNoSponsor,
+  ownershipItLed,
+  ownershipNoOwner,
+  projectNoCapstone,
+  promptNoVerify,
+  promptUndeclaredVariable,
+  promptUnusedVariable,
+  refDuplicateId,
+  refUnresolved,
+  safetyDismissiveLanguage,
+  safetyGroupSize,
+  safetyNoFailureGallery,
+  safetyNoNorms,
+  schema,
+  timeHandsOnRatio,
+  timeNoBreak,
+  timeOverrun,
+  workflowNoAiStep,
+  workflowNoBaseline,
+  workflowToolTour,
+  workflowUncovered,
+  yamlSyntax,
+];
+
+export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.meta.id === id);

@@ -1,0 +1,27 @@
+import { programmeAt } from '../lib.js';
+import { defineRule } from '../types.js';
+
+/** Team names that mean IT. Word-bounded, so "Audit" or "Credit" never match. */
+const IT_TEAM = /\bIT\b|\bICT\b|\bI\.T\.|information (technology|systems)|\btech(nology)? (team|services|department|support)\b|^tech(nology)?$|service ?desk|help ?desk|infrastructure|end[- ]user computing/i;
+
+export const isItTeam = (team: string | undefined): boolean => Boolean(team && IT_TEAM.test(team));
+
+export default defineRule({
+  meta: {
+    id: 'ownership/it-led',
+    severity: 'warning',
+    failureMode: 'ownership',
+    description: 'The owner, or every facilitator, is in IT.',
+    hint: 'Make the owner and at least one facilitator people from the role\'s own function; IT supports.',
+    explanation: 'IT-led AI training teaches features. People adopt a new way of working when someone who does their job shows them. IT belongs in the room as support: access, data rules, tooling.',
+    example: 'owner: { name: Priya Shah, team: Finance Operations }\nfacilitators: [{ name: Sam Ortiz, team: FP&A }, { name: Lee Chen, team: IT }]',
+    messages: {
+      owner: 'The owner is in IT ({team}); the business should own the programme',
+      facilitators: 'Every facilitator is in IT; at least one should come from the role\'s own function',
+    },
+  },
+  checkProgramme(p, ctx) {
+    if (p.owner && isItTeam(p.owner.team)) ctx.report({ messageId: 'owner', data: { team: p.owner.team ?? '' }, at: programmeAt(p, 'owner', 'team') });
+    if (p.facilitators.length && p.facilitators.every((f) => isItTeam(f.team))) ctx.report({ messageId: 'facilitators', at: programmeAt(p, 'facilitators') });
+  },
+});

@@ -1,0 +1,21 @@
+import { sessionAt } from '../lib.js';
+import { defineRule } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'time/overrun',
+    severity: 'error',
+    failureMode: 'time',
+    description: "A session's blocks add up to more than its minutes.",
+    hint: 'Shorten blocks or lengthen the session so the agenda fits.',
+    explanation: 'An agenda that does not fit gets cut in the room, and what gets cut is always the end: the practice commitment and the reflection — the follow-through.',
+    example: 'minutes: 90\nblocks: [{ kind: welcome, minutes: 10 }, …]   # blocks add up to 90 or less',
+    messages: { over: 'Session {n} blocks add up to {sum} minutes, {over} more than its {minutes}' },
+  },
+  checkProgramme(p, ctx) {
+    for (const s of p.sessions) {
+      const sum = s.blocks.reduce((t, b) => t + b.minutes, 0);
+      if (sum > s.minutes) ctx.report({ messageId: 'over', data: { n: s.number, sum, over: sum - s.minutes, minutes: s.minutes }, at: sessionAt(s, 'minutes') });
+    }
+  },
+});

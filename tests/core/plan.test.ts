@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HANDS_ON } from '../../src/core/model.js';
+import { loadBlueprint, loadRole } from '../../src/core/pipeline.js';
+import { assignWorkflows, planProgramme, selectWorkflows } from '../../src/core/plan.js';
+import { virtualSource } from '../../src/core/source.js';
+import { FIXTURES } from '../helpers.js';
+
+const loaded = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), FIXTURES);
+const role = loaded.role!;
+const plan = (schedule: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  planProgramme({
+    role,
+    roleAt: loaded.at!,
+    programme: { id: 'p', role: role.id, schedule, ...extra },
+    at: { source: virtualSource('test'), path: [] },
+    blueprint: loadBlueprint(),
+  });
+
+describe('planner arithmetic', () => {
+  it('loads the fixture role cleanly', () => {
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('for every length 45–240 and 2–8 sessions: blocks sum exactly, hands-on ≥ 50 %, a break from 90 minutes', () => {
+    for (let sessions = 2; sessions <= 8; sessions++)
+      for (let minutes = 45; minutes <= 240; minutes++) {
+        const p = plan({ sessions, minutes });
+        expect(p.sessions).toHaveLength(sessions);
+        for (const s of p.sessions) {
+          const sum = s.blocks.reduce((t, b) => t + b.minutes, 0);
+          expect(sum, `${sessions}×${minutes} session ${s.number}`).toBe(minutes);
+          const handsOn = s.blocks.filter((b) => HANDS_ON.has(b.kind)).reduce((t, b) => t + b.minutes, 0);
+          expect(handsOn / minutes, `${sessions}×${minutes} session ${s.number}`).toBeGreaterThanOrEqual(0.5);
+          expect(s.blocks.some((b) => b.kind === 'break')).toBe(minutes >= 90);
+          for (const b of s.blocks) expect(b.minutes).toBeGreaterThanOrEqual(1);
+        }
+      }
+  });
+
+  it('clock times chain from the start time without gaps', () => {
+    const p = plan({ sessions: 3, minutes: 120, time: '14:00' });
+    for (const s of p.sessions) {
+      expect(s.blocks[0]!.start).toBe('14:00');
+      for (let i = 1; i < s.blocks.length; i++) expect(s.blocks[i]!.start).toBe(s.blocks[i - 1]!.end);
+      expect(s.blocks.at(-1)!.end).toBe('16:00');
+    }
+  });
+
+  it('session 1 has welcome, norms, a leader moment, a demo, an exercise, a failure gallery and a commitment; the last has a showcase and a leader', () => {
+    const p = plan({ sessions: 4, minutes: 90 });
+    expect(p.sessions[0]!.blocks.map((b) => b.kind)).toEqual(['welcome', 'norms', 'leader', 'demo', 'exercise', 'break', 'failure-gallery', 'commit']);
+    expect(p.sessions[1]!.blocks.map((b) => b.kind)).toEqual(['share-back', 'demo', 'exercise', 'break', 'project', 'reflect', 'commit']);
+    expect(p.sessions[3]!.blocks.map((b) => b.kind)).toEqual(['share-back', 'project', 'break', 'showcase', 'leader', 'reflect', 'commit']);
+  });
+
+  it('keeps wall-clock times across a DST change and moves the UTC instant', () => {
+    const london = plan({ sessions: 2, start: '2027-03-23', time: '09:30', timezone: 'Europe/London' });
+    expect(london.sessions.map((s) => s.startUtc)).toEqual(['2027-03-23T09:30:00Z', '2027-03-30T08:30:00Z']);
+    const ny = plan({ sessions: 2, start: '2027-10-31', every: 7, time: '09:30', timezone: 'America/New_York' });
+    // New York leaves daylight time on 7 November 2027.
+    expect(ny.sessions.map((s) => s.startUtc)).toEqual(['2027-10-31T13:30:00Z', '2027-11-07T14:30:00Z']);
+  });
+
+  it('puts check-ins 14 and 28 days after the last session', () => {
+    const p = plan({ sessions: 4, start: '2027-01-12', every: 7 });
+    expect(p.sessions.at(-1)!.date).toBe('2027-02-02');
+    expect(p.checkIns.map((c) => [c.afterDays, c.date])).toEqual([
+      [14, '2027-02-16'],
+      [28, '2027-03-02'],
+    ]);
+  });
+
+  it('selects the capstone workflows first, then file order, one new workflow per session but the last', () => {
+    expect(selectWorkflows(role, { id: 'p', role: 'procurement' }, role.capstones![0], 4)).toEqual(['rfq-drafting', 'bid-comparison', 'supplier-review']);
+    expect(selectWorkflows(role, { id: 'p', role: 'procurement' }, role.capstones![0], 2)).toEqual(['rfq-drafting']);
+    expect(assignWorkflows(['a', 'b', 'c'], 4)).toEqual([['a'], ['b'], ['c'], []]);
+    // More workflows than teaching sessions: doubled up in order, none dropped.
+    expect(assignWorkflows(['a', 'b', 'c', 'd'], 3)).toEqual([['a', 'c'], ['b', 'd'], []]);
+    // Fewer: revisited.
+    expect(assignWorkflows(['a'], 3)).toEqual([['a'], ['a'], []]);
+  });
+
+  it('every selected workflow is demonstrated, exercised and practised', () => {
+    for (let sessions = 2; sessions <= 8; sessions++) {
+      const p = plan({ sessions });
+      for (const id of p.workflowIds) {
+        const blocks = p.sessions.flatMap((s) => s.blocks).filter((b) => b.workflowId === id);
+        expect(blocks.some((b) => b.kind === 'demo')).toBe(true);
+        expect(blocks.some((b) => b.kind === 'exercise')).toBe(true);
+        expect(p.sessions.some((s) => s.practiceIds.includes(id))).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,20 @@
+// Print the one plain line CI reads — "N passed, N failed[, N skipped]" — from vitest's JSON report.
+import { readFileSync } from 'node:fs';
+
+const [file, extra = '0'] = process.argv.slice(2);
+let report;
+try {
+  report = JSON.parse(readFileSync(file, 'utf8'));
+} catch {
+  console.log(`0 passed, ${1 + Number(extra)} failed`);
+  process.exit(1);
+}
+const passed = report.numPassedTests ?? 0;
+const failed = (report.numFailedTests ?? 0) + Number(extra) + (report.numFailedTestSuites ?? 0);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+if (passed === 0) {
+  console.log(`0 passed, ${Math.max(failed, 1)} failed`);
+  process.exit(1);
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/rules/index.js';
+import { FIXTURES, ROOT, cli } from '../helpers.js';
+
+const RULE_FIXTURES = join(FIXTURES, 'rules');
+
+/** DESIGN.md's minimum rule set, at the severity it gives. */
+const DESIGN_RULES: Record<string, string> = {
+  'yaml/syntax': 'error',
+  schema: 'error',
+  'ref/unresolved': 'error',
+  'ref/duplicate-id': 'error',
+  'generic/too-few-workflows': 'warning',
+  'generic/prompt-no-context': 'warning',
+  'follow-through/single-session': 'error',
+  'follow-through/no-practice': 'error',
+  'follow-through/no-check-ins': 'error',
+  'follow-through/gap': 'warning',
+  'workflow/tool-tour': 'warning',
+  'workflow/uncovered': 'warning',
+  'workflow/no-ai-step': 'warning',
+  'workflow/no-baseline': 'warning',
+  'ownership/no-owner': 'warning',
+  'ownership/it-led': 'warning',
+  'safety/group-size': 'error',
+  'safety/no-norms': 'error',
+  'safety/no-failure-gallery': 'warning',
+  'safety/dismissive-language': 'warning',
+  'leadership/no-sponsor': 'error',
+  'leadership/absent': 'error',
+  'project/no-capstone': 'error',
+  'time/overrun': 'error',
+  'time/no-break': 'warning',
+  'time/hands-on-ratio': 'warning',
+  'prompt/undeclared-variable': 'error',
+  'prompt/unused-variable': 'warning',
+  'prompt/no-verify': 'warning',
+  'data/real-looking-example': 'error',
+};
+
+interface Row {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  rule: string;
+  message: string;
+  hint: string;
+}
+
+/** `# expect: rule severity line:col, …` or `# expect: none` on the first line of a fixture. */
+function expectations(file: string): string[] {
+  const first = readFileSync(file, 'utf8').split('\n')[0]!;
+  const m = /^# expect: (.*)$/.exec(first);
+  if (!m) throw new Error(`${file} has no # expect: line`);
+  return m[1] === 'none' ? [] : m[1]!.split(',').map((s) => s.trim());
+}
+
+async function validateJson(file: string): Promise<Row[]> {
+  const r = await cli(['validate', relative(RULE_FIXTURES, file), '--format', 'json'], { cwd: RULE_FIXTURES });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as Row[];
+}
+
+describe('every rule fires on its fixture and stays quiet on its clean twin', () => {
+  for (const rule of RULES) {
+    const dir = join(RULE_FIXTURES, rule.meta.id);
+    it(`${rule.meta.id}: fires.yaml`, async () => {
+      const file = join(dir, 'fires.yaml');
+      expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/fires.yaml`).toBe(true);
+      const expected = expectations(file);
+      expect(expected.some((e) => e.startsWith(`${rule.meta.id} `)), 'the fires fixture must expect its own rule').toBe(true);
+      const rows = await validateJson(file);
+      expect(rows.map((d) => `${d.rule} ${d.severity} ${d.line}:${d.column}`)).toEqual(expected);
+      for (const d of rows) {
+        expect(d.message.length).toBeGreaterThan(10);
+        expect(d.hint.length).toBeGreaterThan(10);
+      }
+    });
+    it(`${rule.meta.id}: clean.yaml`, async () => {
+      const file = join(dir, 'clean.yaml');
+      expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/clean.yaml`).toBe(true);
+      expect(expectations(file)).toEqual([]);
+      expect(await validateJson(file)).toEqual([]);
+    });
+  }
+});
+
+describe('the rule registry', () => {
+  const ruleFiles = (dir: string, prefix = ''): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? ruleFiles(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.ts') && !['index.ts', 'types.ts', 'lib.ts'].includes(e.name) && !prefix.startsWith('__') ? [`${prefix}${e.name.slice(0, -3)}`] : [],
+    );
+
+  it('registers every rule file, under an id equal to its path, sorted', () => {
+    const files = ruleFiles(join(ROOT, 'src/rules')).sort();
+    const ids = RULES.map((r) => r.meta.id);
+    expect([...ids].sort()).toEqual(files);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it("holds DESIGN.md's minimum rule set at the given severities", () => {
+    for (const [id, severity] of Object.entries(DESIGN_RULES)) expect(RULES.find((r) => r.meta.id === id)?.meta.severity, id).toBe(severity);
+    const design = join(ROOT, '..', 'shared', 'DESIGN.md');
+    if (existsSync(design)) {
+      const ids = [...readFileSync(design, 'utf8').matchAll(/^\| `([a-z/-]+)` \| (error|warning)/gm)].map((m) => m[1]);
+      expect(ids.length).toBeGreaterThan(20);
+      for (const id of ids) expect(Object.keys(DESIGN_RULES)).toContain(id);
+    }
+  });
+
+  it('explains every rule with `cocoon rules <id>`', async () => {
+    for (const rule of RULES) {
+      const m = rule.meta;
+      expect(m.description && m.hint && m.explanation && m.example, m.id).toBeTruthy();
+      const r = await cli(['rules', m.id]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(m.explanation);
+      expect(r.stdout).toContain('Example that passes:');
+    }
+    const list = await cli(['rules']);
+    for (const rule of RULES) expect(list.stdout).toContain(rule.meta.id);
+    expect(list.stdout).toContain('5 · No safe space to fail');
+    const unknown = await cli(['rules', 'safety/no-norm']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('did you mean `safety/no-norms`?');
+  });
+});

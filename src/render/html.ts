@@ -1,6 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { TEMPLATES_DIR } from '../core/load.js';
 import type { PlannedProgramme } from '../core/plan.js';
+import { html } from './escape.js';
 import type { PackFile } from './markdown.js';
+import { timelineSvg } from './timeline.js';
 
-export function renderHtmlPack(_p: PlannedProgramme, _md: readonly PackFile[]): PackFile[] {
-  return [];
+/**
+ * HTML pages are rendered from the Markdown pages (markdown-it), so the two can never disagree.
+ * Each page is self-contained: inline CSS, no fonts or images, no network; a small inline script
+ * adds copy buttons to the prompt library and nothing depends on it.
+ */
+
+export const htmlPathFor = (mdPath: string): string => (mdPath === 'README.md' ? 'index.html' : mdPath.replace(/\.md$/, '.html'));
+
+let css: string | undefined;
+const stylesheet = (): string => (css ??= readFileSync(join(TEMPLATES_DIR, 'html', 'style.css'), 'utf8'));
+
+function relative(from: string, to: string): string {
+  const depth = from.split('/').length - 1;
+  return `${'../'.repeat(depth)}${to}`;
+}
+
+function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const href = token.attrGet('href');
+    if (href && !/^[a-z]+:/i.test(href)) token.attrSet('href', href.replace(/(^|\/)README\.md$/, '$1index.html').replace(/\.md(#|$)/, '.html$1'));
+    return defaultLink(tokens, idx, options, env, self);
+  };
+  md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+  md.renderer.rules.table_close = () => '</table></div>\n';
+  return md;
+}
+
+interface NavItem {
+  label: string;
+  path: string;
+}
+
+function navFor(path: string, p: PlannedProgramme): NavItem[] {
+  const facilitator = path.startsWith('facilitator/');
+  const sessions = p.sessions.map((s) => ({ label: `Session ${s.number}`, path: facilitator ? `facilitator/session-${s.number}.html` : `participant/session-${s.number}.html` }));
+  return [
+    { label: 'Overview', path: 'index.html' },
+    ...(facilitator ? [{ label: 'Facilitator guide', path: 'facilitator/guide.html' }] : []),
+    ...sessions,
+    { label: 'Prompts', path: 'participant/prompts.html' },
+    { label: 'Practice', path: 'participant/practice.html' },
+    { label: 'Project', path: 'participant/project.html' },
+    { label: 'Check-ins', path: 'participant/check-ins.html' },
+    ...(path.startsWith('leader/') ? [{ label: 'Leader guide', path: 'leader/guide.html' }] : []),
+  ];
+}
+
+const COPY_SCRIPT = `document.querySelectorAll('pre').forEach(function (pre) {
+  if (!navigator.clipboard) return;
+  var wrap = document.createElement('div'); wrap.className = 'prompt-box';
+  pre.parentNode.insertBefore(wrap, pre); wrap.appendChild(pre);
+  var b = document.createElement('button'); b.type = 'button'; b.className = 'copy'; b.textContent = 'Copy';
+  b.addEventListener('click', function () {
+    navigator.clipboard.writeText(pre.innerText).then(function () { b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1500); });
+  });
+  wrap.appendChild(b);
+});`;
+
+export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
+  const out = htmlPathFor(path);
+  let body = md
+    .render(markdown)
+    .replace(/<li>\[ \] /g, '<li class="task"><span class="box" aria-hidden="true"></span>')
+    .replace(/<li>\[x\] /gi, '<li class="task done"><span class="box" aria-hidden="true">✓</span>');
+  if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
+  const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
+  const nav = navFor(path, p)
+    .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)
+    .join('');
+  const pageClass = /participant\/(practice|check-ins)\.md$/.test(path) ? ' class="by-session"' : '';
+  const script = path === 'participant/prompts.md' ? `\n<script>\n${COPY_SCRIPT}\n</script>` : '';
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="cocoon">
+<title>${html(title)} · ${html(p.title)}</title>
+<style>
+${stylesheet()}</style>
+</head>
+<body${pageClass}>
+<a class="skip" href="#content">Skip to content</a>
+<header class="site"><div class="inner"><p class="brand">${html([p.org.name, p.title].filter(Boolean).join(' · '))}</p></div></header>
+<nav class="pack" aria-label="Pack"><ul>${nav}</ul></nav>
+<main id="content">
+${body}</main>
+<footer class="site"><div class="inner">Generated by cocoon from the ${html(p.role.name)} role. Edit the YAML, not this page.</div></footer>${script}
+</body>
+</html>
+`;
+}
+
+export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[]): PackFile[] {
+  const md = createMarkdown();
+  return mdFiles.filter((f) => f.path.endsWith('.md')).map((f) => ({ path: htmlPathFor(f.path), content: renderHtmlPage(f.path, f.content, p, md) }));
 }

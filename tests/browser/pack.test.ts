@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { HtmlValidate } from 'html-validate';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, readTree, tempDir } from '../helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const required = process.env.COCOON_REQUIRE_BROWSER === '1';
+const available = existsSync(CHROMIUM);
+if (!available && !required) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+const ARTIFACTS = join(ROOT, 'artifacts');
+
+describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)', () => {
+  let browser: Browser;
+  let pack: string;
+  let tree: Record<string, string>;
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const cwd = tempDir();
+    const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,ics'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    pack = join(cwd, 'programmes/finance');
+    tree = readTree(pack);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const pages = () => Object.keys(tree).filter((p) => p.endsWith('.html'));
+
+  it('every page loads with no console errors and no network requests, and axe finds no violations', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext();
+    for (const path of pages()) {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (req) => !req.url().startsWith('file://') && requests.push(req.url()));
+      const url = pathToFileURL(join(pack, path)).href;
+      page.on('request', (req) => req.url().startsWith('file://') && req.url() !== url && requests.push(req.url()));
+      await page.goto(url);
+      await page.addScriptTag({ content: axe });
+      const result = (await page.evaluate(async () => {
+        const r = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      })) as string[];
+      expect(result, path).toEqual([]);
+      expect(errors, path).toEqual([]);
+      expect(requests, path).toEqual([]);
+      await page.close();
+    }
+    await context.close();
+  });
+
+  it('html-validate passes on every page', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });
+    for (const path of pages()) {
+      const report = await validator.validateString(tree[path]!, path);
+      const messages = report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+      expect(messages, path).toEqual([]);
+    }
+  });
+
+  it('prints: a 90-minute facilitator agenda fits two A4 pages; practice starts a new page per session; Letter works too', async () => {
+    const page = await browser.newPage();
+    const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    for (let n = 1; n <= 4; n++) {
+      await page.goto(pathToFileURL(join(pack, `facilitator/session-${n}.html`)).href);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdfPages(pdf), `session ${n}`).toBeLessThanOrEqual(2);
+    }
+    await page.goto(pathToFileURL(join(pack, 'participant/practice.html')).href);
+    const practice = await page.pdf({ format: 'Letter' });
+    expect(pdfPages(practice)).toBeGreaterThanOrEqual(3);
+    await page.emulateMedia({ media: 'print' });
+    const breaks = await page.evaluate(() => [...document.querySelectorAll('main > h2')].map((h) => getComputedStyle(h).breakBefore));
+    expect(breaks).toEqual(['auto', 'page', 'page']);
+    await page.close();
+  });
+
+  it('reads on a 375 px phone and a 1280 px screen (screenshots kept as artefacts)', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const width of [375, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      for (const path of ['index.html', 'facilitator/session-1.html', 'participant/prompts.html']) {
+        await page.goto(pathToFileURL(join(pack, path)).href);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+        const shot = await page.screenshot({ fullPage: false });
+        writeFileSync(join(ARTIFACTS, `${path.replace(/\//g, '_').replace('.html', '')}-${width}.png`), shot);
+      }
+      await page.close();
+    }
+  });
+
+  it('the prompt library gets copy buttons, and reads fine without them', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(pack, 'participant/prompts.html')).href);
+    const withScript = await page.locator('button.copy').count();
+    expect(withScript).toBe(await page.locator('pre').count());
+    await page.close();
+    const noJs = await browser.newPage({ javaScriptEnabled: false });
+    await noJs.goto(pathToFileURL(join(pack, 'participant/prompts.html')).href);
+    expect(await noJs.locator('button.copy').count()).toBe(0);
+    expect(await noJs.locator('pre').count()).toBeGreaterThan(5);
+    await noJs.close();
+  });
+});

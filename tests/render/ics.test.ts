@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers.js';
+
+describe('calendar.ics', () => {
+  it('ical.js reads 4 sessions and 2 check-ins at the right UTC instants across the 28 March 2027 clock change', async () => {
+    const cwd = tempDir();
+    const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,ics'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(cwd, 'programmes/finance/calendar.ics'), 'utf8');
+    const comp = new ICAL.Component(ICAL.parse(text));
+    const events = comp.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(6);
+    const starts = events.map((e) => e.startDate.toJSDate().toISOString());
+    expect(starts).toEqual([
+      '2027-03-16T09:30:00.000Z', // GMT
+      '2027-03-23T09:30:00.000Z', // GMT
+      '2027-03-30T08:30:00.000Z', // BST from 28 March: 09:30 local is 08:30 UTC
+      '2027-04-06T08:30:00.000Z',
+      '2027-04-20T08:30:00.000Z', // check-in +14
+      '2027-05-04T08:30:00.000Z', // check-in +28
+    ]);
+    expect(events.map((e) => e.uid)).toEqual([
+      'finance-session-1@cocoon.invalid',
+      'finance-session-2@cocoon.invalid',
+      'finance-session-3@cocoon.invalid',
+      'finance-session-4@cocoon.invalid',
+      'finance-check-in-14@cocoon.invalid',
+      'finance-check-in-28@cocoon.invalid',
+    ]);
+    expect(events[0]!.endDate.toJSDate().toISOString()).toBe('2027-03-16T11:00:00.000Z');
+    expect(events[0]!.description).toContain('09:30–09:35 Welcome and why we are here');
+  });
+
+  it('follows RFC 5545: CRLF lines of at most 75 octets, DTSTAMP from the inputs, escaped text', async () => {
+    const cwd = tempDir();
+    const args = ['plan', '--role', 'finance', '--start', '2027-03-16', '--org', 'Acme; Sons, Ltd', '--format', 'ics'];
+    expect((await cli(args, { cwd })).code).toBe(0);
+    const bytes = readFileSync(join(cwd, 'programmes/finance/calendar.ics'));
+    const text = bytes.toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const lines = text.split('\r\n').slice(0, -1);
+    for (const l of lines) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text.match(/^DTSTAMP:20270316T000000Z$/gm)).toHaveLength(6);
+    expect(text).toContain('LOCATION:Acme\\; Sons\\, Ltd — room to be confirmed');
+    const again = tempDir();
+    expect((await cli(args, { cwd: again })).code).toBe(0);
+    expect(readFileSync(join(again, 'programmes/finance/calendar.ics'))).toEqual(bytes);
+  });
+
+  it('is written only with a start date: without one there is nothing to put in a calendar', async () => {
+    const cwd = tempDir();
+    const r = await cli(['plan', '--role', 'finance', '--format', 'md,ics'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no calendar without --start');
+  });
+});

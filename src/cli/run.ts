@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { AbortedError, CocoonError, ExitCode } from '../core/errors.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
+import { registerBuild } from './commands/build.js';
+import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRoles } from './commands/roles.js';
 import { registerRules } from './commands/rules.js';
@@ -51,8 +53,9 @@ Examples:
 
 Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite · 70 bug · 73 cannot write · 130 aborted`,
     );
-  for (const register of [registerPlan, registerValidate, registerRoles, registerRules, registerSchema]) register(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit]) register(program, ctx);
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const cmd of all(program)) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
 

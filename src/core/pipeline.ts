@@ -3,7 +3,8 @@ import { basename, extname, join } from 'node:path';
 import type { Blueprint } from './blueprint.js';
 import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { lintProgramme, lintRole } from './lint.js';
-import { TEMPLATES_DIR, loadYamlFile, type RoleEntry } from './load.js';
+import { TEMPLATES_DIR, displayPath, loadYamlFile, type RoleEntry } from './load.js';
+import { TemplateError } from '../render/handlebars.js';
 import type { Format, Org, Programme, Role } from './model.js';
 import { planProgramme, type PlannedProgramme } from './plan.js';
 import { locate, parseYaml, type Loc } from './source.js';
@@ -62,6 +63,11 @@ export interface PlannedResult {
 export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }): PlannedResult {
   const planned = planProgramme({ ...input, blueprint: loadBlueprint() });
   return { planned, diagnostics: lintProgramme(planned) };
+}
+
+/** A template error (a user's template in templates_dir) as a positioned diagnostic. */
+export function templateDiagnostic(e: TemplateError, cwd: string): Diagnostic {
+  return { file: displayPath(e.file, cwd), line: e.line, column: e.column, severity: 'error', rule: 'template/syntax', message: e.message, hint: 'Fix the template, or delete it to use the built-in one.' };
 }
 
 export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(list));

@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { loadYamlFile } from './load.js';
 import { finish, loadRole } from './pipeline.js';
+import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
 
 export interface ValidateOptions {
@@ -71,6 +72,7 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
     } else {
       const project = loadProject(file, o.cwd);
       diagnostics.push(...project.diagnostics);
+      if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
       if (existsSync(project.rolesDir)) for (const r of yamlFilesUnder(project.rolesDir)) diagnostics.push(...loadRole(r, o.cwd, project.dir).diagnostics);
       const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
       diagnostics.push(...found);

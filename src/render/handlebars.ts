@@ -49,6 +49,14 @@ function checkEscaping(ast: hbs.AST.Program, file: string): void {
   visit(ast);
 }
 
+/** Handlebars reports "… - 5:139" or "… on line 5"; turn either into a TemplateError with a 1-based column. */
+function positioned(e: unknown, file: string): TemplateError {
+  if (e instanceof TemplateError) return e;
+  const message = ((e as Error).message ?? String(e)).split('\n')[0]!;
+  const m = / - (\d+):(\d+)$/.exec(message) ?? /line (\d+)(?:, column (\d+))?/.exec(message);
+  return new TemplateError(message.replace(/ - \d+:\d+$/, ''), file, m ? Number(m[1]) : 1, m?.[2] ? Number(m[2]) + 1 : 1);
+}
+
 export type Compiled = (context: unknown) => string;
 
 export interface TemplateEnv {
@@ -75,12 +83,21 @@ export function createEnv(): TemplateEnv {
   };
   return {
     compile(name, source) {
-      const template = hb.compile(parse(name, source), options);
-      return (context) =>
-        template(context, {
-          allowProtoPropertiesByDefault: false,
-          allowProtoMethodsByDefault: false,
-        });
+      const ast = parse(name, source);
+      try {
+        // Compile now, not on first use, so unknown helpers and bad partial calls surface here with a position.
+        hb.precompile(ast, options);
+      } catch (e) {
+        throw positioned(e, name);
+      }
+      const template = hb.compile(ast, options);
+      return (context) => {
+        try {
+          return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        } catch (e) {
+          throw positioned(e, name);
+        }
+      };
     },
     registerPartial(name, source, file = name) {
       parse(file, source);

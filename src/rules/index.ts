@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import schema from './schema.js';
+import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
 import followThroughGap from './follow-through/gap.js';
 import followThroughNoCheckIns from './follow-through/no-check-ins.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   safetyNoFailureGallery,
   safetyNoNorms,
   schema,
+  templateSyntax,
   timeHandsOnRatio,
   timeNoBreak,
   timeOverrun,

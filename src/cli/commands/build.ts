@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { hasErrors } from '../../core/diagnostics.js';
+import type { BuildOutcome } from '../../core/build.js';
+import type { CommandContext } from '../context.js';
+import { idFlag } from '../flags.js';
+import { colorLevel } from '../io.js';
+import { formatCompact } from '../reporters/text.js';
+
+function table(o: BuildOutcome, check: boolean): string {
+  const rows = o.programmes.map((p) => {
+    let status: string;
+    if (check) {
+      const d = p.drift!;
+      const n = d.missing.length + d.changed.length + d.extra.length;
+      status = n ? `drift: ${[d.missing.length && `${d.missing.length} missing`, d.changed.length && `${d.changed.length} changed`, d.extra.length && `${d.extra.length} extra`].filter(Boolean).join(', ')}` : 'up to date';
+    } else {
+      const w = p.write!;
+      status = w.wrote ? [w.create.length && `${w.create.length} new`, w.update.length && `${w.update.length} updated`, w.remove.length && `${w.remove.length} removed`].filter(Boolean).join(', ') : 'up to date';
+      if (w.keep.length) status += `; kept ${w.keep.length} edited file(s) no longer produced`;
+    }
+    return [p.id, p.role, p.out, String(p.files), status];
+  });
+  const head = ['programme', 'role', 'out', 'files', check ? 'check' : 'result'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function registerBuild(program: Command, ctx: CommandContext): void {
+  program
+    .command('build')
+    .description('build every programme in cocoon.yaml into its pack')
+    .option('--config <file>', 'project file', 'cocoon.yaml')
+    .option('--check', 'render in memory and report drift from the committed packs; write nothing')
+    .option('--only <programme-id>', 'build one programme')
+    .option('--force', 'overwrite hand-edited or foreign files')
+    .action(async (raw: { config: string; check?: boolean; only?: string; force?: boolean }) => {
+      const { io } = ctx;
+      const only = idFlag('--only', raw.only);
+      if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
+      const { buildProject } = await import('../../core/build.js');
+      const outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force });
+      const color = colorLevel(io, io.stderrTTY);
+      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, color));
+      if (hasErrors(outcome.diagnostics)) {
+        io.stderr.write('Nothing was written: fix the errors above.\n');
+        ctx.setExit(1);
+        return;
+      }
+      io.stdout.write(table(outcome, Boolean(raw.check)));
+      if (raw.check) {
+        let drift = false;
+        for (const p of outcome.programmes) {
+          const d = p.drift!;
+          for (const f of d.missing) io.stdout.write(`missing  ${p.out}/${f}\n`);
+          for (const f of d.changed) io.stdout.write(`changed  ${p.out}/${f.path}\n${f.diff ? `${f.diff}\n` : ''}`);
+          for (const f of d.extra) io.stdout.write(`extra    ${p.out}/${f}\n`);
+          drift ||= d.missing.length + d.changed.length + d.extra.length > 0;
+        }
+        if (drift) io.stderr.write('Packs are out of date: run `cocoon build` and commit the result.\n');
+        ctx.setExit(drift ? 1 : 0);
+        return;
+      }
+      ctx.setExit(0);
+    });
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { idFlag } from '../flags.js';
+
+export function registerInit(program: Command, ctx: CommandContext): void {
+  program
+    .command('init')
+    .description('scaffold cocoon.yaml, roles/ and a CI workflow in this directory')
+    .option('--yes', 'take the defaults without asking')
+    .action(async (raw: { yes?: boolean }) => {
+      const { io } = ctx;
+      const { INIT_DEFAULTS, initProject } = await import('../../core/scaffold.js');
+      let answers = INIT_DEFAULTS;
+      if (!raw.yes) {
+        const { askInit } = await import('../prompts.js');
+        answers = await askInit(io, INIT_DEFAULTS, '--yes');
+      }
+      const written = initProject(io.cwd, answers);
+      io.stdout.write(`Created ${written.join(', ')}\n`);
+      io.stderr.write('Next: edit cocoon.yaml (name the owner and sponsor), then `cocoon build`.\n');
+      ctx.setExit(0);
+    });
+
+  const create = program.command('new').description('scaffold a new file');
+  create
+    .command('role <id>')
+    .description('scaffold roles/<id>.yaml, or copy an existing role with --from')
+    .option('--from <role>', 'copy this role (built-in or local) under the new id')
+    .option('--name <name>', 'display name (default: from the id)')
+    .action(async (rawId: string, raw: { from?: string; name?: string }) => {
+      const { io } = ctx;
+      const id = idFlag('role id', rawId)!;
+      const { newRole } = await import('../../core/scaffold.js');
+      let details: { name?: string; audience?: string[]; workflows?: string[] } = { name: raw.name };
+      if (!raw.from && io.interactive) {
+        const { askRole } = await import('../prompts.js');
+        details = await askRole(io, id, raw.name);
+      }
+      const { path } = newRole({ cwd: io.cwd, id, from: raw.from, ...details });
+      io.stdout.write(`Created ${path}\n`);
+      io.stderr.write(`Next: fill in the TODOs, then \`cocoon validate ${path}\`.\n`);
+      ctx.setExit(0);
+    });
+  create.exitOverride();
+}

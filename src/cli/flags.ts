@@ -1,6 +1,5 @@
 import { UsageError } from '../core/errors.js';
 import { FORMATS, type Format } from '../core/model.js';
-import { isValidDate, isValidTimeZone } from '../core/schedule.js';
 import { didYouMean } from '../core/text.js';
 
 /** Flag parsers: each returns a typed value or throws a UsageError (exit 2) that names the flag. */
@@ -13,9 +12,12 @@ export function intFlag(flag: string, raw: string | undefined, min: number, max:
   return n;
 }
 
-export function dateFlag(flag: string, raw: string | undefined): string | undefined {
+/** Loaded on demand: luxon is not needed for --help or --version. */
+const schedule = () => import('../core/schedule.js');
+
+export async function dateFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;
-  if (!isValidDate(raw)) throw new UsageError(`${flag} must be a real date as YYYY-MM-DD, not "${raw}"`, 'For example --start 2027-03-16.');
+  if (!(await schedule()).isValidDate(raw)) throw new UsageError(`${flag} must be a real date as YYYY-MM-DD, not "${raw}"`, 'For example --start 2027-03-16.');
   return raw;
 }
 
@@ -25,9 +27,9 @@ export function timeFlag(flag: string, raw: string | undefined): string | undefi
   return raw;
 }
 
-export function zoneFlag(flag: string, raw: string | undefined): string | undefined {
+export async function zoneFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;
-  if (!isValidTimeZone(raw)) {
+  if (!(await schedule()).isValidTimeZone(raw)) {
     const guess = didYouMean(raw, typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
     throw new UsageError(`${flag}: "${raw}" is not an IANA time zone${guess ? `; did you mean ${guess}?` : ''}`, 'For example --timezone Europe/London or America/New_York.');
   }

@@ -132,3 +132,42 @@ describe('cocoon init, build and build --check', () => {
     expect(readFileSync(join(pack, 'NOTES.txt'), 'utf8')).toBe('room 4B\n');
   });
 });
+
+describe('a killed build never leaves a half-written pack', () => {
+  it('SIGKILL at many moments: the pack is the previous one or the new one, whole', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers.js');
+    const cwd = tempDir();
+    expect((await cli(['init', '--yes'], { cwd })).code).toBe(0);
+    const config = join(cwd, 'cocoon.yaml');
+    const pack = join(cwd, 'programmes/finance-pilot');
+    const original = readFileSync(config, 'utf8');
+    const variant = original.replace('sessions: 4', 'sessions: 5');
+    // Build both versions once to know what "whole" looks like.
+    expect((await cli(['build'], { cwd })).code).toBe(0);
+    const oldTree = readTree(pack);
+    writeFileSync(config, variant);
+    expect((await cli(['build'], { cwd })).code).toBe(0);
+    const newTree = readTree(pack);
+    expect(newTree).not.toEqual(oldTree);
+    const seen = new Set<string>();
+    for (const delay of [30, 80, 120, 160, 200, 240, 280, 320, 400, 500]) {
+      writeFileSync(config, original);
+      expect((await cli(['build', '--force'], { cwd })).code).toBe(0);
+      writeFileSync(config, variant);
+      const child = spawn(process.execPath, [BIN, 'build'], { cwd, stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+      // The next cocoon run puts back a pack caught between the two renames of the swap.
+      const { recoverInterruptedSwap } = await import('../../src/core/write.js');
+      recoverInterruptedSwap(pack);
+      const now = readTree(pack);
+      const state = JSON.stringify(now) === JSON.stringify(oldTree) ? 'old' : JSON.stringify(now) === JSON.stringify(newTree) ? 'new' : 'torn';
+      expect(state, `killed after ${delay} ms`).not.toBe('torn');
+      seen.add(state);
+      expect(readdirSync(join(cwd, 'programmes')).filter((n) => n.startsWith('.'))).toEqual([]);
+    }
+    expect(seen.size).toBeGreaterThan(0);
+  });
+});

@@ -4,6 +4,7 @@ import type { BuildOutcome } from '../../core/build.js';
 import type { CommandContext } from '../context.js';
 import { idFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
+import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
 
 function table(o: BuildOutcome, check: boolean): string {
@@ -40,8 +41,8 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
       const { buildProject } = await import('../../core/build.js');
       const outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force });
-      const color = colorLevel(io, io.stderrTTY);
-      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, color));
+      const paint = await painter(colorLevel(io, io.stderrTTY));
+      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (hasErrors(outcome.diagnostics)) {
         io.stderr.write('Nothing was written: fix the errors above.\n');
         ctx.setExit(1);

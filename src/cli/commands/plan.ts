@@ -6,6 +6,7 @@ import { plural } from '../../core/text.js';
 import type { CommandContext } from '../context.js';
 import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
+import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
 
 interface RawPlanFlags {
@@ -30,7 +31,7 @@ interface RawPlanFlags {
   json?: boolean;
 }
 
-export function parsePlanFlags(raw: RawPlanFlags, cwd: string): Omit<PlanOptions, 'role'> & { role?: string } {
+export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Omit<PlanOptions, 'role'> & { role?: string }> {
   return {
     cwd,
     role: idFlag('--role', raw.role),
@@ -38,9 +39,9 @@ export function parsePlanFlags(raw: RawPlanFlags, cwd: string): Omit<PlanOptions
     sessions: intFlag('--sessions', raw.sessions, 2, 8),
     minutes: intFlag('--minutes', raw.minutes, 45, 240),
     every: intFlag('--every', raw.every, 1, 90),
-    start: dateFlag('--start', raw.start),
+    start: await dateFlag('--start', raw.start),
     time: timeFlag('--time', raw.time),
-    timezone: zoneFlag('--timezone', raw.timezone),
+    timezone: await zoneFlag('--timezone', raw.timezone),
     groupSize: intFlag('--group-size', raw.groupSize, 1, 1000),
     workflows: idListFlag('--workflows', raw.workflows),
     capstone: idFlag('--capstone', raw.capstone),
@@ -139,7 +140,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the plan as JSON on stdout')
     .action(async (raw: RawPlanFlags) => {
       const { io } = ctx;
-      const flags = parsePlanFlags(raw, io.cwd);
+      const flags = await parsePlanFlags(raw, io.cwd);
       let role = flags.role;
       if (!role) {
         if (!io.interactive) throw new UsageError('Missing --role: no terminal to ask in', 'Run `cocoon plan --role <id>`; `cocoon roles` lists them.');
@@ -150,9 +151,9 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       }
       const { planPack } = await import('../../core/plan-pack.js');
       const outcome = await planPack({ ...flags, role });
-      const color = colorLevel(io, io.stderrTTY);
+      const paint = await painter(colorLevel(io, io.stderrTTY));
       for (const n of outcome.notes) io.stderr.write(`note: ${n}\n`);
-      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, color));
+      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (raw.json) io.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
       if (hasErrors(outcome.diagnostics)) {
         io.stderr.write(`Nothing was written: fix the errors above.\n`);

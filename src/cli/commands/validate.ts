@@ -22,7 +22,8 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       else if (raw.format === 'github') io.stdout.write((await import('../reporters/github.js')).formatGithub(list));
       else {
         const { formatText } = await import('../reporters/text.js');
-        const text = formatText(list, { color: colorLevel(io, io.stdoutTTY) });
+        const { painter } = await import('../paint.js');
+        const text = formatText(list, { paint: await painter(colorLevel(io, io.stdoutTTY)) });
         io.stdout.write(text || `✔ ${plural(outcome.files, 'file')} checked, no problems\n`);
       }
       const { errors, warnings } = countBySeverity(outcome.diagnostics);

@@ -1,6 +1,6 @@
-import { Chalk } from 'chalk';
 import { countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
 import { plural } from '../../core/text.js';
+import type { Paint } from '../paint.js';
 
 /**
  * Text format, grouped by file like the best linters:
@@ -8,8 +8,8 @@ import { plural } from '../../core/text.js';
  *     42:9  error  Prompt uses {{period}} but declares no such variable  prompt/undeclared-variable
  *           hint: Declare it under `variables:` …
  */
-export function formatText(list: readonly Diagnostic[], options: { color: 0 | 1 | 2 | 3; hints?: boolean; summary?: boolean }): string {
-  const c = new Chalk({ level: options.color });
+export function formatText(list: readonly Diagnostic[], options: { paint: Paint; hints?: boolean; summary?: boolean }): string {
+  const c = options.paint;
   if (!list.length) return '';
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of list) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
@@ -28,14 +28,13 @@ export function formatText(list: readonly Diagnostic[], options: { color: 0 | 1 
   if (options.summary !== false) {
     const { errors, warnings } = countBySeverity(list);
     const text = `${errors ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}`;
-    lines.push(errors ? c.red.bold(text) : c.yellow.bold(text));
+    lines.push(errors ? c.errorSummary(text) : c.warningSummary(text));
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** One line per diagnostic, for stderr notes during plan/build. */
-export function formatCompact(list: readonly Diagnostic[], color: 0 | 1 | 2 | 3): string {
-  const c = new Chalk({ level: color });
+export function formatCompact(list: readonly Diagnostic[], c: Paint): string {
   return list
     .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}\n  ${c.dim(`hint: ${d.hint}`)}\n`)
     .join('');

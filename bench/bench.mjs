@@ -1,0 +1,137 @@
+// npm run bench — whole-process timings as ratios to `node -e 0` measured in the same run, alternating
+// each command with the baseline so machine noise hits both. Writes BENCHMARKS.md. Plain Node, no framework.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'cocoon.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const NOISE = 1.15;
+const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+const work = mkdtempSync(join(tmpdir(), 'cocoon-bench-'));
+const rssFile = join(work, 'rss.txt');
+
+function run(cmd, args, { cwd = work, env = {}, ok = [0] } = {}) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (!ok.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
+  return ms;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Alternate baseline and command RUNS times; report medians and their ratio. */
+function measure(label, makeArgs, opts = {}) {
+  const base = [];
+  const cand = [];
+  run(process.execPath, ['-e', '0']);
+  makeArgs(-1) && run(...makeArgs(-1), opts); // warm the file cache once
+  for (let i = 0; i < RUNS; i++) {
+    base.push(run(process.execPath, ['-e', '0']));
+    const [cmd, args] = makeArgs(i);
+    cand.push(run(cmd, args, opts));
+  }
+  const row = { label, ms: median(cand), base: median(base) };
+  row.ratio = row.ms / row.base;
+  process.stderr.write(`${label.padEnd(58)} ${row.ms.toFixed(0).padStart(6)} ms  ${row.ratio.toFixed(2)} ×\n`);
+  return row;
+}
+
+function peakRss(args, cwd = work) {
+  rmSync(rssFile, { force: true });
+  run(process.execPath, [BIN, ...args], { cwd, env: { NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'report-rss.cjs')}`, COCOON_BENCH_RSS: rssFile }, ok: [0, 1] });
+  return Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024;
+}
+
+// --- fixtures -------------------------------------------------------------------------------
+const builtin = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).sort();
+function roleCopies(dir, n) {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const src = builtin[i % builtin.length];
+    const id = `${src.replace('.yaml', '')}-${String(i + 1).padStart(3, '0')}`;
+    writeFileSync(join(dir, `${id}.yaml`), readFileSync(join(ROOT, 'roles', src), 'utf8').replace(/^id: .*$/m, `id: ${id}`));
+  }
+}
+roleCopies(join(work, 'roles-100'), 100);
+roleCopies(join(work, 'roles-10'), 10);
+const project = join(work, 'project');
+mkdirSync(project);
+const programmes = Array.from({ length: 20 }, (_, i) => {
+  const role = builtin[i % builtin.length].replace('.yaml', '');
+  return `  - { id: p${String(i + 1).padStart(2, '0')}-${role}, role: ${role}, sponsor: { name: Dana Lee, title: Director }, owner: { name: Sam Ortiz, team: ${role} }, schedule: { start: 2027-03-16, sessions: 4 } }`;
+});
+writeFileSync(join(project, 'cocoon.yaml'), `org: { name: Bench Ltd, timezone: Europe/London }\ndefaults: { formats: [md, html, ics] }\nprogrammes:\n${programmes.join('\n')}\n`);
+// Eleventy gets the same pages the plan writes as Markdown, to render to HTML.
+run(process.execPath, [BIN, 'plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics', '--out', join(work, 'pack')]);
+const site = join(work, 'site');
+mkdirSync(site);
+cpSync(join(work, 'pack'), join(site, 'src'), { recursive: true, filter: (p) => !p.endsWith('.html') && !p.endsWith('.ics') && !p.endsWith('.json') });
+const pages = readdirSync(join(site, 'src'), { recursive: true }).filter((p) => String(p).endsWith('.md')).length;
+writeFileSync(join(work, 'role.schema.json'), readFileSync(join(ROOT, 'schema', 'role.schema.json')));
+
+// --- measurements ---------------------------------------------------------------------------
+let n = 0;
+const fresh = () => join(work, 'out', String(n++));
+const rows = {
+  version: measure('cocoon --version', () => [process.execPath, [BIN, '--version']]),
+  help: measure('cocoon --help', () => [process.execPath, [BIN, '--help']]),
+  planMd: measure('cocoon plan --role finance (md)', () => [process.execPath, [BIN, 'plan', '--role', 'finance', '--format', 'md', '--out', fresh()]]),
+  planAll: measure('cocoon plan --role finance --start … (md+html+ics)', () => [process.execPath, [BIN, 'plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics', '--out', fresh()]]),
+  validate8: measure('cocoon validate (8 built-in roles)', () => [process.execPath, [BIN, 'validate', join(ROOT, 'roles')]]),
+  build20: measure('cocoon build (20 programmes, md+html+ics)', () => {
+    rmSync(join(project, 'programmes'), { recursive: true, force: true });
+    return [process.execPath, [BIN, 'build']];
+  }, { cwd: project }),
+  validate100: measure('cocoon validate (100 role files)', () => [process.execPath, [BIN, 'validate', join(work, 'roles-100')]]),
+  ajv100: measure('ajv-cli validate (same 100 files, schema only)', () => [bin('ajv'), ['validate', '-s', join(work, 'role.schema.json'), '-d', join(work, 'roles-100', '*.yaml'), '--spec=draft7', '--strict=false', '-c', 'ajv-formats', '--errors=no']]),
+  markdownlint: measure('markdownlint-cli2 (the generated pack)', () => [bin('markdownlint-cli2'), [join(work, 'pack', '**', '*.md')]], { cwd: ROOT }),
+  eleventy: measure(`eleventy build (${pages} Markdown pages → HTML)`, () => [bin('eleventy'), ['--input=src', `--output=_site/${n++}`, '--quiet']], { cwd: site }),
+};
+const rss10 = peakRss(['validate', join(work, 'roles-10')]);
+const rss100 = peakRss(['validate', join(work, 'roles-100')]);
+const rssPlan = peakRss(['plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics', '--out', fresh()]);
+rmSync(work, { recursive: true, force: true });
+
+// --- report ---------------------------------------------------------------------------------
+const targets = [
+  ['`--version` ≤ 1.5 × node -e 0', rows.version.ratio, 1.5],
+  ['`--help` ≤ 1.5 × node -e 0', rows.help.ratio, 1.5],
+  ['validate 8 built-in roles ≤ 3 ×', rows.validate8.ratio, 3],
+  ['plan md+html+ics ≤ 4 × (stretch 3.3 ×)', rows.planAll.ratio, 4],
+  ['validate 100 roles ≤ 1.2 × ajv-cli on the same files', rows.validate100.ms / rows.ajv100.ms, 1.2],
+  ['plan ≤ 0.5 × Eleventy on the same pages', rows.planAll.ms / rows.eleventy.ms, 0.5],
+  ['build of 20 programmes ≤ 2 × a single plan', rows.build20.ms / rows.planAll.ms, 2],
+  ['peak RSS, validate 10 roles ≤ 80 MiB', rss10, 80],
+  ['peak RSS, validate 100 roles ≤ 100 MiB', rss100, 100],
+];
+const fmt = (v, unit) => (unit === 'MiB' ? `${v.toFixed(1)} MiB` : `${v.toFixed(2)} ×`);
+const lines = [
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench\` (bench/bench.mjs): whole processes, median of ${RUNS} runs, each run alternated with \`node -e 0\` so the ratio cancels machine noise. A target counts as met within ${Math.round((NOISE - 1) * 100)} % (noise allowance).`,
+  '',
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}.`,
+  '',
+  '| command | median | × node -e 0 |',
+  '| --- | ---: | ---: |',
+  `| node -e 0 (baseline) | ${rows.version.base.toFixed(0)} ms | 1.00 × |`,
+  ...Object.values(rows).map((r) => `| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.ratio.toFixed(2)} × |`),
+  '',
+  `Peak RSS: validate 10 roles ${rss10.toFixed(1)} MiB, validate 100 roles ${rss100.toFixed(1)} MiB, plan md+html+ics ${rssPlan.toFixed(1)} MiB.`,
+  '',
+  '## Targets',
+  '',
+  '| target | measured | met |',
+  '| --- | ---: | :---: |',
+  ...targets.map(([label, v, limit]) => `| ${label} | ${fmt(v, label.includes('RSS') ? 'MiB' : '')} | ${v <= limit * (label.includes('RSS') ? 1 : NOISE) ? 'yes' : '**no**'} |`),
+  '',
+];
+writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${lines.join('\n')}`);
+process.stderr.write(`\nWrote BENCHMARKS.md\n`);

@@ -7,7 +7,7 @@ import { TEMPLATES_DIR, displayPath, loadYamlFile, type RoleEntry } from './load
 import { TemplateError } from '../render/handlebars.js';
 import type { Format, Org, Programme, Role } from './model.js';
 import { planProgramme, type PlannedProgramme } from './plan.js';
-import { locate, parseYaml, type Loc } from './source.js';
+import { locate, parseYaml, type Loc, type Parsed } from './source.js';
 import { validateSchema } from './validate.js';
 import type { PackFile } from '../render/markdown.js';
 
@@ -30,8 +30,7 @@ export interface LoadedRoleResult {
 }
 
 /** load → validate → lint for one role file. The role is returned only when it has no errors. */
-export function loadRole(file: string, cwd: string, root?: string): LoadedRoleResult {
-  const parsed = loadYamlFile(file, cwd, root);
+export function loadRole(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): LoadedRoleResult {
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('role', parsed.data, parsed.source);
   const data = parsed.data as Partial<Role>;

@@ -6,7 +6,7 @@ import type { Programme, ProjectConfig } from './model.js';
 import { loadRole, planAndLint, type LoadedRoleResult } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
 import { isValidTimeZone } from './schedule.js';
-import { locate, sub, type Loc } from './source.js';
+import { locate, sub, type Loc, type Parsed } from './source.js';
 import { didYouMean } from './text.js';
 import { validateSchema } from './validate.js';
 
@@ -31,8 +31,7 @@ const inside = (root: string, p: string): boolean => {
 };
 
 /** Load and validate a programme file (a YAML document with a top-level `role:`). */
-export function loadProgrammeFile(file: string, cwd: string, root?: string): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
-  const parsed = loadYamlFile(file, cwd, root);
+export function loadProgrammeFile(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('programme', parsed.data, parsed.source);
   if (hasErrors(diagnostics)) return { diagnostics };

@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { loadYamlFile } from './load.js';
 import { finish, loadRole } from './pipeline.js';
+import type { Parsed } from './source.js';
 import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
 
@@ -32,9 +33,8 @@ function yamlFilesUnder(dir: string): string[] {
 }
 
 /** What a file is: cocoon.yaml is a project; a mapping with a top-level `role:` is a programme; anything else a role. */
-function kindOf(file: string, cwd: string): 'project' | 'programme' | 'role' {
+function kindOf(file: string, parsed: Parsed): 'project' | 'programme' | 'role' {
   if (basename(file) === 'cocoon.yaml' || basename(file) === 'cocoon.yml') return 'project';
-  const parsed = loadYamlFile(file, cwd, undefined);
   const data = parsed.data as Record<string, unknown> | undefined;
   return data && typeof data === 'object' && 'role' in data ? 'programme' : 'role';
 }
@@ -62,11 +62,12 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
   const projectRoot = resolve(o.cwd);
   for (const file of [...new Set(files)]) {
-    const kind = kindOf(file, o.cwd);
+    const parsed = loadYamlFile(file, o.cwd, projectRoot);
+    const kind = kindOf(file, parsed);
     if (kind === 'role') {
-      diagnostics.push(...loadRole(file, o.cwd, projectRoot).diagnostics);
+      diagnostics.push(...loadRole(file, o.cwd, projectRoot, parsed).diagnostics);
     } else if (kind === 'programme') {
-      const loaded = loadProgrammeFile(file, o.cwd, projectRoot);
+      const loaded = loadProgrammeFile(file, o.cwd, projectRoot, parsed);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.source) programmes.push({ source: loaded.source, rolesDir: join(projectRoot, 'roles'), projectDir: projectRoot });
     } else {

@@ -9,6 +9,13 @@ export type SchemaName = 'role' | 'programme' | 'config';
 const require = createRequire(import.meta.url);
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 
+function schemaHash(): string {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const texts = (['role', 'programme', 'config'] as const).map((n) => readFileSync(new URL(`../../schema/${n}.schema.json`, import.meta.url), 'utf8'));
+  return createHash('sha256').update(texts.join('\0')).digest('hex');
+}
+
 /** The JSON Schemas are the single source of truth for the file formats; compiled once, on first use. */
 export function schemaJson(name: SchemaName): Record<string, unknown> {
   return require(`../../schema/${name}.schema.json`) as Record<string, unknown>;
@@ -16,6 +23,13 @@ export function schemaJson(name: SchemaName): Record<string, unknown> {
 
 function getValidators(): Record<SchemaName, ValidateFunction> {
   if (validators) return validators;
+  // Generated at build time by scripts/build-validators.mjs; used only if built from these exact schemas.
+  try {
+    const built = require('../../dist/validators.cjs') as Record<SchemaName, ValidateFunction> & { schemaHash: string };
+    if (built.schemaHash === schemaHash()) return (validators = { role: built.role, programme: built.programme, config: built.config });
+  } catch {
+    /* not built yet (running from source): compile below */
+  }
   const Ajv = require('ajv') as typeof import('ajv').default;
   const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });

@@ -1,31 +1,9 @@
 import Handlebars from 'handlebars';
-import { mdCell, mdFence, mdInline, mdText } from './escape.js';
+import { HELPERS, TemplateError, positioned, wrap, type Compiled } from './helpers.js';
 
-/** The helpers templates may call. Every one returns text already escaped for Markdown. */
-const HELPERS = {
-  md: (v: unknown) => mdInline(v),
-  cell: (v: unknown) => mdCell(v),
-  text: (v: unknown) => mdText(v),
-  fence: (v: unknown, lang: unknown) => mdFence(v, typeof lang === 'string' ? lang : 'text'),
-  num: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : mdInline(v)),
-  /** A relative link target: only characters that are safe in a Markdown link destination. */
-  href: (v: unknown) => String(v).replace(/[^A-Za-z0-9._/#-]/g, ''),
-  eq: (a: unknown, b: unknown) => a === b,
-  join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => mdInline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
-} as const;
+export { TemplateError, type Compiled };
 
 const INTERPOLATING = new Set(['md', 'cell', 'text', 'fence', 'num', 'href', 'join']);
-
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
-}
 
 /** Refuse a template that would print a value without escaping it: {{value}}, {{{value}}} or {{&value}}. */
 function checkEscaping(ast: hbs.AST.Program, file: string): void {
@@ -49,15 +27,36 @@ function checkEscaping(ast: hbs.AST.Program, file: string): void {
   visit(ast);
 }
 
-/** Handlebars reports "… - 5:139" or "… on line 5"; turn either into a TemplateError with a 1-based column. */
-function positioned(e: unknown, file: string): TemplateError {
-  if (e instanceof TemplateError) return e;
-  const message = ((e as Error).message ?? String(e)).split('\n')[0]!;
-  const m = / - (\d+):(\d+)$/.exec(message) ?? /line (\d+)(?:, column (\d+))?/.exec(message);
-  return new TemplateError(message.replace(/ - \d+:\d+$/, ''), file, m ? Number(m[1]) : 1, m?.[2] ? Number(m[2]) + 1 : 1);
+
+
+const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
+const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true };
+
+
+/** Build time: a template's precompiled JavaScript, after the same parse and escaping checks as at run time. */
+export function precompileSource(name: string, source: string): string {
+  const hb = Handlebars.create();
+  const ast = parseChecked(hb, name, source);
+  try {
+    return hb.precompile(ast, COMPILE_OPTIONS) as string;
+  } catch (e) {
+    throw positioned(e, name);
+  }
 }
 
-export type Compiled = (context: unknown) => string;
+function parseChecked(hb: typeof Handlebars, name: string, source: string): hbs.AST.Program {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(source);
+  } catch (e) {
+    const m = /line (\d+)/.exec((e as Error).message);
+    throw new TemplateError(((e as Error).message.split('\n')[0] ?? 'Template does not parse').trim(), name, m ? Number(m[1]) : 1, 1);
+  }
+  checkEscaping(ast, name);
+  return ast;
+}
+
+
 
 export interface TemplateEnv {
   compile(name: string, source: string): Compiled;
@@ -68,40 +67,19 @@ export interface TemplateEnv {
 export function createEnv(): TemplateEnv {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
-  const knownHelpers = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
-  const options: CompileOptions = { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true, preventIndent: true };
-  const parse = (name: string, source: string) => {
-    let ast: hbs.AST.Program;
-    try {
-      ast = hb.parse(source);
-    } catch (e) {
-      const m = /line (\d+)/.exec((e as Error).message);
-      throw new TemplateError(((e as Error).message.split('\n')[0] ?? 'Template does not parse').trim(), name, m ? Number(m[1]) : 1, 1);
-    }
-    checkEscaping(ast, name);
-    return ast;
-  };
   return {
     compile(name, source) {
-      const ast = parse(name, source);
+      const ast = parseChecked(hb, name, source);
       try {
         // Compile now, not on first use, so unknown helpers and bad partial calls surface here with a position.
-        hb.precompile(ast, options);
+        hb.precompile(ast, COMPILE_OPTIONS);
       } catch (e) {
         throw positioned(e, name);
       }
-      const template = hb.compile(ast, options);
-      return (context) => {
-        try {
-          return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-        } catch (e) {
-          throw positioned(e, name);
-        }
-      };
+      return wrap(hb.compile(ast, COMPILE_OPTIONS), name);
     },
     registerPartial(name, source, file = name) {
-      parse(file, source);
-      hb.registerPartial(name, hb.compile(source, options));
+      hb.registerPartial(name, hb.compile(parseChecked(hb, file, source), COMPILE_OPTIONS));
     },
   };
 }

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Blueprint } from '../core/blueprint.js';
-import { TEMPLATES_DIR, readTemplateFile } from '../core/load.js';
+import { PACKAGE_ROOT, TEMPLATES_DIR, readTemplateFile } from '../core/load.js';
 import type { PlannedProgramme } from '../core/plan.js';
-import { createEnv, type Compiled } from './handlebars.js';
+import { createEnv } from './handlebars.js';
+import type { Compiled } from './helpers.js';
+import { createRuntimeEnv } from './runtime.js';
 import { buildView } from './view.js';
 
 export interface PackFile {
@@ -29,22 +33,54 @@ export type MarkdownTemplates = Record<PageName, Compiled>;
 
 const cache = new Map<string, MarkdownTemplates>();
 
-/** Compile the Markdown templates once per override directory; a user's file replaces the built-in one of the same name. */
+export interface TemplateSources {
+  partials: { name: string; file: string; text: string }[];
+  pages: { name: PageName; file: string; text: string }[];
+  hash: string;
+}
+
+/** The built-in templates (or a project's replacements, by file name), and a hash of them all. */
+export function templateSources(overrideDir?: string): TemplateSources {
+  const partials = readdirSync(join(TEMPLATES_DIR, 'md', 'partials'))
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -'.hbs'.length), ...readTemplateFile(join('md', 'partials', f), overrideDir) }));
+  const pages = PAGE_TEMPLATES.map((name) => ({ name, ...readTemplateFile(join('md', name), overrideDir) }));
+  const hash = createHash('sha256');
+  for (const t of [...partials, ...pages]) hash.update(`${t.name}\0${t.text}\0`);
+  return { partials, pages, hash: hash.digest('hex') };
+}
+
+interface Precompiled {
+  hash: string;
+  partials: Record<string, object>;
+  pages: Record<string, object>;
+}
+
+/**
+ * Compile the Markdown templates once per override directory. Built-in templates run precompiled
+ * (dist/templates.cjs, made at build time) when it was built from these exact sources; a project's
+ * own templates, or a stale build, are compiled here.
+ */
 export function loadMarkdownTemplates(overrideDir?: string): MarkdownTemplates {
   const key = overrideDir ?? '';
   const hit = cache.get(key);
   if (hit) return hit;
-  const env = createEnv();
-  const partialsDir = join(TEMPLATES_DIR, 'md', 'partials');
-  for (const file of readdirSync(partialsDir).sort()) {
-    if (!file.endsWith('.hbs')) continue;
-    const t = readTemplateFile(join('md', 'partials', file), overrideDir);
-    env.registerPartial(file.slice(0, -'.hbs'.length), t.text, t.file);
+  const sources = templateSources(overrideDir);
+  let pages: MarkdownTemplates | undefined;
+  if (!overrideDir || !sources.pages.concat(sources.partials as never[]).some((t) => t.file.startsWith(overrideDir))) {
+    try {
+      const built = createRequire(import.meta.url)(join(PACKAGE_ROOT, 'dist', 'templates.cjs')) as Precompiled;
+      if (built.hash === sources.hash) pages = createRuntimeEnv(built) as MarkdownTemplates;
+    } catch {
+      /* not built (running from source): compile below */
+    }
   }
-  const pages = {} as MarkdownTemplates;
-  for (const name of PAGE_TEMPLATES) {
-    const t = readTemplateFile(join('md', name), overrideDir);
-    pages[name] = env.compile(t.file, t.text);
+  if (!pages) {
+    const env = createEnv();
+    for (const t of sources.partials) env.registerPartial(t.name, t.text, t.file);
+    pages = {} as MarkdownTemplates;
+    for (const t of sources.pages) pages[t.name] = env.compile(t.file, t.text);
   }
   cache.set(key, pages);
   return pages;

@@ -58,17 +58,23 @@ function expectations(file: string): string[] {
   return m[1] === 'none' ? [] : m[1]!.split(',').map((s) => s.trim());
 }
 
+/** A fixture is a YAML file, or a directory holding a project (cocoon.yaml) validated from inside it. */
 async function validateJson(file: string): Promise<Row[]> {
-  const r = await cli(['validate', relative(RULE_FIXTURES, file), '--format', 'json'], { cwd: RULE_FIXTURES });
+  const project = file.endsWith('cocoon.yaml');
+  const r = project
+    ? await cli(['validate', '--format', 'json'], { cwd: join(file, '..') })
+    : await cli(['validate', relative(RULE_FIXTURES, file), '--format', 'json'], { cwd: RULE_FIXTURES });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as Row[];
 }
+
+const fixture = (dir: string, kind: 'fires' | 'clean'): string => (existsSync(join(dir, kind, 'cocoon.yaml')) ? join(dir, kind, 'cocoon.yaml') : join(dir, `${kind}.yaml`));
 
 describe('every rule fires on its fixture and stays quiet on its clean twin', () => {
   for (const rule of RULES) {
     const dir = join(RULE_FIXTURES, rule.meta.id);
     it(`${rule.meta.id}: fires.yaml`, async () => {
-      const file = join(dir, 'fires.yaml');
+      const file = fixture(dir, 'fires');
       expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/fires.yaml`).toBe(true);
       const expected = expectations(file);
       expect(expected.some((e) => e.startsWith(`${rule.meta.id} `)), 'the fires fixture must expect its own rule').toBe(true);
@@ -80,7 +86,7 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
       }
     });
     it(`${rule.meta.id}: clean.yaml`, async () => {
-      const file = join(dir, 'clean.yaml');
+      const file = fixture(dir, 'clean');
       expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/clean.yaml`).toBe(true);
       expect(expectations(file)).toEqual([]);
       expect(await validateJson(file)).toEqual([]);

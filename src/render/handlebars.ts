@@ -49,8 +49,11 @@ function parseChecked(hb: typeof Handlebars, name: string, source: string): hbs.
   try {
     ast = hb.parse(source);
   } catch (e) {
-    const m = /line (\d+)/.exec((e as Error).message);
-    throw new TemplateError(((e as Error).message.split('\n')[0] ?? 'Template does not parse').trim(), name, m ? Number(m[1]) : 1, 1);
+    const lines = (e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean);
+    const m = /line (\d+)/.exec(lines[0] ?? '');
+    // "Parse error on line 3:" … "Expecting 'ID', got 'NUMBER'": keep the first and the last line.
+    const message = lines.length > 1 ? `${lines[0]!.replace(/:$/, '')}: ${lines[lines.length - 1]}` : (lines[0] ?? 'Template does not parse');
+    throw new TemplateError(message, name, m ? Number(m[1]) : 1, 1);
   }
   checkEscaping(ast, name);
   return ast;

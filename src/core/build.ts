@@ -63,7 +63,9 @@ async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
     if (current === undefined) drift.missing.push(f.path);
     else if (current !== f.content) {
       const diff = f.path.endsWith('.md') ? createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current, f.content, '', '', { context: 2 }) : undefined;
-      drift.changed.push({ path: f.path, diff: diff?.split('\n').slice(0, 60).join('\n') });
+      // Unified diff without the "====" banner or the empty header dates; long diffs are cut at 60 lines.
+      const lines = diff?.split('\n').filter((l) => !/^=+$/.test(l)).map((l) => l.replace(/\t$/, ''));
+      drift.changed.push({ path: f.path, diff: lines ? [...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])].join('\n').trimEnd() : undefined });
     }
   }
   try {

@@ -39,5 +39,7 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       description: 'Bring your minutes against the baseline and one output you had to correct.\n\nForm: participant/check-ins.md',
     });
   }
-  return { path: 'calendar.ics', content: cal.toString() };
+  // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.
+  const text = cal.toString();
+  return { path: 'calendar.ics', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
 }

@@ -64,7 +64,7 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
       await page.close();
     }
     await context.close();
-  });
+  }, 180_000);
 
   it('html-validate passes on every page', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });

@@ -57,7 +57,7 @@ describe('HTML pack', () => {
       file,
       readFileSync(file, 'utf8')
         .replace('title: RFQ pack drafting', 'title: "RFQ <script>alert(1)</script> & *bold* [link](http://evil.example)"')
-        .replace('pain: Each request', 'pain: "<img src=x onerror=alert(1)> Each request"'),
+        .replace(/pain: Each request.*$/m, 'pain: "<img src=x onerror=alert(1)> Each request is rebuilt from the last one."'),
     );
     const r = await cli(['plan', '--role', 'procurement', '--format', 'md,html'], { cwd });
     expect(r.code, r.stderr).toBe(0);

@@ -276,7 +276,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
             (b.kind === 'demo' && workflow
               ? `Live demo: ${workflow.title}`
               : b.kind === 'exercise' && workflow
-                ? `Hands-on: ${workflow.exercise?.title ?? workflow.title}`
+                ? `Exercise: ${workflow.exercise?.title ?? workflow.title}`
                 : KIND_TITLES[b.kind]);
           return {
             kind: b.kind,

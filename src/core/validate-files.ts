@@ -61,6 +61,8 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
   const diagnostics: Diagnostic[] = [];
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
   const projectRoot = resolve(o.cwd);
+  // Files read on behalf of a project (its programme files and roles), for the summary count.
+  let extraFiles = 0;
   for (const file of [...new Set(files)]) {
     const parsed = loadYamlFile(file, o.cwd, projectRoot);
     const kind = kindOf(file, parsed);
@@ -72,9 +74,14 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
       if (loaded.source) programmes.push({ source: loaded.source, rolesDir: join(projectRoot, 'roles'), projectDir: projectRoot });
     } else {
       const project = loadProject(file, o.cwd);
+      extraFiles += project.programmes.filter((p) => p.at.path.length === 0).length;
       diagnostics.push(...project.diagnostics);
       if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
-      if (existsSync(project.rolesDir)) for (const r of yamlFilesUnder(project.rolesDir)) diagnostics.push(...loadRole(r, o.cwd, project.dir).diagnostics);
+      if (existsSync(project.rolesDir))
+        for (const r of yamlFilesUnder(project.rolesDir)) {
+          extraFiles++;
+          diagnostics.push(...loadRole(r, o.cwd, project.dir).diagnostics);
+        }
       const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
       diagnostics.push(...found);
     }
@@ -83,5 +90,5 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
     const { diagnostics: found } = resolveProgrammes([p.source], { cwd: o.cwd, rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) });
     diagnostics.push(...found);
   }
-  return { diagnostics: finish(diagnostics), files: new Set(files).size };
+  return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };
 }

@@ -4,8 +4,8 @@ import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from './load.js';
 import type { Format, Person, Programme } from './model.js';
-import { finish, loadRole, planAndLint, renderPack } from './pipeline.js';
-import type { PlannedProgramme } from './plan.js';
+import { finish, loadBlueprint, loadRole, planAndLint, renderPack } from './pipeline.js';
+import { DEFAULTS, workflowsThatFit, type PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
 import { didYouMean } from './text.js';
 import { planWrite, writePack, type WritePlan } from './write.js';
@@ -84,6 +84,16 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
       const guess = didYouMean(id, workflowIds);
       throw new UsageError(`--workflows: role \`${role.id}\` has no workflow \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, `Workflows of ${role.id}: ${[...workflowIds].join(', ')}.`);
     }
+  if (o.workflows?.length) {
+    const sessions = o.sessions ?? DEFAULTS.sessions;
+    const minutes = o.minutes ?? DEFAULTS.minutes;
+    const fits = workflowsThatFit(loadBlueprint(), sessions, minutes);
+    if (o.workflows.length > fits)
+      throw new UsageError(
+        `--workflows: ${o.workflows.length} workflows do not fit in ${sessions} sessions of ${minutes} minutes; at most ${fits} can each get a demo and an exercise with half of every session hands-on`,
+        'List fewer workflows, or add --sessions or --minutes.',
+      );
+  }
   if (o.capstone && !role.capstones?.some((c) => c.id === o.capstone)) {
     const ids = (role.capstones ?? []).map((c) => c.id);
     const guess = didYouMean(o.capstone, ids);

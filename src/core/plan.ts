@@ -88,6 +88,8 @@ export interface PlannedProgramme {
   schedule: { start?: string; time: string; timezone: string; every: number; minutes: number };
   workflowIds: string[];
   workflows: Workflow[];
+  /** Generated programmes: how many workflows the sessions can teach (see workflowsThatFit). */
+  workflowCapacity?: number;
   capstoneId?: string;
   capstone?: Capstone;
   sessions: PlannedSession[];
@@ -186,6 +188,32 @@ export function scaleMinutes(slots: readonly Slot[], total: number, share: numbe
     minutes[receiver]! += grain;
   }
   return minutes;
+}
+
+/** Whether a generated session of this arc can teach `k` workflows: every block at its minimum, hands-on share kept. */
+function sessionFits(blueprint: Blueprint, arc: ArcName, k: number, total: number): boolean {
+  const dummies = Array.from({ length: k }, (_, i) => ({ id: `w${i}`, title: '' }) as Workflow);
+  const slots = buildSlots(blueprint, arc, dummies, total, { sponsor: '', capstone: '' });
+  const floor = (b: Slot) => b.fixed ?? b.min;
+  const all = slots.reduce((t, b) => t + floor(b), 0);
+  const talk = slots.filter((b) => !HANDS_ON.has(b.kind)).reduce((t, b) => t + floor(b), 0);
+  return all <= total && talk <= total * (1 - blueprint.hands_on_share);
+}
+
+/**
+ * How many workflows n generated sessions of m minutes can teach, each with a demo and an exercise,
+ * every block at its minimum and at least the hands-on share of each session. Used to refuse a
+ * `workflows:` list that would squeeze the agenda instead of quietly breaking the arc's promises.
+ */
+export function workflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number): number {
+  let fits = 0;
+  for (let k = 1; k <= 64; k++) {
+    const perSession = assignWorkflows(Array.from({ length: k }, (_, i) => `w${i}`), sessions);
+    const ok = perSession.every((ids, idx) => ids.length === 0 || sessionFits(blueprint, arcFor(idx + 1, sessions), ids.length, minutes));
+    if (!ok) break;
+    fits = k;
+  }
+  return fits;
 }
 
 function arcFor(n: number, count: number): ArcName {
@@ -393,6 +421,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     schedule,
     workflowIds,
     workflows,
+    workflowCapacity: handwritten ? undefined : workflowsThatFit(blueprint, count, schedule.minutes),
     capstoneId,
     capstone,
     sessions,

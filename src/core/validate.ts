@@ -61,9 +61,18 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
+/** `audience[2]`, `schedule`, or "the file": how a message names the place. */
+function nameOf(path: readonly PathSegment[]): string {
+  if (!path.length) return 'the file';
+  const last = path[path.length - 1]!;
+  if (typeof last === 'string') return `\`${last}\``;
+  const parent = path.slice(0, -1).findLast((s) => typeof s === 'string');
+  return parent === undefined ? `Entry ${last + 1}` : `\`${parent}\` entry ${last + 1}`;
+}
+
 function message(err: ErrorObject, data: unknown, path: readonly PathSegment[]): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
   const p = err.params as Record<string, unknown>;
-  const where = path.length ? `\`${path[path.length - 1]}\`` : 'the file';
+  const where = nameOf(path);
   const value = valueAt(data, path);
   switch (err.keyword) {
     case 'additionalProperties': {
@@ -80,7 +89,11 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[]):
     case 'required':
       return { text: `Missing required key \`${String(p.missingProperty)}\``, hint: `Add \`${String(p.missingProperty)}:\` to ${path.length ? where : 'the top level'}.`, loc: [...path] };
     case 'type':
-      return { text: `${where} must be ${TYPE_WORDS[String(p.type)] ?? String(p.type)}, not ${describe(value)}`, hint: p.type === 'string' ? 'Quote the value, e.g. "09:30".' : 'See `cocoon schema` for the expected shape.', loc: [...path] };
+      return {
+        text: `${where} must be ${TYPE_WORDS[String(p.type)] ?? String(p.type)}, not ${describe(value)}`,
+        hint: p.type === 'string' && typeof value !== 'object' ? 'Put the value in quotes so YAML keeps it as text (unquoted, 012 is the number 12).' : 'See `cocoon schema` for the expected shape.',
+        loc: [...path],
+      };
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
       const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;

@@ -44,7 +44,26 @@ function fsError(e: unknown, what: string): never {
           : err.code === 'ENOTDIR' || err.code === 'EEXIST'
             ? 'a file is in the way of a directory'
             : (err.code ?? err.message);
-  throw new WriteError(`Cannot write ${what}: ${reason}`, 'Choose another --out directory, or fix its permissions or free space.');
+  const hint =
+    err.code === 'ENOSPC'
+      ? 'Free some space on that disk, or write the pack somewhere else (--out, or `out:` in cocoon.yaml).'
+      : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
+        ? 'Write the pack to a directory you can write to (--out, or `out:` in cocoon.yaml).'
+        : 'Check the output path (--out, or `out:` in cocoon.yaml) and try again.';
+  throw new WriteError(`Cannot write ${what}: ${reason}`, hint);
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir reports a read-only file system as ENOENT,
+ * which would hide the real reason from the user.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !lstatOrUndefined(d); d = dirname(d)) {
+    if (dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) mkdirSync(d);
 }
 
 function lstatOrUndefined(path: string) {
@@ -189,9 +208,9 @@ export function writePack(out: string, files: readonly OutFile[], options: { for
   const old = join(parent, `.${basename(out)}.cocoon-old-${process.pid}`);
   const existed = Boolean(lstatOrUndefined(out));
   try {
-    mkdirSync(parent, { recursive: true });
+    makeDirs(parent);
     rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging, { recursive: true });
+    mkdirSync(staging);
     const produced = new Set([...files.map((f) => f.path), MANIFEST, ...plan.remove]);
     if (existed) for (const rel of listTree(out)) if (!produced.has(rel)) linkInto(out, staging, rel);
     for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {

@@ -92,17 +92,14 @@ describe('hostile files: exit 1 fast with one positioned line, never a crash', (
     it(name, () => {
       const cwd = tempDir();
       writeFileSync(join(cwd, name), content);
-      const started = Date.now();
+      // A hang or an exponential blow-up is killed at the timeout and fails the exit-code assertion.
       const r = spawnCli(['validate', name], { cwd, timeout: 10_000 });
-      const ms = Date.now() - started;
       expect(r.code, r.stderr).toBe(1);
       expect(r.stdout).toMatch(message);
       expect(r.stdout).toMatch(new RegExp(`^${name}\\n {2}\\d+:\\d+ +error {3}`));
       expect(r.stdout.split('\n').filter((l) => /error {3}/.test(l))).toHaveLength(1);
       expect(r.stderr).toBe('');
       expect(r.stdout + r.stderr).not.toMatch(/\n\s+at |RangeError|TypeError/);
-      // Whole process, including Node start-up: generous, but a hang or exponential blow-up would blow it.
-      expect(ms).toBeLessThan(5000);
     });
   }
 

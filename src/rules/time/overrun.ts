@@ -1,3 +1,4 @@
+import { sub } from '../../core/source.js';
 import { sessionAt } from '../lib.js';
 import { defineRule } from '../types.js';
 
@@ -10,9 +11,18 @@ export default defineRule({
     hint: 'Shorten blocks or lengthen the session so the agenda fits.',
     explanation: 'An agenda that does not fit gets cut in the room, and what gets cut is always the end: the practice commitment and the reflection — the follow-through.',
     example: 'minutes: 90\nblocks: [{ kind: welcome, minutes: 10 }, …]   # blocks add up to 90 or less',
-    messages: { over: 'Session {n} blocks add up to {sum} minutes, {over} more than its {minutes}' },
+    messages: {
+      over: 'Session {n} blocks add up to {sum} minutes, {over} more than its {minutes}',
+      crowded: '{count} workflows do not fit in {sessions} sessions of {minutes} minutes; at most {fits} can each get a demo and an exercise with half of every session hands-on',
+    },
   },
   checkProgramme(p, ctx) {
+    if (p.workflowCapacity !== undefined && p.workflowIds.length > p.workflowCapacity)
+      ctx.report({
+        messageId: 'crowded',
+        data: { count: p.workflowIds.length, sessions: p.sessions.length, minutes: p.schedule.minutes, fits: p.workflowCapacity },
+        at: sub(p.at, 'workflows'),
+      });
     for (const s of p.sessions) {
       const sum = s.blocks.reduce((t, b) => t + b.minutes, 0);
       if (sum > s.minutes) ctx.report({ messageId: 'over', data: { n: s.number, sum, over: sum - s.minutes, minutes: s.minutes }, at: sessionAt(s, 'minutes') });

@@ -1,0 +1,47 @@
+import * as realFs from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cli, fixtureCopy, readTree } from '../helpers.js';
+
+/**
+ * Write errors injected into node:fs, for machines where a real full or read-only disk cannot be
+ * mounted: the n-th file write fails with the given code, in-process, through the real write path.
+ */
+const fault = vi.hoisted(() => ({ code: '', after: 0, writes: 0 }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const writeFileSync: typeof fs.writeFileSync = (...args) => {
+    if (fault.code && ++fault.writes > fault.after) {
+      throw Object.assign(new Error(`${fault.code}: injected`), { code: fault.code });
+    }
+    return fs.writeFileSync(...args);
+  };
+  return { ...fs, default: { ...fs, writeFileSync }, writeFileSync };
+});
+
+afterEach(() => {
+  fault.code = '';
+});
+
+describe('an injected write error half-way through a pack', () => {
+  for (const [code, reason] of [
+    ['ENOSPC', 'no space left on the device'],
+    ['EACCES', 'permission denied'],
+    ['EROFS', 'read-only file system'],
+    ['EIO', 'EIO'],
+  ] as const) {
+    it(`${code} → exit 73 with one line; the previous pack is whole; no staging directory is left`, async () => {
+      const dir = fixtureCopy('project-procurement');
+      expect((await cli(['plan', '--role', 'procurement', '--format', 'md', '--sponsor', 'Alex Kim, CPO'], { cwd: dir })).code).toBe(0);
+      const before = readTree(dir);
+      Object.assign(fault, { code, after: 5, writes: 0 });
+      const r = await cli(['plan', '--role', 'procurement', '--format', 'md,html', '--sponsor', 'Alex Kim, CPO'], { cwd: dir });
+      expect(fault.writes).toBeGreaterThan(5);
+      expect(r.code).toBe(73);
+      expect(r.stderr).toMatch(new RegExp(`^cocoon: Cannot write .*programmes/procurement: ${reason}\\nhint: [^\\n]+\\n$`));
+      expect(readTree(dir)).toEqual(before);
+      expect(realFs.readdirSync(join(dir, 'programmes'))).toEqual(['procurement']);
+    });
+  }
+});

@@ -92,6 +92,11 @@ const rows = {
   validate100: measure('cocoon validate (100 role files)', () => [process.execPath, [BIN, 'validate', join(work, 'roles-100')]]),
   ajv100: measure('ajv-cli validate (same 100 files, schema only)', () => [bin('ajv'), ['validate', '-s', join(work, 'role.schema.json'), '-d', join(work, 'roles-100', '*.yaml'), '--spec=draft7', '--strict=false', '-c', 'ajv-formats', '--errors=no']]),
   markdownlint: measure('markdownlint-cli2 (the generated pack)', () => [bin('markdownlint-cli2'), [join(work, 'pack', '**', '*.md')]], { cwd: ROOT }),
+  // Lever: the same CLI without the esbuild bundle (tsc output, one module per file).
+  helpUnbundled: measure('lever: --help without the bundle (dist/cli/main.js)', () => [process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), '--help']]),
+  planUnbundled: measure('lever: plan md+html+ics without the bundle', () => [process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics', '--out', fresh()]]),
+  validate1: measure('cocoon validate (1 role file)', () => [process.execPath, [BIN, 'validate', join(work, 'roles-10', readdirSync(join(work, 'roles-10'))[0])]]),
+  validate10: measure('cocoon validate (10 role files)', () => [process.execPath, [BIN, 'validate', join(work, 'roles-10')]]),
   eleventy: measure(`eleventy build (${pages} Markdown pages → HTML)`, () => [bin('eleventy'), ['--input=src', `--output=_site/${n++}`, '--quiet']], { cwd: site }),
 };
 const rss10 = peakRss(['validate', join(work, 'roles-10')]);
@@ -108,6 +113,7 @@ const targets = [
   ['validate 100 roles ≤ 1.2 × ajv-cli on the same files', rows.validate100.ms / rows.ajv100.ms, 1.2],
   ['plan ≤ 0.5 × Eleventy on the same pages', rows.planAll.ms / rows.eleventy.ms, 0.5],
   ['build of 20 programmes ≤ 2 × a single plan', rows.build20.ms / rows.planAll.ms, 2],
+  ['linear in role files: (validate 100 − validate 10) / 90 per file ≤ 2 × (validate 10 − validate 1) / 9', ((rows.validate100.ms - rows.validate10.ms) / 90) / Math.max(0.01, (rows.validate10.ms - rows.validate1.ms) / 9), 2],
   ['peak RSS, validate 10 roles ≤ 80 MiB', rss10, 80],
   ['peak RSS, validate 100 roles ≤ 100 MiB', rss100, 100],
 ];

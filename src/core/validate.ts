@@ -70,7 +70,13 @@ function nameOf(path: readonly PathSegment[]): string {
   return parent === undefined ? `Entry ${last + 1}` : `\`${parent}\` entry ${last + 1}`;
 }
 
-function message(err: ErrorObject, data: unknown, path: readonly PathSegment[]): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
+/** Whether the mapping at path was written inline, `{ a: 1, b: 2 }`, where a comma ends a value. */
+function isFlowMap(source: SourceFile | undefined, path: readonly PathSegment[]): boolean {
+  const node = source?.doc?.getIn(path, true) as { flow?: boolean } | undefined;
+  return Boolean(node && typeof node === 'object' && node.flow);
+}
+
+function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], source?: SourceFile, prefix: readonly PathSegment[] = []): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
   const p = err.params as Record<string, unknown>;
   const where = nameOf(path);
   const value = valueAt(data, path);
@@ -79,9 +85,16 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[]):
       const key = String(p.additionalProperty);
       const props = Object.keys((err.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {});
       const guess = didYouMean(key, props);
+      const map = value as Record<string, unknown> | undefined;
+      // `{ do: Draft scope, levels and criteria, ai: augment }` reads "levels and criteria" as a key.
+      const commaSplit = !guess && map?.[key] === null && isFlowMap(source, [...prefix, ...path]);
       return {
         text: `Unknown key \`${key}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
-        hint: props.length ? `Known keys here: ${props.join(', ')}.` : 'Remove the key.',
+        hint: commaSplit
+          ? 'Inside `{ … }` a comma ends a value: put the whole text in quotes, e.g. `do: "Draft the scope, levels and criteria"`.'
+          : props.length
+            ? `Known keys here: ${props.join(', ')}.`
+            : 'Remove the key.',
         loc: [...path, key],
         key: true,
       };
@@ -145,7 +158,7 @@ export function validateSchema(name: SchemaName, data: unknown, source: SourceFi
   errors.sort((a, b) => b.instancePath.length - a.instancePath.length || rank(a) - rank(b));
   for (const err of errors) {
     const path = toPath(err.instancePath);
-    const m = message(err, data, path);
+    const m = message(err, data, path, source, prefix);
     if (!m) continue;
     const k = m.key ? `${m.loc.join('/')}#key` : path.join('/');
     if (seen.has(k)) continue;

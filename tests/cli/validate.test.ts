@@ -63,6 +63,16 @@ describe('cocoon validate', () => {
     expect(r.stdout).toBe('✔ 1 file checked, no problems\n');
   });
 
+  it('a comma inside { … } that splits a value gets a quoting hint, not a list of keys', async () => {
+    const cwd = fixtureCopy('validate');
+    const file = join(cwd, 'roles/procurement.yaml');
+    const text = (await import('node:fs')).readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('{ do: "Draft the scope, service levels and evaluation criteria", ai: augment }', '{ do: Draft the scope, service levels and evaluation criteria, ai: augment }'));
+    const r = await cli(['validate', 'roles/procurement.yaml'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/24:32 +error +Unknown key `service levels and evaluation criteria` +schema\n +hint: Inside `\{ … \}` a comma ends a value: put the whole text in quotes/);
+  });
+
   it('bad --format and missing paths are usage errors', async () => {
     expect((await cli(['validate', '--format', 'xml'], { cwd: VALIDATE })).code).toBe(2);
     const missing = await cli(['validate', 'nope.yaml'], { cwd: VALIDATE });

@@ -91,7 +91,7 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
       return {
         text: `Unknown key \`${key}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
         hint: commaSplit
-          ? 'Inside `{ … }` a comma ends a value: put the whole text in quotes, e.g. `do: "Draft the scope, levels and criteria"`.'
+          ? 'Inside `{ … }` a comma ends a value: put the whole text in quotes, e.g. `"Draft the scope, levels and criteria"`.'
           : props.length
             ? `Known keys here: ${props.join(', ')}.`
             : 'Remove the key.',

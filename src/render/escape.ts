@@ -21,8 +21,15 @@ export function mdInline(value: unknown): string {
     .join(' ');
 }
 
-/** A table cell: inline text, on one line. */
-export const mdCell = (value: unknown): string => mdInline(value).replace(/\n/g, ' ');
+/** A table cell: inline text, on one line; the lines of a multi-line value are joined with " / ". */
+export const mdCell = (value: unknown): string =>
+  String(value ?? '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => mdInline(line))
+    .join(' / ');
 
 /** Multi-line text as paragraphs: each line escaped, line breaks kept as hard breaks. */
 export function mdText(value: unknown): string {

@@ -9,7 +9,16 @@
  * underscores inside words stay as they are (CommonMark never treats them as emphasis).
  */
 export function mdInline(value: unknown): string {
-  const s = String(value ?? '')
+  // A URL in role text is shown as code, `https://…`: literal, never a link, never half-escaped, and
+  // not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
+  const parts = String(value ?? '').split(URL_RE);
+  return parts.map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part))).join('');
+}
+
+const URL_RE = /(https?:\/\/[^\s<>"'`|\]\\]*[^\s<>"'`|\]\\.,;:!?)])/;
+
+function escapeInline(text: string): string {
+  const s = text
     .replace(/\r\n?/g, '\n')
     .replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`)
     .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'))

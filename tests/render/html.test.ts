@@ -69,8 +69,9 @@ describe('HTML pack', () => {
         expect(text, path).not.toContain('href="http://evil.example"');
       }
     }
-    expect(tree['index.html']).toContain('RFQ &lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold* [link](http://evil.example)');
-    expect(tree['README.md']).toContain('RFQ \\<script\\>alert(1)\\</script\\> & \\*bold\\* \\[link\\](http://evil.example)');
+    // A URL in role text is shown as code: literal, never a link.
+    expect(tree['index.html']).toContain('RFQ &lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold* [link](<code>http://evil.example</code>)');
+    expect(tree['README.md']).toContain('RFQ \\<script\\>alert(1)\\</script\\> & \\*bold\\* \\[link\\](`http://evil.example`)');
   });
 
   it('the overview carries an accessible SVG timeline of sessions, practice, check-ins, sponsor and showcase', async () => {

@@ -1,6 +1,10 @@
 // Build step: bundle the CLI into dist/bundle/ (ESM, code-split so lazy imports stay lazy). One file per
 // chunk instead of hundreds of modules cuts Node's module resolution and file I/O at start-up.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names are content hashes: start clean so stale chunks from earlier builds do not pile up.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { entry: 'src/cli/entry.ts' },

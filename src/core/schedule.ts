@@ -2,8 +2,13 @@ import { DateTime, IANAZone } from 'luxon';
 
 /** Dates and time zones go through luxon: DST, calendars and IANA zone validation are not ours to hand-write. */
 
+const zoneValidity = new Map<string, boolean>();
+
+/** Luxon's check builds an Intl.DateTimeFormat every call; a build of 20 programmes asks hundreds of times. */
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) zoneValidity.set(zone, (valid = IANAZone.isValidZone(zone)));
+  return valid;
 }
 
 export function isValidDate(iso: string): boolean {

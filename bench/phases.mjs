@@ -1,0 +1,29 @@
+// Where `cocoon validate` spends its time, in one cold process: imports, YAML parsing (the yaml
+// library, with positions), schema validation (ajv standalone) and the lint rules. Prints JSON.
+// Usage: node bench/phases.mjs <dir of role files>
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const t0 = performance.now();
+const { loadYamlFile } = await import('../dist/core/load.js');
+const { validateSchema } = await import('../dist/core/validate.js');
+const { lintRole } = await import('../dist/core/lint.js');
+const t1 = performance.now();
+const ms = { imports: t1 - t0, parse: 0, schema: 0, lint: 0 };
+let bytes = 0;
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+for (const f of files) {
+  const file = join(dir, f);
+  bytes += statSync(file).size;
+  const a = performance.now();
+  const parsed = loadYamlFile(file, dir);
+  const b = performance.now();
+  validateSchema('role', parsed.data, parsed.source);
+  const c = performance.now();
+  lintRole({ role: parsed.data, at: { source: parsed.source, path: [] } });
+  ms.parse += b - a;
+  ms.schema += c - b;
+  ms.lint += performance.now() - c;
+}
+console.log(JSON.stringify({ files: files.length, kib: bytes / 1024, ...ms }));

@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests spawn the real bin and a browser; two workers fit a 2-core machine.
     maxWorkers: 2,
+    // Every test parses for real; tests/cli/cache.test.ts turns the parse cache on in its own directory.
+    env: { COCOON_CACHE: '0' },
   },
 });

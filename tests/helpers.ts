@@ -27,7 +27,7 @@ export async function cli(args: string[], options: { cwd?: string; env?: Record<
 export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', COCOON_CACHE: process.env.COCOON_CACHE ?? '', ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,

@@ -2,7 +2,8 @@ import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'no
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics.js';
-import { parseYaml, MAX_BYTES, type Parsed, type SourceFile } from './source.js';
+import { cachedData, rememberData } from './parse-cache.js';
+import { decodeText, parseYaml, MAX_BYTES, type Parsed, type SourceFile } from './source.js';
 
 /** The package root: built-in roles, templates and schemas live here. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,7 +50,11 @@ export function loadYamlFile(abs: string, cwd: string, root?: string): Parsed {
     if (code === 'ELOOP') return unreadable(shown, 'File is a symlink loop', 'Replace the link with the file.');
     throw e;
   }
-  return parseYaml(bytes, shown);
+  const hit = cachedData(bytes);
+  if (hit) return { source: { path: shown, text: decodeText(bytes) }, data: hit.data, diagnostics: [] };
+  const parsed = parseYaml(bytes, shown);
+  if (!parsed.diagnostics.length) rememberData(bytes, parsed.data);
+  return parsed;
 }
 
 export interface RoleEntry {

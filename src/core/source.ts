@@ -27,6 +27,27 @@ export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 100;
 
 /** A source with no text, for things that come from flags rather than a file. */
+const PARSE_OPTIONS = { uniqueKeys: true, version: '1.2', merge: false, prettyErrors: false, strict: true } as const;
+
+const lazyDocuments = new WeakMap<SourceFile, { doc: Document; lineCounter: LineCounter }>();
+
+/**
+ * The YAML document behind a source, for positions. A file parsed in this run keeps its document; one
+ * whose data came from the parse cache arrives as text and data only, and its document is rebuilt here
+ * the first time a diagnostic needs a line and column — for a clean file, never.
+ */
+export function documentOf(source: SourceFile): { doc: Document; lineCounter: LineCounter } | undefined {
+  if (source.doc && source.lineCounter) return { doc: source.doc, lineCounter: source.lineCounter };
+  if (!source.text) return undefined;
+  let hit = lazyDocuments.get(source);
+  if (!hit) {
+    const lineCounter = new LineCounter();
+    hit = { doc: parseDocument(source.text, { ...PARSE_OPTIONS, lineCounter }), lineCounter };
+    lazyDocuments.set(source, hit);
+  }
+  return hit;
+}
+
 export function virtualSource(path: string): SourceFile {
   return { path, text: '' };
 }
@@ -44,8 +65,9 @@ export function sub(loc: Loc, ...segments: PathSegment[]): Loc {
  * so a rule may point at `sponsor` even when the programme has no sponsor key.
  */
 export function locate(loc: Loc): { line: number; column: number } {
-  const { doc, lineCounter } = loc.source;
-  if (!doc || !lineCounter) return { line: 1, column: 1 };
+  const parsed = documentOf(loc.source);
+  if (!parsed) return { line: 1, column: 1 };
+  const { doc, lineCounter } = parsed;
   let node: unknown = doc.contents;
   let keyNode: Node | undefined;
   for (const seg of loc.path) {
@@ -171,6 +193,13 @@ export function nestingDepth(text: string): { depth: number; line: number } {
  * Bytes → YAML data with positions. Never throws for any input: every problem is a `yaml/syntax`
  * diagnostic. YAML 1.2 core schema (so `no` stays a string), unique keys, no merge keys, aliases capped.
  */
+/** UTF-8 bytes → the text positions refer to: BOM dropped, CRLF and CR as LF. */
+export function decodeText(bytes: Uint8Array): string {
+  let text = new TextDecoder('utf-8').decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.replace(/\r\n?/g, '\n');
+}
+
 export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
   const empty: SourceFile = { path: displayPath, text: '' };
   const fail = (line: number, column: number, message: string, hint: string): Parsed => ({
@@ -190,9 +219,7 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
     const p = lineColOfByte(bytes, bad);
     return fail(p.line, p.column, `File is not UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, 'Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).');
   }
-  let text = new TextDecoder('utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  const text = decodeText(bytes);
   if (!/^(?!\s*(#|---\s*$|\.\.\.\s*$)).*\S/m.test(text))
     return fail(1, 1, 'File is empty', 'Write a role, a programme or a project, or remove the file. `cocoon new role <id>` scaffolds one.');
   const nest = nestingDepth(text);
@@ -201,7 +228,7 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, version: '1.2', merge: false, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   } catch (e) {
     if (e instanceof RangeError) return fail(1, 1, 'YAML is nested too deeply to read', 'Flatten the file.');
     throw e;

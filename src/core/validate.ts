@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from './diagnostics.js';
-import { locate, type Loc, type PathSegment, type SourceFile } from './source.js';
+import { documentOf, locate, type Loc, type PathSegment, type SourceFile } from './source.js';
 import { didYouMean } from './text.js';
 
 export type SchemaName = 'role' | 'programme' | 'config';
@@ -72,7 +72,7 @@ function nameOf(path: readonly PathSegment[]): string {
 
 /** Whether the mapping at path was written inline, `{ a: 1, b: 2 }`, where a comma ends a value. */
 function isFlowMap(source: SourceFile | undefined, path: readonly PathSegment[]): boolean {
-  const node = source?.doc?.getIn(path, true) as { flow?: boolean } | undefined;
+  const node = (source && documentOf(source))?.doc.getIn(path, true) as { flow?: boolean } | undefined;
   return Boolean(node && typeof node === 'object' && node.flow);
 }
 

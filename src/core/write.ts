@@ -213,9 +213,13 @@ export function writePack(out: string, files: readonly OutFile[], options: { for
     mkdirSync(staging);
     const produced = new Set([...files.map((f) => f.path), MANIFEST, ...plan.remove]);
     if (existed) for (const rel of listTree(out)) if (!produced.has(rel)) linkInto(out, staging, rel);
+    const made = new Set<string>([staging]);
     for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {
       const dst = join(staging, f.path);
-      mkdirSync(dirname(dst), { recursive: true });
+      if (!made.has(dirname(dst))) {
+        mkdirSync(dirname(dst), { recursive: true });
+        made.add(dirname(dst));
+      }
       writeFileSync(dst, f.content);
     }
     if (existed) renameSync(out, old);

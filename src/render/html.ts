@@ -103,7 +103,10 @@ ${body}</main>
 `;
 }
 
+let shared: MarkdownIt | undefined;
+
 export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[]): PackFile[] {
-  const md = createMarkdown();
+  // One parser for every pack of a build; markdown-it keeps no state between renders.
+  const md = (shared ??= createMarkdown());
   return mdFiles.filter((f) => f.path.endsWith('.md')).map((f) => ({ path: htmlPathFor(f.path), content: renderHtmlPage(f.path, f.content, p, md) }));
 }

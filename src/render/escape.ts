@@ -11,8 +11,12 @@
 export function mdInline(value: unknown): string {
   // A URL in role text is shown as code, `https://…`: literal, never a link, never half-escaped, and
   // not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
-  const parts = String(value ?? '').split(URL_RE);
-  return parts.map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part))).join('');
+  const text = String(value ?? '');
+  if (!text.includes('://')) return escapeInline(text);
+  return text
+    .split(URL_RE)
+    .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
+    .join('');
 }
 
 const URL_RE = /(https?:\/\/[^\s<>"'`|\]\\]*[^\s<>"'`|\]\\.,;:!?)])/;

@@ -190,14 +190,17 @@ export function scaleMinutes(slots: readonly Slot[], total: number, share: numbe
   return minutes;
 }
 
-/** Whether a generated session of this arc can teach `k` workflows: every block at its minimum, hands-on share kept. */
+/** Whether a generated session of this arc can teach `k` workflows: scaled as the planner would, every block at its minimum, hands-on share kept. */
 function sessionFits(blueprint: Blueprint, arc: ArcName, k: number, total: number): boolean {
   const dummies = Array.from({ length: k }, (_, i) => ({ id: `w${i}`, title: '' }) as Workflow);
   const slots = buildSlots(blueprint, arc, dummies, total, { sponsor: '', capstone: '' });
-  const floor = (b: Slot) => b.fixed ?? b.min;
-  const all = slots.reduce((t, b) => t + floor(b), 0);
-  const talk = slots.filter((b) => !HANDS_ON.has(b.kind)).reduce((t, b) => t + floor(b), 0);
-  return all <= total && talk <= total * (1 - blueprint.hands_on_share);
+  const minutes = scaleMinutes(slots, total, blueprint.hands_on_share);
+  const handsOn = slots.reduce((t, b, i) => t + (HANDS_ON.has(b.kind) ? minutes[i]! : 0), 0);
+  return (
+    minutes.reduce((t, m) => t + m, 0) === total &&
+    slots.every((b, i) => minutes[i]! >= (b.fixed ?? b.min)) &&
+    handsOn >= total * blueprint.hands_on_share
+  );
 }
 
 /**

@@ -165,6 +165,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
   const leaderBlock = (s: PlannedSession | undefined) => s?.blocks.find((b) => b.kind === 'leader' || b.kind === 'showcase');
   return {
     programme,
+    // The header names the role unless the title already does ("AI for Finance · Finance" reads twice).
+    headerRole: p.title.toLowerCase().includes(p.role.name.toLowerCase()) ? '' : p.role.name,
     sessions,
     checkIns: p.checkIns.map((c) => ({
       number: c.number,

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDS_ON } from '../../src/core/model.js';
 import { loadBlueprint, loadRole } from '../../src/core/pipeline.js';
-import { assignWorkflows, planProgramme, selectWorkflows } from '../../src/core/plan.js';
+import { lintProgramme } from '../../src/core/lint.js';
+import { assignWorkflows, planProgramme, selectWorkflows, workflowsThatFit } from '../../src/core/plan.js';
 import { virtualSource } from '../../src/core/source.js';
 import { FIXTURES } from '../helpers.js';
 
@@ -79,6 +80,15 @@ describe('planner arithmetic', () => {
     expect(assignWorkflows(['a', 'b', 'c', 'd'], 3)).toEqual([['a', 'c'], ['b', 'd'], []]);
     // Fewer: revisited.
     expect(assignWorkflows(['a'], 3)).toEqual([['a'], ['a'], []]);
+  });
+
+  it('counts how many workflows fit with the 5-minute grain, as the scaler will place them (found by fast-check)', () => {
+    // 2 × 65 minutes: three demos and exercises fit by their minimums, but the 5-minute grain rounds
+    // every short block up and the session would fall below half hands-on.
+    expect(workflowsThatFit(loadBlueprint(), 2, 65)).toBe(2);
+    const p = plan({ sessions: 2, minutes: 65 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
+    expect(p.workflowCapacity).toBe(2);
+    expect(lintProgramme(p).filter((d) => d.rule === 'time/overrun').map((d) => d.severity)).toEqual(['error']);
   });
 
   it('every selected workflow is demonstrated, exercised and practised', () => {

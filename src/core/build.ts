@@ -8,7 +8,7 @@ import { TemplateError } from '../render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
 import { didYouMean } from './text.js';
-import { MANIFEST, manifestText, planWrite, writePack, type OutFile, type WriteResult } from './write.js';
+import { MANIFEST, manifestText, planWrite, recoverInterruptedSwap, writePack, type OutFile, type WriteResult } from './write.js';
 import { RefusedError } from './errors.js';
 
 export interface BuildOptions {
@@ -113,7 +113,12 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
       programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, drift: await driftOf(r.out, r.files) });
     return { diagnostics: finish(diagnostics), programmes };
   }
-  const refused = rendered.flatMap((r) => planWrite(r.out, r.files, o.force).refused.map((x) => ({ ...x, path: `${displayPath(r.out, o.cwd)}/${x.path}` })));
+  // Every pack is planned before any is written; the plans are then reused for the writes.
+  const plans = rendered.map((r) => {
+    recoverInterruptedSwap(r.out);
+    return planWrite(r.out, r.files, o.force);
+  });
+  const refused = rendered.flatMap((r, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(r.out, o.cwd)}/${x.path}` })));
   if (refused.length) {
     const edited = refused.filter((r) => r.reason === 'edited').map((r) => r.path);
     const other = refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
@@ -123,7 +128,8 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
       'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and build again; to discard it, build with --force. Nothing was written.',
     );
   }
-  for (const r of rendered)
-    programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, write: writePack(r.out, r.files, { force: o.force }) });
+  rendered.forEach((r, i) =>
+    programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, write: writePack(r.out, r.files, { force: o.force, plan: plans[i] }) }),
+  );
   return { diagnostics: finish(diagnostics), programmes };
 }

@@ -209,6 +209,18 @@ function sessionFits(blueprint: Blueprint, arc: ArcName, k: number, total: numbe
  * `workflows:` list that would squeeze the agenda instead of quietly breaking the arc's promises.
  */
 export function workflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number): number {
+  // Asked once per programme, and a build's programmes mostly share a shape: remember the answer.
+  let known = capacities.get(blueprint);
+  if (!known) capacities.set(blueprint, (known = new Map()));
+  const key = `${sessions}×${minutes}`;
+  let fits = known.get(key);
+  if (fits === undefined) known.set(key, (fits = countWorkflowsThatFit(blueprint, sessions, minutes)));
+  return fits;
+}
+
+const capacities = new WeakMap<Blueprint, Map<string, number>>();
+
+function countWorkflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number): number {
   let fits = 0;
   for (let k = 1; k <= 64; k++) {
     const perSession = assignWorkflows(Array.from({ length: k }, (_, i) => `w${i}`), sessions);

@@ -26,10 +26,30 @@ export interface WriteResult extends WritePlan {
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
+/** A pack's files and the hash of each, computed once however often a build asks (check, plan, write). */
+const hashesOf = new WeakMap<readonly OutFile[], Map<string, string>>();
+
+function contentHashes(files: readonly OutFile[]): Map<string, string> {
+  let hashes = hashesOf.get(files);
+  if (!hashes) {
+    hashes = new Map(files.map((f) => [f.path, sha256(f.content)]));
+    hashesOf.set(files, hashes);
+  }
+  return hashes;
+}
+
+const manifests = new WeakMap<readonly OutFile[], string>();
+
 /** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */
 export function manifestText(files: readonly OutFile[]): string {
-  const entries = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => [f.path, sha256(f.content)]);
-  return `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
+  let text = manifests.get(files);
+  if (text === undefined) {
+    const hashes = contentHashes(files);
+    const entries = [...hashes.keys()].sort().map((path) => [path, hashes.get(path)!]);
+    text = `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
+    manifests.set(files, text);
+  }
+  return text;
 }
 
 function fsError(e: unknown, what: string): never {
@@ -66,14 +86,8 @@ function makeDirs(dir: string): void {
   for (const d of missing) mkdirSync(d);
 }
 
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
+/** lstat, or undefined when nothing is there (without the cost of throwing and catching ENOENT). */
+const lstatOrUndefined = (path: string) => lstatSync(path, { throwIfNoEntry: false });
 
 function readManifest(out: string): Record<string, string> | undefined {
   const st = lstatOrUndefined(join(out, MANIFEST));
@@ -104,15 +118,17 @@ export function planWrite(out: string, files: readonly OutFile[], force = false)
   if (st && st.isSymbolicLink()) throw new WriteError(`Output directory ${out} is a symlink; cocoon does not write through links`, 'Point --out at a real directory.');
   if (st && !st.isDirectory()) throw new WriteError(`Output path ${out} is a file, not a directory`, 'Choose another --out, or remove the file.');
   const plan: WritePlan = { create: [], update: [], unchanged: [], remove: [], keep: [], refused: [] };
-  const manifest = st ? readManifest(out) : undefined;
+  if (!st) return { ...plan, create: [...files.map((f) => f.path), MANIFEST] };
+  const manifest = readManifest(out);
   const produced = new Set(files.map((f) => f.path));
+  const hashes = contentHashes(files);
   for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {
     const target = join(out, f.path);
     // A symlinked directory on the way would send the write elsewhere.
     const parts = f.path.split('/');
     let linked = false;
     for (let i = 1; i < parts.length; i++) if (lstatOrUndefined(join(out, ...parts.slice(0, i)))?.isSymbolicLink()) linked = true;
-    const cur = st ? lstatOrUndefined(target) : undefined;
+    const cur = lstatOrUndefined(target);
     if (linked || cur?.isSymbolicLink()) {
       plan.refused.push({ path: f.path, reason: 'symlink' });
       continue;
@@ -127,7 +143,7 @@ export function planWrite(out: string, files: readonly OutFile[], force = false)
     }
     const bytes = readFileSync(target);
     const hash = sha256(bytes);
-    if (hash === sha256(f.content)) plan.unchanged.push(f.path);
+    if (hash === (hashes.get(f.path) ?? sha256(f.content))) plan.unchanged.push(f.path);
     else if (f.path === MANIFEST || manifest?.[f.path] === hash || force) plan.update.push(f.path);
     else plan.refused.push({ path: f.path, reason: manifest && f.path in manifest ? 'edited' : 'foreign' });
   }
@@ -160,6 +176,14 @@ function linkInto(from: string, to: string, rel: string): void {
 
 /** Leftovers of a run that was killed between the two renames of the swap: put the previous pack back. */
 export function recoverInterruptedSwap(out: string): void {
+  try {
+    restorePreviousPack(out);
+  } catch (e) {
+    fsError(e, out);
+  }
+}
+
+function restorePreviousPack(out: string): void {
   const parent = dirname(out);
   const prefix = `.${basename(out)}.cocoon-old-`;
   let names: string[];
@@ -181,13 +205,9 @@ export function recoverInterruptedSwap(out: string): void {
  * the new tree is built in a sibling staging directory (files the user put in `out` are hard-linked
  * across), then swapped in with two renames. Nothing is written when nothing changed.
  */
-export function writePack(out: string, files: readonly OutFile[], options: { force?: boolean } = {}): WriteResult {
-  try {
-    recoverInterruptedSwap(out);
-  } catch (e) {
-    fsError(e, out);
-  }
-  const plan = planWrite(out, files, options.force);
+export function writePack(out: string, files: readonly OutFile[], options: { force?: boolean; plan?: WritePlan } = {}): WriteResult {
+  if (!options.plan) recoverInterruptedSwap(out);
+  const plan = options.plan ?? planWrite(out, files, options.force);
   if (plan.refused.length) {
     const edited = plan.refused.filter((r) => r.reason === 'edited').map((r) => r.path);
     const other = plan.refused.filter((r) => r.reason !== 'edited').map((r) => r.path);

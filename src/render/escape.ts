@@ -5,23 +5,39 @@
 
 /**
  * Markdown inline text (CommonMark): backslash-escape what could start emphasis, code, links, HTML or
- * entities, and what would start a block at the beginning of a line. Readable for ordinary prose:
+ * entities, and what would start a block at the beginning of a line (a line of only `=` or `-`
+ * under text would turn that text into a heading). Readable for ordinary prose:
  * underscores inside words stay as they are (CommonMark never treats them as emphasis).
  */
 export function mdInline(value: unknown): string {
-  // A URL in role text is shown as code, `https://…`: literal, never a link, never half-escaped, and
-  // not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
-  const text = String(value ?? '');
-  if (!text.includes('://')) return escapeInline(text);
-  return text
-    .split(URL_RE)
-    .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
-    .join('');
+  const text = typeof value === 'string' ? value : String(value ?? '');
+  // The same role text is escaped on several pages of a pack and in every pack of a build: remember it.
+  let escaped = inlineMemo.get(text);
+  if (escaped === undefined) {
+    // A URL in role text is shown as code, `https://…`: literal, never a link, never half-escaped, and
+    // not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
+    escaped = !text.includes('://')
+      ? escapeInline(text)
+      : text
+          .split(URL_RE)
+          .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
+          .join('');
+    if (inlineMemo.size >= MEMO_LIMIT) inlineMemo.clear();
+    inlineMemo.set(text, escaped);
+  }
+  return escaped;
 }
+
+const inlineMemo = new Map<string, string>();
+const MEMO_LIMIT = 20_000;
 
 const URL_RE = /(https?:\/\/[^\s<>"'`|\]\\]*[^\s<>"'`|\]\\.,;:!?)])/;
 
+/** Nothing in the text that Markdown could read as syntax, anywhere or at the start of a line. */
+const PLAIN = /^(?![\s#>+=*_-]|\d+[.)])[^\\`*[\]<>|_&~\r\n]*$/;
+
 function escapeInline(text: string): string {
+  if (PLAIN.test(text)) return text;
   const s = text
     .replace(/\r\n?/g, '\n')
     .replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`)
@@ -30,7 +46,7 @@ function escapeInline(text: string): string {
     .replace(/~~/g, '\\~\\~');
   return s
     .split('\n')
-    .map((line) => line.replace(/^(\s*)([#>+=-]|\d+[.)])(?=\s|$)/, '$1\\$2').replace(/^(\s*)(---+|\*\*\*+|___+)\s*$/, '$1\\$2'))
+    .map((line) => line.replace(/^(\s*)([#>+=-]|\d+[.)])(?=\s|$)/, '$1\\$2').replace(/^(\s*)(-+|=+|\*\*\*+|___+)\s*$/, '$1\\$2'))
     .join(' ');
 }
 

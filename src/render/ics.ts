@@ -40,6 +40,28 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
     });
   }
   // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.
-  const text = cal.toString();
+  const text = withOctetCounter(() => cal.toString());
   return { path: 'calendar.ics', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
+}
+
+/**
+ * ical-generator folds lines at 75 octets by building a TextEncoder for every character to learn its
+ * UTF-8 length: a tenth of a 20-programme build. While it serialises, it gets an encoder that only
+ * counts; toString() is synchronous, so nothing else can see the swap, and the real one is restored.
+ */
+class OctetCounter {
+  encode(char: string): { length: number } {
+    const c = char.charCodeAt(0);
+    return { length: char.length > 1 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3 };
+  }
+}
+
+function withOctetCounter<T>(fn: () => T): T {
+  const real = globalThis.TextEncoder;
+  globalThis.TextEncoder = OctetCounter as unknown as typeof TextEncoder;
+  try {
+    return fn();
+  } finally {
+    globalThis.TextEncoder = real;
+  }
 }

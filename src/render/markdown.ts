@@ -93,19 +93,29 @@ export function loadMarkdownTemplates(overrideDir?: string): MarkdownTemplates {
 export function tidyMarkdown(text: string): string {
   const out: string[] = [];
   let fence: string | undefined;
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = fence ? raw : raw.replace(/[ \t]+$/, (m) => (m === '  ' ? m : ''));
-    const f = /^(`{3,})/.exec(line);
-    if (f) {
-      if (!fence) fence = f[1];
-      else if (line.trim() === fence) fence = undefined;
+  let lastBlank = true; // so blank lines at the top are dropped
+  for (const raw of (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n')) {
+    let line = raw;
+    if (!fence) {
+      const end = raw.charCodeAt(raw.length - 1);
+      if (end === 32 || end === 9) line = raw.replace(/[ \t]+$/, (m) => (m === '  ' ? m : ''));
     }
-    if (!fence && line.trim() === '' && (out.length === 0 || out[out.length - 1]!.trim() === '')) continue;
-    out.push(fence ? line : line.trim() === '' ? '' : line);
+    if (line.charCodeAt(0) === 96) {
+      const f = /^(`{3,})/.exec(line);
+      if (f) {
+        if (!fence) fence = f[1];
+        else if (line.trim() === fence) fence = undefined;
+      }
+    }
+    const blank = line.length === 0 || line.trim() === '';
+    if (!fence && blank && lastBlank) continue;
+    out.push(fence || !blank ? line : '');
+    lastBlank = blank;
   }
   while (out.length && out[out.length - 1] === '') out.pop();
   // A hard break (two spaces) at the end of a paragraph means nothing; drop it.
-  return `${out.map((l, i) => (l.endsWith('  ') && (out[i + 1] ?? '').trim() === '' ? l.trimEnd() : l)).join('\n')}\n`;
+  for (let i = 0; i < out.length; i++) if (out[i]!.endsWith('  ') && (out[i + 1] ?? '').trim() === '') out[i] = out[i]!.trimEnd();
+  return `${out.join('\n')}\n`;
 }
 
 export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, templatesDir?: string): PackFile[] {

@@ -190,3 +190,29 @@ describe('the loader never throws', () => {
     );
   });
 });
+
+describe('Markdown escaping', () => {
+  /** The escaper without its shortcut for plain text and without its memo: the definition the fast path must match. */
+  const reference = (text: string): string =>
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`)
+      .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'))
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+      .replace(/~~/g, '\\~\\~')
+      .split('\n')
+      .map((line) => line.replace(/^(\s*)([#>+=-]|\d+[.)])(?=\s|$)/, '$1\\$2').replace(/^(\s*)(-+|=+|\*\*\*+|___+)\s*$/, '$1\\$2'))
+      .join(' ');
+
+  it('the plain-text shortcut and the memo change no output', async () => {
+    const { mdInline } = await import('../../src/render/escape.js');
+    const char = fc.constantFrom(...'ab Z9 1.)#>+=-*_~&;\\`[]<>|\n\r\t:é'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 14 }).map((a) => a.join('')), (s) => {
+        expect(mdInline(s)).toBe(reference(s));
+        expect(mdInline(s)).toBe(reference(s)); // second call answered by the memo
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

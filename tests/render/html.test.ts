@@ -89,3 +89,31 @@ describe('HTML pack', () => {
     expect(index).toContain('<figcaption>Session 1, Tuesday 16 March 2027');
   });
 });
+
+describe('the lean Markdown renderer', () => {
+  it('renders every page of every built-in role and of the example packs exactly as stock markdown-it does', async () => {
+    const { createMarkdown } = await import('../../src/render/html.js');
+    const lean = createMarkdown(true);
+    const stock = createMarkdown(false);
+    const cwd = tempDir();
+    const roles = ['customer-support', 'finance', 'hr', 'leadership', 'legal', 'marketing', 'operations', 'sales'];
+    for (const role of roles) expect((await cli(['plan', '--role', role, '--format', 'md', '--sessions', '5', '--out', `packs/${role}`], { cwd })).code).toBe(0);
+    const pages = [
+      ...Object.entries(readTree(join(cwd, 'packs'))),
+      ...Object.entries(readTree(join(import.meta.dirname, '../../examples/consultancy/programmes'))),
+    ].filter(([path]) => path.endsWith('.md'));
+    expect(pages.length).toBeGreaterThan(8 * 17);
+    for (const [path, md] of pages) expect(lean.render(md), path).toBe(stock.render(md));
+  });
+
+  it('cannot be told apart by role text that tries the syntax it leaves out', async () => {
+    const { createMarkdown } = await import('../../src/render/html.js');
+    const { mdInline, mdText, mdCell } = await import('../../src/render/escape.js');
+    const tricks = ['Title\n---', 'Title\n===', '![chart](x.png)', '<https://example.com>', '~~struck~~', '[ref]: https://example.com', '<b>bold</b>', '<!-- c -->', '(c) -- "quotes"', 'www.example.com', 'a\n\n***\n\nb'];
+    const md = tricks.flatMap((t) => [`- ${mdInline(t)}`, '', mdText(t), '', `| ${mdCell(t)} |`, '| --- |', '']).join('\n');
+    const html = createMarkdown(false).render(md);
+    expect(createMarkdown(true).render(md)).toBe(html);
+    // …and none of it becomes a heading, an image, a link, struck text, raw HTML or a rule.
+    expect(html).not.toMatch(/<(h\d|img|a|del|s|b|hr)\b|<!--/);
+  });
+});

@@ -8,7 +8,7 @@ import { TemplateError } from '../render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
 import { didYouMean } from './text.js';
-import { MANIFEST, manifestText, planWrite, recoverInterruptedSwap, writePack, type OutFile, type WriteResult } from './write.js';
+import { MANIFEST, asBytes, manifestText, planWrite, recoverInterruptedSwap, writePack, type OutFile, type WriteResult } from './write.js';
 import { RefusedError } from './errors.js';
 
 export interface BuildOptions {
@@ -45,9 +45,9 @@ export function configPath(cwd: string, config?: string): string {
   return file;
 }
 
-function readIfFile(path: string): string | undefined {
+function readIfFile(path: string): Buffer | undefined {
   try {
-    return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+    return lstatSync(path).isFile() ? readFileSync(path) : undefined;
   } catch {
     return undefined;
   }
@@ -60,9 +60,10 @@ async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
   const drift: Drift = { missing: [], changed: [], extra: [] };
   for (const f of all) {
     const current = readIfFile(join(out, f.path));
+    const wanted = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;
     if (current === undefined) drift.missing.push(f.path);
-    else if (current !== f.content) {
-      const diff = f.path.endsWith('.md') ? createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current, f.content, '', '', { context: 2 }) : undefined;
+    else if (!current.equals(wanted)) {
+      const diff = f.path.endsWith('.md') ? createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current.toString('utf8'), Buffer.from(wanted).toString('utf8'), '', '', { context: 2 }) : undefined;
       // Unified diff without the "====" banner or the empty header dates; long diffs are cut at 60 lines.
       const lines = diff?.split('\n').filter((l) => !/^=+$/.test(l)).map((l) => l.replace(/\t$/, ''));
       drift.changed.push({ path: f.path, diff: lines ? [...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])].join('\n').trimEnd() : undefined });
@@ -102,7 +103,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const rendered = [];
   try {
-    for (const r of resolved) rendered.push({ ...r, files: await renderPack(r.planned, r.planned.formats, project.templatesDir) });
+    for (const r of resolved) rendered.push({ ...r, files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir)) });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     return { diagnostics: finish([...diagnostics, templateDiagnostic(e, o.cwd)]), programmes: [] };

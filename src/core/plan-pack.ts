@@ -8,7 +8,7 @@ import { finish, loadBlueprint, loadRole, planAndLint, renderPack } from './pipe
 import { DEFAULTS, workflowsThatFit, type PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
 import { didYouMean } from './text.js';
-import { planWrite, writePack, type WritePlan } from './write.js';
+import { asBytes, planWrite, writePack, type OutFile, type WritePlan } from './write.js';
 
 export interface PlanOptions {
   cwd: string;
@@ -36,7 +36,7 @@ export interface PlanOutcome {
   planned?: PlannedProgramme;
   diagnostics: Diagnostic[];
   out: string;
-  files: { path: string; content: string }[];
+  files: OutFile[];
   write?: WritePlan & { wrote: boolean };
   notes: string[];
 }
@@ -123,7 +123,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  const files = await renderPack(planned, planned.formats);
+  const files = asBytes(await renderPack(planned, planned.formats));
   if (o.dryRun) return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
   const write = writePack(out, files, { force: o.force });
   return { planned, diagnostics: all, out: shownOut, files, write, notes };

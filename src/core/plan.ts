@@ -192,6 +192,21 @@ export function scaleMinutes(slots: readonly Slot[], total: number, share: numbe
 
 /** Whether a generated session of this arc can teach `k` workflows: scaled as the planner would, every block at its minimum, hands-on share kept. */
 function sessionFits(blueprint: Blueprint, arc: ArcName, k: number, total: number): boolean {
+  return remembered(fitting, blueprint, `${arc}|${k}|${total}`, () => sessionFitsUncached(blueprint, arc, k, total));
+}
+
+const fitting = new WeakMap<Blueprint, Map<string, boolean>>();
+
+/** Planning answers depend only on the blueprint and a few numbers, and a build asks the same ones per programme. */
+function remembered<V>(cache: WeakMap<Blueprint, Map<string, V>>, blueprint: Blueprint, key: string, compute: () => V): V {
+  let known = cache.get(blueprint);
+  if (!known) cache.set(blueprint, (known = new Map()));
+  let value = known.get(key);
+  if (value === undefined) known.set(key, (value = compute()));
+  return value;
+}
+
+function sessionFitsUncached(blueprint: Blueprint, arc: ArcName, k: number, total: number): boolean {
   const dummies = Array.from({ length: k }, (_, i) => ({ id: `w${i}`, title: '' }) as Workflow);
   const slots = buildSlots(blueprint, arc, dummies, total, { sponsor: '', capstone: '' });
   const minutes = scaleMinutes(slots, total, blueprint.hands_on_share);
@@ -209,13 +224,7 @@ function sessionFits(blueprint: Blueprint, arc: ArcName, k: number, total: numbe
  * `workflows:` list that would squeeze the agenda instead of quietly breaking the arc's promises.
  */
 export function workflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number): number {
-  // Asked once per programme, and a build's programmes mostly share a shape: remember the answer.
-  let known = capacities.get(blueprint);
-  if (!known) capacities.set(blueprint, (known = new Map()));
-  const key = `${sessions}×${minutes}`;
-  let fits = known.get(key);
-  if (fits === undefined) known.set(key, (fits = countWorkflowsThatFit(blueprint, sessions, minutes)));
-  return fits;
+  return remembered(capacities, blueprint, `${sessions}×${minutes}`, () => countWorkflowsThatFit(blueprint, sessions, minutes));
 }
 
 const capacities = new WeakMap<Blueprint, Map<string, number>>();

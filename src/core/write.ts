@@ -7,7 +7,17 @@ export const MANIFEST = '.cocoon-manifest.json';
 
 export interface OutFile {
   path: string;
-  content: string;
+  /** UTF-8 bytes (see asBytes), or text. */
+  content: string | Uint8Array;
+}
+
+/**
+ * A rendered pack as UTF-8 bytes. Bytes live outside the JavaScript heap, so a build holding twenty
+ * packs until every write is checked does not make the garbage collector copy them around, and each
+ * file is converted once, not once to hash and again to write.
+ */
+export function asBytes(files: readonly { path: string; content: string }[]): OutFile[] {
+  return files.map((f) => ({ path: f.path, content: Buffer.from(f.content, 'utf8') }));
 }
 
 export interface WritePlan {
@@ -24,7 +34,7 @@ export interface WriteResult extends WritePlan {
   wrote: boolean;
 }
 
-export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** A pack's files and the hash of each, computed once however often a build asks (check, plan, write). */
 const hashesOf = new WeakMap<readonly OutFile[], Map<string, string>>();

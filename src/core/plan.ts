@@ -12,7 +12,7 @@ import {
   type Role,
   type Workflow,
 } from './model.js';
-import { addDays, addMinutes, longDate, shortDate, toUtc, utcOffsetLabel } from './schedule.js';
+import { addDays, addMinutes, moment } from './schedule.js';
 import { sub, type Loc } from './source.js';
 
 export interface PlannedBlock {
@@ -259,9 +259,9 @@ function when(day: number, start: string, minutes: number, schedule: PlannedProg
   const base: When = { day, week: Math.floor(day / 7) + 1, start, end };
   if (!schedule.start) return base;
   const date = addDays(schedule.start, day);
-  const startUtc = toUtc(date, start, schedule.timezone);
+  const { dateLabel, shortLabel, startUtc, offset } = moment(date, start, schedule.timezone);
   const endUtc = new Date(Date.parse(startUtc) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
-  return { ...base, date, dateLabel: longDate(date), shortLabel: shortDate(date), startUtc, endUtc, offset: utcOffsetLabel(date, start, schedule.timezone) };
+  return { ...base, date, dateLabel, shortLabel, startUtc, endUtc, offset };
 }
 
 function withClock(blocks: Omit<PlannedBlock, 'start' | 'end'>[], start: string): PlannedBlock[] {

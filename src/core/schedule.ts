@@ -32,20 +32,29 @@ export function addDays(isoDate: string, days: number): string {
   return addDaysMemo(isoDate, String(days));
 }
 
-/** "Tuesday 23 March 2027" — English names regardless of the machine's locale. */
-export const longDate = memo((isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC', locale: 'en-GB' }).toFormat('cccc d LLLL yyyy'));
+export interface Moment {
+  /** "Tuesday 23 March 2027": English names regardless of the machine's locale. */
+  dateLabel: string;
+  /** "Tue 23 Mar 2027". */
+  shortLabel: string;
+  /** The UTC instant of the local wall-clock time, ISO with Z. */
+  startUtc: string;
+  /** The zone's offset then, e.g. "UTC" or "UTC+1". */
+  offset: string;
+}
 
-export const shortDate = memo((isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC', locale: 'en-GB' }).toFormat('ccc d LLL yyyy'));
+/** Everything a plan prints about a local date and time in `zone`, from one luxon DateTime. */
+export const moment = memo((isoDate: string, hhmm: string, zone: string): Moment => {
+  const local = DateTime.fromISO(`${isoDate}T${hhmm}`, { zone, locale: 'en-GB' });
+  return {
+    dateLabel: local.toFormat('cccc d LLLL yyyy'),
+    shortLabel: local.toFormat('ccc d LLL yyyy'),
+    startUtc: local.toUTC().toISO({ suppressMilliseconds: true })!,
+    offset: offsetLabel(local.offset),
+  };
+});
 
-/** Local wall-clock date and time in `zone` → UTC instant as an ISO string with Z. */
-export const toUtc = memo((isoDate: string, hhmm: string, zone: string): string => DateTime.fromISO(`${isoDate}T${hhmm}`, { zone }).toUTC().toISO({ suppressMilliseconds: true })!);
-
-/** Offset label of a zone on a date, e.g. "GMT" or "BST" style "UTC+1". */
-export const utcOffsetLabel = memo(offsetLabel);
-
-function offsetLabel(isoDate: string, hhmm: string, zone: string): string {
-  const dt = DateTime.fromISO(`${isoDate}T${hhmm}`, { zone });
-  const mins = dt.offset;
+function offsetLabel(mins: number): string {
   if (mins === 0) return 'UTC';
   const sign = mins > 0 ? '+' : '-';
   const h = Math.floor(Math.abs(mins) / 60);

@@ -51,8 +51,13 @@ function escapeInline(text: string): string {
 }
 
 /** A table cell: inline text, on one line; the lines of a multi-line value are joined with " / ". */
-export const mdCell = (value: unknown): string =>
-  String(value ?? '')
+export const mdCell = (value: unknown): string => {
+  const text = String(value ?? '');
+  return /[\r\n]/.test(text) ? cellLines(text) : mdInline(text.trim());
+};
+
+const cellLines = (text: string): string =>
+  text
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trim())

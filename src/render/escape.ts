@@ -84,12 +84,12 @@ export function mdFence(value: unknown, lang = 'text'): string {
   return `${fence}${lang}\n${body}\n${fence}`;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const html = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+/**
+ * Control characters other than tab and line breaks (a YAML escape such as "\0" or "\x07" can put one in
+ * a role) are not text in Markdown, HTML or iCalendar: each becomes U+FFFD, as CommonMark does for NUL.
+ */
+const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+export const withoutControls = (text: string): string => (CONTROL.test(text) ? text.replace(new RegExp(CONTROL, 'g'), '\uFFFD') : text);
 
-/** RFC 5545 §3.3.11 TEXT: escape backslash, semicolon, comma and newlines. */
-export const icsText = (value: unknown): string =>
-  String(value ?? '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\\;,]/g, (c) => `\\${c}`)
-    .replace(/\n/g, '\\n');
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const html = (value: unknown): string => withoutControls(String(value ?? '')).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

@@ -32,7 +32,8 @@ export const UNUSED_MARKDOWN_RULES = ['reference', 'lheading', 'image', 'autolin
 
 export function createMarkdown(lean = true): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-  if (lean) md.disable(UNUSED_MARKDOWN_RULES);
+  // normalize turns CR LF into LF and NUL into U+FFFD: tidyMarkdown has done both already.
+  if (lean) md.disable(UNUSED_MARKDOWN_RULES).core.ruler.disable('normalize');
   const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
@@ -80,8 +81,7 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
   const out = htmlPathFor(path);
   let body = md
     .render(markdown)
-    .replace(/<li>\[ \] /g, '<li class="task"><span class="box" aria-hidden="true"></span>')
-    .replace(/<li>\[x\] /gi, '<li class="task done"><span class="box" aria-hidden="true">✓</span>');
+    .replace(/<li>\[([ xX])\] /g, (_, mark: string) => (mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>'));
   if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p)

@@ -1,5 +1,6 @@
 import icalGenerator from 'ical-generator';
 import type { PlannedProgramme } from '../core/plan.js';
+import { withoutControls } from './escape.js';
 import type { PackFile } from './markdown.js';
 
 /**
@@ -13,7 +14,7 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
   if (!first?.startUtc || !p.schedule.start) return undefined;
   const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
   const cal = icalGenerator({
-    name: p.title,
+    name: withoutControls(p.title),
     prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' },
   });
   const domain = 'cocoon.invalid';
@@ -24,9 +25,9 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(s.startUtc!),
       end: new Date(s.endUtc!),
       stamp,
-      summary: `${p.title}: session ${s.number} — ${s.title}`,
-      description: `${agenda}\n\nHandout: participant/session-${s.number}.md`,
-      location: p.org.name ? `${p.org.name} — room to be confirmed` : 'Room to be confirmed',
+      summary: withoutControls(`${p.title}: session ${s.number} — ${s.title}`),
+      description: withoutControls(`${agenda}\n\nHandout: participant/session-${s.number}.md`),
+      location: withoutControls(p.org.name ? `${p.org.name} — room to be confirmed` : 'Room to be confirmed'),
     });
   }
   for (const c of p.checkIns) {
@@ -35,7 +36,7 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(c.startUtc!),
       end: new Date(c.endUtc!),
       stamp,
-      summary: `${p.title}: check-in, ${c.afterDays} days after the last session`,
+      summary: withoutControls(`${p.title}: check-in, ${c.afterDays} days after the last session`),
       description: 'Bring your minutes against the baseline and one output you had to correct.\n\nForm: participant/check-ins.md',
     });
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Blueprint } from '../core/blueprint.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR, readTemplateFile } from '../core/load.js';
 import type { PlannedProgramme } from '../core/plan.js';
+import { withoutControls } from './escape.js';
 import { createEnv } from './handlebars.js';
 import type { Compiled } from './helpers.js';
 import { createRuntimeEnv } from './runtime.js';
@@ -87,14 +88,15 @@ export function loadMarkdownTemplates(overrideDir?: string): MarkdownTemplates {
 }
 
 /**
- * Deterministic Markdown: LF, no trailing spaces, at most one blank line in a row outside code fences,
+ * Deterministic Markdown: LF, no control characters, no trailing spaces, at most one blank line in a row outside code fences,
  * exactly one newline at the end. Templates stay readable; the output stays lint-clean.
  */
 export function tidyMarkdown(text: string): string {
   const out: string[] = [];
   let fence: string | undefined;
   let lastBlank = true; // so blank lines at the top are dropped
-  for (const raw of (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n')) {
+  const clean = withoutControls(text);
+  for (const raw of (clean.includes('\r') ? clean.replace(/\r\n?/g, '\n') : clean).split('\n')) {
     let line = raw;
     if (!fence) {
       const end = raw.charCodeAt(raw.length - 1);

@@ -189,6 +189,17 @@ describe('Unicode flows through every format, escaped for each', () => {
     expect(text).toContain(combining);
     expect(text).toContain(rtl);
   });
+
+  it('control characters written as YAML escapes ("\\0", "\\a") reach no file: U+FFFD instead, as CommonMark does for NUL', () => {
+    const dir = project({ 'roles/procurement.yaml': role(['title: RFQ pack drafting', 'title: "RFQ pack\\0drafting\\a"']) });
+    const r = run(dir, ['plan', '--role', 'procurement', '--start', '2027-03-16', '--format', 'md,html,ics']);
+    expect(r.code, r.stderr).toBe(0);
+    const pack = join(dir, 'programmes/procurement');
+    const pages = readdirSync(pack, { recursive: true }).map(String).filter((f) => /\.(md|html|ics)$/.test(f));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const page of pages) expect(readFileSync(join(pack, page), 'utf8'), page).not.toMatch(/[\0\x07]/);
+    for (const page of ['README.md', 'index.html', 'calendar.ics']) expect(readFileSync(join(pack, page), 'utf8'), page).toContain('RFQ pack\uFFFDdrafting\uFFFD');
+  });
 });
 
 describe('templates are data: no code runs, no prototype is touched', () => {

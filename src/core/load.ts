@@ -53,8 +53,12 @@ export function loadYamlFile(abs: string, cwd: string, root?: string): Parsed {
   const hit = cachedData(bytes);
   if (hit) return { source: { path: shown, text: decodeText(bytes) }, data: hit.data, diagnostics: [] };
   const parsed = parseYaml(bytes, shown);
-  if (!parsed.diagnostics.length) rememberData(bytes, parsed.data);
-  return parsed;
+  if (parsed.diagnostics.length) return parsed;
+  rememberData(bytes, parsed.data);
+  // A clean file keeps its text and data but lets its syntax tree go at once: most files never report a
+  // position, and a hundred trees kept alive through a run cost more memory than rebuilding the odd one
+  // a diagnostic needs (source.ts, documentOf).
+  return { ...parsed, source: { path: parsed.source.path, text: parsed.source.text } };
 }
 
 export interface RoleEntry {

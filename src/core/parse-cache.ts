@@ -14,6 +14,10 @@ import { PACKAGE_ROOT } from './load.js';
  * Only files that parsed without a diagnostic are cached. Any problem with the cache — unreadable,
  * corrupt, read-only — is a miss, never an error. COCOON_CACHE=0 turns it off; COCOON_CACHE_DIR moves it
  * (default: $XDG_CACHE_HOME/cocoon or ~/.cache/cocoon).
+ *
+ * The built-in YAML (roles/ and templates/blueprint.yaml) is parsed at build time into dist/parsed.json
+ * (scripts/build-data.mjs), like the templates and the schema validators: `plan --role finance` on a
+ * fresh machine parses no YAML. It is keyed by the same hash, so an edited built-in file is parsed as usual.
  */
 
 let version: string | undefined;
@@ -35,18 +39,39 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return join(home, 'cocoon');
 }
 
+/** The key of a file's bytes: a hash of the bytes alone (build output) or with cocoon's version (cache). */
+export const contentKey = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 function entryPath(dir: string, bytes: Uint8Array): string {
-  const key = createHash('sha256').update(`cocoon-parse-1\0${cocoonVersion()}\0`).update(bytes).digest('hex');
+  const key = createHash('sha256').update(`cocoon-parse-2\0${cocoonVersion()}\0${contentKey(bytes)}`).digest('hex');
   return join(dir, key.slice(0, 2), `${key}.json`);
 }
 
-/** The data parsed from exactly these bytes before, or undefined. */
+let shipped: Map<string, string> | null | undefined;
+
+/** dist/parsed.json: content key → the data as JSON text, parsed on a hit so each caller gets its own copy. */
+function shippedJson(bytes: Uint8Array): string | undefined {
+  if (shipped === undefined) {
+    try {
+      const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'parsed.json'), 'utf8')) as { files: Record<string, string> };
+      shipped = new Map(Object.entries(file.files));
+    } catch {
+      shipped = null; // running from source, before a build
+    }
+  }
+  return shipped?.get(contentKey(bytes));
+}
+
+const asObject = (data: unknown): { data: object } | undefined => (data !== null && typeof data === 'object' && !Array.isArray(data) ? { data } : undefined);
+
+/** The data parsed from exactly these bytes before (at build time, or by an earlier run), or undefined. */
 export function cachedData(bytes: Uint8Array): { data: object } | undefined {
+  const built = shippedJson(bytes);
+  if (built !== undefined) return asObject(JSON.parse(built));
   const dir = cacheDir();
   if (!dir) return undefined;
   try {
-    const data: unknown = JSON.parse(readFileSync(entryPath(dir, bytes), 'utf8'));
-    return data !== null && typeof data === 'object' && !Array.isArray(data) ? { data } : undefined;
+    return asObject(JSON.parse(readFileSync(entryPath(dir, bytes), 'utf8')));
   } catch {
     return undefined;
   }

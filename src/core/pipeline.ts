@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Blueprint } from './blueprint.js';
 import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
@@ -7,7 +6,7 @@ import { TEMPLATES_DIR, displayPath, loadYamlFile, type RoleEntry } from './load
 import { TemplateError } from '../render/handlebars.js';
 import type { Format, Org, Programme, Role } from './model.js';
 import { planProgramme, type PlannedProgramme } from './plan.js';
-import { locate, parseYaml, type Loc, type Parsed } from './source.js';
+import { locate, type Loc, type Parsed } from './source.js';
 import { validateSchema } from './validate.js';
 import type { PackFile } from '../render/markdown.js';
 
@@ -17,7 +16,7 @@ let blueprint: Blueprint | undefined;
 export function loadBlueprint(): Blueprint {
   if (blueprint) return blueprint;
   const file = join(TEMPLATES_DIR, 'blueprint.yaml');
-  const parsed = parseYaml(readFileSync(file), file);
+  const parsed = loadYamlFile(file, TEMPLATES_DIR);
   if (parsed.diagnostics.length) throw new Error(`Built-in blueprint is broken: ${parsed.diagnostics[0]!.message}`);
   blueprint = parsed.data as Blueprint;
   return blueprint;

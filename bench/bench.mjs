@@ -31,21 +31,35 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Alternate baseline and command RUNS times; report medians and their ratio. */
-function measure(label, makeArgs, opts = {}) {
-  const base = [];
-  const cand = [];
+/** A row to measure: a label and the command for run i (i = -1 is the warm-up run). */
+const measure = (label, makeArgs, opts = {}) => ({ label, makeArgs, opts });
+
+/**
+ * RUNS rounds; each round runs every row once, each command right after a `node -e 0`. A slow spell of
+ * the machine then falls on every row of a round instead of on a few rows, and each row's ratio is the
+ * median of its runs over the median of the baselines run beside them.
+ */
+function measureAll(specs) {
+  const entries = Object.entries(specs);
+  const runs = Object.fromEntries(entries.map(([key]) => [key, { base: [], cand: [] }]));
   run(process.execPath, ['-e', '0']);
-  makeArgs(-1) && run(...makeArgs(-1), opts); // warm the file cache once
+  for (const [, spec] of entries) run(...spec.makeArgs(-1), spec.opts); // warm the file cache once
   for (let i = 0; i < RUNS; i++) {
-    base.push(run(process.execPath, ['-e', '0']));
-    const [cmd, args] = makeArgs(i);
-    cand.push(run(cmd, args, opts));
+    for (const [key, spec] of entries) {
+      runs[key].base.push(run(process.execPath, ['-e', '0']));
+      const [cmd, args] = spec.makeArgs(i);
+      runs[key].cand.push(run(cmd, args, spec.opts));
+    }
+    process.stderr.write(`round ${i + 1}/${RUNS}\r`);
   }
-  const row = { label, ms: median(cand), base: median(base) };
-  row.ratio = row.ms / row.base;
-  process.stderr.write(`${label.padEnd(58)} ${row.ms.toFixed(0).padStart(6)} ms  ${row.ratio.toFixed(2)} ×\n`);
-  return row;
+  return Object.fromEntries(
+    entries.map(([key, spec]) => {
+      const row = { label: spec.label, ms: median(runs[key].cand), base: median(runs[key].base) };
+      row.ratio = row.ms / row.base;
+      process.stderr.write(`${row.label.padEnd(58)} ${row.ms.toFixed(0).padStart(6)} ms  ${row.ratio.toFixed(2)} ×\n`);
+      return [key, row];
+    }),
+  );
 }
 
 function peakRss(args, cwd = work, env = {}) {
@@ -103,7 +117,7 @@ writeFileSync(join(work, 'role.schema.json'), readFileSync(join(ROOT, 'schema', 
 // --- measurements ---------------------------------------------------------------------------
 let n = 0;
 const fresh = () => join(work, 'out', String(n++));
-const rows = {
+const rows = measureAll({
   version: measure('cocoon --version', () => [process.execPath, [BIN, '--version']]),
   help: measure('cocoon --help', () => [process.execPath, [BIN, '--help']]),
   planMd: measure('cocoon plan --role finance (md)', () => [process.execPath, [BIN, 'plan', '--role', 'finance', '--format', 'md', '--out', fresh()]]),
@@ -125,7 +139,7 @@ const rows = {
   planAllCold: measure('cold: cocoon plan md+html+ics', () => [process.execPath, [BIN, 'plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics', '--out', fresh()]], { env: COLD }),
   build20Cold: measure('cold: cocoon build (20 programmes)', () => [process.execPath, [BIN, 'build', '--config', join(freshProject(), 'cocoon.yaml')]], { env: COLD }),
   eleventy: measure(`eleventy build (${pages} Markdown pages → HTML)`, () => [bin('eleventy'), ['--input=src', `--output=_site/${n++}`, '--quiet']], { cwd: site }),
-};
+});
 const rss10 = peakRss(['validate', join(work, 'roles-10')]);
 const rss100 = peakRss(['validate', join(work, 'roles-100')]);
 const rss100Cold = peakRss(['validate', join(work, 'roles-100')], work, COLD);
@@ -158,7 +172,7 @@ const fmt = (v, unit) => (unit === 'MiB' ? `${v.toFixed(1)} MiB` : `${v.toFixed(
 const lines = [
   '# Benchmarks',
   '',
-  `Measured by \`npm run bench\` (bench/bench.mjs): whole processes, median of ${RUNS} runs, each run alternated with \`node -e 0\` so the ratio cancels machine noise. A target counts as met within ${Math.round((NOISE - 1) * 100)} % (noise allowance).`,
+  `Measured by \`npm run bench\` (bench/bench.mjs): whole processes, ${RUNS} rounds that each run every command once, right after a \`node -e 0\`; medians, so the ratio cancels machine noise and a slow spell of the machine falls on every row alike. A target counts as met within ${Math.round((NOISE - 1) * 100)} % (noise allowance).`,
   '',
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}.`,
   '',

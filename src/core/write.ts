@@ -213,7 +213,8 @@ function restorePreviousPack(out: string): void {
 /**
  * Write a pack so that a crash or a kill leaves either the previous pack or the new one, whole:
  * the new tree is built in a sibling staging directory (files the user put in `out` are hard-linked
- * across), then swapped in with two renames. Nothing is written when nothing changed.
+ * across), then swapped in with two renames. Nothing is written when nothing changed. `plan` is a
+ * planWrite of these files made after recoverInterruptedSwap (a build plans every pack before it writes any).
  */
 export function writePack(out: string, files: readonly OutFile[], options: { force?: boolean; plan?: WritePlan } = {}): WriteResult {
   if (!options.plan) recoverInterruptedSwap(out);

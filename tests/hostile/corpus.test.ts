@@ -183,7 +183,11 @@ describe('Unicode flows through every format, escaped for each', () => {
     expect(html).toMatch(/<meta charset="utf-8">/i);
     const ics = readFileSync(join(pack, 'calendar.ics'), 'utf8');
     // Folded lines never split a UTF-8 sequence: every physical line is valid UTF-8 on its own.
-    for (const line of ics.split('\r\n')) expect(Buffer.from(Buffer.from(line, 'utf8').toString('utf8')).equals(Buffer.from(line, 'utf8'))).toBe(true);
+    // …and none is longer than 75 octets (RFC 5545 §3.1), however many bytes its characters take.
+    for (const line of ics.split('\r\n')) {
+      expect(Buffer.from(Buffer.from(line, 'utf8').toString('utf8')).equals(Buffer.from(line, 'utf8'))).toBe(true);
+      expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+    }
     const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
     const text = events.map((e) => `${String(e.getFirstPropertyValue('summary'))}\n${String(e.getFirstPropertyValue('description'))}`).join('\n');
     expect(text).toContain(combining);

@@ -43,12 +43,23 @@ export interface Moment {
   offset: string;
 }
 
-/** Everything a plan prints about a local date and time in `zone`, from one luxon DateTime. */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Everything a plan prints about a local date and time in `zone`. The instant and the offset come from
+ * luxon (time zones and DST are not ours to write); the labels are fixed English names, not the
+ * machine's ICU: a newer ICU writes "Sept" for "Sep", and a pack must not change with the Node version
+ * that built it (`build --check` in CI would call that drift).
+ */
 export const moment = memo((isoDate: string, hhmm: string, zone: string): Moment => {
-  const local = DateTime.fromISO(`${isoDate}T${hhmm}`, { zone, locale: 'en-GB' });
+  const local = DateTime.fromISO(`${isoDate}T${hhmm}`, { zone });
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
+  const month = MONTHS[m - 1]!;
   return {
-    dateLabel: local.toFormat('cccc d LLLL yyyy'),
-    shortLabel: local.toFormat('ccc d LLL yyyy'),
+    dateLabel: `${weekday} ${d} ${month} ${y}`,
+    shortLabel: `${weekday.slice(0, 3)} ${d} ${month.slice(0, 3)} ${y}`,
     startUtc: local.toUTC().toISO({ suppressMilliseconds: true })!,
     offset: offsetLabel(local.offset),
   };

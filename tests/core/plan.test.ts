@@ -103,3 +103,14 @@ describe('planner arithmetic', () => {
     }
   });
 });
+
+describe('dates in a plan', () => {
+  it('labels are fixed English, whatever ICU the machine has; the instant and offset follow the zone', async () => {
+    const { moment } = await import('../../src/core/schedule.js');
+    // September is "Sept" in newer ICU data: a pack must not change with the Node version that built it.
+    expect(moment('2027-09-07', '09:30', 'Europe/London')).toEqual({ dateLabel: 'Tuesday 7 September 2027', shortLabel: 'Tue 7 Sep 2027', startUtc: '2027-09-07T08:30:00Z', offset: 'UTC+1' });
+    expect(moment('2027-03-27', '09:30', 'Europe/London')).toMatchObject({ dateLabel: 'Saturday 27 March 2027', startUtc: '2027-03-27T09:30:00Z', offset: 'UTC' });
+    expect(moment('2027-03-29', '09:30', 'Europe/London')).toMatchObject({ shortLabel: 'Mon 29 Mar 2027', startUtc: '2027-03-29T08:30:00Z', offset: 'UTC+1' });
+    expect(moment('2027-01-04', '10:00', 'Asia/Kolkata')).toMatchObject({ startUtc: '2027-01-04T04:30:00Z', offset: 'UTC+5:30' });
+  });
+});

@@ -39,18 +39,18 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return join(home, 'cocoon');
 }
 
-/** The key of a file's bytes: a hash of the bytes alone (build output) or with cocoon's version (cache). */
+/** The key of a file's bytes (a sha256), for dist/parsed.json; the cache adds cocoon's version to it. */
 export const contentKey = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-function entryPath(dir: string, bytes: Uint8Array): string {
-  const key = createHash('sha256').update(`cocoon-parse-2\0${cocoonVersion()}\0${contentKey(bytes)}`).digest('hex');
+function entryPath(dir: string, contentKeyOfBytes: string): string {
+  const key = createHash('sha256').update(`cocoon-parse-2\0${cocoonVersion()}\0${contentKeyOfBytes}`).digest('hex');
   return join(dir, key.slice(0, 2), `${key}.json`);
 }
 
 let shipped: Map<string, string> | null | undefined;
 
 /** dist/parsed.json: content key → the data as JSON text, parsed on a hit so each caller gets its own copy. */
-function shippedJson(bytes: Uint8Array): string | undefined {
+function shippedJson(key: string): string | undefined {
   if (shipped === undefined) {
     try {
       const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'parsed.json'), 'utf8')) as { files: Record<string, string> };
@@ -59,19 +59,20 @@ function shippedJson(bytes: Uint8Array): string | undefined {
       shipped = null; // running from source, before a build
     }
   }
-  return shipped?.get(contentKey(bytes));
+  return shipped?.get(key);
 }
 
 const asObject = (data: unknown): { data: object } | undefined => (data !== null && typeof data === 'object' && !Array.isArray(data) ? { data } : undefined);
 
 /** The data parsed from exactly these bytes before (at build time, or by an earlier run), or undefined. */
 export function cachedData(bytes: Uint8Array): { data: object } | undefined {
-  const built = shippedJson(bytes);
+  const key = contentKey(bytes);
+  const built = shippedJson(key);
   if (built !== undefined) return asObject(JSON.parse(built));
   const dir = cacheDir();
   if (!dir) return undefined;
   try {
-    return asObject(JSON.parse(readFileSync(entryPath(dir, bytes), 'utf8')));
+    return asObject(JSON.parse(readFileSync(entryPath(dir, key), 'utf8')));
   } catch {
     return undefined;
   }
@@ -82,7 +83,7 @@ export function rememberData(bytes: Uint8Array, data: unknown): void {
   const dir = cacheDir();
   if (!dir) return;
   try {
-    const file = entryPath(dir, bytes);
+    const file = entryPath(dir, contentKey(bytes));
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(data));

@@ -2,14 +2,8 @@ import { DateTime, IANAZone } from 'luxon';
 
 /** Dates and time zones go through luxon: DST, calendars and IANA zone validation are not ours to hand-write. */
 
-const zoneValidity = new Map<string, boolean>();
-
 /** Luxon's check builds an Intl.DateTimeFormat every call; a build of 20 programmes asks hundreds of times. */
-export function isValidTimeZone(zone: string): boolean {
-  let valid = zoneValidity.get(zone);
-  if (valid === undefined) zoneValidity.set(zone, (valid = IANAZone.isValidZone(zone)));
-  return valid;
-}
+export const isValidTimeZone = memo((zone: string): boolean => IANAZone.isValidZone(zone));
 
 /** Pure date functions are called with the same arguments for every programme of a build: remember them. */
 function memo<A extends string[], R>(fn: (...args: A) => R): (...args: A) => R {

@@ -26,7 +26,6 @@ export const MAX_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 100;
 
-/** A source with no text, for things that come from flags rather than a file. */
 const PARSE_OPTIONS = { uniqueKeys: true, version: '1.2', merge: false, prettyErrors: false, strict: true } as const;
 
 const lazyDocuments = new WeakMap<SourceFile, { doc: Document; lineCounter: LineCounter }>();
@@ -48,6 +47,7 @@ export function documentOf(source: SourceFile): { doc: Document; lineCounter: Li
   return hit;
 }
 
+/** A source with no text, for things that come from flags rather than a file. */
 export function virtualSource(path: string): SourceFile {
   return { path, text: '' };
 }
@@ -189,10 +189,6 @@ export function nestingDepth(text: string): { depth: number; line: number } {
   return { depth: max, line: maxLine };
 }
 
-/**
- * Bytes → YAML data with positions. Never throws for any input: every problem is a `yaml/syntax`
- * diagnostic. YAML 1.2 core schema (so `no` stays a string), unique keys, no merge keys, aliases capped.
- */
 /** UTF-8 bytes → the text positions refer to: BOM dropped, CRLF and CR as LF. */
 export function decodeText(bytes: Uint8Array): string {
   let text = new TextDecoder('utf-8').decode(bytes);
@@ -200,6 +196,10 @@ export function decodeText(bytes: Uint8Array): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
+/**
+ * Bytes → YAML data with positions. Never throws for any input: every problem is a `yaml/syntax`
+ * diagnostic. YAML 1.2 core schema (so `no` stays a string), unique keys, no merge keys, aliases capped.
+ */
 export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
   const empty: SourceFile = { path: displayPath, text: '' };
   const fail = (line: number, column: number, message: string, hint: string): Parsed => ({

@@ -14,14 +14,32 @@ export interface Prompt {
   template: string;
   variables?: Record<string, Variable>;
   weak?: string;
+  weak_why?: string;
   verify?: string[];
 }
+export type ExerciseFormat = 'improve-weak' | 'fix-output' | 'from-scratch' | 'map-workflow' | 'verify-output' | 'chain';
+/** A debrief item: a question, or a question with a facilitator-only answer. */
+export type DebriefItem = string | { question: string; answer?: string };
 export interface Exercise {
   title: string;
   minutes?: number;
+  format?: ExerciseFormat;
+  /** The participant's document itself, shown verbatim. */
   materials?: string;
   steps?: string[];
-  debrief?: string[];
+  debrief?: DebriefItem[];
+  /** Facilitator-only from here on. */
+  brief?: string;
+  cut?: string;
+  extension?: string;
+  solution?: string;
+}
+/** Facilitator-only: the live demo, on material other than the exercise's, with a pre-run fallback output. */
+export interface Demo {
+  prompt?: string;
+  material: string;
+  values?: Record<string, string>;
+  output: string;
 }
 export interface Practice {
   title: string;
@@ -38,6 +56,7 @@ export interface Workflow {
   risks?: string[];
   checks?: string[];
   prompts?: Prompt[];
+  demo?: Demo;
   exercise?: Exercise;
   practice?: Practice;
 }

@@ -60,7 +60,7 @@ export function workflowView(w: Workflow, taught = true) {
           minutesLabel: w.exercise.minutes ? `${w.exercise.minutes} minutes` : null,
           materials: w.exercise.materials ?? null,
           steps: w.exercise.steps ?? [],
-          debrief: w.exercise.debrief ?? [],
+          debrief: (w.exercise.debrief ?? []).map((d) => (typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null })),
         }
       : null,
     practice: w.practice ? { title: w.practice.title, task: w.practice.task, evidence: w.practice.evidence ?? [] } : null,

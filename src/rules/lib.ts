@@ -28,6 +28,7 @@ export function* participantTexts(role: Role, at: Loc): Generator<{ text: string
     yield* list(w.checks, 'workflows', wi, 'checks');
     for (const [pi, p] of (w.prompts ?? []).entries()) {
       yield { text: p.title, at: wAt('prompts', pi, 'title') };
+      if (p.weak_why) yield { text: p.weak_why, at: wAt('prompts', pi, 'weak_why') };
       yield { text: p.template, at: wAt('prompts', pi, 'template') };
       yield* list(p.verify, 'workflows', wi, 'prompts', pi, 'verify');
       for (const [name, v] of Object.entries(p.variables ?? {})) yield { text: v.description, at: wAt('prompts', pi, 'variables', name, 'description') };
@@ -36,7 +37,8 @@ export function* participantTexts(role: Role, at: Loc): Generator<{ text: string
       yield { text: w.exercise.title, at: wAt('exercise', 'title') };
       if (w.exercise.materials) yield { text: w.exercise.materials, at: wAt('exercise', 'materials') };
       yield* list(w.exercise.steps, 'workflows', wi, 'exercise', 'steps');
-      yield* list(w.exercise.debrief, 'workflows', wi, 'exercise', 'debrief');
+      for (const [di, d] of (w.exercise.debrief ?? []).entries())
+        yield typeof d === 'string' ? { text: d, at: wAt('exercise', 'debrief', di) } : { text: d.question, at: wAt('exercise', 'debrief', di, 'question') };
     }
     if (w.practice) {
       yield { text: w.practice.title, at: wAt('practice', 'title') };

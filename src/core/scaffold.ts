@@ -80,7 +80,11 @@ export function newRole(o: NewRoleOptions): { path: string } {
     const ids = titles.map((t, i) => (o.workflows?.length ? slug(t) : `workflow-${i + 1}`));
     const workflowText = readFileSync(join(TEMPLATES_DIR, 'role-scaffold-workflow.yaml'), 'utf8');
     const workflows = titles
-      .map((t, i) => workflowText.replace(/\{wid\}/g, ids[i]!).replace('{title}', JSON.stringify(t)).replace('{role_lower}', name.toLowerCase()))
+      .map((t, i) => {
+        // Formats vary across a role: at most half of its exercises start from the weak prompt.
+        const [format, steps] = SCAFFOLD_FORMATS[i % SCAFFOLD_FORMATS.length]!;
+        return workflowText.replace(/\{wid\}/g, ids[i]!).replace('{title}', JSON.stringify(t)).replace('{role_lower}', name.toLowerCase()).replace('{format}', format).replace('{steps}', steps);
+      })
       .join('')
       .trimEnd();
     content = readFileSync(join(TEMPLATES_DIR, 'role-scaffold.yaml'), 'utf8')
@@ -136,6 +140,13 @@ function personField(value: string, key: 'team' | 'title', fallback: string): Re
   const i = value.indexOf(',');
   return i < 0 ? { name: value.trim(), [key]: fallback } : { name: value.slice(0, i).trim(), [key]: value.slice(i + 1).trim() };
 }
+
+/** Exercise formats the scaffold cycles through, with steps that fit each one. */
+const SCAFFOLD_FORMATS: readonly (readonly [string, string])[] = [
+  ['improve-weak', 'Run the weak prompt on the material, Run the library prompt on the same material, Mark what each got wrong and fix it'],
+  ['verify-output', 'Check every claim of the AI output in the materials against the source, Mark each as correct or wrong, Write the corrected version'],
+  ['from-scratch', 'Write your own prompt for the task, Run it and then the library prompt, Keep the best of both as your own prompt'],
+];
 
 /** cocoon init: cocoon.yaml, the chosen roles copied into roles/, and optionally a CI workflow. */
 export function initProject(cwd: string, a: InitAnswers): string[] {

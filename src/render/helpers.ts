@@ -10,6 +10,18 @@ export const HELPERS = {
   /** A relative link target: only characters that are safe in a Markdown link destination. */
   href: (v: unknown) => String(v).replace(/[^A-Za-z0-9._/#-]/g, ''),
   eq: (a: unknown, b: unknown) => a === b,
+  /**
+   * Block helper: the enclosed Markdown as a blockquote, which the HTML page styles as a facilitator-only
+   * box. The content is already escaped by the helpers inside the block.
+   */
+  quote: function (this: unknown, options: { fn: (context: unknown) => string }) {
+    return `${options
+      .fn(this)
+      .trim()
+      .split('\n')
+      .map((l) => (l ? `> ${l}` : '>'))
+      .join('\n')}\n`;
+  },
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => mdInline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
 } as const;
 

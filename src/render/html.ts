@@ -82,6 +82,8 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
   let body = md
     .render(markdown)
     .replace(/<li>\[([ xX])\] /g, (_, mark: string) => (mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>'));
+  // Facilitator-only boxes (brief, answer key, fallback output) are marked for the eye as well as in words.
+  if (path.startsWith('facilitator/')) body = body.replaceAll('<blockquote>\n<p><strong>Facilitator only', '<blockquote class="facilitator-only">\n<p><strong>Facilitator only');
   if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p)

@@ -1,6 +1,6 @@
 import type { Blueprint } from '../core/blueprint.js';
 import { fill } from '../core/blueprint.js';
-import type { AiMode, Person, Prompt, Workflow } from '../core/model.js';
+import type { AiMode, ExerciseFormat, Person, Prompt, Workflow } from '../core/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../core/plan.js';
 import { listJoin } from '../core/text.js';
 
@@ -15,6 +15,15 @@ const AI_LABELS: Record<AiMode, string> = {
   human: 'Human: no AI',
 };
 
+const FORMAT_LABELS: Record<ExerciseFormat, string> = {
+  'improve-weak': 'From weak prompt to strong',
+  'fix-output': 'Fix a flawed output',
+  'from-scratch': 'Write your own prompt',
+  'map-workflow': 'Map your own workflow',
+  'verify-output': 'Verify a plausible output',
+  chain: 'Chain two prompts',
+};
+
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
 const per = (p: string): string => (p === 'task' ? 'per task' : `a ${p}`);
@@ -26,6 +35,7 @@ export interface PromptView {
   variables: { name: string; description: string; example: string }[];
   verify: string[];
   weak: string | null;
+  weakWhy: string | null;
   workflowTitle: string;
   taught: boolean;
 }
@@ -38,8 +48,28 @@ function promptView(prompt: Prompt, workflow: Workflow, taught: boolean): Prompt
     variables: Object.entries(prompt.variables ?? {}).map(([name, v]) => ({ name, description: v.description, example: v.example ?? '' })),
     verify: prompt.verify ?? [],
     weak: prompt.weak ?? null,
+    weakWhy: prompt.weak_why ?? null,
     workflowTitle: workflow.title,
     taught,
+  };
+}
+
+/** The demo prompt filled in: each `{{name}}` takes the demo's value, else the variable's example. */
+function demoView(w: Workflow) {
+  const demo = w.demo;
+  if (!demo) return null;
+  const prompt = (w.prompts ?? []).find((p) => p.id === demo.prompt) ?? w.prompts?.[0];
+  const filled = prompt
+    ? prompt.template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => (demo.values?.[name] ?? prompt.variables?.[name]?.example ?? raw).replace(/\n+$/, "")).trimEnd()
+    : null;
+  return {
+    promptId: prompt?.id ?? null,
+    promptTitle: prompt?.title ?? null,
+    filled,
+    // The material is printed on its own only when the filled-in prompt does not already carry it.
+    material: filled?.includes(demo.material.trimEnd()) ? null : demo.material,
+    output: demo.output,
+    verify: prompt?.verify ?? [],
   };
 }
 
@@ -54,12 +84,19 @@ export function workflowView(w: Workflow, taught = true) {
     risks: w.risks ?? [],
     checks: w.checks ?? [],
     prompts: (w.prompts ?? []).map((p) => promptView(p, w, taught)),
+    demo: demoView(w),
     exercise: w.exercise
       ? {
           title: w.exercise.title,
           minutesLabel: w.exercise.minutes ? `${w.exercise.minutes} minutes` : null,
+          formatLabel: w.exercise.format ? FORMAT_LABELS[w.exercise.format] : null,
           materials: w.exercise.materials ?? null,
           steps: w.exercise.steps ?? [],
+          brief: w.exercise.brief ?? null,
+          cut: w.exercise.cut ?? null,
+          extension: w.exercise.extension ?? null,
+          solution: w.exercise.solution ?? null,
+          hasKey: Boolean(w.exercise.brief || w.exercise.cut || w.exercise.extension || w.exercise.solution),
           debrief: (w.exercise.debrief ?? []).map((d) => (typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null })),
         }
       : null,

@@ -2,6 +2,9 @@ import type { Rule } from './types.js';
 import schema from './schema.js';
 import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
+import exerciseDescribedMaterial from './exercise/described-material.js';
+import exerciseNoSolution from './exercise/no-solution.js';
+import exerciseSpoiler from './exercise/spoiler.js';
 import followThroughGap from './follow-through/gap.js';
 import followThroughNoCheckIns from './follow-through/no-check-ins.js';
 import followThroughNoPractice from './follow-through/no-practice.js';
@@ -13,6 +16,7 @@ import leadershipNoSponsor from './leadership/no-sponsor.js';
 import ownershipItLed from './ownership/it-led.js';
 import ownershipNoOwner from './ownership/no-owner.js';
 import projectNoCapstone from './project/no-capstone.js';
+import promptGenericWeakWhy from './prompt/generic-weak-why.js';
 import promptNoVerify from './prompt/no-verify.js';
 import promptUndeclaredVariable from './prompt/undeclared-variable.js';
 import promptUnusedVariable from './prompt/unused-variable.js';
@@ -34,6 +38,9 @@ import yamlSyntax from './yaml/syntax.js';
 /** The registry, sorted by id. tests/rules/registry.test.ts fails when a rule file is missing from it. */
 export const RULES: readonly Rule[] = [
   dataRealLookingExample,
+  exerciseDescribedMaterial,
+  exerciseNoSolution,
+  exerciseSpoiler,
   followThroughGap,
   followThroughNoCheckIns,
   followThroughNoPractice,
@@ -45,6 +52,7 @@ export const RULES: readonly Rule[] = [
   ownershipItLed,
   ownershipNoOwner,
   projectNoCapstone,
+  promptGenericWeakWhy,
   promptNoVerify,
   promptUndeclaredVariable,
   promptUnusedVariable,

@@ -68,6 +68,15 @@ async function validateJson(file: string): Promise<Row[]> {
   return JSON.parse(r.stdout) as Row[];
 }
 
+/**
+ * The rules that judge exercise content arrived after most fixtures were written. Those fixtures are
+ * kept as they were — role files written before exercises had briefs and answer keys — so these rules
+ * fire on them by design; they are left out when checking another rule's fixture, and the last test
+ * below proves that they are the only difference.
+ */
+const CONTENT_RULES = new Set(['exercise/described-material', 'exercise/no-solution', 'exercise/spoiler', 'prompt/generic-weak-why']);
+const relevant = (rows: Row[], ruleId: string): Row[] => (CONTENT_RULES.has(ruleId) ? rows : rows.filter((d) => !CONTENT_RULES.has(d.rule)));
+
 const fixture = (dir: string, kind: 'fires' | 'clean'): string => (existsSync(join(dir, kind, 'cocoon.yaml')) ? join(dir, kind, 'cocoon.yaml') : join(dir, `${kind}.yaml`));
 
 describe('every rule fires on its fixture and stays quiet on its clean twin', () => {
@@ -78,7 +87,7 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
       expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/fires.yaml`).toBe(true);
       const expected = expectations(file);
       expect(expected.some((e) => e.startsWith(`${rule.meta.id} `)), 'the fires fixture must expect its own rule').toBe(true);
-      const rows = await validateJson(file);
+      const rows = relevant(await validateJson(file), rule.meta.id);
       expect(rows.map((d) => `${d.rule} ${d.severity} ${d.line}:${d.column}`)).toEqual(expected);
       for (const d of rows) {
         expect(d.message.length).toBeGreaterThan(10);
@@ -89,9 +98,23 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
       const file = fixture(dir, 'clean');
       expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/clean.yaml`).toBe(true);
       expect(expectations(file)).toEqual([]);
-      expect(await validateJson(file)).toEqual([]);
+      expect(relevant(await validateJson(file), rule.meta.id)).toEqual([]);
     });
   }
+
+  it('fixtures written before the content rules get only their warnings from them, never an error', async () => {
+    const extra: Row[] = [];
+    for (const rule of RULES) {
+      if (CONTENT_RULES.has(rule.meta.id)) continue;
+      for (const kind of ['fires', 'clean'] as const) {
+        const file = fixture(join(RULE_FIXTURES, rule.meta.id), kind);
+        extra.push(...(await validateJson(file)).filter((d) => CONTENT_RULES.has(d.rule)));
+      }
+    }
+    expect(extra.length).toBeGreaterThan(0);
+    expect(extra.filter((d) => d.severity !== 'warning')).toEqual([]);
+    expect(new Set(extra.map((d) => d.rule))).toEqual(new Set(['exercise/described-material', 'exercise/no-solution']));
+  });
 });
 
 describe('the rule registry', () => {

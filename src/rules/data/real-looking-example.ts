@@ -66,6 +66,16 @@ export default defineRule({
       check(prompt.template, sub(pAt, 'template'), ctx);
       for (const [name, v] of Object.entries(prompt.variables ?? {})) check(v.example, sub(pAt, 'variables', name, 'example'), ctx);
     }
-    for (const [wi, w] of role.workflows.entries()) check(w.exercise?.materials, sub(at, 'workflows', wi, 'exercise', 'materials'), ctx);
+    for (const [wi, w] of role.workflows.entries()) {
+      const wAt = sub(at, 'workflows', wi);
+      // Facilitator-only text is pasted into tools in the room too: the demo, the answer key, the brief.
+      for (const field of ['materials', 'brief', 'solution'] as const) check(w.exercise?.[field], sub(wAt, 'exercise', field), ctx);
+      for (const [di, d] of (w.exercise?.debrief ?? []).entries()) if (typeof d !== 'string') check(d.answer, sub(wAt, 'exercise', 'debrief', di, 'answer'), ctx);
+      if (w.demo) {
+        check(w.demo.material, sub(wAt, 'demo', 'material'), ctx);
+        check(w.demo.output, sub(wAt, 'demo', 'output'), ctx);
+        for (const [name, v] of Object.entries(w.demo.values ?? {})) check(v, sub(wAt, 'demo', 'values', name), ctx);
+      }
+    }
   },
 });

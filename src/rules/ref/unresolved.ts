@@ -19,6 +19,11 @@ export default defineRule({
   },
   checkRole({ role, at }, ctx) {
     const ids = new Set(role.workflows.map((w) => w.id));
+    for (const [wi, w] of role.workflows.entries()) {
+      const own = (w.prompts ?? []).map((p) => p.id);
+      if (w.demo?.prompt && !own.includes(w.demo.prompt))
+        ctx.report({ messageId: 'prompt', data: { id: w.demo.prompt, role: role.id, suggest: own.length ? ` (this workflow's prompts: ${own.join(', ')})` : '' }, at: sub(at, 'workflows', wi, 'demo', 'prompt') });
+    }
     for (const [ci, c] of (role.capstones ?? []).entries())
       for (const [i, id] of (c.workflows ?? []).entries())
         if (!ids.has(id)) ctx.report({ messageId: 'workflow', data: { id, role: role.id, suggest: '' }, at: sub(at, 'capstones', ci, 'workflows', i) });

@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/core/model.js';
+import { participantTexts } from '../../src/rules/lib.js';
+import { virtualSource, at } from '../../src/core/source.js';
+import { ROOT, cli, readTree, tempDir } from '../helpers.js';
+
+/**
+ * Facilitator-only text (exercise brief, cut, extension, answer key, debrief answers, demo material,
+ * demo values and fallback output) must never reach a page a participant or the sponsor reads: the
+ * participant handouts, the prompt library, practice, project, check-ins, the leader guide and the
+ * overview, in Markdown and in HTML. The test works on lines of the role file, so a leak of any part
+ * of a long answer key is caught, not only a copy of the whole field.
+ */
+
+const MIN_LINE = 24;
+const BUILT_IN = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+
+function facilitatorOnly(role: Role): string[] {
+  const out: string[] = [];
+  for (const w of role.workflows) {
+    const ex = w.exercise;
+    if (ex) {
+      for (const f of [ex.brief, ex.cut, ex.extension, ex.solution]) if (f) out.push(f);
+      for (const d of ex.debrief ?? []) if (typeof d !== 'string' && d.answer) out.push(d.answer);
+    }
+    if (w.demo) out.push(w.demo.material, w.demo.output, ...Object.values(w.demo.values ?? {}));
+  }
+  return out;
+}
+
+/** Everything a participant may legitimately read from the role, so a line shared with it is no leak. */
+function participantVisible(role: Role): string {
+  const texts = [...participantTexts(role, at(virtualSource('role.yaml')))].map((t) => t.text);
+  for (const w of role.workflows) for (const p of w.prompts ?? []) {
+    texts.push(p.weak ?? '');
+    for (const v of Object.values(p.variables ?? {})) texts.push(v.example ?? '');
+  }
+  return texts.join('\n');
+}
+
+function leakLines(role: Role): string[] {
+  const visible = participantVisible(role);
+  const lines = new Set<string>();
+  for (const text of facilitatorOnly(role))
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      if (line.length >= MIN_LINE && !visible.includes(line)) lines.add(line);
+    }
+  return [...lines];
+}
+
+const decode = (s: string): string =>
+  s.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Markdown escapes punctuation (\*, \_, \|): compare on text with the escapes removed. */
+const unescapeMd = (s: string): string => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, '$1');
+
+const nonFacilitatorPages = (tree: Record<string, string>): [string, string][] =>
+  Object.entries(tree)
+    .filter(([path]) => !path.startsWith('facilitator/') && /\.(md|html)$/.test(path))
+    .map(([path, text]) => [path, path.endsWith('.html') ? decode(text) : unescapeMd(text)]);
+
+function leaksIn(tree: Record<string, string>, lines: string[]): string[] {
+  const found: string[] = [];
+  for (const [path, text] of nonFacilitatorPages(tree)) for (const line of lines) if (text.includes(line) || text.includes(unescapeMd(line))) found.push(`${path}: ${line.slice(0, 80)}`);
+  return found;
+}
+
+describe('facilitator-only text never reaches participant or leader pages', () => {
+  for (const id of BUILT_IN) {
+    it(`${id}: every workflow taught (8 sessions)`, async () => {
+      const role = parse(readFileSync(join(ROOT, 'roles', `${id}.yaml`), 'utf8')) as Role;
+      const lines = leakLines(role);
+      const out = tempDir();
+      const r = await cli(['plan', '--role', id, '--sessions', '8', '--out', join(out, 'pack'), '--format', 'md,html'], { cwd: out });
+      expect(r.code, r.stderr).toBe(0);
+      const tree = readTree(join(out, 'pack'));
+      expect(leaksIn(tree, lines)).toEqual([]);
+      // The facilitator pages do carry what the role gives them (so the test above is not vacuous).
+      const facilitator = Object.entries(tree).filter(([p]) => p.startsWith('facilitator/') && p.endsWith('.md')).map(([, t]) => unescapeMd(t)).join('\n');
+      const carried = lines.filter((l) => facilitator.includes(l) || facilitator.includes(unescapeMd(l)));
+      expect(carried.length, `${id}: facilitator pages carry the facilitator-only lines`).toBe(lines.length);
+    });
+  }
+
+  it('the example project: role text and block notes stay in facilitator pages', async () => {
+    const project = join(ROOT, 'examples', 'consultancy');
+    const roles = readdirSync(join(project, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => parse(readFileSync(join(project, 'roles', f), 'utf8')) as Role);
+    const config = readFileSync(join(project, 'cocoon.yaml'), 'utf8');
+    const notes = [...config.matchAll(/notes: (.+)$/gm)].map((m) => m[1]!.trim().replace(/^["']|["']$/g, '')).filter((n) => n.length >= MIN_LINE);
+    const lines = [...roles.flatMap(leakLines), ...notes];
+    const tree = readTree(join(project, 'programmes'));
+    expect(Object.keys(tree).length).toBeGreaterThan(10);
+    expect(leaksIn(tree, lines)).toEqual([]);
+  });
+
+  it('catches a planted leak (the check itself works)', () => {
+    const tree = { 'participant/session-1.md': 'Intro\n\nThe salaries line has no note in the material at all.\n' };
+    expect(leaksIn(tree, ['The salaries line has no note in the material at all.'])).toHaveLength(1);
+  });
+});

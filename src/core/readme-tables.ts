@@ -25,8 +25,10 @@ function sample(): string {
     '',
     ...table,
     '',
-    'Below the agenda, every block has its instructions, the exact prompt to demo, the synthetic',
-    'material to hand out and facilitator-only notes; participants get a handout without the notes.',
+    'Below the agenda, every block has its instructions: the demo prompt filled in with its own demo',
+    'material, the checks to say aloud and a pre-run output for when the tool is slow; the exercise\'s',
+    'complete material to print, its answer key, brief, what to cut when late and an extension for fast',
+    'pairs; participants get a handout with the material and steps and none of the facilitator\'s notes.',
   ].join('\n');
 }
 

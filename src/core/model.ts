@@ -45,10 +45,12 @@ export interface Practice {
   title: string;
   task: string;
   evidence?: string[];
+  variants?: { audience: string; task: string }[];
 }
 export interface Workflow {
   id: string;
   title: string;
+  essential?: boolean;
   pain?: string;
   baseline?: { minutes: number; per: Period };
   target_minutes?: number;
@@ -66,6 +68,7 @@ export interface Capstone {
   deliverable: string;
   workflows?: string[];
   success?: string[];
+  audience?: string[];
 }
 export interface Role {
   id: string;
@@ -135,6 +138,7 @@ export interface Programme {
   group_size?: number;
   workflows?: string[];
   capstone?: string;
+  prompt_library?: 'taught' | 'all';
   schedule?: Schedule;
   check_ins?: { after_days: number; minutes?: number }[];
   sessions?: AuthoredSession[];

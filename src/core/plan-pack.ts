@@ -4,8 +4,8 @@ import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from './load.js';
 import type { Format, Person, Programme } from './model.js';
-import { finish, loadBlueprint, loadRole, planAndLint, renderPack } from './pipeline.js';
-import { DEFAULTS, workflowsThatFit, type PlannedProgramme } from './plan.js';
+import { finish, loadRole, planAndLint, renderPack } from './pipeline.js';
+import type { PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
 import { didYouMean } from './text.js';
 import { asBytes, planWrite, writePack, type OutFile, type WritePlan } from './write.js';
@@ -23,6 +23,7 @@ export interface PlanOptions {
   groupSize?: number;
   workflows?: string[];
   capstone?: string;
+  allPrompts?: boolean;
   owner?: string;
   sponsor?: string;
   org?: string;
@@ -84,16 +85,6 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
       const guess = didYouMean(id, workflowIds);
       throw new UsageError(`--workflows: role \`${role.id}\` has no workflow \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, `Workflows of ${role.id}: ${[...workflowIds].join(', ')}.`);
     }
-  if (o.workflows?.length) {
-    const sessions = o.sessions ?? DEFAULTS.sessions;
-    const minutes = o.minutes ?? DEFAULTS.minutes;
-    const fits = workflowsThatFit(loadBlueprint(), sessions, minutes);
-    if (o.workflows.length > fits)
-      throw new UsageError(
-        `--workflows: ${o.workflows.length} workflows do not fit in ${sessions} sessions of ${minutes} minutes; at most ${fits} can each get a demo and an exercise with half of every session hands-on`,
-        'List fewer workflows, or add --sessions or --minutes.',
-      );
-  }
   if (o.capstone && !role.capstones?.some((c) => c.id === o.capstone)) {
     const ids = (role.capstones ?? []).map((c) => c.id);
     const guess = didYouMean(o.capstone, ids);
@@ -110,6 +101,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
     group_size: o.groupSize,
     workflows: o.workflows,
     capstone: o.capstone,
+    ...(o.allPrompts ? { prompt_library: 'all' as const } : {}),
     schedule: { start: o.start, time: o.time, timezone: o.timezone, every: o.every, minutes: o.minutes, sessions: o.sessions },
     formats: o.formats,
   };

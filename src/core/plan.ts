@@ -1,4 +1,5 @@
-import { fill, type ArcName, type Blueprint, type BlueprintBlock } from './blueprint.js';
+import { fill, type ArcName, type Blueprint } from './blueprint.js';
+import { designSession, fitsSession } from './design.js';
 import {
   HANDS_ON,
   type AuthoredBlock,
@@ -28,6 +29,12 @@ export interface PlannedBlock {
   prompt?: Prompt;
   text?: string;
   notes?: string;
+  /** Generated blocks: which use of the kind this is (blueprint `role`: choose, milestone, clinic, …). */
+  role?: string;
+  /** Exercises: their natural length, so the agenda can say when a session squeezes or stretches them. */
+  natural?: number;
+  /** Failure galleries: every weak prompt the block can show, first the one it leads with. */
+  gallery?: { workflow: Workflow; prompt: Prompt }[];
   at: Loc;
 }
 
@@ -55,6 +62,8 @@ export interface PlannedSession extends When {
   taught: Workflow[];
   practiceIds: string[];
   practice: Workflow[];
+  /** A clinic session's practice is the next piece of the capstone, not a workflow. */
+  practiceCapstone: boolean;
   shareBack: Workflow[];
   objectives: string[];
   handwritten: boolean;
@@ -115,143 +124,67 @@ export const DEFAULTS = { sessions: 4, minutes: 90, every: 7, time: '09:30', tim
 export const NEUTRAL_TOOL = "your organisation's approved AI assistant";
 
 /**
- * Choose the workflows to teach: explicit ids, else the capstone's workflows first, then file order.
- * One new workflow per session but the last, so n sessions teach n − 1.
+ * The default order of workflows to teach: the capstone's first, then those the role marks essential,
+ * then file order. Explicit ids are taught as listed.
  */
-export function selectWorkflows(role: Role, programme: Programme, capstone: Capstone | undefined, sessions: number): string[] {
+export function selectWorkflows(role: Role, programme: Programme, capstone: Capstone | undefined): string[] {
   if (programme.workflows?.length) return [...programme.workflows];
   const order: string[] = [];
-  for (const id of capstone?.workflows ?? []) if (!order.includes(id) && role.workflows.some((w) => w.id === id)) order.push(id);
-  for (const w of role.workflows) if (!order.includes(w.id)) order.push(w.id);
-  return order.slice(0, Math.max(1, sessions - 1));
-}
-
-interface Slot {
-  kind: BlockKind;
-  weight: number;
-  min: number;
-  title: string;
-  workflow?: Workflow;
-  fixed?: number;
+  const add = (id: string) => {
+    if (!order.includes(id) && role.workflows.some((w) => w.id === id)) order.push(id);
+  };
+  for (const id of capstone?.workflows ?? []) add(id);
+  for (const w of role.workflows) if (w.essential) add(w.id);
+  for (const w of role.workflows) add(w.id);
+  return order;
 }
 
 /**
- * Scale weights to whole minutes that sum exactly to `total`, in steps of `grain`, never below each
- * slot's minimum (largest-remainder rounding), then move time into hands-on blocks until they reach `share`.
+ * Which workflows each generated session teaches. Sessions 1..n−1 take workflows in order, as many as
+ * fit at their natural length (up to what the session length calls for), at least one if it fits at
+ * all; a workflow is never taught twice. Teaching sessions left over become capstone clinics. An
+ * explicit list is placed whole if it can be, squeezing exercises when it must; what still does not
+ * fit is left out and reported by time/overrun.
  */
-export function scaleMinutes(slots: readonly Slot[], total: number, share: number): number[] {
-  const grain = total % 5 === 0 && total >= 60 ? 5 : 1;
-  const fixed = slots.reduce((s, b) => s + (b.fixed ?? 0), 0);
-  const free = total - fixed;
-  const flexible = slots.map((b, i) => ({ i, b })).filter(({ b }) => b.fixed === undefined);
-  const weightSum = flexible.reduce((s, { b }) => s + b.weight, 0);
-  const minutes = slots.map((b) => b.fixed ?? 0);
-  const units = Math.floor(free / grain);
-  const remainders: { i: number; r: number }[] = [];
-  let used = 0;
-  for (const { i, b } of flexible) {
-    const exact = (free * b.weight) / weightSum / grain;
-    const floor = Math.max(Math.ceil(b.min / grain), Math.floor(exact));
-    minutes[i] = floor * grain;
-    used += floor;
-    // Measured against what the block already got, so a block lifted to its minimum is not topped up first.
-    remainders.push({ i, r: exact - floor });
+export function assignWorkflows(blueprint: Blueprint, order: readonly Workflow[], count: number, minutes: number, explicit: boolean): Workflow[][] {
+  const teaching = count === 1 ? 1 : count - 1;
+  const out: Workflow[][] = Array.from({ length: count }, () => []);
+  const queue = [...order];
+  for (let i = 0; i < teaching && queue.length; i++) {
+    const arc = arcFor(i + 1, count, true);
+    // Spread what is left over the sessions left, up to three a session: long sessions teach more
+    // workflows instead of stretching one; more sessions than workflows end in capstone clinics.
+    const want = explicit ? 3 : Math.max(minutes >= 180 ? 2 : 1, Math.min(3, Math.ceil(queue.length / (teaching - i))));
+    while (queue.length && out[i]!.length < want && fitsSession(blueprint, arc, [...out[i]!, queue[0]!], minutes, true)) out[i]!.push(queue.shift()!);
+    // Every teaching session teaches something while workflows remain, squeezed if it must be
+    // (time/squeezed says so): a first session without a demo and an exercise is no session.
+    if (!out[i]!.length && (!explicit || fitsSession(blueprint, arc, [queue[0]!], minutes, false))) out[i]!.push(queue.shift()!);
   }
-  remainders.sort((a, b) => b.r - a.r || a.i - b.i);
-  let k = 0;
-  while (used < units && remainders.length) {
-    minutes[remainders[k % remainders.length]!.i]! += grain;
-    used++;
-    k++;
-  }
-  // Minimums can overshoot: take back from the largest flexible blocks that are above their minimum.
-  while (used > units) {
-    const candidates = flexible.filter(({ i, b }) => minutes[i]! - grain >= b.min).sort((a, b) => minutes[b.i]! - minutes[a.i]! || a.i - b.i);
-    if (!candidates.length) break;
-    minutes[candidates[0]!.i]! -= grain;
-    used--;
-  }
-  // Whatever `grain` could not place (total not a multiple of it) goes to the largest hands-on block.
-  const leftover = free - used * grain;
-  const handsOnIdx = flexible.filter(({ b }) => HANDS_ON.has(b.kind)).map(({ i }) => i);
-  const largest = (idx: number[]): number | undefined => [...idx].sort((a, b) => minutes[b]! - minutes[a]! || a - b)[0];
-  const target = largest(handsOnIdx) ?? flexible[0]?.i;
-  if (target !== undefined) minutes[target]! += leftover;
-  const handsOn = (): number => handsOnIdx.reduce((s, i) => s + minutes[i]!, 0);
-  for (let guard = 0; guard < 1000 && handsOn() < share * total; guard++) {
-    const donor = flexible
-      .filter(({ i, b }) => !HANDS_ON.has(b.kind) && minutes[i]! - grain >= b.min)
-      .sort((a, b) => minutes[b.i]! - minutes[a.i]! || a.i - b.i)[0];
-    const receiver = largest(handsOnIdx);
-    if (!donor || receiver === undefined) break;
-    minutes[donor.i]! -= grain;
-    minutes[receiver]! += grain;
-  }
-  return minutes;
-}
-
-/** Whether a generated session of this arc can teach `k` workflows: scaled as the planner would, every block at its minimum, hands-on share kept. */
-function sessionFits(blueprint: Blueprint, arc: ArcName, k: number, total: number): boolean {
-  return remembered(fitting, blueprint, `${arc}|${k}|${total}`, () => sessionFitsUncached(blueprint, arc, k, total));
-}
-
-const fitting = new WeakMap<Blueprint, Map<string, boolean>>();
-
-/** Planning answers depend only on the blueprint and a few numbers, and a build asks the same ones per programme. */
-function remembered<V>(cache: WeakMap<Blueprint, Map<string, V>>, blueprint: Blueprint, key: string, compute: () => V): V {
-  let known = cache.get(blueprint);
-  if (!known) cache.set(blueprint, (known = new Map()));
-  let value = known.get(key);
-  if (value === undefined) known.set(key, (value = compute()));
-  return value;
-}
-
-function sessionFitsUncached(blueprint: Blueprint, arc: ArcName, k: number, total: number): boolean {
-  const dummies = Array.from({ length: k }, (_, i) => ({ id: `w${i}`, title: '' }) as Workflow);
-  const slots = buildSlots(blueprint, arc, dummies, total, { sponsor: '', capstone: '' });
-  const minutes = scaleMinutes(slots, total, blueprint.hands_on_share);
-  const handsOn = slots.reduce((t, b, i) => t + (HANDS_ON.has(b.kind) ? minutes[i]! : 0), 0);
-  return (
-    minutes.reduce((t, m) => t + m, 0) === total &&
-    slots.every((b, i) => minutes[i]! >= (b.fixed ?? b.min)) &&
-    handsOn >= total * blueprint.hands_on_share
-  );
+  if (explicit)
+    for (let i = 0; i < teaching && queue.length; i++) {
+      const arc = arcFor(i + 1, count, true);
+      while (queue.length && fitsSession(blueprint, arc, [...out[i]!, queue[0]!], minutes, false)) out[i]!.push(queue.shift()!);
+    }
+  return out;
 }
 
 /**
- * How many workflows n generated sessions of m minutes can teach, each with a demo and an exercise,
- * every block at its minimum and at least the hands-on share of each session. Used to refuse a
- * `workflows:` list that would squeeze the agenda instead of quietly breaking the arc's promises.
+ * How many of these workflows n generated sessions of m minutes can teach, each with a demo and an
+ * exercise squeezed no further than its limit. Used to refuse a `workflows:` list that would break the
+ * agenda instead of quietly squeezing it.
  */
-export function workflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number): number {
-  return remembered(capacities, blueprint, `${sessions}×${minutes}`, () => countWorkflowsThatFit(blueprint, sessions, minutes));
+export function workflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number, workflows: readonly Workflow[]): number {
+  return assignWorkflows(blueprint, workflows, sessions, minutes, true).reduce((t, ws) => t + ws.length, 0);
 }
 
-const capacities = new WeakMap<Blueprint, Map<string, number>>();
-
-function countWorkflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number): number {
-  let fits = 0;
-  for (let k = 1; k <= 64; k++) {
-    const perSession = assignWorkflows(Array.from({ length: k }, (_, i) => `w${i}`), sessions);
-    const ok = perSession.every((ids, idx) => ids.length === 0 || sessionFits(blueprint, arcFor(idx + 1, sessions), ids.length, minutes));
-    if (!ok) break;
-    fits = k;
-  }
-  return fits;
+function arcFor(n: number, count: number, teaching = false): ArcName {
+  return n === 1 ? 'first' : n === count && !teaching ? 'last' : 'middle';
 }
 
-function arcFor(n: number, count: number): ArcName {
-  return n === 1 ? 'first' : n === count ? 'last' : 'middle';
-}
-
-/** Which workflows each session teaches: spread in order over sessions 1..n-1, revisiting when there are fewer. */
-export function assignWorkflows(workflowIds: readonly string[], sessions: number): string[][] {
-  const teaching = Math.max(1, sessions - 1);
-  const out: string[][] = Array.from({ length: sessions }, () => []);
-  if (!workflowIds.length) return out;
-  const count = Math.max(teaching, workflowIds.length);
-  for (let k = 0; k < count; k++) out[k % teaching]!.push(workflowIds[k % workflowIds.length]!);
-  return out.map((ids) => [...new Set(ids)]);
+/** "A", "A and B", "A and two more": a session title that stays a title. */
+function workflowLabel(taught: readonly Workflow[]): string {
+  if (taught.length <= 2) return taught.map((w) => w.title).join(' and ');
+  return `${taught[0]!.title} and ${['zero', 'one', 'two', 'three', 'four'][taught.length - 1] ?? taught.length - 1} more`;
 }
 
 function when(day: number, start: string, minutes: number, schedule: PlannedProgramme['schedule']): When {
@@ -306,9 +239,15 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
   const capstone = role.capstones?.find((c) => c.id === capstoneId);
   const handwritten = Boolean(programme.sessions?.length);
   const count = handwritten ? programme.sessions!.length : (sched.sessions ?? DEFAULTS.sessions);
-  const workflowIds = selectWorkflows(role, programme, capstone, count);
+  const order = selectWorkflows(role, programme, capstone);
+  const explicit = Boolean(programme.workflows?.length);
+  const ordered = order.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
+  const perSession = handwritten ? [] : assignWorkflows(blueprint, ordered, count, schedule.minutes, explicit);
+  const placed = perSession.flat();
+  // Generated: what the sessions teach (an explicit list stays whole, so time/overrun can name what did not fit).
+  const workflowIds = explicit ? order : handwritten ? order.slice(0, Math.max(1, count - 1)) : placed.map((w) => w.id);
   const workflows = workflowIds.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
-  const names = { sponsor: programme.sponsor && !programme.sponsor.tbd ? programme.sponsor.name : 'The sponsor', capstone: capstone?.title ?? 'your capstone' };
+  const names = { sponsor: programme.sponsor && !programme.sponsor.tbd ? programme.sponsor.name : 'the sponsor', capstone: capstone?.title ?? 'your capstone' };
   const promptById = new Map(role.workflows.flatMap((w) => (w.prompts ?? []).map((p) => [p.id, p] as const)));
 
   const sessions: PlannedSession[] = [];
@@ -360,6 +299,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         taught,
         practiceIds,
         practice,
+        practiceCapstone: false,
         shareBack: blocks.some((b) => b.kind === 'share-back') ? previousPractice : [],
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: true,
@@ -368,40 +308,48 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
       previousPractice = practice;
     });
   } else {
-    const perSession = assignWorkflows(workflowIds, count);
     const sAt = sub(input.at, 'schedule');
+    let galleryPending = false;
     for (let idx = 0; idx < count; idx++) {
       const number = idx + 1;
-      const arc = arcFor(number, count);
-      const taught = (perSession[idx] ?? []).map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
-      const slots = buildSlots(blueprint, arc, taught, schedule.minutes, names);
-      const minutes = scaleMinutes(slots, schedule.minutes, blueprint.hands_on_share);
-      const galleryPrompt = (taught[0] ?? workflows[0])?.prompts?.[0];
+      const taught = perSession[idx] ?? [];
+      const arc: ArcName = number === 1 ? 'first' : number === count ? 'last' : taught.length ? 'middle' : 'clinic';
+      const withDemo = sessions.flatMap((x) => x.taught).filter((w) => w.demo);
+      const clinics = sessions.filter((x) => x.arc === 'clinic').length;
+      const secondPass = arc === 'clinic' ? withDemo[clinics % Math.max(1, withDemo.length)] : undefined;
+      const design = designSession(blueprint, arc, taught, schedule.minutes, names, galleryPending, secondPass);
+      galleryPending = design.galleryDeferred || (galleryPending && !design.blocks.some((b) => b.kind === 'failure-gallery'));
+      const seen = sessions.flatMap((x) => x.taught);
+      const gallery = galleryPrompts(taught.length ? taught : seen.length ? seen : workflows);
       const blocks = withClock(
-        slots.map((slot, i) => ({
-          kind: slot.kind,
-          minutes: minutes[i]!,
-          title: slot.title,
-          handsOn: HANDS_ON.has(slot.kind),
-          workflowId: slot.workflow?.id,
-          workflow: slot.workflow ?? (slot.kind === 'failure-gallery' ? taught[0] : undefined),
-          promptId: slot.kind === 'failure-gallery' ? galleryPrompt?.id : undefined,
-          prompt: slot.kind === 'failure-gallery' ? galleryPrompt : undefined,
+        design.blocks.map((b) => ({
+          kind: b.kind,
+          minutes: b.minutes,
+          title: b.title,
+          handsOn: HANDS_ON.has(b.kind),
+          ...(b.role ? { role: b.role } : {}),
+          ...(b.natural ? { natural: b.natural } : {}),
+          workflowId: b.workflow?.id,
+          workflow: b.workflow ?? (b.kind === 'failure-gallery' ? gallery[0]?.workflow : undefined),
+          promptId: b.kind === 'failure-gallery' ? gallery[0]?.prompt.id : undefined,
+          prompt: b.kind === 'failure-gallery' ? gallery[0]?.prompt : undefined,
+          ...(b.kind === 'failure-gallery' ? { gallery } : {}),
           at: sAt,
         })),
         schedule.time,
       );
-      const practice = arc === 'last' ? [] : taught;
+      const practice = arc === 'first' || arc === 'middle' ? taught : [];
       sessions.push({
         ...when(idx * schedule.every, schedule.time, schedule.minutes, schedule),
         number,
-        title: fill(blueprint.arcs[arc].title, { workflow: taught.map((w) => w.title).join(' and ') || 'Getting started' }),
+        title: fill(blueprint.arcs[arc].title, { workflow: workflowLabel(taught) || 'Getting started' }),
         minutes: schedule.minutes,
         arc,
         blocks,
         taught,
         practiceIds: practice.map((w) => w.id),
         practice,
+        practiceCapstone: arc === 'clinic',
         shareBack: arc === 'first' ? [] : previousPractice,
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: false,
@@ -425,7 +373,9 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
 
   const taughtIds = new Set(sessions.flatMap((s) => s.taught.map((w) => w.id)));
   const orderedWorkflows = [...workflows, ...role.workflows.filter((w) => !workflowIds.includes(w.id))];
-  const prompts = orderedWorkflows.flatMap((w) => (w.prompts ?? []).map((prompt) => ({ workflow: w, prompt, taught: taughtIds.has(w.id) })));
+  const allPrompts = orderedWorkflows.flatMap((w) => (w.prompts ?? []).map((prompt) => ({ workflow: w, prompt, taught: taughtIds.has(w.id) })));
+  // The library lists what the programme teaches; `prompt_library: all` adds the rest of the role's prompts.
+  const prompts = programme.prompt_library === 'all' ? allPrompts : allPrompts.filter((p) => p.taught);
 
   return {
     id: programme.id,
@@ -445,7 +395,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     schedule,
     workflowIds,
     workflows,
-    workflowCapacity: handwritten ? undefined : workflowsThatFit(blueprint, count, schedule.minutes),
+    workflowCapacity: handwritten ? undefined : placed.length,
     capstoneId,
     capstone,
     sessions,
@@ -462,6 +412,11 @@ export function lowerFirst(title: string): string {
   return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 
+/** Weak prompts to show in a failure gallery: each taught workflow's prompts that have one. */
+function galleryPrompts(workflows: readonly Workflow[]): { workflow: Workflow; prompt: Prompt }[] {
+  return workflows.flatMap((w) => (w.prompts ?? []).filter((p) => p.weak).map((prompt) => ({ workflow: w, prompt })));
+}
+
 function uniqueWorkflows(list: (Workflow | undefined)[]): Workflow[] {
   const out: Workflow[] = [];
   for (const w of list) if (w && !out.includes(w)) out.push(w);
@@ -474,23 +429,3 @@ function objectives(blueprint: Blueprint, arc: ArcName, taught: Workflow[], name
     .filter((o) => workflow || !o.includes('{workflow}'))
     .map((o) => fill(o, { workflow, sponsor: names.sponsor, capstone: names.capstone }));
 }
-
-function buildSlots(blueprint: Blueprint, arc: ArcName, taught: Workflow[], total: number, names: { sponsor: string; capstone: string }): Slot[] {
-  const slots: Slot[] = [];
-  const brk = blueprint.break;
-  for (const b of blueprint.arcs[arc].blocks as BlueprintBlock[]) {
-    if (b.kind === 'break') {
-      if (total >= brk.from) slots.push({ kind: 'break', weight: 0, min: 0, title: brk.title, fixed: total >= brk.long_from ? brk.long_minutes : brk.minutes });
-      continue;
-    }
-    const weight = b.weight ?? 1;
-    const min = b.min ?? 5;
-    const values = { sponsor: names.sponsor, capstone: names.capstone };
-    if (b.each === 'taught') {
-      for (const w of taught)
-        slots.push({ kind: b.kind, weight: weight / taught.length, min, workflow: w, title: fill(b.title ?? b.kind, { ...values, workflow: w.title, exercise: w.exercise?.title ?? w.title }) });
-    } else slots.push({ kind: b.kind, weight, min, title: fill(b.title ?? b.kind, values) });
-  }
-  return slots;
-}
-

@@ -1,8 +1,9 @@
 import type { Blueprint } from '../core/blueprint.js';
 import { fill } from '../core/blueprint.js';
-import type { AiMode, ExerciseFormat, Person, Prompt, Workflow } from '../core/model.js';
+import type { AiMode, ExerciseFormat, Person, Prompt, Role, Workflow } from '../core/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../core/plan.js';
 import { listJoin } from '../core/text.js';
+import { galleryCount, shareBackPlan, showcasePlan } from '../core/arithmetic.js';
 
 /**
  * The view model: every string a template prints, computed once here so templates stay free of logic.
@@ -60,7 +61,7 @@ function demoView(w: Workflow) {
   if (!demo) return null;
   const prompt = (w.prompts ?? []).find((p) => p.id === demo.prompt) ?? w.prompts?.[0];
   const filled = prompt
-    ? prompt.template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => (demo.values?.[name] ?? prompt.variables?.[name]?.example ?? raw).replace(/\n+$/, "")).trimEnd()
+    ? prompt.template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(demo.values?.[name] ?? prompt.variables?.[name]?.example ?? raw).replace(/\n+$/, '')).trimEnd()
     : null;
   return {
     promptId: prompt?.id ?? null,
@@ -100,7 +101,11 @@ export function workflowView(w: Workflow, taught = true) {
           debrief: (w.exercise.debrief ?? []).map((d) => (typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null })),
         }
       : null,
-    practice: w.practice ? { title: w.practice.title, task: w.practice.task, evidence: w.practice.evidence ?? [] } : null,
+    practice: w.practice
+      ? { title: w.practice.title, task: w.practice.task, evidence: w.practice.evidence ?? [], variants: w.practice.variants ?? [] }
+      : null,
+    /** Work that recurs monthly or quarterly cannot be practised in a weekly gap: it waits for its next occurrence. */
+    period: w.baseline?.per ?? null,
   };
 }
 export type WorkflowView = ReturnType<typeof workflowView>;
@@ -112,20 +117,92 @@ function whenLabel(w: When, zone: string): string {
   return w.dateLabel ? `${w.dateLabel}, ${w.start}–${w.end} (${zone})` : `Week ${w.week} · ${w.start}–${w.end}`;
 }
 
-function blockView(b: PlannedBlock, taught: Set<string>) {
+/** Work participants do with the AI tool; share-backs and showcases are hands-on but talk about the work. */
+const WITH_TOOL = new Set(['exercise', 'failure-gallery', 'project']);
+
+const NUMBER = (n: number): string => NUMBER_WORDS[n] ?? String(n);
+
+function shareBackText(minutes: number, group: number): string {
+  const plan = shareBackPlan(minutes, group);
+  if (plan.mode === 'round')
+    return `Round the room, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), then two minutes to name the pattern.`;
+  if (plan.mode === 'pairs')
+    return `${minutes} minutes is too short for ${group} people to speak in turn: in pairs first (${plan.pairMinutes} minutes, half each way), then ${NUMBER(plan.speakers)} ${plan.speakers === 1 ? 'person tells' : 'people tell'} the room, two minutes each — pick whoever had to correct something.`;
+  return `Each person writes their minutes and one correction on a card; read ${NUMBER(plan.speakers)} aloud and collect the rest.`;
+}
+
+function showcaseText(minutes: number, group: number, sponsor: string): string {
+  const plan = showcasePlan(minutes, group);
+  if (plan.mode === 'everyone')
+    return `Everyone presents: ${NUMBER(plan.show)} minutes each, then one question from ${sponsor} (${group} people × ${plan.show + 1} minutes, plus three to open and close). Keep time with a visible timer.`;
+  const some = plan.presenters
+    ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'} to the room, three minutes each plus one question from ${sponsor}; `
+    : '';
+  return `${minutes} minutes does not hold ${group} presentations. ${some}everyone else pins their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
+}
+
+function exerciseTiming(minutes: number, natural: number | undefined, hasCut: boolean, hasExtension: boolean): string | null {
+  if (!natural) return null;
+  if (minutes < natural)
+    return `Squeezed to ${minutes} of its natural ${natural} minutes: ${hasCut ? 'use the cut in the facilitator box below' : 'drop the last step and take it into the debrief'}.`;
+  if (minutes > natural) return `${minutes} minutes, ${minutes - natural} more than its natural ${natural}: ${hasExtension ? 'give pairs who finish early the extension in the facilitator box below' : 'give pairs who finish early a second piece of material'}.`;
+  return `Runs at its natural length, ${natural} minutes.`;
+}
+
+function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor: string) {
+  const gallery = b.gallery ?? [];
   return {
     kind: b.kind,
     start: b.start,
     end: b.end,
     minutes: b.minutes,
     title: b.title,
-    handsOn: b.handsOn,
+    handsOn: WITH_TOOL.has(b.kind),
     partial: `block-${b.kind}`,
+    role: b.role ?? null,
     workflow: b.workflow ? workflowView(b.workflow, taught.has(b.workflow.id)) : null,
     prompt: b.prompt && b.workflow ? promptView(b.prompt, b.workflow, true) : null,
     text: b.text ?? null,
     notes: b.notes ?? null,
+    shareText: b.kind === 'share-back' ? shareBackText(b.minutes, group) : null,
+    showcaseText: b.kind === 'showcase' ? showcaseText(b.minutes, group, sponsor) : null,
+    timing: b.kind === 'exercise' ? exerciseTiming(b.minutes, b.natural, Boolean(b.workflow?.exercise?.cut), Boolean(b.workflow?.exercise?.extension)) : null,
+    gallery: gallery.slice(0, galleryCount(b.minutes, gallery.length)).map((g) => promptView(g.prompt, g.workflow, true)),
   };
+}
+
+/** Success tests that need the weeks after the showcase ("sent on time", "fewer calls"): checked at the last check-in. */
+const LATER = /\b(on time|sent|approved|signed|adopted|re-?used|fewer|after|weeks?|months?|quarters?|renewals?|released|published|go-live|live)\b/i;
+
+/** Days a period takes to come round again: work done monthly cannot be practised in a seven-day gap. */
+const PERIOD_DAYS: Record<string, number> = { task: 0, day: 1, week: 7, month: 28, quarter: 90 };
+
+function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn: string): string {
+  const per = w.baseline?.per;
+  if (per && (PERIOD_DAYS[per] ?? 0) > gap)
+    return `This work comes round once a ${per}, not every ${gap} days: do it at your next ${per === 'month' ? 'month-end' : 'quarter-end'} and bring the evidence to ${checkIn}; at the next session, share your plan for it.`;
+  return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
+}
+
+const STOP = new Set(['about', 'after', 'their', 'there', 'these', 'those', 'which', 'while', 'where', 'every', 'first', 'other', 'under', 'within', 'without', 'before', 'minutes', 'hours', 'draft', 'write', 'month', 'weekly', 'monthly']);
+const stems = (text: string): Set<string> => new Set((text.toLowerCase().match(/[a-z]{5,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 6)));
+
+/**
+ * The role's outcomes that belong to the workflows this programme teaches: an outcome is kept when it
+ * shares more words with a taught workflow than with any other. Outcomes that match no workflow at all
+ * are about the role as a whole and are kept.
+ */
+function outcomesFor(role: Role, taught: readonly Workflow[]): string[] {
+  const taughtIds = new Set(taught.map((w) => w.id));
+  const words = role.workflows.map((w) => ({ taught: taughtIds.has(w.id), stems: stems(`${w.title} ${w.pain ?? ''} ${(w.prompts ?? []).map((p) => p.title).join(' ')}`) }));
+  return (role.outcomes ?? []).filter((o) => {
+    const own = stems(o);
+    const score = (ws: Set<string>) => [...own].filter((x) => ws.has(x)).length;
+    const best = (t: boolean) => Math.max(0, ...words.filter((w) => w.taught === t).map((w) => score(w.stems)));
+    const inTaught = best(true);
+    const inOther = best(false);
+    return inTaught >= inOther;
+  });
 }
 
 export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
@@ -140,6 +217,17 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     : 'none planned';
   const weeks = last ? Math.ceil((last.day + 1) / 7) : 1;
   const sponsorLabel = p.sponsor && !p.sponsor.tbd ? person(p.sponsor, 'title')! : `the sponsor${p.sponsor?.title ? `, a ${p.sponsor.title}` : ''} (to be named)`;
+  const sponsorShort = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'the sponsor';
+  const firstCheckIn = p.checkIns[0];
+  const checkInShort = firstCheckIn ? `check-in 1 (${firstCheckIn.shortLabel ?? `${firstCheckIn.afterDays} days after the last session`})` : 'the next session';
+  const capstoneIds = new Set(p.capstone?.workflows ?? []);
+  const milestone = (s: PlannedSession): string => {
+    if (s.arc !== 'middle') return blueprint.milestones[s.arc];
+    const own = s.taught.filter((w) => capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
+    const other = s.taught.filter((w) => !capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
+    const optional = other.length ? fill(blueprint.milestones.optional, { workflow: listJoin(other) }) : '';
+    return own.length ? [fill(blueprint.milestones.middle, { workflow: listJoin(own) }), optional].filter(Boolean).join(' ') : [blueprint.milestones.none, optional].filter(Boolean).join(' ');
+  };
   const sessionCount = p.sessions.length;
   const minutesSet = [...new Set(p.sessions.map((s) => s.minutes))];
   const sessionCountLabel = `${sessionCount} session${sessionCount === 1 ? '' : 's'}${minutesSet.length === 1 ? ` of ${minutesSet[0]} minutes` : ''}`;
@@ -151,9 +239,11 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     id: p.id,
     title: p.title,
     org: p.org.name ?? null,
-    role: { id: p.role.id, name: p.role.name, summary: p.role.summary ?? null, audience: p.role.audience ?? [], outcomes: p.role.outcomes ?? [] },
+    role: { id: p.role.id, name: p.role.name, summary: p.role.summary ?? null, audience: p.role.audience ?? [], outcomes: outcomesFor(p.role, p.sessions.flatMap((s) => s.taught)) },
     ownerLabel: person(p.owner, 'team') ?? 'to be named',
     sponsorLabel,
+    sponsorLabelStart: sponsorLabel.charAt(0).toUpperCase() + sponsorLabel.slice(1),
+    sponsorShort,
     facilitatorsLabel: p.facilitators.length ? listJoin(p.facilitators.map((f) => person(f, 'team')!)) : 'to be named',
     tools: p.tools,
     dataPolicy: p.dataPolicy,
@@ -162,7 +252,24 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     scheduleLabel,
     checkInsLabel,
     weeksLabel: `${NUMBER_WORDS[weeks] ?? weeks} week${weeks === 1 ? '' : 's'}`,
-    capstone: p.capstone ? { title: p.capstone.title, deliverable: p.capstone.deliverable, success: p.capstone.success ?? [] } : null,
+    capstone: p.capstone
+      ? {
+          title: p.capstone.title,
+          deliverable: p.capstone.deliverable,
+          success: p.capstone.success ?? [],
+          // What can be seen at the showcase, and what needs the weeks after it (the +28-day check-in).
+          successNow: (p.capstone.success ?? []).filter((x) => !LATER.test(x)),
+          successLater: (p.capstone.success ?? []).filter((x) => LATER.test(x)),
+        }
+      : null,
+    capstoneMenu: (p.role.capstones ?? []).map((c) => ({
+      title: c.title,
+      deliverable: c.deliverable,
+      audience: c.audience?.length ? listJoin(c.audience) : null,
+      isDefault: c.id === p.capstone?.id,
+      workflows: listJoin((c.workflows ?? []).map((id) => p.role.workflows.find((w) => w.id === id)?.title).filter((t): t is string => Boolean(t)).map(lowerFirst)),
+    })),
+    lastCheckInShort: p.checkIns.length ? `check-in ${p.checkIns.length} (${p.checkIns.at(-1)!.shortLabel ?? `${p.checkIns.at(-1)!.afterDays} days after the last session`})` : 'the last session',
     leaderExamples: p.role.leader_examples ?? [],
     lastSessionNumber: last?.number ?? 1,
     lastSessionWhen: last?.dateLabel ?? null,
@@ -171,8 +278,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
 
   const sessions = p.sessions.map((s: PlannedSession, i) => {
     const next = p.sessions[i + 1];
-    const handsOn = s.blocks.filter((b) => b.handsOn).reduce((t, b) => t + b.minutes, 0);
-    const taughtTitles = s.taught.map((w) => lowerFirst(w.title));
+    const handsOn = s.blocks.filter((b) => WITH_TOOL.has(b.kind)).reduce((t, b) => t + b.minutes, 0);
     return {
       number: s.number,
       title: s.title,
@@ -187,14 +293,16 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       isFirst: i === 0,
       isLast: i === p.sessions.length - 1,
       handsOnPercent: s.minutes ? Math.round((100 * handsOn) / s.minutes) : 0,
+      handsOnMinutes: handsOn,
       objectives: s.objectives,
-      blocks: s.blocks.map((b) => blockView(b, taughtIds)),
+      blocks: s.blocks.map((b) => blockView(b, taughtIds, p.groupSize, sponsorShort)),
       taught: s.taught.map((w) => workflowView(w)),
-      practice: s.practice.map((w) => workflowView(w)),
+      practice: s.practice.map((w) => ({ ...workflowView(w), due: practiceDue(w, p.schedule.every, next ? whenLabel(next, zone) : null, checkInShort) })),
+      practiceCapstone: s.practiceCapstone,
       shareBack: s.shareBack.map((w) => workflowView(w)),
       nextNumber: next?.number ?? null,
       nextWhenLabel: next ? whenLabel(next, zone) : null,
-      capstoneMilestone: fill(blueprint.milestones[s.arc], { workflow: listJoin(taughtTitles) || 'what you learnt' }),
+      capstoneMilestone: milestone(s),
     };
   });
 

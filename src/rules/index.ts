@@ -1,4 +1,10 @@
 import type { Rule } from './types.js';
+import timeSqueezed from './time/squeezed.js';
+import timeLongStretch from './time/long-stretch.js';
+import projectTooShort from './project/too-short.js';
+import followThroughRepeat from './follow-through/repeat.js';
+import followThroughCadence from './follow-through/cadence.js';
+import dataPracticeBreaksPolicy from './data/practice-breaks-policy.js';
 import schema from './schema.js';
 import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
@@ -37,13 +43,16 @@ import yamlSyntax from './yaml/syntax.js';
 
 /** The registry, sorted by id. tests/rules/registry.test.ts fails when a rule file is missing from it. */
 export const RULES: readonly Rule[] = [
+  dataPracticeBreaksPolicy,
   dataRealLookingExample,
   exerciseDescribedMaterial,
   exerciseNoSolution,
   exerciseSpoiler,
+  followThroughCadence,
   followThroughGap,
   followThroughNoCheckIns,
   followThroughNoPractice,
+  followThroughRepeat,
   followThroughSingleSession,
   genericPromptNoContext,
   genericTooFewWorkflows,
@@ -52,6 +61,7 @@ export const RULES: readonly Rule[] = [
   ownershipItLed,
   ownershipNoOwner,
   projectNoCapstone,
+  projectTooShort,
   promptGenericWeakWhy,
   promptNoVerify,
   promptUndeclaredVariable,
@@ -65,8 +75,10 @@ export const RULES: readonly Rule[] = [
   schema,
   templateSyntax,
   timeHandsOnRatio,
+  timeLongStretch,
   timeNoBreak,
   timeOverrun,
+  timeSqueezed,
   workflowNoAiStep,
   workflowNoBaseline,
   workflowToolTour,

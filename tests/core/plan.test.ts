@@ -34,6 +34,9 @@ describe('planner arithmetic', () => {
           const handsOn = s.blocks.filter((b) => HANDS_ON.has(b.kind)).reduce((t, b) => t + b.minutes, 0);
           expect(handsOn / minutes, `${sessions}×${minutes} session ${s.number}`).toBeGreaterThanOrEqual(0.5);
           expect(s.blocks.some((b) => b.kind === 'break')).toBe(minutes >= 90);
+          // No stretch of more than 90 minutes without a break.
+          let run = 0;
+          for (const b of s.blocks) expect((run = b.kind === 'break' ? 0 : run + b.minutes), `${sessions}×${minutes} session ${s.number}`).toBeLessThanOrEqual(90);
           for (const b of s.blocks) expect(b.minutes).toBeGreaterThanOrEqual(1);
         }
       }
@@ -50,7 +53,9 @@ describe('planner arithmetic', () => {
 
   it('session 1 has welcome, norms, a leader moment, a demo, an exercise, a failure gallery and a commitment; the last has a showcase and a leader', () => {
     const p = plan({ sessions: 4, minutes: 90 });
-    expect(p.sessions[0]!.blocks.map((b) => b.kind)).toEqual(['welcome', 'norms', 'leader', 'demo', 'exercise', 'break', 'failure-gallery', 'commit']);
+    expect(p.sessions[0]!.blocks.map((b) => b.kind)).toEqual(['welcome', 'norms', 'leader', 'demo', 'exercise', 'break', 'failure-gallery', 'project', 'commit']);
+    // Session 1 ends with each person choosing their capstone and timing their own baseline.
+    expect(p.sessions[0]!.blocks.find((b) => b.kind === 'project')!.role).toBe('choose');
     expect(p.sessions[1]!.blocks.map((b) => b.kind)).toEqual(['share-back', 'demo', 'exercise', 'break', 'project', 'reflect', 'commit']);
     expect(p.sessions[3]!.blocks.map((b) => b.kind)).toEqual(['share-back', 'project', 'break', 'showcase', 'leader', 'reflect', 'commit']);
   });
@@ -72,23 +77,28 @@ describe('planner arithmetic', () => {
     ]);
   });
 
-  it('selects the capstone workflows first, then file order, one new workflow per session but the last', () => {
-    expect(selectWorkflows(role, { id: 'p', role: 'procurement' }, role.capstones![0], 4)).toEqual(['rfq-drafting', 'bid-comparison', 'supplier-review']);
-    expect(selectWorkflows(role, { id: 'p', role: 'procurement' }, role.capstones![0], 2)).toEqual(['rfq-drafting']);
-    expect(assignWorkflows(['a', 'b', 'c'], 4)).toEqual([['a'], ['b'], ['c'], []]);
-    // More workflows than teaching sessions: doubled up in order, none dropped.
-    expect(assignWorkflows(['a', 'b', 'c', 'd'], 3)).toEqual([['a', 'c'], ['b', 'd'], []]);
-    // Fewer: revisited.
-    expect(assignWorkflows(['a'], 3)).toEqual([['a'], ['a'], []]);
+  it('selects the capstone workflows first, then the essential ones, then file order; never teaches a workflow twice', () => {
+    expect(selectWorkflows(role, { id: 'p', role: 'procurement' }, role.capstones![0])).toEqual(['rfq-drafting', 'bid-comparison', 'supplier-review']);
+    const essential = { ...role, workflows: role.workflows.map((w) => (w.id === 'supplier-review' ? { ...w, essential: true } : w)) };
+    expect(selectWorkflows(essential, { id: 'p', role: 'procurement' }, role.capstones![0])).toEqual(['rfq-drafting', 'bid-comparison', 'supplier-review']);
+    expect(selectWorkflows(essential, { id: 'p', role: 'procurement' }, undefined)).toEqual(['supplier-review', 'rfq-drafting', 'bid-comparison']);
+    const ws = role.workflows;
+    const ids = (perSession: { id: string }[][]) => perSession.map((s) => s.map((w) => w.id));
+    // Four sessions of 90 minutes: one workflow a session, the last is the showcase.
+    expect(ids(assignWorkflows(loadBlueprint(), ws, 4, 90, false))).toEqual([['rfq-drafting'], ['supplier-review'], ['bid-comparison'], []]);
+    // Six sessions: three workflows, then a capstone clinic, then the showcase — nothing taught twice.
+    expect(ids(assignWorkflows(loadBlueprint(), ws, 6, 90, false))).toEqual([['rfq-drafting'], ['supplier-review'], ['bid-comparison'], [], [], []]);
+    // Two sessions of 240 minutes teach all three in session 1 instead of one workflow in eight hours.
+    expect(ids(assignWorkflows(loadBlueprint(), ws, 2, 240, false))).toEqual([['rfq-drafting', 'supplier-review', 'bid-comparison'], []]);
   });
 
-  it('counts how many workflows fit with the 5-minute grain, as the scaler will place them (found by fast-check)', () => {
-    // 2 × 65 minutes: three demos and exercises fit by their minimums, but the 5-minute grain rounds
-    // every short block up and the session would fall below half hands-on.
-    expect(workflowsThatFit(loadBlueprint(), 2, 65)).toBe(2);
-    const p = plan({ sessions: 2, minutes: 65 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
-    expect(p.workflowCapacity).toBe(2);
+  it('an explicit list that cannot fit is reported by time/overrun as an error, never crammed', () => {
+    const p = plan({ sessions: 2, minutes: 90 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
+    expect(p.workflowCapacity).toBeLessThan(3);
+    expect(workflowsThatFit(loadBlueprint(), 2, 90, role.workflows)).toBe(p.workflowCapacity);
     expect(lintProgramme(p).filter((d) => d.rule === 'time/overrun').map((d) => d.severity)).toEqual(['error']);
+    const roomy = plan({ sessions: 4, minutes: 90 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
+    expect(lintProgramme(roomy).filter((d) => d.rule === 'time/overrun')).toEqual([]);
   });
 
   it('every selected workflow is demonstrated, exercised and practised', () => {

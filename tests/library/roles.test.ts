@@ -156,7 +156,7 @@ describe('the built-in role library', () => {
     const cwd = tempDir();
     const ids = [...roles.keys()];
     for (const id of ids) {
-      const r = await cli(['plan', '--role', id, '--sponsor', 'Dana Lee, Director', '--owner', 'Sam Ortiz, Operations', '--format', 'md'], { cwd });
+      const r = await cli(['plan', '--role', id, '--sponsor', 'Dana Lee, Director', '--owner', 'Sam Ortiz, Operations', '--format', 'md', '--all-prompts'], { cwd });
       expect(r.code, `${id}: ${r.stderr}`).toBe(0);
     }
     for (const id of ids) {

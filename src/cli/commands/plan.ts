@@ -29,6 +29,7 @@ interface RawPlanFlags {
   dryRun?: boolean;
   force?: boolean;
   json?: boolean;
+  allPrompts?: boolean;
 }
 
 export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Omit<PlanOptions, 'role'> & { role?: string }> {
@@ -45,6 +46,7 @@ export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Om
     groupSize: intFlag('--group-size', raw.groupSize, 1, 1000),
     workflows: idListFlag('--workflows', raw.workflows),
     capstone: idFlag('--capstone', raw.capstone),
+    allPrompts: raw.allPrompts,
     owner: raw.owner,
     sponsor: raw.sponsor,
     org: raw.org,
@@ -128,8 +130,9 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--time <HH:MM>', 'local start time (default 09:30)')
     .option('--timezone <IANA>', 'time zone, e.g. Europe/London (default UTC)')
     .option('--group-size <n>', 'participants per group (default 8)')
-    .option('--workflows <id,id>', 'workflows to teach (default: the capstone\'s, then file order)')
+    .option('--workflows <id,id>', 'workflows to teach (default: the capstone\'s, the essential ones, then file order, as many as fit)')
     .option('--capstone <id>', 'capstone (default: the role\'s first)')
+    .option('--all-prompts', 'the prompt library lists every prompt of the role, not only those of taught workflows')
     .option('--owner <"name, team">', 'business owner')
     .option('--sponsor <"name, title">', 'senior sponsor')
     .option('--org <name>', 'organisation name')

@@ -13,6 +13,6 @@ export default defineRule({
     messages: { none: 'Session {n} sets no practice assignment before the next session' },
   },
   checkProgramme(p, ctx) {
-    for (const s of p.sessions.slice(0, -1)) if (s.practiceIds.length === 0) ctx.report({ messageId: 'none', data: { n: s.number }, at: sessionAt(s) });
+    for (const s of p.sessions.slice(0, -1)) if (s.practiceIds.length === 0 && !s.practiceCapstone) ctx.report({ messageId: 'none', data: { n: s.number }, at: sessionAt(s) });
   },
 });

@@ -8,13 +8,13 @@ export default defineRule({
     severity: 'error',
     failureMode: 'time',
     description: "A session's blocks add up to more than its minutes, or a generated programme lists more workflows than its sessions can teach.",
-    hint: 'Shorten blocks or lengthen the session so the agenda fits.',
+    hint: 'Shorten blocks or lengthen the session so the agenda fits; for a generated programme, list fewer workflows or add sessions or minutes.',
     explanation:
       'An agenda that does not fit gets cut in the room, and what gets cut is always the end: the practice commitment and the reflection — the follow-through. For a generated programme the same happens when `workflows:` lists more than the sessions can hold: every workflow needs a demo and an exercise, and squeezing them would break the half-hands-on promise.',
     example: 'minutes: 90\nblocks: [{ kind: welcome, minutes: 10 }, …]   # blocks add up to 90 or less',
     messages: {
       over: 'Session {n} blocks add up to {sum} minutes, {over} more than its {minutes}',
-      crowded: '{count} workflows do not fit in {sessions} sessions of {minutes} minutes; at most {fits} can each get a demo and an exercise with half of every session hands-on',
+      crowded: '{count} workflows do not fit in {sessions} sessions of {minutes} minutes; at most {fits} can each get a demo and an exercise without squeezing the exercises below 70 % of their natural length',
     },
   },
   checkProgramme(p, ctx) {

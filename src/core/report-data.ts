@@ -198,6 +198,8 @@ export function computeReport(p: PlannedProgramme, responses: Responses, minGrou
   const diagnostics: Diagnostic[] = [];
   const workflowIds = new Set(p.workflows.map((w) => w.id));
   const lowResponse = (f: ResponseFile, respondents: number, what: string) => {
+    // A file with errors is reported for them; counting its answers would only add noise.
+    if (diagnostics.some((d) => d.file === f.display && d.severity === 'error')) return;
     if (respondents * 2 < p.groupSize) diagnostics.push(diag('report/low-response', 'low', { what, respondents, group: p.groupSize }, f.display, 1, 1));
   };
   /** Rows keyed by participant (and workflow or question); a second row for the same key is an error. */

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvText } from '../../src/core/csv.js';
@@ -10,6 +10,7 @@ import { computeReport, median, roundDiv, type Responses } from '../../src/core/
 import { FIXTURES, ROOT, cli, tempDir } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
+const Ajv = require('ajv') as typeof import('ajv').default;
 const PROJECT = join(FIXTURES, 'report-project');
 
 function planned() {

@@ -75,6 +75,9 @@ export async function renderPack(planned: PlannedProgramme, formats: readonly Fo
   const { renderMarkdownPack } = await import('../render/markdown.js');
   const md = renderMarkdownPack(planned, loadBlueprint(), templatesDir);
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
+  // The forms are in every pack, whatever the formats: they are data, not a rendering.
+  const { renderForms } = await import('../render/forms.js');
+  files.push(...renderForms(planned));
   if (formats.includes('html')) {
     const { renderHtmlPack } = await import('../render/html.js');
     files.push(...renderHtmlPack(planned, md));

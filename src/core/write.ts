@@ -264,3 +264,76 @@ export function writePack(out: string, files: readonly OutFile[], options: { for
   }
   return { ...plan, wrote: true };
 }
+
+/** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
+export const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
+
+/**
+ * Write a few files into an existing tree (a pack's report/ and leader/results.md) with the same
+ * promises as writePack: refuse a file edited by hand since cocoon wrote it, or one cocoon did not
+ * write (`force` overrides); never through a symlink; each file whole (temp file + rename in its own
+ * directory). The pack's own manifest is not touched: `cocoon build` sees these files as files a
+ * person added, and leaves them alone. Returns the paths that changed.
+ */
+export function writeFilesInPlace(root: string, files: readonly OutFile[], options: { force?: boolean } = {}): { changed: string[]; unchanged: string[] } {
+  const manifestPath = join(root, REPORT_MANIFEST);
+  let manifest: Record<string, string> = {};
+  const mst = lstatOrUndefined(manifestPath);
+  if (mst?.isFile())
+    try {
+      manifest = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { files?: Record<string, string> }).files ?? {};
+    } catch {
+      manifest = {};
+    }
+  const all = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  const refused: { path: string; reason: string }[] = [];
+  for (const f of [...all, { path: REPORT_MANIFEST, content: '' }]) {
+    const parts = f.path.split('/');
+    let linked = lstatOrUndefined(root)?.isSymbolicLink() ?? false;
+    for (let i = 1; i <= parts.length; i++) if (lstatOrUndefined(join(root, ...parts.slice(0, i)))?.isSymbolicLink()) linked = true;
+    if (linked) {
+      refused.push({ path: f.path, reason: 'symlink' });
+      continue;
+    }
+    if (f.path === REPORT_MANIFEST) continue;
+    const cur = lstatOrUndefined(join(root, f.path));
+    if (!cur) {
+      changed.push(f.path);
+      continue;
+    }
+    if (!cur.isFile()) {
+      refused.push({ path: f.path, reason: 'foreign' });
+      continue;
+    }
+    const hash = sha256(readFileSync(join(root, f.path)));
+    if (hash === sha256(f.content)) unchanged.push(f.path);
+    else if (manifest[f.path] === hash || options.force) changed.push(f.path);
+    else refused.push({ path: f.path, reason: f.path in manifest ? 'edited' : 'foreign' });
+  }
+  const stillRefused = options.force ? refused.filter((r) => r.reason === 'symlink') : refused;
+  if (stillRefused.length)
+    throw new RefusedError(
+      `Refusing to overwrite in ${root}: ${stillRefused.map((r) => `${r.path} (${r.reason === 'edited' ? 'edited by hand' : r.reason === 'symlink' ? 'a symlink on the way' : 'not written by cocoon report'})`).join(', ')}`,
+      stillRefused.map((r) => r.path),
+      stillRefused.some((r) => r.reason === 'symlink') ? 'Replace the symlinks with real files or directories.' : 'Move the edit elsewhere (the report is regenerated from responses/), or re-run with --force.',
+    );
+  const next = { ...manifest, ...Object.fromEntries(all.map((f) => [f.path, sha256(f.content)])) };
+  const manifestText = `${JSON.stringify({ generator: 'cocoon-cli report', files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
+  const currentManifest = mst?.isFile() ? readFileSync(manifestPath) : undefined;
+  const writes = [...all.filter((f) => changed.includes(f.path)), ...(currentManifest?.equals(Buffer.from(manifestText)) ? [] : [{ path: REPORT_MANIFEST, content: manifestText }])];
+  for (const f of writes) {
+    const dst = join(root, f.path);
+    const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
+    try {
+      makeDirs(dirname(dst));
+      writeFileSync(tmp, f.content);
+      renameSync(tmp, dst);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      fsError(e, dst);
+    }
+  }
+  return { changed, unchanged };
+}

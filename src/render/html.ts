@@ -16,7 +16,7 @@ import { timelineSvg } from './timeline.js';
 export const htmlPathFor = (mdPath: string): string => (mdPath === 'README.md' ? 'index.html' : mdPath.replace(/\.md$/, '.html'));
 
 let css: string | undefined;
-const stylesheet = (): string => (css ??= readFileSync(join(TEMPLATES_DIR, 'html', 'style.css'), 'utf8'));
+export const stylesheet = (): string => (css ??= readFileSync(join(TEMPLATES_DIR, 'html', 'style.css'), 'utf8'));
 
 function relative(from: string, to: string): string {
   const depth = from.split('/').length - 1;

@@ -9,6 +9,7 @@ import { withoutControls } from './escape.js';
 import { createEnv } from './handlebars.js';
 import type { Compiled } from './helpers.js';
 import { createRuntimeEnv } from './runtime.js';
+import { formsView } from './forms.js';
 import { buildView } from './view.js';
 
 export interface PackFile {
@@ -27,6 +28,9 @@ const PAGE_TEMPLATES = [
   'project.md.hbs',
   'check-ins.md.hbs',
   'leader-guide.md.hbs',
+  'skills-check.md.hbs',
+  'facilitator-skills-check.md.hbs',
+  'facilitator-check-ins.md.hbs',
 ] as const;
 type PageName = (typeof PAGE_TEMPLATES)[number];
 
@@ -122,7 +126,8 @@ export function tidyMarkdown(text: string): string {
 
 export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, templatesDir?: string): PackFile[] {
   const t = loadMarkdownTemplates(templatesDir);
-  const view = buildView(p, blueprint);
+  // The forms (issue 17) join the view here, so view.ts stays as it is.
+  const view = { ...buildView(p, blueprint), forms: formsView(p) };
   const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({ path, content: tidyMarkdown(t[name]({ ...view, ...extra })) });
   const files: PackFile[] = [page('README.md', 'readme.md.hbs'), page('facilitator/guide.md', 'facilitator-guide.md.hbs')];
   for (const session of view.sessions) {
@@ -135,6 +140,9 @@ export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, te
     page('participant/project.md', 'project.md.hbs'),
     page('participant/check-ins.md', 'check-ins.md.hbs'),
     page('leader/guide.md', 'leader-guide.md.hbs'),
+    page('participant/skills-check.md', 'skills-check.md.hbs'),
+    page('facilitator/skills-check.md', 'facilitator-skills-check.md.hbs'),
+    page('facilitator/check-ins.md', 'facilitator-check-ins.md.hbs'),
   );
   return files;
 }

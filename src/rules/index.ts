@@ -26,6 +26,13 @@ import promptGenericWeakWhy from './prompt/generic-weak-why.js';
 import promptNoVerify from './prompt/no-verify.js';
 import promptUndeclaredVariable from './prompt/undeclared-variable.js';
 import promptUnusedVariable from './prompt/unused-variable.js';
+import reportBadNumber from './report/bad-number.js';
+import reportDuplicateRow from './report/duplicate-row.js';
+import reportLowResponse from './report/low-response.js';
+import reportPersonalData from './report/personal-data.js';
+import reportSyntax from './report/syntax.js';
+import reportUnknownColumn from './report/unknown-column.js';
+import reportUnknownWorkflow from './report/unknown-workflow.js';
 import refDuplicateId from './ref/duplicate-id.js';
 import refUnresolved from './ref/unresolved.js';
 import safetyDismissiveLanguage from './safety/dismissive-language.js';
@@ -68,6 +75,13 @@ export const RULES: readonly Rule[] = [
   promptUnusedVariable,
   refDuplicateId,
   refUnresolved,
+  reportBadNumber,
+  reportDuplicateRow,
+  reportLowResponse,
+  reportPersonalData,
+  reportSyntax,
+  reportUnknownColumn,
+  reportUnknownWorkflow,
   safetyDismissiveLanguage,
   safetyGroupSize,
   safetyNoFailureGallery,

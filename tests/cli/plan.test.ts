@@ -6,11 +6,23 @@ import { cli, fixtureCopy, readTree, spawnCli, tempDir } from '../helpers.js';
 const LAYOUT_4 = [
   '.cocoon-manifest.json',
   'README.md',
+  'facilitator/check-ins.md',
   'facilitator/guide.md',
   'facilitator/session-1.md',
   'facilitator/session-2.md',
   'facilitator/session-3.md',
   'facilitator/session-4.md',
+  'facilitator/skills-check.md',
+  'forms/baseline.csv',
+  'forms/check-in-1.csv',
+  'forms/check-in-2.csv',
+  'forms/pulse-session-1.csv',
+  'forms/pulse-session-2.csv',
+  'forms/pulse-session-3.csv',
+  'forms/pulse-session-4.csv',
+  'forms/skills-check.gift',
+  'forms/skills-post.csv',
+  'forms/skills-pre.csv',
   'leader/guide.md',
   'participant/check-ins.md',
   'participant/practice.md',
@@ -20,6 +32,7 @@ const LAYOUT_4 = [
   'participant/session-2.md',
   'participant/session-3.md',
   'participant/session-4.md',
+  'participant/skills-check.md',
 ];
 
 interface PlanJson {
@@ -37,7 +50,7 @@ describe('cocoon plan', () => {
     const r = await cli(['plan', '--role', 'finance', '--format', 'md'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(readTree(join(cwd, 'programmes/finance')))).toEqual(LAYOUT_4);
-    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(15 files\)/);
+    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(28 files\)/);
   });
 
   it('plans marketing over the UK clock change with local 14:00 starts and dated check-ins', async () => {

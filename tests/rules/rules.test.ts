@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { FIXTURES, ROOT, cli } from '../helpers.js';
+import { FIXTURES, ROOT, cli, tempDir } from '../helpers.js';
 
 const RULE_FIXTURES = join(FIXTURES, 'rules');
 
@@ -79,8 +79,38 @@ const relevant = (rows: Row[], ruleId: string): Row[] => (CONTENT_RULES.has(rule
 
 const fixture = (dir: string, kind: 'fires' | 'clean'): string => (existsSync(join(dir, kind, 'cocoon.yaml')) ? join(dir, kind, 'cocoon.yaml') : join(dir, `${kind}.yaml`));
 
+/**
+ * report/* rules read CSVs, not YAML: a fixture is a directory of filled forms (and expect.txt, the
+ * same `rule severity line:col` list) copied into the responses/ of tests/fixtures/report-project.
+ */
+async function reportRows(dir: string): Promise<string[]> {
+  const project = tempDir();
+  cpSync(join(FIXTURES, 'report-project'), project, { recursive: true });
+  cpSync(dir, join(project, 'pack', 'responses'), { recursive: true, filter: (f) => !f.endsWith('expect.txt') });
+  const r = await cli(['report', '--programme', 'pilot'], { cwd: project });
+  return [...r.stderr.matchAll(/^pack\/responses\/[^:]+:(\d+):(\d+) (error|warning)  .{10,}  (report\/[a-z-]+)\n  hint: .{10,}$/gm)].map((m) => `${m[4]} ${m[3]} ${m[1]}:${m[2]}`);
+}
+
+const reportExpect = (dir: string): string[] => {
+  const text = readFileSync(join(dir, 'expect.txt'), 'utf8').trim();
+  return text === 'none' ? [] : text.split(',').map((s) => s.trim());
+};
+
 describe('every rule fires on its fixture and stays quiet on its clean twin', () => {
-  for (const rule of RULES) {
+  for (const rule of RULES.filter((r) => r.meta.id.startsWith('report/'))) {
+    const dir = join(RULE_FIXTURES, rule.meta.id);
+    it(`${rule.meta.id}: fires/`, async () => {
+      expect(existsSync(join(dir, 'fires', 'expect.txt')), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/fires/`).toBe(true);
+      const expected = reportExpect(join(dir, 'fires'));
+      expect(expected.some((e) => e.startsWith(`${rule.meta.id} `))).toBe(true);
+      expect(await reportRows(join(dir, 'fires'))).toEqual(expected);
+    });
+    it(`${rule.meta.id}: clean/`, async () => {
+      expect(reportExpect(join(dir, 'clean'))).toEqual([]);
+      expect(await reportRows(join(dir, 'clean'))).toEqual([]);
+    });
+  }
+  for (const rule of RULES.filter((r) => !r.meta.id.startsWith('report/'))) {
     const dir = join(RULE_FIXTURES, rule.meta.id);
     it(`${rule.meta.id}: fires.yaml`, async () => {
       const file = fixture(dir, 'fires');

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { hasErrors } from '../../core/diagnostics.js';
+import { UsageError } from '../../core/errors.js';
+import type { CommandContext } from '../context.js';
+import { idFlag, intFlag } from '../flags.js';
+import { colorLevel } from '../io.js';
+import { painter } from '../paint.js';
+import { formatCompact } from '../reporters/text.js';
+
+const FORMATS = ['md', 'html', 'json'] as const;
+
+export function registerReport(program: Command, ctx: CommandContext): void {
+  program
+    .command('report')
+    .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.md')
+    .option('--config <file>', 'project file', 'cocoon.yaml')
+    .option('--programme <id>', 'report one programme')
+    .option('--responses <dir>', 'read the filled forms from here instead of <pack>/responses/ (with --programme)')
+    .option('--min-group <n>', 'hide any number drawn from fewer people than this', '5')
+    .option('--format <list>', 'md,html,json', 'md,html,json')
+    .option('--check', 'compute in memory and report files that are missing or out of date; write nothing')
+    .option('--force', 'overwrite report files edited by hand')
+    .action(async (raw: { config: string; programme?: string; responses?: string; minGroup: string; format: string; check?: boolean; force?: boolean }) => {
+      const { io } = ctx;
+      const programme = idFlag('--programme', raw.programme);
+      const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
+      const formats = raw.format.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
+      if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
+      const { reportProject } = await import('../../core/report.js');
+      const outcome = await reportProject({ cwd: io.cwd, config: raw.config, programme, responses: raw.responses, minGroup, formats: FORMATS.filter((f) => formats.includes(f)), check: raw.check, force: raw.force });
+      const paint = await painter(colorLevel(io, io.stderrTTY));
+      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
+      if (hasErrors(outcome.diagnostics)) {
+        io.stderr.write('Nothing was written: fix the responses above.\n');
+        ctx.setExit(1);
+        return;
+      }
+      for (const p of outcome.programmes) {
+        const last = [...p.data.check_ins].reverse().find((c) => !c.suppressed);
+        io.stdout.write(`${p.id}  ${p.out}/report/  ${last ? `check-in ${last.n}: ${last.respondents} answered, ${last.hours_reclaimed_per_month} hours reclaimed a month` : `fewer than ${minGroup} answered any check-in`}\n`);
+      }
+      if (raw.check) {
+        for (const d of outcome.drift) io.stdout.write(`${d}\n`);
+        if (outcome.drift.length) io.stderr.write('Reports are out of date: run `cocoon report` and commit the result.\n');
+        ctx.setExit(outcome.drift.length ? 1 : 0);
+        return;
+      }
+      ctx.setExit(0);
+    });
+}

@@ -55,13 +55,16 @@ function promptView(prompt: Prompt, workflow: Workflow, taught: boolean): Prompt
   };
 }
 
+/** A key's value only when the object holds it itself: a variable called `constructor` is no Object function. */
+const own = <T>(o: Record<string, T> | undefined, key: string): T | undefined => (o && Object.hasOwn(o, key) ? o[key] : undefined);
+
 /** The demo prompt filled in: each `{{name}}` takes the demo's value, else the variable's example. */
 function demoView(w: Workflow) {
   const demo = w.demo;
   if (!demo) return null;
   const prompt = (w.prompts ?? []).find((p) => p.id === demo.prompt) ?? w.prompts?.[0];
   const filled = prompt
-    ? prompt.template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(demo.values?.[name] ?? prompt.variables?.[name]?.example ?? raw).replace(/\n+$/, '')).trimEnd()
+    ? prompt.template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, '')).trimEnd()
     : null;
   return {
     promptId: prompt?.id ?? null,

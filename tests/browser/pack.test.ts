@@ -75,13 +75,25 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
     }
   });
 
-  it('prints: a 90-minute facilitator agenda fits two A4 pages; practice starts a new page per session; Letter works too', async () => {
+  it('prints: each facilitator agenda table is on its first A4 page; practice starts a new page per session; Letter works too', async () => {
     const page = await browser.newPage();
     const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    // A4 at 96 px per inch, less the 10 mm page margins of style.css: the first page's printable height.
+    const firstPage = ((297 - 20) / 25.4) * 96;
     for (let n = 1; n <= 4; n++) {
       await page.goto(pathToFileURL(join(pack, `facilitator/session-${n}.html`)).href);
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      expect(pdfPages(pdf), `session ${n}`).toBeLessThanOrEqual(2);
+      // The session carries its complete materials, demo script and answer keys now: several pages, bounded.
+      expect(pdfPages(pdf), `session ${n}`).toBeLessThanOrEqual(12);
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: Math.round(((210 - 22) / 25.4) * 96), height: 900 });
+      const agendaBottom = await page.evaluate(() => {
+        const h = [...document.querySelectorAll('h2')].find((x) => x.textContent === 'Agenda');
+        const table = h?.nextElementSibling;
+        return table ? table.getBoundingClientRect().bottom + window.scrollY : Infinity;
+      });
+      expect(agendaBottom, `session ${n}: the agenda fits the first page`).toBeLessThan(firstPage);
+      await page.emulateMedia({ media: 'screen' });
     }
     await page.goto(pathToFileURL(join(pack, 'participant/practice.html')).href);
     const practice = await page.pdf({ format: 'Letter' });
@@ -116,7 +128,7 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
     const noJs = await browser.newPage({ javaScriptEnabled: false });
     await noJs.goto(pathToFileURL(join(pack, 'participant/prompts.html')).href);
     expect(await noJs.locator('button.copy').count()).toBe(0);
-    expect(await noJs.locator('pre').count()).toBeGreaterThan(5);
+    expect(await noJs.locator('pre').count()).toBeGreaterThanOrEqual(3);
     await noJs.close();
   });
 });

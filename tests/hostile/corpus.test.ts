@@ -149,9 +149,9 @@ describe('size and shape', () => {
     const v = run(dir, ['validate', '--quiet', 'roles/procurement.yaml']);
     expect(v.code, v.stdout).toBe(0);
     expect(v.stdout + v.stderr).not.toMatch(NO_CRASH);
-    const p = run(dir, ['plan', '--role', 'procurement', '--format', 'md', '--workflows', 'w-0,w-1,w-2', '--capstone', 'next-rfq']);
+    const p = run(dir, ['plan', '--role', 'procurement', '--format', 'md', '--workflows', 'w-0,w-1,w-2', '--capstone', 'next-rfq', '--all-prompts']);
     expect(p.code, p.stderr).toBe(0);
-    // The prompt library lists every prompt of the role.
+    // With --all-prompts the prompt library lists every prompt of the role.
     expect(readFileSync(join(dir, 'programmes/procurement/participant/prompts.md'), 'utf8')).toContain(`Draft ${lines.length - 1}`);
   });
 

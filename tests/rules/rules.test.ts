@@ -135,7 +135,7 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
   it('fixtures written before the content rules get only their warnings from them, never an error', async () => {
     const extra: Row[] = [];
     for (const rule of RULES) {
-      if (CONTENT_RULES.has(rule.meta.id)) continue;
+      if (CONTENT_RULES.has(rule.meta.id) || rule.meta.id.startsWith('report/')) continue;
       for (const kind of ['fires', 'clean'] as const) {
         const file = fixture(join(RULE_FIXTURES, rule.meta.id), kind);
         extra.push(...(await validateJson(file)).filter((d) => CONTENT_RULES.has(d.rule)));

@@ -19,6 +19,8 @@ export interface BlueprintBlock {
   pending?: boolean;
   /** Dropped to make room for a pending block in a short session. */
   yields?: boolean;
+  /** Kept while it fits, dropped (from the last one back) when it does not. */
+  extra?: boolean;
   title?: string;
 }
 export interface Blueprint {

@@ -25,6 +25,7 @@ interface Spec extends DesignedBlock {
   optional: boolean;
   pending: boolean;
   yields: boolean;
+  extra: boolean;
 }
 
 export const DEFAULT_EXERCISE_MINUTES = 25;
@@ -67,7 +68,7 @@ function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], 
       for (const w of taught) for (const g of group) out.push(perWorkflow(g, w, names));
       continue;
     }
-    const base = { kind: b.kind, role: b.role, absorb: Boolean(b.absorb), optional: Boolean(b.optional), pending: Boolean(b.pending), yields: Boolean(b.yields) };
+    const base = { kind: b.kind, role: b.role, absorb: Boolean(b.absorb), optional: Boolean(b.optional), pending: Boolean(b.pending), yields: Boolean(b.yields), extra: Boolean(b.extra) };
     const values = { sponsor: names.sponsor, capstone: names.capstone };
     out.push({ ...base, title: upperFirst(fill(b.title ?? b.kind, values)), minutes: b.natural ?? 5, min: b.min ?? 3, max: b.max ?? b.natural ?? 5 });
   }
@@ -75,7 +76,7 @@ function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], 
 }
 
 function perWorkflow(b: BlueprintBlock, w: Workflow, names: Names): Spec {
-  const base = { kind: b.kind, role: b.role, absorb: false, optional: false, pending: false, yields: false };
+  const base = { kind: b.kind, role: b.role, absorb: false, optional: false, pending: false, yields: false, extra: Boolean(b.extra) };
   const title = upperFirst(fill(b.title ?? b.kind, { sponsor: names.sponsor, capstone: names.capstone, workflow: w.title, exercise: w.exercise?.title ?? w.title }));
   if (b.kind === 'exercise') {
     const natural = naturalExercise(w);
@@ -205,16 +206,28 @@ function designWith(brk: { count: number; minutes: number }, blueprint: Blueprin
   };
   // Everything; then without the block that yields to a pending gallery; then the optional and pending
   // blocks move on to the next session; last, squeeze what the author asked for (the rules say so).
-  let blocks = tryFit(() => true) ?? (galleryPending ? tryFit((b) => !b.yields) : undefined);
+  // Extras are kept from the first while they fit: drop them from the last one back.
+  const extras = all.filter((b) => b.extra);
+  let blocks: Spec[] | undefined;
+  for (let keep = extras.length; keep >= 0 && !blocks; keep--) {
+    const kept = new Set(extras.slice(0, keep));
+    const withExtras = (b: Spec) => !b.extra || kept.has(b);
+    blocks = tryFit(withExtras) ?? (galleryPending ? tryFit((b) => withExtras(b) && !b.yields) : undefined);
+  }
   let galleryDeferred = false;
   if (!blocks) {
     galleryDeferred = all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
-    blocks = tryFit((b) => !b.optional && !b.pending);
+    blocks = tryFit((b) => !b.optional && !b.pending && !b.extra);
   }
   const fits = Boolean(blocks);
   if (!blocks) {
-    blocks = all.filter((b) => !b.optional && !b.pending).map((b) => ({ ...b, min: b.kind === 'exercise' ? 5 : Math.min(b.min, 2) }));
-    fit(blocks, budget, blueprint, 1);
+    // Squeeze the exercises first (time/squeezed names them); only then everything else.
+    const core = all.filter((b) => !b.optional && !b.pending && !b.extra);
+    blocks = core.map((b) => ({ ...b, min: b.kind === 'exercise' ? 5 : b.min }));
+    if (!fit(blocks, budget, blueprint, 1)) {
+      blocks = core.map((b) => ({ ...b, min: b.kind === 'exercise' ? 5 : Math.min(b.min, 2) }));
+      fit(blocks, budget, blueprint, 1);
+    }
   }
   keepHandsOn(blocks, total, blueprint.hands_on_share, 1);
   const kept: DesignedBlock[] = blocks.filter((b) => b.minutes > 0).map(({ kind, title, minutes, role, workflow, natural }) => ({ kind, title, minutes, ...(role ? { role } : {}), ...(workflow ? { workflow } : {}), ...(natural ? { natural } : {}) }));

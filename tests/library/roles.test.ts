@@ -87,12 +87,36 @@ describe('the built-in role library', () => {
             expect([...used].sort(), `${where}/${p.id}: declared = used`).toEqual(Object.keys(p.variables ?? {}).sort());
             for (const [name, v] of Object.entries(p.variables ?? {})) expect(v.example?.trim().length ?? 0, `${where}/${p.id}.${name}: example`).toBeGreaterThan(0);
             expect(p.weak?.length ?? 0, `${where}/${p.id}: weak`).toBeGreaterThan(0);
-            expect(p.verify?.length ?? 0, `${where}/${p.id}: verify`).toBeGreaterThanOrEqual(2);
+            expect(p.verify?.length ?? 0, `${where}/${p.id}: verify`).toBeGreaterThanOrEqual(3);
+            expect(p.weak_why?.length ?? 0, `${where}/${p.id}: a diagnosis of its weak prompt`).toBeGreaterThan(40);
             // A persona in the opening lines: "You are a management accountant…" (not a generic assistant).
             expect(p.template.split('\n').slice(0, 2).join(' '), `${where}/${p.id}: a role-specific persona`).toMatch(/\bYou are (?:an? |the )?(?![a-z]+ing\b)[A-Za-z&-]+/i);
             expect(p.template).not.toMatch(/helpful assistant/i);
           }
         }
+      });
+
+      it('is runnable from the page: complete materials, a brief, an answer key and a demo on other material for every workflow', () => {
+        const r = role();
+        const formats = r.workflows.map((w) => w.exercise?.format);
+        for (const w of r.workflows) {
+          const where = `${id}/${w.id}`;
+          const ex = w.exercise!;
+          expect(ex.format, `${where}: format`).toBeTruthy();
+          expect(ex.materials!.split('\n').length, `${where}: materials are the document itself`).toBeGreaterThanOrEqual(12);
+          expect(ex.brief?.length ?? 0, `${where}: brief`).toBeGreaterThan(100);
+          expect(ex.solution?.split('\n').length ?? 0, `${where}: answer key`).toBeGreaterThanOrEqual(5);
+          expect(ex.cut, `${where}: cut`).toBeTruthy();
+          expect(ex.extension, `${where}: extension`).toBeTruthy();
+          expect((ex.debrief ?? []).filter((d) => typeof d !== 'string' && d.answer).length, `${where}: debrief answers`).toBeGreaterThanOrEqual(2);
+          expect(w.demo, `${where}: demo`).toBeTruthy();
+          expect(w.demo!.material.trim(), `${where}: the demo runs on other material than the exercise`).not.toBe(ex.materials!.trim());
+          expect(ex.materials!.includes(w.demo!.material.trim().split('\n')[0]!), `${where}: demo material is not the exercise's`).toBe(false);
+          expect(w.demo!.output.split('\n').length, `${where}: fallback output`).toBeGreaterThanOrEqual(5);
+        }
+        // Formats vary: at most half start from the weak prompt, and at least three kinds are used.
+        expect(formats.filter((f) => f === 'improve-weak').length * 2, `${id}: improve-weak at most half`).toBeLessThanOrEqual(formats.length);
+        expect(new Set(formats).size, `${id}: exercise formats`).toBeGreaterThanOrEqual(3);
       });
 
       it('names tools neutrally: no AI vendor or product names', () => {

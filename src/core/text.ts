@@ -38,3 +38,23 @@ export function listJoin(items: readonly string[], conj = 'and'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
 }
+
+/**
+ * Join lines that YAML authors wrapped by hand back into their paragraph, so a model output prints as
+ * prose instead of re-wrapping raggedly. A line continues the one before when that one is long and does
+ * not end a label (":"), and it starts like the middle of a sentence (lower case, a figure, a bracket).
+ * Lists, tables, headings and short lines stay as written.
+ */
+export function reflow(text: string): string {
+  const out: string[] = [];
+  for (const raw of text.replace(/\s+$/, '').split('\n')) {
+    const line = raw.trim();
+    const prev = out[out.length - 1];
+    const marker = /^([-*•|]|\d+[.)]\s|[a-z][.)]\s)/.test(line);
+    // A hanging indent under a long line is its continuation too ("Agency fees: … from\n  April; …").
+    const midSentence = /^[a-z(£$€0-9]/.test(line) || /^\s{2,}\S/.test(raw);
+    if (prev !== undefined && prev.length >= 60 && line && !/[:|]$/.test(prev) && midSentence && !marker) out[out.length - 1] = `${prev} ${line}`;
+    else out.push(raw.replace(/\s+$/, ''));
+  }
+  return out.join('\n');
+}

@@ -2,7 +2,7 @@ import type { Blueprint } from '../core/blueprint.js';
 import { fill } from '../core/blueprint.js';
 import type { AiMode, ExerciseFormat, Person, Prompt, Role, Workflow } from '../core/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../core/plan.js';
-import { listJoin } from '../core/text.js';
+import { listJoin, reflow } from '../core/text.js';
 import { galleryCount, shareBackPlan, showcasePlan } from '../core/arithmetic.js';
 
 /**
@@ -72,7 +72,7 @@ function demoView(w: Workflow) {
     filled,
     // The material is printed on its own only when the filled-in prompt does not already carry it.
     material: filled?.includes(demo.material.trimEnd()) ? null : demo.material,
-    output: demo.output,
+    output: reflow(demo.output),
     verify: prompt?.verify ?? [],
   };
 }
@@ -99,7 +99,7 @@ export function workflowView(w: Workflow, taught = true) {
           brief: w.exercise.brief ?? null,
           cut: w.exercise.cut ?? null,
           extension: w.exercise.extension ?? null,
-          solution: w.exercise.solution ?? null,
+          solution: w.exercise.solution ? reflow(w.exercise.solution) : null,
           hasKey: Boolean(w.exercise.brief || w.exercise.cut || w.exercise.extension || w.exercise.solution),
           debrief: (w.exercise.debrief ?? []).map((d) => (typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null })),
         }

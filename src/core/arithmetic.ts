@@ -55,3 +55,9 @@ export function showcasePlan(minutes: number, group: number): ShowcasePlan {
 
 /** How many weak prompts a failure gallery can take apart: five minutes each, after five for the facilitator's own. */
 export const galleryCount = (minutes: number, available: number): number => Math.max(1, Math.min(available, Math.floor((minutes - 5) / 5)));
+
+/** A round of one sentence each (about 30 seconds a person) after `setup` minutes, or a few voices when it does not fit. */
+export function sentenceRound(minutes: number, group: number, setup: number): { everyone: boolean; voices: number } {
+  if (minutes - setup >= Math.ceil(group / 2)) return { everyone: true, voices: group };
+  return { everyone: false, voices: Math.max(1, Math.min(group, Math.floor((minutes - setup) * 2))) };
+}

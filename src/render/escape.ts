@@ -14,9 +14,9 @@ export function mdInline(value: unknown): string {
   // The same role text is escaped on several pages of a pack and in every pack of a build: remember it.
   let escaped = inlineMemo.get(text);
   if (escaped === undefined) {
-    // A URL in role text is shown as code, `https://…`: literal, never a link, never half-escaped, and
-    // not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
-    escaped = !text.includes('://')
+    // A URL or an email address in role text is shown as code, `https://…`: literal, never a link, never
+    // half-escaped, and not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
+    escaped = !text.includes('://') && !text.includes('@')
       ? escapeInline(text)
       : text
           .split(URL_RE)
@@ -31,7 +31,7 @@ export function mdInline(value: unknown): string {
 const inlineMemo = new Map<string, string>();
 const MEMO_LIMIT = 20_000;
 
-const URL_RE = /(https?:\/\/[^\s<>"'`|\]\\]*[^\s<>"'`|\]\\.,;:!?)])/;
+const URL_RE = /(https?:\/\/[^\s<>"'`|\]\\]*[^\s<>"'`|\]\\.,;:!?)]|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/;
 
 /** Nothing in the text that Markdown could read as syntax, anywhere or at the start of a line. */
 const PLAIN = /^(?![\s#>+=*_-]|\d+[.)])[^\\`*[\]<>|_&~\r\n]*$/;

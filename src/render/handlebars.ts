@@ -3,7 +3,7 @@ import { HELPERS, TemplateError, positioned, wrap, type Compiled } from './helpe
 
 export { TemplateError, type Compiled };
 
-const INTERPOLATING = new Set(['md', 'cell', 'text', 'fence', 'num', 'href', 'join']);
+const INTERPOLATING = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join']);
 
 /** Refuse a template that would print a value without escaping it: {{value}}, {{{value}}} or {{&value}}. */
 function checkEscaping(ast: hbs.AST.Program, file: string): void {

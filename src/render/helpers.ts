@@ -22,6 +22,13 @@ export const HELPERS = {
       .map((l) => (l ? `> ${l}` : '>'))
       .join('\n')}\n`;
   },
+  /** Inline text in which the role's prompt ids read as names, `variance-draft`, not as words. */
+  mdids: (v: unknown, ids: unknown) => {
+    const out = mdInline(v);
+    if (!Array.isArray(ids) || !ids.length) return out;
+    const known = new Set(ids.map(String));
+    return out.replace(/(?<![`\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w`-])/g, (m) => (known.has(m) ? `\`${m}\`` : m));
+  },
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => mdInline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
 } as const;
 

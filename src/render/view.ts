@@ -3,7 +3,7 @@ import { fill } from '../core/blueprint.js';
 import type { AiMode, ExerciseFormat, Person, Prompt, Role, Workflow } from '../core/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../core/plan.js';
 import { listJoin, reflow } from '../core/text.js';
-import { galleryCount, shareBackPlan, showcasePlan } from '../core/arithmetic.js';
+import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../core/arithmetic.js';
 
 /**
  * The view model: every string a template prints, computed once here so templates stay free of logic.
@@ -105,7 +105,12 @@ export function workflowView(w: Workflow, taught = true) {
         }
       : null,
     practice: w.practice
-      ? { title: w.practice.title, task: w.practice.task, evidence: w.practice.evidence ?? [], variants: w.practice.variants ?? [] }
+      ? {
+          title: w.practice.title,
+          task: w.practice.task,
+          evidence: w.practice.evidence ?? [],
+          variants: (w.practice.variants ?? []).map((v) => ({ audience: v.audience.charAt(0).toUpperCase() + v.audience.slice(1), task: v.task })),
+        }
       : null,
     /** Work that recurs monthly or quarterly cannot be practised in a weekly gap: it waits for its next occurrence. */
     period: w.baseline?.per ?? null,
@@ -144,6 +149,18 @@ function showcaseText(minutes: number, group: number, sponsor: string): string {
   return `${minutes} minutes does not hold ${group} presentations. ${some}everyone else pins their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
 }
 
+function roundText(kind: 'welcome' | 'reflect' | string, minutes: number, group: number): string {
+  const setup = kind === 'welcome' ? Math.min(3, Math.max(1, minutes - Math.ceil(group / 2))) : 2;
+  const r = sentenceRound(minutes, group, setup);
+  if (kind === 'welcome')
+    return r.everyone
+      ? 'Ask each person for one line — about twenty seconds each: their role and the task that eats most of their week.'
+      : `${minutes} minutes does not hold a line from all ${group}: ask ${NUMBER(r.voices)} people for their role and the task that eats most of their week, and everyone writes theirs on the first page of the handout.`;
+  return r.everyone
+    ? 'Two minutes alone, then one sentence each to the group: what changed in how you work, what did not, and what you will stop doing.'
+    : `Two minutes alone to write it down — what changed in how you work, what did not, what you will stop doing — then ${NUMBER(r.voices)} ${r.voices === 1 ? 'volunteer says theirs' : 'volunteers say theirs'} to the group.`;
+}
+
 function exerciseTiming(minutes: number, natural: number | undefined, hasCut: boolean, hasExtension: boolean): string | null {
   if (!natural) return null;
   if (minutes < natural)
@@ -168,6 +185,7 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
     text: b.text ?? null,
     notes: b.notes ?? null,
     shareText: b.kind === 'share-back' ? shareBackText(b.minutes, group) : null,
+    roundText: b.kind === 'welcome' || b.kind === 'reflect' ? roundText(b.kind, b.minutes, group) : null,
     showcaseText: b.kind === 'showcase' ? showcaseText(b.minutes, group, sponsor) : null,
     timing: b.kind === 'exercise' ? exerciseTiming(b.minutes, b.natural, Boolean(b.workflow?.exercise?.cut), Boolean(b.workflow?.exercise?.extension)) : null,
     gallery: gallery.slice(0, galleryCount(b.minutes, gallery.length)).map((g) => promptView(g.prompt, g.workflow, true)),
@@ -313,6 +331,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
   const leaderBlock = (s: PlannedSession | undefined) => s?.blocks.find((b) => b.kind === 'leader' || b.kind === 'showcase');
   return {
     programme,
+    promptIds: p.role.workflows.flatMap((w) => (w.prompts ?? []).map((x) => x.id)),
     // The header names the role unless the title already does ("AI for Finance · Finance" reads twice).
     headerRole: p.title.toLowerCase().includes(p.role.name.toLowerCase()) ? '' : p.role.name,
     sessions,

@@ -44,6 +44,7 @@ export function* participantTexts(role: Role, at: Loc): Generator<{ text: string
       yield { text: w.practice.title, at: wAt('practice', 'title') };
       yield { text: w.practice.task, at: wAt('practice', 'task') };
       yield* list(w.practice.evidence, 'workflows', wi, 'practice', 'evidence');
+      for (const [vi, v] of (w.practice.variants ?? []).entries()) yield { text: v.task, at: wAt('practice', 'variants', vi, 'task') };
     }
   }
   for (const [ci, c] of (role.capstones ?? []).entries()) {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shareBackPlan, showcasePlan } from '../../src/core/arithmetic.js';
+import { sentenceRound, shareBackPlan, showcasePlan } from '../../src/core/arithmetic.js';
 import { lintProgramme } from '../../src/core/lint.js';
 import type { Role } from '../../src/core/model.js';
 import { loadBlueprint, loadRole } from '../../src/core/pipeline.js';
@@ -128,6 +128,9 @@ describe('session design on random roles, shapes and groups', () => {
         expect(show.used).toBeLessThanOrEqual(minutes);
         expect(show.presenters).toBeLessThanOrEqual(group);
         if (show.mode === 'everyone') expect(show.presenters).toBe(group);
+        const round = sentenceRound(minutes, group, 2);
+        if (minutes >= 3) expect(2 + Math.ceil(round.voices / 2)).toBeLessThanOrEqual(minutes);
+        expect(round.voices).toBeLessThanOrEqual(group);
       }),
       { numRuns: 500 },
     );

@@ -55,8 +55,8 @@ function leakLines(role: Role): string[] {
 const decode = (s: string): string =>
   s.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** Markdown escapes punctuation (\*, \_, \|): compare on text with the escapes removed. */
-const unescapeMd = (s: string): string => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, '$1');
+/** Markdown escapes punctuation and shows emails and URLs as code: compare on text without either. */
+const unescapeMd = (s: string): string => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, '$1').replace(/`/g, '');
 
 const nonFacilitatorPages = (tree: Record<string, string>): [string, string][] =>
   Object.entries(tree)
@@ -65,7 +65,7 @@ const nonFacilitatorPages = (tree: Record<string, string>): [string, string][] =
 
 function leaksIn(tree: Record<string, string>, lines: string[]): string[] {
   const found: string[] = [];
-  for (const [path, text] of nonFacilitatorPages(tree)) for (const line of lines) if (text.includes(line) || text.includes(unescapeMd(line))) found.push(`${path}: ${line.slice(0, 80)}`);
+  for (const [path, text] of nonFacilitatorPages(tree)) for (const line of lines) if (text.includes(line.replace(/`/g, '')) || text.includes(unescapeMd(line))) found.push(`${path}: ${line.slice(0, 80)}`);
   return found;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostics.js';
 import type { BuildOutcome } from '../../core/build.js';
 import type { CommandContext } from '../context.js';
-import { idFlag } from '../flags.js';
+import { idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -40,7 +40,13 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       const only = idFlag('--only', raw.only);
       if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
       const { buildProject } = await import('../../core/build.js');
-      const outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force });
+      const trap = raw.check ? undefined : io.trapInterrupts?.();
+      let outcome: BuildOutcome;
+      try {
+        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
+      } finally {
+        trap?.release();
+      }
       const paint = await painter(colorLevel(io, io.stderrTTY));
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (hasErrors(outcome.diagnostics)) {

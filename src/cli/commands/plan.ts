@@ -4,7 +4,7 @@ import type { PlanOptions, PlanOutcome } from '../../core/plan-pack.js';
 import { hasErrors } from '../../core/diagnostics.js';
 import { plural } from '../../core/text.js';
 import type { CommandContext } from '../context.js';
-import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, timeFlag, zoneFlag } from '../flags.js';
+import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -150,7 +150,13 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         role = answers.role;
       }
       const { planPack } = await import('../../core/plan-pack.js');
-      const outcome = await planPack({ ...flags, role });
+      const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
+      let outcome: PlanOutcome;
+      try {
+        outcome = await planPack({ ...flags, role, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
+      } finally {
+        trap?.release();
+      }
       const paint = await painter(colorLevel(io, io.stderrTTY));
       for (const n of outcome.notes) io.stderr.write(`note: ${n}\n`);
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));

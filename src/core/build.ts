@@ -7,6 +7,7 @@ import { finish, renderPack, templateDiagnostic } from './pipeline.js';
 import { TemplateError } from '../render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
+import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from './text.js';
 import { MANIFEST, asBytes, commitPack, lockPack, manifestText, planWrite, readManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackLock, type WriteResult } from './write.js';
 import { InterruptedError, RefusedError } from './errors.js';
@@ -121,6 +122,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
     for (const r of rendered) {
       // A pack left mid-write by a killed run is completed or rolled back before it is compared.
       await recoverIfInterrupted(r.out, { ...wait, shown: displayPath(r.out, o.cwd) });
+      r.files = withCalendarHistory(r.out, r.files);
       programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, drift: await driftOf(r.out, r.files) });
     }
     return { diagnostics: finish(diagnostics), programmes };
@@ -133,6 +135,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
       locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
       recoverPack(out);
     }
+    for (const r of rendered) r.files = withCalendarHistory(r.out, r.files);
     const plans = rendered.map((r) => planWrite(r.out, r.files, o.force));
     const refused = rendered.flatMap((r, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(r.out, o.cwd)}/${x.path}` })));
     if (refused.length) {

@@ -7,6 +7,7 @@ import type { Format, Person, Programme } from './model.js';
 import { finish, loadBlueprint, loadRole, planAndLint, renderPack } from './pipeline.js';
 import { DEFAULTS, workflowsThatFit, type PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
+import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from './text.js';
 import { InterruptedError } from './errors.js';
 import { staysInside } from './safe-fs.js';
@@ -133,15 +134,16 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  const files = asBytes(await renderPack(planned, planned.formats));
+  let files = asBytes(await renderPack(planned, planned.formats));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);
+    files = withCalendarHistory(out, files);
     return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
   }
   await new Promise((resolve) => setImmediate(resolve));
   if (o.signal?.aborted) throw new InterruptedError(0, 0);
-  const write = await writePack(out, files, { force: o.force, ...wait });
+  const write = await writePack(out, files, { force: o.force, ...wait, prepare: (f) => (files = withCalendarHistory(out, f)) });
   await new Promise((resolve) => setImmediate(resolve));
   if (o.signal?.aborted) throw new InterruptedError(write.wrote ? 1 : 0, write.wrote ? 0 : 1);
   return { planned, diagnostics: all, out: shownOut, files, write, notes };

@@ -605,12 +605,20 @@ export function commitPack(out: string, files: readonly OutFile[], plan: WritePl
   return { ...plan, wrote: true };
 }
 
-/** Lock, recover, plan and commit one pack: what `plan` does. */
-export async function writePack(out: string, files: readonly OutFile[], options: { force?: boolean; waitMs?: number; shown?: string } = {}): Promise<WriteResult> {
+/**
+ * Lock, recover, plan and commit one pack: what `plan` does. `prepare` sees the recovered pack before the
+ * plan (calendar.ics takes its SEQUENCE from the calendar already there).
+ */
+export async function writePack(
+  out: string,
+  files: readonly OutFile[],
+  options: { force?: boolean; waitMs?: number; shown?: string; prepare?: (files: OutFile[]) => OutFile[] } = {},
+): Promise<WriteResult> {
   const lock = await lockPack(out, options);
   try {
     recoverPack(out);
-    return commitPack(out, files, planWrite(out, files, options.force));
+    const final = options.prepare ? options.prepare([...files]) : files;
+    return commitPack(out, final, planWrite(out, final, options.force));
   } finally {
     lock.release();
   }

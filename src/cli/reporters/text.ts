@@ -13,11 +13,16 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
   if (!list.length) return '';
   const byFile = new Map<string, Diagnostic[]>();
   // Every value shown came from a file or names one: made inert (core/text.ts) before it is painted.
-  for (const d of list) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  // Appended in place (not copied per diagnostic): 60 000 diagnostics in one file print in linear time.
+  for (const d of list) {
+    const ds = byFile.get(d.file);
+    if (ds) ds.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const lines: string[] = [];
   for (const [file, ds] of byFile) {
     lines.push(c.underline(inert(file)));
-    const posWidth = Math.max(...ds.map((d) => `${d.line}:${d.column}`.length));
+    const posWidth = ds.reduce((w, d) => Math.max(w, `${d.line}:${d.column}`.length), 0);
     for (const d of ds) {
       const pos = `${d.line}:${d.column}`.padEnd(posWidth);
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');

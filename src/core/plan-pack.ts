@@ -84,7 +84,8 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   refuseDangerousOut(out, { cwd: o.cwd, shown: o.out ?? shownOut, force: o.force });
   if (o.out === undefined && !staysInside(o.cwd, out))
     throw new WriteError(`Refusing to write a pack into ${shownOut}: it leads outside the current directory through a symlink`, 'Replace the symlink with a directory, or pass --out explicitly.');
-  const loaded = loadRole(entry.file, o.cwd, entry.builtin ? undefined : o.cwd);
+  // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
+  const loaded = loadRole(entry.file, o.cwd, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
   if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
   const role = loaded.role;
   const notes: string[] = [];

@@ -119,3 +119,21 @@ describe('paths from input stay inside the project', () => {
     expect(readFileSync(join(dir, 'programmes/pilot/README.md'), 'utf8')).toBe(readme);
   });
 });
+
+describe('paths named on the command line are trusted as given', () => {
+  it('plan --roles, roles --roles and validate accept a directory outside the current one, but not links out of it', async () => {
+    const cwd = tempDir();
+    const shared = tempDir('cocoon-shared-roles-');
+    writeFileSync(join(shared, 'procurement.yaml'), ROLE);
+    const plan = await cli(['plan', '--role', 'procurement', '--roles', shared, '--format', 'md'], { cwd });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect((await cli(['roles', '--roles', shared], { cwd })).stdout).toMatch(/procurement\s+Procurement/);
+    expect((await cli(['validate', shared], { cwd })).stdout).not.toContain('outside the project');
+    expect((await cli(['validate', join(shared, 'procurement.yaml')], { cwd })).stdout).not.toContain('outside the project');
+    const secret = tempDir('cocoon-outside-');
+    writeFileSync(join(secret, 'finance.yaml'), ROLE.replace(/^id: .*$/m, 'id: finance'));
+    symlinkSync(join(secret, 'finance.yaml'), join(shared, 'finance.yaml'));
+    const linked = await cli(['validate', shared], { cwd });
+    expect(linked.stdout).toMatch(/finance\.yaml\n\s+1:1\s+error\s+File is a symlink to a place outside the project/);
+  });
+});

@@ -61,3 +61,9 @@ export function idFlag(flag: string, raw: string | undefined): string | undefine
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(raw)) throw new UsageError(`${flag}: "${raw}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
   return raw;
 }
+
+/** COCOON_LOCK_WAIT_MS: how long a run waits for another one writing the same pack (default 3 s). */
+export function lockWaitMs(env: Record<string, string | undefined>): number | undefined {
+  const n = Number(env.COCOON_LOCK_WAIT_MS);
+  return env.COCOON_LOCK_WAIT_MS !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
+}

@@ -9,6 +9,11 @@ export interface Io {
   /** stdout / stderr are terminals: colour is allowed. */
   stdoutTTY: boolean;
   stderrTTY: boolean;
+  /**
+   * While a pack is being written, SIGINT and SIGTERM abort the returned signal instead of killing the
+   * process, so the pack in hand is finished and the run stops with exit 130. A second signal kills as usual.
+   */
+  trapInterrupts?(): { signal: AbortSignal; release(): void };
 }
 
 export function realIo(): Io {
@@ -26,6 +31,20 @@ export function realIo(): Io {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     stdoutTTY: Boolean(process.stdout.isTTY),
     stderrTTY: Boolean(process.stderr.isTTY),
+    trapInterrupts() {
+      const controller = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        release();
+        controller.abort(signal);
+      };
+      const release = () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      return { signal: controller.signal, release };
+    },
   };
 }
 

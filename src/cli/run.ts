@@ -11,6 +11,7 @@ import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { VERSION } from './version.js';
+import { inert } from '../core/text.js';
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
 
@@ -79,11 +80,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     else outcome = { kind: 'bug', error: e };
   }
   if (outcome.kind === 'expected') {
-    io.stderr.write(`cocoon: ${outcome.error.message}\n`);
-    if (outcome.error.hint) io.stderr.write(`hint: ${outcome.error.hint}\n`);
+    // Messages name paths and ids from files and flags: inert, like every value a person or a CI log reads.
+    io.stderr.write(`cocoon: ${inert(outcome.error.message)}\n`);
+    if (outcome.error.hint) io.stderr.write(`hint: ${inert(outcome.error.hint)}\n`);
   } else if (outcome.kind === 'bug') {
     const err = outcome.error as Error;
-    io.stderr.write(`cocoon: internal error: ${err?.message ?? String(err)}\n`);
+    io.stderr.write(`cocoon: internal error: ${inert(err?.message ?? String(err))}\n`);
     io.stderr.write(io.env.COCOON_DEBUG ? `${err?.stack ?? ''}\n` : 'set COCOON_DEBUG=1 for the stack\n');
   } else if (outcome.kind === 'commander' && outcome.error.exitCode !== 0 && !/help/.test(outcome.error.code)) {
     io.stderr.write(`Run \`cocoon ${outcome.error.code === 'commander.unknownCommand' ? '' : '<command> '}--help\` for usage.\n`);

@@ -34,7 +34,10 @@ export interface Blueprint {
   milestones: Record<ArcName | 'optional' | 'none', string>;
 }
 
-/** Replace {name} placeholders with plain values; unknown names stay as written. Not a template engine on purpose. */
+/**
+ * Replace {name} placeholders with plain values; unknown names stay as written. Not a template engine on
+ * purpose. Own keys only: `{constructor}` in a title is text, not Object's constructor.
+ */
 export function fill(text: string, values: Record<string, string | undefined>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] ?? whole) : whole));
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
@@ -7,9 +7,11 @@ import { finish, renderPack, templateDiagnostic } from './pipeline.js';
 import { TemplateError } from '../render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
+import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from './text.js';
-import { MANIFEST, asBytes, manifestText, planWrite, recoverInterruptedSwap, writePack, type OutFile, type WriteResult } from './write.js';
-import { RefusedError } from './errors.js';
+import { MANIFEST, asBytes, commitPack, lockPack, manifestText, planWrite, readManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackLock, type WriteResult } from './write.js';
+import { InterruptedError, RefusedError } from './errors.js';
+import { NotRegularFileError, readRegularFile } from './safe-fs.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -17,6 +19,10 @@ export interface BuildOptions {
   only?: string;
   check?: boolean;
   force?: boolean;
+  /** Aborted on SIGINT/SIGTERM: the pack in hand is finished, no other is started. */
+  signal?: AbortSignal;
+  /** How long to wait for another run writing the same pack before giving up (exit 73). */
+  lockWaitMs?: number;
 }
 
 export interface Drift {
@@ -45,10 +51,12 @@ export function configPath(cwd: string, config?: string): string {
   return file;
 }
 
+/** A pack file's bytes for comparison; a FIFO, device, symlink or oversized file counts as changed, never read. */
 function readIfFile(path: string): Buffer | undefined {
   try {
-    return lstatSync(path).isFile() ? readFileSync(path) : undefined;
-  } catch {
+    return readRegularFile(path, 64 * 1024 * 1024, { noFollow: true });
+  } catch (e) {
+    if (e instanceof NotRegularFileError) return Buffer.alloc(0);
     return undefined;
   }
 }
@@ -69,13 +77,9 @@ async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
       drift.changed.push({ path: f.path, diff: lines ? [...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])].join('\n').trimEnd() : undefined });
     }
   }
-  try {
-    const manifest = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as { files?: Record<string, string> };
-    const produced = new Set(all.map((f) => f.path));
-    for (const path of Object.keys(manifest.files ?? {}).sort()) if (!produced.has(path) && existsSync(join(out, path))) drift.extra.push(path);
-  } catch {
-    /* no manifest: every file is missing or changed already */
-  }
+  // Only manifest entries that name a path inside the pack (readManifest drops `../../x`).
+  const produced = new Set(all.map((f) => f.path));
+  for (const path of Object.keys(readManifest(out) ?? {}).sort()) if (!produced.has(path) && lstatSync(join(out, path), { throwIfNoEntry: false })) drift.extra.push(path);
   return drift;
 }
 
@@ -103,34 +107,61 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const rendered = [];
   try {
-    for (const r of resolved) rendered.push({ ...r, files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir)) });
+    for (const r of resolved) {
+      if (o.signal?.aborted) throw new InterruptedError(0, 0);
+      rendered.push({ ...r, files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir)) });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     return { diagnostics: finish([...diagnostics, templateDiagnostic(e, o.cwd)]), programmes: [] };
   }
   const programmes: BuiltProgramme[] = [];
+  const wait = { waitMs: o.lockWaitMs };
   if (o.check) {
-    for (const r of rendered)
+    for (const r of rendered) {
+      // A pack left mid-write by a killed run is completed or rolled back before it is compared.
+      await recoverIfInterrupted(r.out, { ...wait, shown: displayPath(r.out, o.cwd) });
+      r.files = withCalendarHistory(r.out, r.files);
       programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, drift: await driftOf(r.out, r.files) });
+    }
     return { diagnostics: finish(diagnostics), programmes };
   }
-  // Every pack is planned before any is written; the plans are then reused for the writes.
-  const plans = rendered.map((r) => {
-    recoverInterruptedSwap(r.out);
-    return planWrite(r.out, r.files, o.force);
-  });
-  const refused = rendered.flatMap((r, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(r.out, o.cwd)}/${x.path}` })));
-  if (refused.length) {
-    const edited = refused.filter((r) => r.reason === 'edited').map((r) => r.path);
-    const other = refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
-    throw new RefusedError(
-      `Refusing to overwrite ${[edited.length ? `files edited by hand: ${edited.join(', ')}` : '', other.length ? `files cocoon did not write: ${other.join(', ')}` : ''].filter(Boolean).join('; ')}`,
-      refused.map((r) => r.path),
-      'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and build again; to discard it, build with --force. Nothing was written.',
-    );
+  for (const r of rendered) refuseDangerousOut(r.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(r.out, o.cwd), force: o.force });
+  // Every pack is locked, recovered and planned before any is written; the plans are then reused for the writes.
+  const locks = new Map<string, PackLock>();
+  try {
+    for (const out of [...new Set(rendered.map((r) => r.out))].sort()) {
+      locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
+      recoverPack(out);
+    }
+    for (const r of rendered) r.files = withCalendarHistory(r.out, r.files);
+    const plans = rendered.map((r) => planWrite(r.out, r.files, o.force));
+    const refused = rendered.flatMap((r, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(r.out, o.cwd)}/${x.path}` })));
+    if (refused.length) {
+      const edited = refused.filter((r) => r.reason === 'edited').map((r) => r.path);
+      const other = refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
+      throw new RefusedError(
+        `Refusing to overwrite ${[edited.length ? `files edited by hand: ${edited.join(', ')}` : '', other.length ? `files cocoon did not write: ${other.join(', ')}` : ''].filter(Boolean).join('; ')}`,
+        refused.map((r) => r.path),
+        'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and build again; to discard it, build with --force. Nothing was written.',
+      );
+    }
+    let written = 0;
+    let unchanged = 0;
+    for (const [i, r] of rendered.entries()) {
+      // Signals are seen between packs: each pack is committed whole (commitPack is synchronous) or not begun.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
+      const write = commitPack(r.out, r.files, plans[i]!);
+      if (write.wrote) written++;
+      else unchanged++;
+      programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, write });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
+  } finally {
+    for (const lock of locks.values()) lock.release();
   }
-  rendered.forEach((r, i) =>
-    programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, write: writePack(r.out, r.files, { force: o.force, plan: plans[i] }) }),
-  );
   return { diagnostics: finish(diagnostics), programmes };
 }

@@ -49,3 +49,14 @@ export class AbortedError extends CocoonError {
     super('Aborted; nothing was written.', ExitCode.interrupted);
   }
 }
+
+/** SIGINT or SIGTERM during plan/build: the pack in hand was finished (or rolled back), no other was started. */
+export class InterruptedError extends CocoonError {
+  constructor(
+    readonly written: number,
+    readonly unchanged: number,
+  ) {
+    // The wording is the contract (issue 13): "Aborted; <n> packs written, <m> unchanged".
+    super(`Aborted; ${written} packs written, ${unchanged} unchanged`, ExitCode.interrupted);
+  }
+}

@@ -5,7 +5,7 @@ import type { PlannedProgramme } from './plan.js';
 import { locate } from './source.js';
 
 function format(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }
 
 /** Turn a rule's report (an id, data and a path) into a positioned diagnostic. Rules never build strings or positions. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from './load.js';
+import { readRegularFile, staysInside } from './safe-fs.js';
 
 /**
  * A content-addressed cache of parsed YAML. Parsing with positions is most of what `validate` costs
@@ -43,7 +44,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
 export const contentKey = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 function entryPath(dir: string, contentKeyOfBytes: string): string {
-  const key = createHash('sha256').update(`cocoon-parse-2\0${cocoonVersion()}\0${contentKeyOfBytes}`).digest('hex');
+  const key = createHash('sha256').update(`cocoon-parse-3\0${cocoonVersion()}\0${contentKeyOfBytes}`).digest('hex');
   return join(dir, key.slice(0, 2), `${key}.json`);
 }
 
@@ -64,6 +65,24 @@ function shippedJson(key: string): string | undefined {
 
 const asObject = (data: unknown): { data: object } | undefined => (data !== null && typeof data === 'object' && !Array.isArray(data) ? { data } : undefined);
 
+/** A cache entry file is at most this large (a role is at most 1 MiB of YAML). */
+const MAX_ENTRY = 8 * 1024 * 1024;
+
+/**
+ * An entry is trusted only when it is a regular file (not a link), owned by this user, writable by no one
+ * else, inside the cache directory, and names the very content key it is read for: an entry planted by
+ * another account, or copied from another file's key, is a miss.
+ */
+function readEntry(dir: string, key: string): { data: object } | undefined {
+  const file = entryPath(dir, key);
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile() || (st.mode & 0o022) !== 0) return undefined;
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined;
+  if (!staysInside(dir, file)) return undefined;
+  const entry = JSON.parse(readRegularFile(file, MAX_ENTRY, { noFollow: true }).toString('utf8')) as { key?: unknown; data?: unknown };
+  return entry && entry.key === key ? asObject(entry.data) : undefined;
+}
+
 /** The data parsed from exactly these bytes before (at build time, or by an earlier run), or undefined. */
 export function cachedData(bytes: Uint8Array): { data: object } | undefined {
   const key = contentKey(bytes);
@@ -72,7 +91,7 @@ export function cachedData(bytes: Uint8Array): { data: object } | undefined {
   const dir = cacheDir();
   if (!dir) return undefined;
   try {
-    return asObject(JSON.parse(readFileSync(entryPath(dir, key), 'utf8')));
+    return readEntry(dir, key);
   } catch {
     return undefined;
   }
@@ -83,10 +102,11 @@ export function rememberData(bytes: Uint8Array, data: unknown): void {
   const dir = cacheDir();
   if (!dir) return;
   try {
-    const file = entryPath(dir, contentKey(bytes));
-    mkdirSync(dirname(file), { recursive: true });
+    const key = contentKey(bytes);
+    const file = entryPath(dir, key);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(data));
+    writeFileSync(temp, JSON.stringify({ key, data }), { mode: 0o600, flag: 'wx' });
     renameSync(temp, file);
   } catch {
     // A cache that cannot be written is only slower.

@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
-import { UsageError } from './errors.js';
+import { UsageError, WriteError } from './errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from './load.js';
 import type { Format, Person, Programme } from './model.js';
 import { finish, loadRole, planAndLint, renderPack } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
+import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from './text.js';
-import { asBytes, planWrite, writePack, type OutFile, type WritePlan } from './write.js';
+import { InterruptedError } from './errors.js';
+import { staysInside } from './safe-fs.js';
+import { asBytes, planWrite, recoverIfInterrupted, refuseDangerousOut, writePack, type OutFile, type WritePlan } from './write.js';
 
 export interface PlanOptions {
   cwd: string;
@@ -31,6 +34,9 @@ export interface PlanOptions {
   formats?: Format[];
   dryRun?: boolean;
   force?: boolean;
+  /** Aborted on SIGINT/SIGTERM: the pack is finished or not begun, then the run stops with exit 130. */
+  signal?: AbortSignal;
+  lockWaitMs?: number;
 }
 
 export interface PlanOutcome {
@@ -74,7 +80,13 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const entry = findRole(discoverRoles(localDir), o.role);
   const out = resolve(o.cwd, o.out ?? `programmes/${o.role}`);
   const shownOut = displayPath(out, o.cwd);
-  const loaded = loadRole(entry.file, o.cwd, entry.builtin ? undefined : o.cwd);
+  // --out is the user's choice, but never the directory they stand in, one above it, home or .git; the
+  // default programmes/<role> must stay in the current directory even through a symlinked programmes/.
+  refuseDangerousOut(out, { cwd: o.cwd, shown: o.out ?? shownOut, force: o.force });
+  if (o.out === undefined && !staysInside(o.cwd, out))
+    throw new WriteError(`Refusing to write a pack into ${shownOut}: it leads outside the current directory through a symlink`, 'Replace the symlink with a directory, or pass --out explicitly.');
+  // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
+  const loaded = loadRole(entry.file, o.cwd, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
   if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
   const role = loaded.role;
   const notes: string[] = [];
@@ -115,8 +127,17 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  const files = asBytes(await renderPack(planned, planned.formats));
-  if (o.dryRun) return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
-  const write = writePack(out, files, { force: o.force });
+  let files = asBytes(await renderPack(planned, planned.formats));
+  const wait = { waitMs: o.lockWaitMs, shown: shownOut };
+  if (o.dryRun) {
+    await recoverIfInterrupted(out, wait);
+    files = withCalendarHistory(out, files);
+    return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  if (o.signal?.aborted) throw new InterruptedError(0, 0);
+  const write = await writePack(out, files, { force: o.force, ...wait, prepare: (f) => (files = withCalendarHistory(out, f)) });
+  await new Promise((resolve) => setImmediate(resolve));
+  if (o.signal?.aborted) throw new InterruptedError(write.wrote ? 1 : 0, write.wrote ? 0 : 1);
   return { planned, diagnostics: all, out: shownOut, files, write, notes };
 }

@@ -1,4 +1,5 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { realPathOf, staysInside } from './safe-fs.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { reportFor } from './lint.js';
 import { discoverRoles, loadYamlFile, type RoleEntry } from './load.js';
@@ -25,10 +26,8 @@ export interface LoadedProject {
   diagnostics: Diagnostic[];
 }
 
-const inside = (root: string, p: string): boolean => {
-  const rel = relative(root, p);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
+/** Inside the project once symlinks are resolved: a committed `linkdir -> /elsewhere` cannot carry a path out. */
+const inside = (root: string, p: string): boolean => staysInside(root, p);
 
 /** Load and validate a programme file (a YAML document with a top-level `role:`). */
 export function loadProgrammeFile(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
@@ -62,6 +61,15 @@ export function loadProject(file: string, cwd: string): LoadedProject {
       diagnostics.push(...loaded.diagnostics);
       if (loaded.source) programmes.push(loaded.source);
     } else programmes.push({ programme: entry, at: sub(root, 'programmes', i) });
+  }
+  // roles_dir and templates_dir are read on the project's behalf: they must stay inside it.
+  for (const key of ['roles_dir', 'templates_dir'] as const) {
+    const value = config[key];
+    if (value !== undefined && !inside(dir, resolve(dir, value))) {
+      diagnostics.push(schemaAt(sub(root, key), `${key} ${value} is outside the project`, `Keep ${key} inside the project directory (a relative path without ../ or a symlink out).`));
+      delete config[key];
+      if (key === 'templates_dir') return { ...empty, config, diagnostics };
+    }
   }
   const d = config.defaults ?? {};
   for (const p of programmes) {
@@ -129,7 +137,7 @@ export function resolveProgrammes(
       continue;
     }
     const out = resolve(options.projectDir, programme.out ?? `programmes/${programme.id}`);
-    if (!inside(options.projectDir, out) || out === options.projectDir) {
+    if (!inside(options.projectDir, out) || realPathOf(out) === realPathOf(options.projectDir)) {
       diagnostics.push(schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'));
       continue;
     }

@@ -17,7 +17,8 @@ export interface RoleRow {
 /** Every role cocoon can plan, local ones replacing built-ins of the same id. A broken role is listed with its first error. */
 export function listRoles(cwd: string, rolesDir?: string): RoleRow[] {
   return discoverRoles(localRolesDir(cwd, rolesDir)).map((e) => {
-    const r = loadRole(e.file, cwd, e.builtin ? undefined : cwd);
+    // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
+    const r = loadRole(e.file, cwd, e.builtin ? undefined : rolesDir ? localRolesDir(cwd, rolesDir) : cwd);
     const first = r.diagnostics.find((d) => d.severity === 'error');
     const role = r.role;
     return {

@@ -79,21 +79,27 @@ export function newRole(o: NewRoleOptions): { path: string } {
     const titles = o.workflows?.length ? o.workflows : ['TODO first workflow', 'TODO second workflow', 'TODO third workflow'];
     const ids = titles.map((t, i) => (o.workflows?.length ? slug(t) : `workflow-${i + 1}`));
     const workflowText = readFileSync(join(TEMPLATES_DIR, 'role-scaffold-workflow.yaml'), 'utf8');
+    // Values from flags go in as JSON strings (valid YAML double-quoted scalars: a line break stays inside
+    // the string) or, inside the prompt's block scalar, as one line without control characters. Every
+    // replacement is a function, so `$'` or `$&` in a name is text, not a String.replace pattern.
+    const oneLine = (v: string) => v.replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
+    const fillIn = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
     const workflows = titles
       .map((t, i) => {
         // Formats vary across a role: at most half of its exercises start from the weak prompt.
         const [format, steps] = SCAFFOLD_FORMATS[i % SCAFFOLD_FORMATS.length]!;
-        return workflowText.replace(/\{wid\}/g, ids[i]!).replace('{title}', JSON.stringify(t)).replace('{role_lower}', name.toLowerCase()).replace('{format}', format).replace('{steps}', steps);
+        return fillIn(workflowText, { wid: ids[i]!, title: JSON.stringify(t), role_lower: oneLine(name.toLowerCase()), format, steps });
       })
       .join('')
       .trimEnd();
-    content = readFileSync(join(TEMPLATES_DIR, 'role-scaffold.yaml'), 'utf8')
-      .replace('{schema}', schemaRef(dir, o.cwd, 'role'))
-      .replace(/\{id\}/g, o.id)
-      .replace('{name}', JSON.stringify(name))
-      .replace('{audience}', (o.audience?.length ? o.audience : [`TODO ${name.toLowerCase()} job titles`]).map((a) => JSON.stringify(a)).join(', '))
-      .replace('{workflows}', workflows)
-      .replace('{first_workflow}', ids[0]!);
+    content = fillIn(readFileSync(join(TEMPLATES_DIR, 'role-scaffold.yaml'), 'utf8'), {
+      schema: schemaRef(dir, o.cwd, 'role'),
+      id: o.id,
+      name: JSON.stringify(name),
+      audience: (o.audience?.length ? o.audience : [`TODO ${oneLine(name.toLowerCase())} job titles`]).map((a) => JSON.stringify(a)).join(', '),
+      workflows,
+      first_workflow: ids[0]!,
+    });
   }
   writeNewFiles(o.cwd, [{ path: relative(o.cwd, path), content }]);
   return { path: shown };

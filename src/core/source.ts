@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 
 export type PathSegment = string | number;
@@ -25,8 +25,55 @@ export interface Loc {
 export const MAX_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * The data a file may expand to, in characters of text plus 16 per value: a 1 MiB file without aliases
+ * stays well under it, while a file whose aliases repeat big collections (well under the alias cap)
+ * is stopped before planning and rendering multiply it (issue 13: an 817 KB role ran `plan` out of memory).
+ */
+export const MAX_EXPANDED = 8 * 1024 * 1024;
 
-const PARSE_OPTIONS = { uniqueKeys: true, version: '1.2', merge: false, prettyErrors: false, strict: true } as const;
+/** Whether data expands past `limit` when every shared (aliased) value is counted each time it is used. Stops at the limit. */
+export function expandsPast(data: unknown, limit: number): boolean {
+  let size = 0;
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const v = stack.pop();
+    size += 16;
+    if (typeof v === 'string') size += v.length;
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+      size += k.length;
+      stack.push(x);
+    }
+    if (size > limit) return true;
+  }
+  return false;
+}
+
+// Duplicate keys are found by firstDuplicateKey (a Set per mapping), not by the yaml library's uniqueKeys,
+// which compares each key with every earlier one: 60 000 keys took minutes.
+const PARSE_OPTIONS = { uniqueKeys: false, version: '1.2', merge: false, prettyErrors: false, strict: true } as const;
+
+/** The offset of the first key that repeats an earlier key of its mapping (same scalar value), or undefined. */
+function firstDuplicateKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, node) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const v = pair.key.value;
+        if (seen.has(v)) {
+          found = (pair.key as Node).range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        seen.add(v);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 const lazyDocuments = new WeakMap<SourceFile, { doc: Document; lineCounter: LineCounter }>();
 
@@ -60,6 +107,22 @@ export function sub(loc: Loc, ...segments: PathSegment[]): Loc {
   return { source: loc.source, path: [...loc.path, ...segments] };
 }
 
+const keyIndex = new WeakMap<object, Map<string, Pair>>();
+
+/**
+ * A mapping's pairs by key, built once per mapping: positioning n diagnostics in a mapping of n keys
+ * (60 000 unknown keys) is linear, not quadratic. The first pair of a key wins, as `find` did.
+ */
+function pairsByKey(node: { items: Pair[] }): Map<string, Pair> {
+  let index = keyIndex.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    keyIndex.set(node, index);
+  }
+  return index;
+}
+
 /**
  * Turn a place into 1-based line and column. Missing keys resolve to their deepest existing ancestor,
  * so a rule may point at `sponsor` even when the programme has no sponsor key.
@@ -72,7 +135,7 @@ export function locate(loc: Loc): { line: number; column: number } {
   let keyNode: Node | undefined;
   for (const seg of loc.path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairsByKey(node).get(String(seg));
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value;
@@ -246,6 +309,13 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
           : 'Check indentation and quoting near this place; quote strings that contain ": " or start with a special character.';
     diagnostics.push(syntax(displayPath, pos.line, pos.col, message.charAt(0).toUpperCase() + message.slice(1), hint));
   }
+  if (!diagnostics.length) {
+    const dup = firstDuplicateKey(doc);
+    if (dup !== undefined) {
+      const pos = lineCounter.linePos(dup);
+      diagnostics.push(syntax(displayPath, pos.line, pos.col, 'Map keys must be unique', 'Each key may appear once in a mapping; merge the two entries.'));
+    }
+  }
   if (diagnostics.length) return { source, data: undefined, diagnostics: diagnostics.slice(0, 1) };
   let data: unknown;
   try {
@@ -262,6 +332,21 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
       };
     }
     throw e;
+  }
+  if (expandsPast(data, MAX_EXPANDED)) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const pos = lineCounter.linePos(offset);
+    return {
+      source,
+      data: undefined,
+      diagnostics: [syntax(displayPath, pos.line, pos.col, `Aliases expand this file past ${MAX_EXPANDED / 1024 / 1024} MiB of data`, 'Write the values out instead of repeating large anchors with aliases.')],
+    };
   }
   if (data === null || data === undefined) return fail(1, 1, 'File is empty', 'Write a role, a programme or a project, or remove the file.');
   if (typeof data !== 'object' || Array.isArray(data)) {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEnv, TemplateError } from '../render/handlebars.js';
 import type { Diagnostic } from './diagnostics.js';
+import { readUserTemplate } from './load.js';
 import { templateDiagnostic } from './pipeline.js';
 
 /** Compile every user template in templates_dir so a broken one is a positioned error, not a crash at render time. */
@@ -17,7 +18,8 @@ export function checkTemplates(dir: string, cwd: string): Diagnostic[] {
   for (const name of names) {
     const file = join(dir, name);
     try {
-      env.compile(file, readFileSync(file, 'utf8'));
+      const text = readUserTemplate(file, dir);
+      if (text !== undefined) env.compile(file, text);
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       out.push(templateDiagnostic(e, cwd));

@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { loadYamlFile } from './load.js';
+import { staysInside } from './safe-fs.js';
 import { finish, loadRole } from './pipeline.js';
 import type { Parsed } from './source.js';
 import { checkTemplates } from './templates-check.js';
@@ -53,17 +54,22 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
     else throw new UsageError('Nothing to validate: no cocoon.yaml and no roles/ here', 'Name files or directories: `cocoon validate roles/ programmes/q1.yaml`.');
   }
   const files: string[] = [];
+  // A path named on the command line is trusted; what is found under it (or linked from it) must stay
+  // inside it, or inside the current directory when it is there.
+  const rootOf = new Map<string, string>();
+  const projectRootOf = (t: string) => (staysInside(o.cwd, t) ? resolve(o.cwd) : lstatSync(t).isDirectory() ? t : dirname(t));
   for (const t of targets) {
     if (!existsSync(t)) throw new UsageError(`No such file or directory: ${t === resolve(o.cwd) ? '.' : t}`, 'Check the path.');
-    if (lstatSync(t).isDirectory()) files.push(...yamlFilesUnder(t));
-    else files.push(t);
+    const found = lstatSync(t).isDirectory() ? yamlFilesUnder(t) : [t];
+    for (const f of found) if (!rootOf.has(f)) rootOf.set(f, projectRootOf(t));
+    files.push(...found);
   }
   const diagnostics: Diagnostic[] = [];
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
-  const projectRoot = resolve(o.cwd);
   // Files read on behalf of a project (its programme files and roles), for the summary count.
   let extraFiles = 0;
   for (const file of [...new Set(files)]) {
+    const projectRoot = rootOf.get(file)!;
     const parsed = loadYamlFile(file, o.cwd, projectRoot);
     const kind = kindOf(file, parsed);
     if (kind === 'role') {

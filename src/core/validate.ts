@@ -127,6 +127,8 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
       return { text: `${where} is ${String(value)}; it must be ${err.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`, hint: 'Change the number.', loc: [...path] };
     case 'minItems':
       return { text: `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, hint: 'Add an entry.', loc: [...path] };
+    case 'maxItems':
+      return { text: `${where} has ${Array.isArray(value) ? value.length : 'too many'} items; at most ${String(p.limit)} are allowed`, hint: 'A programme is a few sessions of a few dozen blocks: split it into cohorts or shorten the list.', loc: [...path] };
     case 'minLength':
       return { text: `${where} is empty`, hint: 'Write a value or remove the key.', loc: [...path] };
     case 'maxLength':
@@ -147,6 +149,9 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
  * Validate data against a schema. `prefix` places the data inside its file (a programme inside cocoon.yaml).
  * One diagnostic per place: ajv with allErrors reports every branch, which would bury the real problem.
  */
+/** At most this many schema diagnostics per file, then one that says there are more. */
+export const MAX_SCHEMA_DIAGNOSTICS = 200;
+
 export function validateSchema(name: SchemaName, data: unknown, source: SourceFile, prefix: readonly PathSegment[] = []): Diagnostic[] {
   const validate = getValidators()[name];
   if (validate(data)) return [];
@@ -167,6 +172,12 @@ export function validateSchema(name: SchemaName, data: unknown, source: SourceFi
     seen.add(k);
     const loc: Loc = { source, path: [...prefix, ...m.loc], key: m.key };
     const pos = locate(loc);
+    if (out.length === MAX_SCHEMA_DIAGNOSTICS) {
+      // A generated or corrupted file can break the schema tens of thousands of times: list the first
+      // ones and say how many more, so output and memory stay bounded (issue 13).
+      out.push({ file: source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message: `…and more schema problems from here on; only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed`, hint: 'Fix these and validate again; this file looks generated or corrupted.' });
+      break;
+    }
     out.push({ file: source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message: m.text, hint: m.hint });
   }
   return out;

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { HELPERS, TemplateError, positioned, wrap, type Compiled } from './helpers.js';
+import { HELPERS, TemplateError, budgetEach, positioned, wrap, type Compiled } from './helpers.js';
 
 export { TemplateError, type Compiled };
 
@@ -70,6 +70,7 @@ export interface TemplateEnv {
 export function createEnv(): TemplateEnv {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const budget = budgetEach(hb);
   return {
     compile(name, source) {
       const ast = parseChecked(hb, name, source);
@@ -79,7 +80,7 @@ export function createEnv(): TemplateEnv {
       } catch (e) {
         throw positioned(e, name);
       }
-      return wrap(hb.compile(ast, COMPILE_OPTIONS), name);
+      return wrap(hb.compile(ast, COMPILE_OPTIONS), name, budget);
     },
     registerPartial(name, source, file = name) {
       hb.registerPartial(name, hb.compile(parseChecked(hb, file, source), COMPILE_OPTIONS));

@@ -56,13 +56,58 @@ export function positioned(e: unknown, file: string): TemplateError {
   return new TemplateError(message.replace(/ - \d+:\d+$/, ''), file, m ? Number(m[1]) : 1, m?.[2] ? Number(m[2]) + 1 : 1);
 }
 
-export function wrap(template: HandlebarsTemplateDelegate, name: string): Compiled {
+/**
+ * Every render runs under a budget: a template (a user's, in templates_dir) can loop over loops of the
+ * whole programme and never finish, or print gigabytes. `each` is the only way a template repeats, so
+ * it counts: past RENDER_MS of work or RENDER_BYTES of loop output, the render stops with a positioned
+ * template error. Built-in pages use a few milliseconds and a few hundred kilobytes.
+ */
+export const RENDER_MS = 1000;
+export const RENDER_BYTES = 16 * 1024 * 1024;
+
+export interface RenderBudget {
+  current?: { name: string; deadline: number; output: number };
+}
+
+interface EachOptions {
+  fn: (context: unknown, options?: unknown) => string;
+  loc?: { start: { line: number; column: number } };
+  [key: string]: unknown;
+}
+
+/** Replace the environment's `each` with one that charges every iteration to the render's budget. */
+export function budgetEach(hb: { helpers: Record<string, unknown>; registerHelper(name: string, fn: Handlebars.HelperDelegate): void }): RenderBudget {
+  const budget: RenderBudget = {};
+  const original = hb.helpers.each as (this: unknown, context: unknown, options: EachOptions) => string;
+  hb.registerHelper('each', function (this: unknown, context: unknown, options: EachOptions) {
+    const over = (why: string): never => {
+      const at = options.loc?.start;
+      throw new TemplateError(`{{#each}} stopped: ${why}`, budget.current?.name ?? 'template', at?.line ?? 1, (at?.column ?? 0) + 1);
+    };
+    const fn = options.fn;
+    const charged = Object.assign((ctx: unknown, opts?: unknown) => {
+      const b = budget.current;
+      if (b && Date.now() > b.deadline) over(`the page took more than ${RENDER_MS} ms to render`);
+      const out = fn(ctx, opts);
+      if (b && (b.output += out.length) > RENDER_BYTES) over(`the page grew past ${RENDER_BYTES / 1024 / 1024} MiB`);
+      return out;
+    }, fn);
+    return original.call(this, context, { ...options, fn: charged });
+  } as Handlebars.HelperDelegate);
+  return budget;
+}
+
+export function wrap(template: HandlebarsTemplateDelegate, name: string, budget?: RenderBudget): Compiled {
   return (context) => {
+    const outer = budget?.current;
+    if (budget && !outer) budget.current = { name, deadline: Date.now() + RENDER_MS, output: 0 };
     try {
       return template(context, RUNTIME_OPTIONS);
     } catch (e) {
+      if (e instanceof RangeError) throw new TemplateError('Template recursion is too deep (a partial that includes itself?)', name, 1, 1);
       throw positioned(e, name);
+    } finally {
+      if (budget && !outer) budget.current = undefined;
     }
   };
 }
-

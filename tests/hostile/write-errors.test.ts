@@ -11,13 +11,19 @@ const fault = vi.hoisted(() => ({ code: '', after: 0, writes: 0 }));
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
+  const inject = () => {
+    if (fault.code && ++fault.writes > fault.after) throw Object.assign(new Error(`${fault.code}: injected`), { code: fault.code });
+  };
   const writeFileSync: typeof fs.writeFileSync = (...args) => {
-    if (fault.code && ++fault.writes > fault.after) {
-      throw Object.assign(new Error(`${fault.code}: injected`), { code: fault.code });
-    }
+    inject();
     return fs.writeFileSync(...args);
   };
-  return { ...fs, default: { ...fs, writeFileSync }, writeFileSync };
+  // The pack writer writes each staged file through a descriptor (to fsync it before the rename).
+  const writeSync = ((...args: Parameters<typeof fs.writeSync>) => {
+    inject();
+    return (fs.writeSync as (...a: unknown[]) => number)(...args);
+  }) as typeof fs.writeSync;
+  return { ...fs, default: { ...fs, writeFileSync, writeSync }, writeFileSync, writeSync };
 });
 
 afterEach(() => {

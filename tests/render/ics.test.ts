@@ -23,12 +23,12 @@ describe('calendar.ics', () => {
       '2027-05-04T08:30:00.000Z', // check-in +28
     ]);
     expect(events.map((e) => e.uid)).toEqual([
-      'finance-session-1@cocoon.invalid',
-      'finance-session-2@cocoon.invalid',
-      'finance-session-3@cocoon.invalid',
-      'finance-session-4@cocoon.invalid',
-      'finance-check-in-14@cocoon.invalid',
-      'finance-check-in-28@cocoon.invalid',
+      'finance-2027-03-16-session-1@cocoon.invalid',
+      'finance-2027-03-16-session-2@cocoon.invalid',
+      'finance-2027-03-16-session-3@cocoon.invalid',
+      'finance-2027-03-16-session-4@cocoon.invalid',
+      'finance-2027-03-16-check-in-1@cocoon.invalid',
+      'finance-2027-03-16-check-in-2@cocoon.invalid',
     ]);
     expect(events[0]!.endDate.toJSDate().toISOString()).toBe('2027-03-16T11:00:00.000Z');
     expect(events[0]!.description).toContain('09:30–09:35 Welcome and why we are here');

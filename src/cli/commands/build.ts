@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostics.js';
 import type { BuildOutcome } from '../../core/build.js';
 import type { CommandContext } from '../context.js';
-import { idFlag } from '../flags.js';
+import { idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
+import { inert, inertLines } from '../../core/text.js';
 
 function table(o: BuildOutcome, check: boolean): string {
   const rows = o.programmes.map((p) => {
@@ -19,7 +20,7 @@ function table(o: BuildOutcome, check: boolean): string {
       status = w.wrote ? [w.create.length && `${w.create.length} new`, w.update.length && `${w.update.length} updated`, w.remove.length && `${w.remove.length} removed`].filter(Boolean).join(', ') : 'up to date';
       if (w.keep.length) status += `; kept ${w.keep.length} edited file(s) no longer produced`;
     }
-    return [p.id, p.role, p.out, String(p.files), status];
+    return [inert(p.id), inert(p.role), inert(p.out), String(p.files), status];
   });
   const head = ['programme', 'role', 'out', 'files', check ? 'check' : 'result'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -40,7 +41,13 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       const only = idFlag('--only', raw.only);
       if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
       const { buildProject } = await import('../../core/build.js');
-      const outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force });
+      const trap = raw.check ? undefined : io.trapInterrupts?.();
+      let outcome: BuildOutcome;
+      try {
+        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
+      } finally {
+        trap?.release();
+      }
       const paint = await painter(colorLevel(io, io.stderrTTY));
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (hasErrors(outcome.diagnostics)) {
@@ -53,9 +60,10 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
         let drift = false;
         for (const p of outcome.programmes) {
           const d = p.drift!;
-          for (const f of d.missing) io.stdout.write(`missing  ${p.out}/${f}\n`);
-          for (const f of d.changed) io.stdout.write(`changed  ${p.out}/${f.path}\n${f.diff ? `${f.diff}\n` : ''}`);
-          for (const f of d.extra) io.stdout.write(`extra    ${p.out}/${f}\n`);
+          // Paths and diff lines are file content: inert, so a pack cannot drive the terminal or the CI log.
+          for (const f of d.missing) io.stdout.write(`missing  ${inert(`${p.out}/${f}`)}\n`);
+          for (const f of d.changed) io.stdout.write(`changed  ${inert(`${p.out}/${f.path}`)}\n${f.diff ? `${inertLines(f.diff)}\n` : ''}`);
+          for (const f of d.extra) io.stdout.write(`extra    ${inert(`${p.out}/${f}`)}\n`);
           drift ||= d.missing.length + d.changed.length + d.extra.length > 0;
         }
         if (drift) io.stderr.write('Packs are out of date: run `cocoon build` and commit the result.\n');

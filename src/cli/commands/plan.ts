@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { PlanOptions, PlanOutcome } from '../../core/plan-pack.js';
 import { hasErrors } from '../../core/diagnostics.js';
-import { plural } from '../../core/text.js';
+import { inert, plural } from '../../core/text.js';
 import type { CommandContext } from '../context.js';
-import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, timeFlag, zoneFlag } from '../flags.js';
+import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -74,7 +74,8 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
     for (const [label, list] of rows) for (const f of list) lines.push(`  ${label.padEnd(13)} ${f}`);
   } else if (w.keep.length) lines.push(`  Kept (edited by hand, no longer produced): ${w.keep.join(', ')}`);
   if (!dryRun) lines.push(`  Start with ${o.out}/README.md`);
-  return `${lines.join('\n')}\n`;
+  // Titles, labels and paths come from role files and flags: inert before they reach a terminal or a CI log.
+  return `${lines.map(inert).join('\n')}\n`;
 }
 
 export function jsonOutcome(o: PlanOutcome): unknown {
@@ -153,9 +154,15 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         role = answers.role;
       }
       const { planPack } = await import('../../core/plan-pack.js');
-      const outcome = await planPack({ ...flags, role });
+      const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
+      let outcome: PlanOutcome;
+      try {
+        outcome = await planPack({ ...flags, role, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
+      } finally {
+        trap?.release();
+      }
       const paint = await painter(colorLevel(io, io.stderrTTY));
-      for (const n of outcome.notes) io.stderr.write(`note: ${n}\n`);
+      for (const n of outcome.notes) io.stderr.write(`note: ${inert(n)}\n`);
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (raw.json) io.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
       if (hasErrors(outcome.diagnostics)) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { inert } from '../../core/text.js';
 
 export function registerRoles(program: Command, ctx: CommandContext): void {
   program
@@ -9,11 +10,13 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
     .option('--json', 'print as JSON')
     .action(async (raw: { roles?: string; json?: boolean }) => {
       const { listRoles } = await import('../../core/roles-list.js');
-      const rows = listRoles(ctx.io.cwd, raw.roles);
+      let rows = listRoles(ctx.io.cwd, raw.roles);
       if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else {
         const idW = Math.max(4, ...rows.map((r) => r.id.length));
         const nameW = Math.max(4, ...rows.map((r) => r.name.length));
+        // Names, summaries and errors come from role files: inert before they reach a terminal or a CI log.
+        rows = rows.map((r) => ({ ...r, id: inert(r.id), name: inert(r.name), summary: inert(r.summary ?? ''), error: r.error === undefined ? undefined : inert(r.error) }));
         const lines = rows.map(
           (r) => `${r.id.padEnd(idW)}  ${r.name.padEnd(nameW)}  ${String(r.workflows).padStart(2)} workflows  ${r.source === 'local' ? '(local) ' : ''}${r.error ? `✖ ${r.error}` : r.summary}`,
         );

@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { inert } from '../../core/text.js';
 
-// GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,.
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,. Values are made inert
+// first (core/text.ts): no terminal escapes, and no `::` that a log viewer could take for a command.
+const escapeData = (s: string): string => inert(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function formatGithub(list: readonly Diagnostic[]): string {

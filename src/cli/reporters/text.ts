@@ -1,5 +1,5 @@
 import { countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
-import { plural } from '../../core/text.js';
+import { inert, plural } from '../../core/text.js';
 import type { Paint } from '../paint.js';
 
 /**
@@ -12,16 +12,22 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
   const c = options.paint;
   if (!list.length) return '';
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of list) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  // Every value shown came from a file or names one: made inert (core/text.ts) before it is painted.
+  // Appended in place (not copied per diagnostic): 60 000 diagnostics in one file print in linear time.
+  for (const d of list) {
+    const ds = byFile.get(d.file);
+    if (ds) ds.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const lines: string[] = [];
   for (const [file, ds] of byFile) {
-    lines.push(c.underline(file));
-    const posWidth = Math.max(...ds.map((d) => `${d.line}:${d.column}`.length));
+    lines.push(c.underline(inert(file)));
+    const posWidth = ds.reduce((w, d) => Math.max(w, `${d.line}:${d.column}`.length), 0);
     for (const d of ds) {
       const pos = `${d.line}:${d.column}`.padEnd(posWidth);
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      lines.push(`  ${c.dim(pos)}  ${sev}  ${d.message}  ${c.dim(d.rule)}`);
-      if (options.hints !== false && d.hint) lines.push(`  ${' '.repeat(posWidth)}  ${c.dim(`hint: ${d.hint}`)}`);
+      lines.push(`  ${c.dim(pos)}  ${sev}  ${inert(d.message)}  ${c.dim(inert(d.rule))}`);
+      if (options.hints !== false && d.hint) lines.push(`  ${' '.repeat(posWidth)}  ${c.dim(`hint: ${inert(d.hint)}`)}`);
     }
     lines.push('');
   }
@@ -36,6 +42,6 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
 /** One line per diagnostic, for stderr notes during plan/build. */
 export function formatCompact(list: readonly Diagnostic[], c: Paint): string {
   return list
-    .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}\n  ${c.dim(`hint: ${d.hint}`)}\n`)
+    .map((d) => `${inert(d.file)}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${inert(d.message)}  ${c.dim(inert(d.rule))}\n  ${c.dim(`hint: ${inert(d.hint)}`)}\n`)
     .join('');
 }

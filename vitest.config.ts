@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Rebuilds dist/ when the sources are newer, so spawned-bin tests never run stale code.
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Tests spawn the real bin and a browser; two workers fit a 2-core machine.

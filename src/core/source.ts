@@ -334,11 +334,20 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
     throw e;
   }
   if (expandsPast(data, MAX_EXPANDED)) {
+    // Point at the first alias of the largest anchor: that is the repetition to write out, not a small
+    // alias that happens to come first (a demo's `*material`).
     let offset = 0;
+    let largest = -1;
+    const sizes = new Map<unknown, number>();
     visit(doc, {
       Alias(_, node) {
-        offset = node.range?.[0] ?? 0;
-        return visit.BREAK;
+        const target = node.resolve(doc);
+        let size = sizes.get(target);
+        if (size === undefined) sizes.set(target, (size = target ? JSON.stringify(target.toJSON()).length : 0));
+        if (size > largest) {
+          largest = size;
+          offset = node.range?.[0] ?? 0;
+        }
       },
     });
     const pos = lineCounter.linePos(offset);

@@ -67,6 +67,8 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
   const last = p.sessions.at(-1);
   const lastCheckIn = p.checkIns.at(-1);
   const tool = listJoin(p.tools, 'or');
+  // A cascade's participants are the leaders: its facilitators are leaders who already use AI, not "people from Leadership".
+  const facilitatorsFrom = cascade ? 'among leaders who already use AI on their own work' : `from ${p.role.name}`;
   const firstWorkflow = view.workflows[0] ?? null;
 
   // Who is in IT: the pack says so instead of claiming to be business-led (ownership/it-led still warns).
@@ -77,10 +79,10 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
   const itNames = [
     ownerIt ? `the owner, ${paren(p.owner, 'team')},` : null,
     sponsorIt ? `the sponsor, ${paren(p.sponsor, 'title')},` : null,
-    facilitatorsIt ? `every facilitator (${listJoin(facilitators.map((f) => paren(f, 'team')))})` : null,
+    facilitatorsIt ? `${facilitators.length === 1 ? 'the facilitator' : 'the facilitators'}, ${listJoin(facilitators.map((f) => paren(f, 'team')))},` : null,
   ].filter((x): x is string => Boolean(x));
-  const itRoles = [ownerIt && 'the owner', sponsorIt && 'the sponsor', facilitatorsIt && 'every facilitator'].filter((x): x is string => Boolean(x));
-  const are = itNames.length === 1 && !facilitatorsIt ? 'is' : 'are';
+  const itRoles = [ownerIt && 'the owner', sponsorIt && 'the sponsor', facilitatorsIt && (facilitators.length === 1 ? 'the facilitator' : 'the facilitators')].filter((x): x is string => Boolean(x));
+  const are = itNames.length === 1 && (!facilitatorsIt || facilitators.length === 1) ? 'is' : 'are';
   const itLed = itNames.length
     ? {
         claim: `This programme is not business-led as planned: ${listJoin(itNames)} ${are} in IT.`,
@@ -109,7 +111,7 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
   const t = (text: string, label: string | null = null, href: string | null = null) => ({ text, label, href });
   const weekRows: { when: string; who: string; what: ReturnType<typeof t>[] }[] = [
     { when: when(weeksBefore(p, 8)), who: ownerName, what: [t(`Agree the programme with ${sponsorName}: the workflows, the capstone, the dates below and groups of ${p.groupSize} or fewer. Book ${sponsorName} for session 1 and session ${last?.number ?? 1}.`)] },
-    { when: when(weeksBefore(p, 7)), who: ownerName, what: [t(`Name the facilitators from ${p.role.name} (${facilitatorNames}) and give them their preparation page.`, 'Facilitator preparation', '../facilitator/prepare.md'), t('Ask each participant\'s line manager to release the session time and an hour a week of practice.')] },
+    { when: when(weeksBefore(p, 7)), who: ownerName, what: [t(`Name the facilitators ${facilitatorsFrom} (${facilitatorNames}) and give them their preparation page.`, 'Facilitator preparation', '../facilitator/prepare.md'), t('Ask each participant\'s line manager to release the session time and an hour a week of practice.')] },
     { when: when(weeksBefore(p, 6)), who: `${ownerName} with IT`, what: [t(`Send IT the checklist: ${tool}, its data settings, accounts for ${p.groupSize} participants.`, 'IT checklist', '../it/checklist.md'), t('Agree the data rules for the programme and who answers questions about them: you, the owner.')] },
     { when: when(weeksBefore(p, 5)), who: `${sponsorName} with a facilitator`, what: [t(`Sponsor onboarding: ${sponsorName} runs ${firstWorkflow ? lowerTitle(firstWorkflow.title) : 'the first workflow'} on their own material with a facilitator.`, 'Sponsor onboarding', '../leader/onboarding.md')] },
     { when: when(weeksBefore(p, 4)), who: sponsorName, what: [t('Send the announcement.', 'Announcement', '../comms/announcement.md'), t('Send the note to line managers with their brief.', 'Note to line managers', '../comms/managers.md')] },
@@ -194,6 +196,7 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     sponsorLine: personLine(p.sponsor, 'title', 'the sponsor'),
     sponsorNamed: named(p.sponsor),
     facilitatorNames,
+    facilitatorsFrom,
     facilitatorLines: facilitators.map((f) => personLine(f, 'team', 'facilitator')),
     facilitatorsNamed: facilitators.length > 0,
     tool,

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError, WriteError } from './errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from './load.js';
-import type { Format, Person, Programme } from './model.js';
+import type { Format, Person, Programme, Role } from './model.js';
+import { isCascade, parsePerson } from './people.js';
 import { finish, loadRole, planAndLint, renderPack } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
@@ -29,6 +30,8 @@ export interface PlanOptions {
   allPrompts?: boolean;
   owner?: string;
   sponsor?: string;
+  /** From `--facilitators "Name, Team; Name, Team"`. */
+  facilitators?: Person[];
   org?: string;
   out?: string;
   formats?: Format[];
@@ -65,12 +68,13 @@ export function findRole(entries: RoleEntry[], id: string): RoleEntry {
   );
 }
 
-/** "Name, Team" → { name, team } (or title for the sponsor). */
-export function parsePerson(value: string, second: 'team' | 'title'): Person {
-  const i = value.indexOf(',');
-  const name = (i < 0 ? value : value.slice(0, i)).trim();
-  const rest = i < 0 ? '' : value.slice(i + 1).trim();
-  return rest ? { name, [second]: rest } : { name };
+export { parsePerson };
+
+/** Who is "to be named" when no flag names them. A cascade role's participants are the senior leaders, so its sponsor is whoever commissions it, not "a senior leader in Leadership". */
+function unnamed(role: Role): { owner: Person; sponsor: Person } {
+  if (isCascade(role))
+    return { owner: { name: 'To be named', team: 'the chief executive\'s office or leadership development', tbd: true }, sponsor: { name: 'To be named', title: 'chief executive or the executive who commissions it', tbd: true } };
+  return { owner: { name: 'To be named', team: role.name, tbd: true }, sponsor: { name: 'To be named', title: `senior leader in ${role.name}`, tbd: true } };
 }
 
 /** cocoon plan: one role → one pack. Flags were checked by the CLI; ids are checked here against the role. */
@@ -108,8 +112,9 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const programme: Programme = {
     id: role.id,
     role: role.id,
-    owner: o.owner ? parsePerson(o.owner, 'team') : { name: 'To be named', team: role.name, tbd: true },
-    sponsor: o.sponsor ? parsePerson(o.sponsor, 'title') : { name: 'To be named', title: `senior leader in ${role.name}`, tbd: true },
+    owner: o.owner ? parsePerson(o.owner, 'team') : unnamed(role).owner,
+    sponsor: o.sponsor ? parsePerson(o.sponsor, 'title') : unnamed(role).sponsor,
+    ...(o.facilitators?.length ? { facilitators: o.facilitators } : {}),
     group_size: o.groupSize,
     workflows: o.workflows,
     capstone: o.capstone,

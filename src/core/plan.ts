@@ -13,6 +13,7 @@ import {
   type Role,
   type Workflow,
 } from './model.js';
+import { defaultCapstoneId } from './people.js';
 import { addDays, addMinutes, moment } from './schedule.js';
 import { sub, type Loc } from './source.js';
 
@@ -235,7 +236,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     minutes: sched.minutes ?? DEFAULTS.minutes,
   };
   const byId = new Map(role.workflows.map((w) => [w.id, w]));
-  const capstoneId = programme.capstone ?? role.capstones?.[0]?.id;
+  const capstoneId = programme.capstone ?? defaultCapstoneId(role);
   const capstone = role.capstones?.find((c) => c.id === capstoneId);
   const handwritten = Boolean(programme.sessions?.length);
   const count = handwritten ? programme.sessions!.length : (sched.sessions ?? DEFAULTS.sessions);

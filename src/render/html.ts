@@ -90,7 +90,7 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)
     .join('');
   const pageClass = /participant\/(practice|check-ins)\.md$/.test(path) ? ' class="by-session"' : '';
-  const script = path === 'participant/prompts.md' ? `\n<script>\n${COPY_SCRIPT}\n</script>` : '';
+  const script = path === 'participant/prompts.md' || path.startsWith('comms/') ? `\n<script>\n${COPY_SCRIPT}\n</script>` : '';
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>

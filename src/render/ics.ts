@@ -1,4 +1,5 @@
 import icalGenerator from 'ical-generator';
+import { FORUM_COUNT, championForums } from '../core/kit-dates.js';
 import type { PlannedProgramme } from '../core/plan.js';
 import { withoutControls } from './escape.js';
 import type { PackFile } from './markdown.js';
@@ -51,6 +52,18 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       stamp,
       summary: withoutControls(`${p.title}: check-in, ${c.afterDays} days after the last session`),
       description: 'Bring your minutes against the baseline and one output you had to correct.\n\nForm: participant/check-ins.md',
+    });
+  }
+  // The champions' forums (issue 19): three months of a community of practice after the last check-in.
+  for (const f of championForums(p)) {
+    if (!f.startUtc || !f.endUtc) continue;
+    cal.createEvent({
+      id: `${cohort}-champions-forum-${f.number}@${domain}`,
+      start: new Date(f.startUtc),
+      end: new Date(f.endUtc),
+      stamp,
+      summary: withoutControls(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
+      description: 'New uses, a failure clinic, one prompt improved together, and what goes back to the role file.\n\nAgenda: champions/guide.md',
     });
   }
   // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.

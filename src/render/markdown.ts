@@ -11,6 +11,7 @@ import type { Compiled } from './helpers.js';
 import { createRuntimeEnv } from './runtime.js';
 import { formsView } from './forms.js';
 import { buildView } from './view.js';
+import { KIT_PAGE_TEMPLATES, kitPages, kitsView } from './kits.js';
 
 export interface PackFile {
   /** Path inside the pack, forward slashes. */
@@ -31,6 +32,7 @@ const PAGE_TEMPLATES = [
   'skills-check.md.hbs',
   'facilitator-skills-check.md.hbs',
   'facilitator-check-ins.md.hbs',
+  ...KIT_PAGE_TEMPLATES,
 ] as const;
 type PageName = (typeof PAGE_TEMPLATES)[number];
 
@@ -127,7 +129,9 @@ export function tidyMarkdown(text: string): string {
 export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, templatesDir?: string): PackFile[] {
   const t = loadMarkdownTemplates(templatesDir);
   // The forms (issue 17) join the view here, so view.ts stays as it is.
-  const view = { ...buildView(p, blueprint), forms: formsView(p) };
+  const base = buildView(p, blueprint);
+  // The people kits (issue 19) join the view the same way.
+  const view = { ...base, forms: formsView(p), kits: kitsView(p, base) };
   const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({ path, content: tidyMarkdown(t[name]({ ...view, ...extra })) });
   const files: PackFile[] = [page('README.md', 'readme.md.hbs'), page('facilitator/guide.md', 'facilitator-guide.md.hbs')];
   for (const session of view.sessions) {
@@ -144,5 +148,6 @@ export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, te
     page('facilitator/skills-check.md', 'facilitator-skills-check.md.hbs'),
     page('facilitator/check-ins.md', 'facilitator-check-ins.md.hbs'),
   );
+  for (const k of kitPages(view.kits)) files.push(page(k.path, k.name, k.extra));
   return files;
 }

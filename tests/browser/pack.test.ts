@@ -132,3 +132,73 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
     await noJs.close();
   });
 });
+
+describe.skipIf(!available && !required)('people kits in a real browser (Chromium): named people, an IT owner, the leadership cascade', () => {
+  let browser: Browser;
+  const packs: { dir: string; tree: Record<string, string> }[] = [];
+  const KIT = /^(owner|managers|it|comms|champions)\/|^leader\/(onboarding|story|close|follow-up)\.html$|^facilitator\/prepare\.html$|^participant\/team-programme\.html$|^index\.html$/;
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const runs = [
+      ['--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--org', 'Acme & Sons <Ltd>', '--owner', 'Priya Shah, Finance Operations', '--sponsor', 'Dana Lee, CFO', '--facilitators', 'Sam Ortiz, FP&A; Lee Chen, Financial Control'],
+      ['--role', 'hr', '--owner', 'Sam Jones, IT Service Desk', '--sponsor', 'Alex Kim, CIO'],
+      ['--role', 'leadership', '--start', '2027-03-16'],
+    ];
+    for (const args of runs) {
+      const cwd = tempDir();
+      const r = await cli(['plan', ...args, '--out', 'pack', '--format', 'md,html'], { cwd });
+      expect(r.code, r.stderr).toBe(0);
+      packs.push({ dir: join(cwd, 'pack'), tree: readTree(join(cwd, 'pack')) });
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const kitPages = (tree: Record<string, string>) => Object.keys(tree).filter((p) => p.endsWith('.html') && KIT.test(p));
+
+  it('html-validate passes on every kit page', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });
+    let checked = 0;
+    for (const { tree } of packs)
+      for (const path of kitPages(tree)) {
+        const report = await validator.validateString(tree[path]!, path);
+        expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)), path).toEqual([]);
+        checked++;
+      }
+    expect(checked).toBeGreaterThanOrEqual(3 * 18);
+  });
+
+  it('axe finds no violations on any kit page; the comms pages get a copy button for the email text', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [i, { dir, tree }] of packs.entries())
+      for (const path of kitPages(tree)) {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(pathToFileURL(join(dir, path)).href);
+        await page.addScriptTag({ content: axe });
+        const violations = (await page.evaluate(async () => {
+          const r = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+          });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        })) as string[];
+        expect(violations, path).toEqual([]);
+        expect(errors, path).toEqual([]);
+        if (path.startsWith('comms/')) expect(await page.locator('button.copy').count(), path).toBe(1);
+        if (i === 0 && (path === 'owner/guide.html' || path === 'comms/announcement.html')) {
+          await page.setViewportSize({ width: 1280, height: 900 });
+          writeFileSync(join(ARTIFACTS, `kits-${path.replace(/\//g, '_').replace('.html', '')}-1280.png`), await page.screenshot({ fullPage: true }));
+        }
+        await page.close();
+      }
+    await context.close();
+  }, 240_000);
+});
+

@@ -6,8 +6,20 @@ import { cli, fixtureCopy, readTree, spawnCli, tempDir } from '../helpers.js';
 const LAYOUT_4 = [
   '.cocoon-manifest.json',
   'README.md',
+  'champions/contribute.md',
+  'champions/guide.md',
+  'champions/session.md',
+  'comms/after-showcase.md',
+  'comms/announcement.md',
+  'comms/invitation.md',
+  'comms/managers.md',
+  'comms/reminder-session-1.md',
+  'comms/reminder-session-2.md',
+  'comms/reminder-session-3.md',
+  'comms/reminder-session-4.md',
   'facilitator/check-ins.md',
   'facilitator/guide.md',
+  'facilitator/prepare.md',
   'facilitator/session-1.md',
   'facilitator/session-2.md',
   'facilitator/session-3.md',
@@ -23,7 +35,14 @@ const LAYOUT_4 = [
   'forms/skills-check.gift',
   'forms/skills-post.csv',
   'forms/skills-pre.csv',
+  'it/checklist.md',
+  'leader/close.md',
+  'leader/follow-up.md',
   'leader/guide.md',
+  'leader/onboarding.md',
+  'leader/story.md',
+  'managers/brief.md',
+  'owner/guide.md',
   'participant/check-ins.md',
   'participant/practice.md',
   'participant/project.md',
@@ -50,7 +69,7 @@ describe('cocoon plan', () => {
     const r = await cli(['plan', '--role', 'finance', '--format', 'md'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(readTree(join(cwd, 'programmes/finance')))).toEqual(LAYOUT_4);
-    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(28 files\)/);
+    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(47 files\)/);
   });
 
   it('plans marketing over the UK clock change with local 14:00 starts and dated check-ins', async () => {

@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
 
 describe('calendar.ics', () => {
-  it('ical.js reads 4 sessions and 2 check-ins at the right UTC instants across the 28 March 2027 clock change', async () => {
+  it('ical.js reads 4 sessions, 2 check-ins and 3 champions\' forums at the right UTC instants across the 28 March 2027 clock change', async () => {
     const cwd = tempDir();
     const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,ics'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(cwd, 'programmes/finance/calendar.ics'), 'utf8');
     const comp = new ICAL.Component(ICAL.parse(text));
     const events = comp.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    expect(events).toHaveLength(6);
+    expect(events).toHaveLength(9);
     const starts = events.map((e) => e.startDate.toJSDate().toISOString());
     expect(starts).toEqual([
       '2027-03-16T09:30:00.000Z', // GMT
@@ -21,7 +21,11 @@ describe('calendar.ics', () => {
       '2027-04-06T08:30:00.000Z',
       '2027-04-20T08:30:00.000Z', // check-in +14
       '2027-05-04T08:30:00.000Z', // check-in +28
+      '2027-06-01T08:30:00.000Z', // champions' forums: every four weeks after the last check-in, 45 minutes
+      '2027-06-29T08:30:00.000Z',
+      '2027-07-27T08:30:00.000Z',
     ]);
+    expect(events[6]!.endDate.toJSDate().toISOString()).toBe('2027-06-01T09:15:00.000Z');
     expect(events.map((e) => e.uid)).toEqual([
       'finance-2027-03-16-session-1@cocoon.invalid',
       'finance-2027-03-16-session-2@cocoon.invalid',
@@ -29,6 +33,9 @@ describe('calendar.ics', () => {
       'finance-2027-03-16-session-4@cocoon.invalid',
       'finance-2027-03-16-check-in-1@cocoon.invalid',
       'finance-2027-03-16-check-in-2@cocoon.invalid',
+      'finance-2027-03-16-champions-forum-1@cocoon.invalid',
+      'finance-2027-03-16-champions-forum-2@cocoon.invalid',
+      'finance-2027-03-16-champions-forum-3@cocoon.invalid',
     ]);
     expect(events[0]!.endDate.toJSDate().toISOString()).toBe('2027-03-16T11:00:00.000Z');
     expect(events[0]!.description).toContain('09:30–09:35 Welcome and why we are here');
@@ -44,7 +51,7 @@ describe('calendar.ics', () => {
     const lines = text.split('\r\n').slice(0, -1);
     for (const l of lines) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
     expect(text).not.toMatch(/[^\r]\n/);
-    expect(text.match(/^DTSTAMP:20270316T000000Z$/gm)).toHaveLength(6);
+    expect(text.match(/^DTSTAMP:20270316T000000Z$/gm)).toHaveLength(9);
     expect(text).toContain('LOCATION:Acme\\; Sons\\, Ltd — room to be confirmed');
     const again = tempDir();
     expect((await cli(args, { cwd: again })).code).toBe(0);

@@ -4,6 +4,7 @@ import type { PlanOptions, PlanOutcome } from '../../core/plan-pack.js';
 import { hasErrors } from '../../core/diagnostics.js';
 import { inert, plural } from '../../core/text.js';
 import type { CommandContext } from '../context.js';
+import { parseFacilitators } from '../../core/people.js';
 import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
@@ -23,6 +24,7 @@ interface RawPlanFlags {
   capstone?: string;
   owner?: string;
   sponsor?: string;
+  facilitators?: string;
   org?: string;
   out?: string;
   format?: string;
@@ -48,6 +50,7 @@ export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Om
     capstone: idFlag('--capstone', raw.capstone),
     allPrompts: raw.allPrompts,
     owner: raw.owner,
+    facilitators: raw.facilitators === undefined ? undefined : facilitatorsFlag(raw.facilitators),
     sponsor: raw.sponsor,
     org: raw.org,
     out: raw.out,
@@ -55,6 +58,14 @@ export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Om
     dryRun: raw.dryRun,
     force: raw.force,
   };
+}
+
+/** --facilitators "Name, Team; Name, Team": at least one name, each with a name before its comma. */
+function facilitatorsFlag(value: string) {
+  const list = parseFacilitators(value);
+  if (!list.length || list.some((f) => !f.name))
+    throw new UsageError(`--facilitators: expected "Name, Team; Name, Team", got "${value}"`, 'Separate people with semicolons and each name from its team with a comma, e.g. --facilitators "Sam Ortiz, FP&A; Lee Chen, Finance Systems".');
+  return list;
 }
 
 function summary(o: PlanOutcome, dryRun: boolean): string {
@@ -136,6 +147,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--all-prompts', 'the prompt library lists every prompt of the role, not only those of taught workflows')
     .option('--owner <"name, team">', 'business owner')
     .option('--sponsor <"name, title">', 'senior sponsor')
+    .option('--facilitators <"name, team; name, team">', 'facilitators from the function, separated by semicolons')
     .option('--org <name>', 'organisation name')
     .option('--out <dir>', 'output directory (default programmes/<role>)')
     .option('--format <list>', 'md,html,ics (default md,html; ics too when --start is given)')

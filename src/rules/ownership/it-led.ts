@@ -1,10 +1,8 @@
+import { isItTeam } from '../../core/people.js';
 import { programmeAt } from '../lib.js';
 import { defineRule } from '../types.js';
 
-/** Team names that mean IT. Word-bounded, so "Audit" or "Credit" never match. */
-const IT_TEAM = /\bIT\b|\bICT\b|\bI\.T\.|information (technology|systems)|\btech(nology)? (team|services|department|support)\b|^tech(nology)?$|service ?desk|help ?desk|infrastructure|end[- ]user computing/i;
-
-export const isItTeam = (team: string | undefined): boolean => Boolean(team && IT_TEAM.test(team));
+export { isItTeam };
 
 export default defineRule({
   meta: {

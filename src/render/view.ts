@@ -146,7 +146,8 @@ function showcaseText(minutes: number, group: number, sponsor: string): string {
   const some = plan.presenters
     ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'} to the room, three minutes each plus one question from ${sponsor}; `
     : '';
-  return `${minutes} minutes does not hold ${group} presentations. ${some}everyone else pins their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
+  const rest = `${some}everyone else pins`;
+  return `${minutes} minutes does not hold ${group} presentations. ${rest.charAt(0).toUpperCase()}${rest.slice(1)} their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
 }
 
 function roundText(kind: 'welcome' | 'reflect' | string, minutes: number, group: number): string {

@@ -153,7 +153,8 @@ describe('size and shape', () => {
     expect(p.code, p.stderr).toBe(0);
     // With --all-prompts the prompt library lists every prompt of the role.
     expect(readFileSync(join(dir, 'programmes/procurement/participant/prompts.md'), 'utf8')).toContain(`Draft ${lines.length - 1}`);
-  });
+    // A megabyte of YAML with 1 500 workflows takes seconds; on a loaded 2-core machine, more.
+  }, 120_000);
 
   it('one byte over 1 MiB is refused before parsing', () => {
     const dir = project({ 'roles/procurement.yaml': `${ROLE}# ${'x'.repeat(1024 * 1024 - ROLE.length)}\n` });

@@ -28,8 +28,9 @@ describe('calendar.ics escaping', () => {
         const file = renderCalendar({ ...p, title, org: { ...p.org, name: org } })!;
         const comp = new ICAL.Component(ICAL.parse(file.content));
         const events = comp.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-        expect(events).toHaveLength(6);
-        expect(comp.getAllSubcomponents().length).toBe(6);
+        // Four sessions, two check-ins and three champions' forums.
+        expect(events).toHaveLength(9);
+        expect(comp.getAllSubcomponents().length).toBe(9);
         expect(unescapeText(String(comp.getFirstPropertyValue('name') ?? ''))).toBe(expected(title));
         expect(unescapeText(String(comp.getFirstPropertyValue('x-wr-calname') ?? ''))).toBe(expected(title));
         expect(events[0]!.summary).toBe(`${expected(title)}: session 1 — ${p.sessions[0]!.title}`);
@@ -48,8 +49,8 @@ describe('calendar.ics escaping', () => {
     const autumn = new ICAL.Component(ICAL.parse(readFileSync(join(cwd, 'autumn/calendar.ics'), 'utf8')));
     for (const v of autumn.getAllSubcomponents('vevent')) merged.addSubcomponent(v);
     const uids = merged.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')));
-    expect(uids).toHaveLength(12);
-    expect(new Set(uids).size).toBe(12);
+    expect(uids).toHaveLength(18);
+    expect(new Set(uids).size).toBe(18);
     expect(uids).toContain('finance-2027-03-16-session-1@cocoon.invalid');
     expect(uids).toContain('finance-2027-09-14-session-1@cocoon.invalid');
   });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { displayPath } from './load.js';
-import { finish, renderPack, templateDiagnostic } from './pipeline.js';
+import { finish, renderPack, templateDiagnostic, type Audience } from './pipeline.js';
 import { TemplateError } from '../render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
@@ -17,6 +17,8 @@ export interface BuildOptions {
   only?: string;
   check?: boolean;
   force?: boolean;
+  /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
+  audience?: Audience;
 }
 
 export interface Drift {
@@ -103,7 +105,12 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const rendered = [];
   try {
-    for (const r of resolved) rendered.push({ ...r, files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir)) });
+    for (const r of resolved)
+      rendered.push({
+        ...r,
+        out: o.audience === 'participant' ? `${r.out}-participant` : r.out,
+        files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir, o.audience)),
+      });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     return { diagnostics: finish([...diagnostics, templateDiagnostic(e, o.cwd)]), programmes: [] };

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from './load.js';
-import type { Format, Person, Programme } from './model.js';
-import { finish, loadRole, planAndLint, renderPack } from './pipeline.js';
+import type { Delivery, Format, Person, Programme } from './model.js';
+import { finish, loadRole, planAndLint, renderPack, type Audience } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
 import { didYouMean } from './text.js';
@@ -29,6 +29,11 @@ export interface PlanOptions {
   org?: string;
   out?: string;
   formats?: Format[];
+  delivery?: Delivery;
+  location?: string;
+  sponsorEvents?: boolean;
+  /** `participant`: write only the participant pack (handouts, decks, library, practice, project, check-ins, calendar). */
+  audience?: Audience;
   dryRun?: boolean;
   force?: boolean;
 }
@@ -72,7 +77,8 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const localDir = localRolesDir(o.cwd, o.rolesDir);
   if (o.rolesDir && !existsSync(localDir!)) throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
-  const out = resolve(o.cwd, o.out ?? `programmes/${o.role}`);
+  // The participant pack goes to its own folder, so sharing it can never share the facilitator's notes.
+  const out = resolve(o.cwd, o.out ?? `programmes/${o.role}${o.audience === 'participant' ? '-participant' : ''}`);
   const shownOut = displayPath(out, o.cwd);
   const loaded = loadRole(entry.file, o.cwd, entry.builtin ? undefined : o.cwd);
   if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
@@ -104,6 +110,9 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
     ...(o.allPrompts ? { prompt_library: 'all' as const } : {}),
     schedule: { start: o.start, time: o.time, timezone: o.timezone, every: o.every, minutes: o.minutes, sessions: o.sessions },
     formats: o.formats,
+    ...(o.delivery ? { delivery: o.delivery } : {}),
+    ...(o.location ? { location: o.location } : {}),
+    ...(o.sponsorEvents ? { sponsor_events: true } : {}),
   };
   const { planned, diagnostics } = planAndLint({
     role,
@@ -115,7 +124,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  const files = asBytes(await renderPack(planned, planned.formats));
+  const files = asBytes(await renderPack(planned, planned.formats, undefined, o.audience));
   if (o.dryRun) return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
   const write = writePack(out, files, { force: o.force });
   return { planned, diagnostics: all, out: shownOut, files, write, notes };

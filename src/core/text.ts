@@ -38,3 +38,36 @@ export function listJoin(items: readonly string[], conj = 'and'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
 }
+
+const LIST_ITEM = /^([-*•]|\d+[.)])\s/;
+const ONLY_VARIABLE = /^\{\{[^{}]*\}\}$/;
+/** A line that ends a sentence or introduces what follows keeps its line break. */
+const ENDS = /[.:!?;]["'”’)\]]*$/;
+
+/**
+ * A prompt template hard-wrapped in its YAML file ("…in one or two\nsentences:") as the author meant
+ * it: a line that stops mid-sentence runs on into the next, so print and narrow screens wrap it once,
+ * evenly. Lines that end a sentence, list items, indented or table lines, and a `{{variable}}` on a
+ * line of its own (where a document is pasted) keep their breaks.
+ */
+export function reflow(template: string): string {
+  const lines = template.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.length ? out[out.length - 1]! : undefined;
+    const joins =
+      prev !== undefined &&
+      prev.trim() !== '' &&
+      line.trim() !== '' &&
+      !/^\s/.test(line) &&
+      !LIST_ITEM.test(line) &&
+      !line.includes('|') &&
+      !prev.includes('|') &&
+      !ONLY_VARIABLE.test(line.trim()) &&
+      !ONLY_VARIABLE.test(prev.trim()) &&
+      !ENDS.test(prev.trimEnd());
+    if (joins) out[out.length - 1] = `${prev.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out.join('\n');
+}

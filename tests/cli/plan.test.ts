@@ -24,10 +24,13 @@ const LAYOUT_4 = [
   'forms/skills-post.csv',
   'forms/skills-pre.csv',
   'leader/guide.md',
+  'participant/README.md',
   'participant/check-ins.md',
+  'participant/norms.md',
   'participant/practice.md',
   'participant/project.md',
   'participant/prompts.md',
+  'participant/quick-reference.md',
   'participant/session-1.md',
   'participant/session-2.md',
   'participant/session-3.md',
@@ -50,7 +53,7 @@ describe('cocoon plan', () => {
     const r = await cli(['plan', '--role', 'finance', '--format', 'md'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(readTree(join(cwd, 'programmes/finance')))).toEqual(LAYOUT_4);
-    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(28 files\)/);
+    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(31 files\)/);
   });
 
   it('plans marketing over the UK clock change with local 14:00 starts and dated check-ins', async () => {

@@ -40,6 +40,20 @@ function objects(pdf: Buffer): Map<number, PdfObject> {
     } else out.set(Number(m[1]), { dict: body });
     re.lastIndex = end;
   }
+  // Objects packed in object streams (pdf-lib, which marp-cli uses, writes them): /N pairs of
+  // "number offset", then the objects from /First on.
+  for (const o of [...out.values()]) {
+    if (!/\/Type\s*\/ObjStm/.test(o.dict) || !o.stream) continue;
+    const n = Number(/\/N\s+(\d+)/.exec(o.dict)?.[1] ?? 0);
+    const first = Number(/\/First\s+(\d+)/.exec(o.dict)?.[1] ?? 0);
+    const data = o.stream.toString('latin1');
+    const nums = data.slice(0, first).trim().split(/\s+/).map(Number);
+    for (let i = 0; i < n; i++) {
+      const from = first + nums[2 * i + 1]!;
+      const to = i + 1 < n ? first + nums[2 * i + 3]! : data.length;
+      if (!out.has(nums[2 * i]!)) out.set(nums[2 * i]!, { dict: data.slice(from, to) });
+    }
+  }
   return out;
 }
 

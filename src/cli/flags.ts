@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.js';
-import { FORMATS, type Format } from '../core/model.js';
+import { DELIVERIES, FORMATS, type Delivery, type Format } from '../core/model.js';
 import { didYouMean } from '../core/text.js';
 
 /** Flag parsers: each returns a typed value or throws a UsageError (exit 2) that names the flag. */
@@ -66,4 +66,19 @@ export function idFlag(flag: string, raw: string | undefined): string | undefine
 export function lockWaitMs(env: Record<string, string | undefined>): number | undefined {
   const n = Number(env.COCOON_LOCK_WAIT_MS);
   return env.COCOON_LOCK_WAIT_MS !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+export function deliveryFlag(flag: string, raw: string | undefined): Delivery | undefined {
+  if (raw === undefined) return undefined;
+  if (!DELIVERIES.includes(raw as Delivery)) {
+    const guess = didYouMean(raw, DELIVERIES);
+    throw new UsageError(`${flag}: unknown delivery "${raw}"${guess ? `; did you mean ${guess}?` : ''}`, `Delivery: ${DELIVERIES.join(', ')}.`);
+  }
+  return raw as Delivery;
+}
+
+export function audienceFlag(flag: string, raw: string | undefined): 'all' | 'participant' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw !== 'all' && raw !== 'participant') throw new UsageError(`${flag}: unknown audience "${raw}"`, 'Audience: participant (only the participant pack), or all (the default).');
+  return raw;
 }

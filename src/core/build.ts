@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { displayPath } from './load.js';
-import { finish, renderPack, templateDiagnostic } from './pipeline.js';
+import { finish, renderPack, templateDiagnostic, type Audience } from './pipeline.js';
 import { TemplateError } from '../render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
@@ -23,6 +23,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** How long to wait for another run writing the same pack before giving up (exit 73). */
   lockWaitMs?: number;
+  /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
+  audience?: Audience;
 }
 
 export interface Drift {
@@ -109,7 +111,11 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   try {
     for (const r of resolved) {
       if (o.signal?.aborted) throw new InterruptedError(0, 0);
-      rendered.push({ ...r, files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir)) });
+      rendered.push({
+        ...r,
+        out: o.audience === 'participant' ? `${r.out}-participant` : r.out,
+        files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir, o.audience)),
+      });
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (e) {

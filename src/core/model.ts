@@ -1,8 +1,11 @@
 /** Authored shapes: what a file written to DESIGN.md's format holds once it passes the schema. */
 export type AiMode = 'automate' | 'augment' | 'human';
 export type Period = 'task' | 'day' | 'week' | 'month' | 'quarter';
-export type Format = 'md' | 'html' | 'ics';
-export const FORMATS: readonly Format[] = ['md', 'html', 'ics'];
+export type Format = 'md' | 'html' | 'ics' | 'slides';
+export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides'];
+/** How the sessions are delivered: one room, a video call, or a room with people joining the call. */
+export type Delivery = 'room' | 'remote' | 'hybrid';
+export const DELIVERIES: readonly Delivery[] = ['room', 'remote', 'hybrid'];
 
 export interface Variable {
   description: string;
@@ -144,11 +147,18 @@ export interface Programme {
   sessions?: AuthoredSession[];
   out?: string;
   formats?: Format[];
+  delivery?: Delivery;
+  /** A room, or the meeting link for remote and hybrid sessions. */
+  location?: string;
+  /** Also write leader/calendar.ics with the sponsor's slots. */
+  sponsor_events?: boolean;
 }
 export interface Org {
   name?: string;
   timezone?: string;
   tools?: string[];
+  /** Where packs are published (one folder per programme id): calendar events then link to handouts. */
+  base_url?: string;
   data_policy?: { allowed?: string[]; forbidden?: string[] };
 }
 export interface ProjectConfig {

@@ -70,8 +70,14 @@ export function templateDiagnostic(e: TemplateError, cwd: string): Diagnostic {
 
 export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(list));
 
-/** Render every requested format. HTML and ICS renderers are imported only when asked for. */
-export async function renderPack(planned: PlannedProgramme, formats: readonly Format[], templatesDir?: string): Promise<PackFile[]> {
+/** Who a pack is for: everyone (the whole pack), or participants only (a folder safe to share with them). */
+export type Audience = 'all' | 'participant';
+
+/** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
+export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
+
+/** Render every requested format. HTML, ICS and slide renderers are imported only when asked for. */
+export async function renderPack(planned: PlannedProgramme, formats: readonly Format[], templatesDir?: string, audience: Audience = 'all'): Promise<PackFile[]> {
   const { renderMarkdownPack } = await import('../render/markdown.js');
   const md = renderMarkdownPack(planned, loadBlueprint(), templatesDir);
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
@@ -83,11 +89,17 @@ export async function renderPack(planned: PlannedProgramme, formats: readonly Fo
     files.push(...renderHtmlPack(planned, md));
   }
   if (formats.includes('ics')) {
-    const { renderCalendar } = await import('../render/ics.js');
+    const { renderCalendar, renderSponsorCalendar } = await import('../render/ics.js');
     const ics = renderCalendar(planned);
     if (ics) files.push(ics);
+    const sponsor = planned.sponsorEvents ? renderSponsorCalendar(planned) : undefined;
+    if (sponsor) files.push(sponsor);
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (formats.includes('slides')) {
+    const { renderDecks } = await import('../render/slides.js');
+    files.push(...renderDecks(planned, loadBlueprint()));
+  }
+  return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export type { RoleEntry };

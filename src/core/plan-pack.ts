@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { UsageError, WriteError } from './errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from './load.js';
-import type { Format, Person, Programme, Role } from './model.js';
+import type { Delivery, Format, Person, Programme, Role } from './model.js';
 import { isCascade, parsePerson } from './people.js';
-import { finish, loadRole, planAndLint, renderPack } from './pipeline.js';
+import { finish, loadRole, planAndLint, renderPack, type Audience } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
 import { virtualSource } from './source.js';
 import { withCalendarHistory } from './calendar-history.js';
@@ -35,6 +35,11 @@ export interface PlanOptions {
   org?: string;
   out?: string;
   formats?: Format[];
+  delivery?: Delivery;
+  location?: string;
+  sponsorEvents?: boolean;
+  /** `participant`: write only the participant pack (handouts, decks, library, practice, project, check-ins, calendar). */
+  audience?: Audience;
   dryRun?: boolean;
   force?: boolean;
   /** Aborted on SIGINT/SIGTERM: the pack is finished or not begun, then the run stops with exit 130. */
@@ -82,7 +87,8 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const localDir = localRolesDir(o.cwd, o.rolesDir);
   if (o.rolesDir && !existsSync(localDir!)) throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
-  const out = resolve(o.cwd, o.out ?? `programmes/${o.role}`);
+  // The participant pack goes to its own folder, so sharing it can never share the facilitator's notes.
+  const out = resolve(o.cwd, o.out ?? `programmes/${o.role}${o.audience === 'participant' ? '-participant' : ''}`);
   const shownOut = displayPath(out, o.cwd);
   // --out is the user's choice, but never the directory they stand in, one above it, home or .git; the
   // default programmes/<role> must stay in the current directory even through a symlinked programmes/.
@@ -121,6 +127,9 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
     ...(o.allPrompts ? { prompt_library: 'all' as const } : {}),
     schedule: { start: o.start, time: o.time, timezone: o.timezone, every: o.every, minutes: o.minutes, sessions: o.sessions },
     formats: o.formats,
+    ...(o.delivery ? { delivery: o.delivery } : {}),
+    ...(o.location ? { location: o.location } : {}),
+    ...(o.sponsorEvents ? { sponsor_events: true } : {}),
   };
   const { planned, diagnostics } = planAndLint({
     role,
@@ -132,7 +141,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  let files = asBytes(await renderPack(planned, planned.formats));
+  let files = asBytes(await renderPack(planned, planned.formats, undefined, o.audience));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);

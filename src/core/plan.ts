@@ -5,6 +5,7 @@ import {
   type AuthoredBlock,
   type BlockKind,
   type Capstone,
+  type Delivery,
   type Format,
   type Org,
   type Person,
@@ -95,6 +96,9 @@ export interface PlannedProgramme {
   facilitators: Person[];
   groupSize: number;
   formats: Format[];
+  delivery: Delivery;
+  location?: string;
+  sponsorEvents: boolean;
   schedule: { start?: string; time: string; timezone: string; every: number; minutes: number };
   workflowIds: string[];
   workflows: Workflow[];
@@ -393,6 +397,9 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     facilitators: programme.facilitators ?? [],
     groupSize: programme.group_size ?? DEFAULTS.groupSize,
     formats: programme.formats ?? input.defaultFormats ?? (schedule.start ? ['md', 'html', 'ics'] : ['md', 'html']),
+    delivery: programme.delivery ?? 'room',
+    ...(programme.location ? { location: programme.location } : {}),
+    sponsorEvents: programme.sponsor_events ?? false,
     schedule,
     workflowIds,
     workflows,

@@ -77,3 +77,36 @@ export function inert(value: string): string {
 
 /** Multi-line text (a diff) made inert line by line; the line breaks themselves stay. */
 export const inertLines = (text: string): string => text.split('\n').map(inert).join('\n');
+
+const LIST_ITEM = /^([-*•]|\d+[.)])\s/;
+const ONLY_VARIABLE = /^\{\{[^{}]*\}\}$/;
+/** A line that ends a sentence or introduces what follows keeps its line break. */
+const ENDS = /[.:!?;]["'”’)\]]*$/;
+
+/**
+ * A prompt template hard-wrapped in its YAML file ("…in one or two\nsentences:") as the author meant
+ * it: a line that stops mid-sentence runs on into the next, so print and narrow screens wrap it once,
+ * evenly. Lines that end a sentence, list items, indented or table lines, and a `{{variable}}` on a
+ * line of its own (where a document is pasted) keep their breaks.
+ */
+export function reflowPrompt(template: string): string {
+  const lines = template.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.length ? out[out.length - 1]! : undefined;
+    const joins =
+      prev !== undefined &&
+      prev.trim() !== '' &&
+      line.trim() !== '' &&
+      !/^\s/.test(line) &&
+      !LIST_ITEM.test(line) &&
+      !line.includes('|') &&
+      !prev.includes('|') &&
+      !ONLY_VARIABLE.test(line.trim()) &&
+      !ONLY_VARIABLE.test(prev.trim()) &&
+      !ENDS.test(prev.trimEnd());
+    if (joins) out[out.length - 1] = `${prev.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out.join('\n');
+}

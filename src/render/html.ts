@@ -13,7 +13,7 @@ import { timelineSvg } from './timeline.js';
  * adds copy buttons to the prompt library and nothing depends on it.
  */
 
-export const htmlPathFor = (mdPath: string): string => (mdPath === 'README.md' ? 'index.html' : mdPath.replace(/\.md$/, '.html'));
+export const htmlPathFor = (mdPath: string): string => (/(^|\/)README\.md$/.test(mdPath) ? mdPath.replace(/README\.md$/, 'index.html') : mdPath.replace(/\.md$/, '.html'));
 
 let css: string | undefined;
 export const stylesheet = (): string => (css ??= readFileSync(join(TEMPLATES_DIR, 'html', 'style.css'), 'utf8'));
@@ -52,6 +52,17 @@ interface NavItem {
 }
 
 function navFor(path: string, p: PlannedProgramme): NavItem[] {
+  // A participant page links only to participant pages: the folder can be shared without the notes.
+  if (path.startsWith('participant/'))
+    return [
+      { label: 'Your pack', path: 'participant/index.html' },
+      ...p.sessions.map((s) => ({ label: `Session ${s.number}`, path: `participant/session-${s.number}.html` })),
+      { label: 'Prompts', path: 'participant/prompts.html' },
+      { label: 'Quick reference', path: 'participant/quick-reference.html' },
+      { label: 'Practice', path: 'participant/practice.html' },
+      { label: 'Project', path: 'participant/project.html' },
+      { label: 'Check-ins', path: 'participant/check-ins.html' },
+    ];
   const facilitator = path.startsWith('facilitator/');
   const sessions = p.sessions.map((s) => ({ label: `Session ${s.number}`, path: facilitator ? `facilitator/session-${s.number}.html` : `participant/session-${s.number}.html` }));
   return [
@@ -77,6 +88,24 @@ const COPY_SCRIPT = `document.querySelectorAll('pre').forEach(function (pre) {
   wrap.appendChild(b);
 });`;
 
+/** About a third of a printed page of text: a tail longer than this is left to break where it falls. */
+const TAIL_CHARS = 1600;
+
+/**
+ * On paper, the end of a page must not spill a few lines onto a page of their own. The last one or
+ * two sections (from a heading to the end) are kept together when they are short, so a spill moves
+ * them whole and the last page holds more than a line or two. A long tail breaks where it falls.
+ */
+function keepTailTogether(body: string): string {
+  const starts = [...body.matchAll(/<h[23][ >]/g)].map((m) => m.index!);
+  for (const start of [starts.at(-2), starts.at(-1)]) {
+    if (start === undefined || start === 0) continue;
+    const tail = body.slice(start);
+    if (tail.replace(/<[^>]+>/g, '').length <= TAIL_CHARS) return `${body.slice(0, start)}<div class="tail">\n${tail}</div>\n`;
+  }
+  return body;
+}
+
 export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
   const out = htmlPathFor(path);
   let body = md
@@ -84,12 +113,23 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
     .replace(/<li>\[([ xX])\] /g, (_, mark: string) => (mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>'));
   // Facilitator-only boxes (brief, answer key, fallback output) are marked for the eye as well as in words.
   if (path.startsWith('facilitator/')) body = body.replaceAll('<blockquote>\n<p><strong>Facilitator only', '<blockquote class="facilitator-only">\n<p><strong>Facilitator only');
+  // A run of underscores is a line to write on: on paper it becomes a box tall enough for handwriting.
+  if (body.includes('______')) body = body.split(/(<pre[\s\S]*?<\/pre>)/).map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>'))).join('');
+  if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
   if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p)
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)
     .join('');
-  const pageClass = /participant\/(practice|check-ins)\.md$/.test(path) ? ' class="by-session"' : '';
+  const pageClass = /participant\/(practice|check-ins)\.md$/.test(path)
+    ? ` class="by-session${path.endsWith('check-ins.md') ? ' writable' : ''}"`
+    : path === 'participant/quick-reference.md'
+      ? ' class="card"'
+      : path === 'participant/norms.md'
+        ? ' class="poster"'
+        : /^participant\/session-\d+\.md$/.test(path)
+          ? ' class="writable"'
+          : '';
   const script = path === 'participant/prompts.md' || path.startsWith('comms/') ? `\n<script>\n${COPY_SCRIPT}\n</script>` : '';
   return `<!DOCTYPE html>
 <html lang="en-GB">

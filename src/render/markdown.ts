@@ -33,6 +33,9 @@ const PAGE_TEMPLATES = [
   'facilitator-skills-check.md.hbs',
   'facilitator-check-ins.md.hbs',
   ...KIT_PAGE_TEMPLATES,
+  'participant-readme.md.hbs',
+  'quick-reference.md.hbs',
+  'norms-poster.md.hbs',
 ] as const;
 type PageName = (typeof PAGE_TEMPLATES)[number];
 
@@ -147,6 +150,10 @@ export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, te
     page('participant/skills-check.md', 'skills-check.md.hbs'),
     page('facilitator/skills-check.md', 'facilitator-skills-check.md.hbs'),
     page('facilitator/check-ins.md', 'facilitator-check-ins.md.hbs'),
+    // The participant pack (issue 18): its own front page, a one-page card and the norms poster.
+    page('participant/README.md', 'participant-readme.md.hbs'),
+    page('participant/quick-reference.md', 'quick-reference.md.hbs'),
+    page('participant/norms.md', 'norms-poster.md.hbs'),
   );
   for (const k of kitPages(view.kits)) files.push(page(k.path, k.name, k.extra));
   return files;

@@ -2,7 +2,8 @@ import type { Blueprint } from '../core/blueprint.js';
 import { fill } from '../core/blueprint.js';
 import type { AiMode, ExerciseFormat, Person, Prompt, Role, Workflow } from '../core/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../core/plan.js';
-import { listJoin, reflow } from '../core/text.js';
+import { listJoin, reflow, reflowPrompt } from '../core/text.js';
+import { deliveryWords, norms } from '../core/delivery.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../core/arithmetic.js';
 
 /**
@@ -45,7 +46,8 @@ function promptView(prompt: Prompt, workflow: Workflow, taught: boolean): Prompt
   return {
     id: prompt.id,
     title: prompt.title,
-    template: prompt.template,
+    // Printed and copied as the author meant it: hard-wrapped YAML lines run on (core/text.ts reflow).
+    template: reflowPrompt(prompt.template),
     variables: Object.entries(prompt.variables ?? {}).map(([name, v]) => ({ name, description: v.description, example: v.example ?? '' })),
     verify: prompt.verify ?? [],
     weak: prompt.weak ?? null,
@@ -64,7 +66,7 @@ function demoView(w: Workflow) {
   if (!demo) return null;
   const prompt = (w.prompts ?? []).find((p) => p.id === demo.prompt) ?? w.prompts?.[0];
   const filled = prompt
-    ? prompt.template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, '')).trimEnd()
+    ? reflowPrompt(prompt.template).replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, '')).trimEnd()
     : null;
   return {
     promptId: prompt?.id ?? null,
@@ -130,8 +132,14 @@ const WITH_TOOL = new Set(['exercise', 'failure-gallery', 'project']);
 
 const NUMBER = (n: number): string => NUMBER_WORDS[n] ?? String(n);
 
-function shareBackText(minutes: number, group: number): string {
+function shareBackText(minutes: number, group: number, online = false): string {
   const plan = shareBackPlan(minutes, group);
+  if (online) {
+    if (plan.mode === 'round') return `In turn on the call, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), cameras on for the speaker; then two minutes to name the pattern.`;
+    if (plan.mode === 'pairs')
+      return `${minutes} minutes is too short for ${group} people to speak in turn: breakout rooms of two first (${plan.pairMinutes} minutes, half each way), then ${NUMBER(plan.speakers)} ${plan.speakers === 1 ? 'person tells' : 'people tell'} everyone, two minutes each — pick whoever had to correct something.`;
+    return `Chat waterfall: each person types their minutes and one correction and sends on the count of three; read ${NUMBER(plan.speakers)} aloud and keep the rest from the chat.`;
+  }
   if (plan.mode === 'round')
     return `Round the room, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), then two minutes to name the pattern.`;
   if (plan.mode === 'pairs')
@@ -139,8 +147,12 @@ function shareBackText(minutes: number, group: number): string {
   return `Each person writes their minutes and one correction on a card; read ${NUMBER(plan.speakers)} aloud and collect the rest.`;
 }
 
-function showcaseText(minutes: number, group: number, sponsor: string): string {
+function showcaseText(minutes: number, group: number, sponsor: string, online = false): string {
   const plan = showcasePlan(minutes, group);
+  if (online && plan.mode !== 'everyone') {
+    const some = plan.presenters ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'}, sharing their screen, three minutes each plus one question from ${sponsor}; ` : '';
+    return `${minutes} minutes does not hold ${group} presentations. ${some}everyone else posts their one-page showcase sheet in the shared folder for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written comment on it. Agree who presents in the session before.`;
+  }
   if (plan.mode === 'everyone')
     return `Everyone presents: ${NUMBER(plan.show)} minutes each, then one question from ${sponsor} (${group} people × ${plan.show + 1} minutes, plus three to open and close). Keep time with a visible timer.`;
   const some = plan.presenters
@@ -170,7 +182,7 @@ function exerciseTiming(minutes: number, natural: number | undefined, hasCut: bo
   return `Runs at its natural length, ${natural} minutes.`;
 }
 
-function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor: string) {
+function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor: string, online = false) {
   const gallery = b.gallery ?? [];
   return {
     kind: b.kind,
@@ -185,9 +197,9 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
     prompt: b.prompt && b.workflow ? promptView(b.prompt, b.workflow, true) : null,
     text: b.text ?? null,
     notes: b.notes ?? null,
-    shareText: b.kind === 'share-back' ? shareBackText(b.minutes, group) : null,
+    shareText: b.kind === 'share-back' ? shareBackText(b.minutes, group, online) : null,
     roundText: b.kind === 'welcome' || b.kind === 'reflect' ? roundText(b.kind, b.minutes, group) : null,
-    showcaseText: b.kind === 'showcase' ? showcaseText(b.minutes, group, sponsor) : null,
+    showcaseText: b.kind === 'showcase' ? showcaseText(b.minutes, group, sponsor, online) : null,
     timing: b.kind === 'exercise' ? exerciseTiming(b.minutes, b.natural, Boolean(b.workflow?.exercise?.cut), Boolean(b.workflow?.exercise?.extension)) : null,
     gallery: gallery.slice(0, galleryCount(b.minutes, gallery.length)).map((g) => promptView(g.prompt, g.workflow, true)),
   };
@@ -317,7 +329,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       handsOnPercent: s.minutes ? Math.round((100 * handsOn) / s.minutes) : 0,
       handsOnMinutes: handsOn,
       objectives: s.objectives,
-      blocks: s.blocks.map((b) => blockView(b, taughtIds, p.groupSize, sponsorShort)),
+      blocks: s.blocks.map((b) => blockView(b, taughtIds, p.groupSize, sponsorShort, p.delivery !== 'room')),
       taught: s.taught.map((w) => workflowView(w)),
       practice: s.practice.map((w) => ({ ...workflowView(w), due: practiceDue(w, p.schedule.every, next ? whenLabel(next, zone) : null, checkInShort) })),
       practiceCapstone: s.practiceCapstone,
@@ -333,6 +345,9 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
   return {
     programme,
     promptIds: p.role.workflows.flatMap((w) => (w.prompts ?? []).map((x) => x.id)),
+    delivery: deliveryWords(p.delivery, p.location),
+    norms: norms(p.delivery),
+    location: p.location ?? null,
     // The header names the role unless the title already does ("AI for Finance · Finance" reads twice).
     headerRole: p.title.toLowerCase().includes(p.role.name.toLowerCase()) ? '' : p.role.name,
     sessions,

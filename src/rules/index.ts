@@ -39,6 +39,8 @@ import safetyDismissiveLanguage from './safety/dismissive-language.js';
 import safetyGroupSize from './safety/group-size.js';
 import safetyNoFailureGallery from './safety/no-failure-gallery.js';
 import safetyNoNorms from './safety/no-norms.js';
+import slidesLeak from './slides/leak.js';
+import slidesOverflow from './slides/overflow.js';
 import timeHandsOnRatio from './time/hands-on-ratio.js';
 import timeNoBreak from './time/no-break.js';
 import timeOverrun from './time/overrun.js';
@@ -87,6 +89,8 @@ export const RULES: readonly Rule[] = [
   safetyNoFailureGallery,
   safetyNoNorms,
   schema,
+  slidesLeak,
+  slidesOverflow,
   templateSyntax,
   timeHandsOnRatio,
   timeLongStretch,

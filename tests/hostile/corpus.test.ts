@@ -309,7 +309,7 @@ describe.skipIf(!canMount)(canMount ? 'write failures on real file systems' : 'w
 
   it('a full disk → 73 "no space left"; the previous pack stays whole and no staging is left', () => {
     const dir = project({ 'roles/procurement.yaml': ROLE });
-    const full = mount('size=400k')!;
+    const full = mount('size=512k')!;
     const out = join(full, 'pack');
     expect(run(dir, ['plan', '--role', 'procurement', '--format', 'md', '--out', out]).code).toBe(0);
     const before = snapshot(full);

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/model.js';
@@ -69,16 +69,30 @@ function leaksIn(tree: Record<string, string>, lines: string[]): string[] {
   return found;
 }
 
+/** Every link on a participant page (Markdown or HTML) that leads out of participant/: none is allowed. */
+function linksOutOfParticipant(tree: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [path, text] of Object.entries(tree)) {
+    if (!path.startsWith('participant/')) continue;
+    const targets = path.endsWith('.html') ? [...text.matchAll(/href="([^"#]*)/g)].map((m) => m[1]!) : [...text.matchAll(/\]\(([^)#\s]*)/g)].map((m) => m[1]!);
+    for (const t of targets) if (t && !/^[a-z]+:/i.test(t) && !posix.normalize(posix.join(posix.dirname(path), t)).startsWith('participant/')) out.push(`${path} → ${t}`);
+  }
+  return out;
+}
+
 describe('facilitator-only text never reaches participant or leader pages', () => {
   for (const id of BUILT_IN) {
     it(`${id}: every workflow taught (8 sessions)`, async () => {
       const role = parse(readFileSync(join(ROOT, 'roles', `${id}.yaml`), 'utf8')) as Role;
       const lines = leakLines(role);
       const out = tempDir();
-      const r = await cli(['plan', '--role', id, '--sessions', '8', '--out', join(out, 'pack'), '--format', 'md,html'], { cwd: out });
+      const r = await cli(['plan', '--role', id, '--sessions', '8', '--out', join(out, 'pack'), '--format', 'md,html,slides'], { cwd: out });
       expect(r.code, r.stderr).toBe(0);
       const tree = readTree(join(out, 'pack'));
+      // Pages, the participant decks (participant/*.slides.md) and the participant pack's front page.
+      expect(Object.keys(tree)).toContain('participant/session-8.slides.md');
       expect(leaksIn(tree, lines)).toEqual([]);
+      expect(linksOutOfParticipant(tree)).toEqual([]);
       // The facilitator pages do carry what the role gives them (so the test above is not vacuous).
       const facilitator = Object.entries(tree).filter(([p]) => p.startsWith('facilitator/') && p.endsWith('.md')).map(([, t]) => unescapeMd(t)).join('\n');
       const carried = lines.filter((l) => facilitator.includes(l) || facilitator.includes(unescapeMd(l)));
@@ -95,6 +109,10 @@ describe('facilitator-only text never reaches participant or leader pages', () =
     const tree = readTree(join(project, 'programmes'));
     expect(Object.keys(tree).length).toBeGreaterThan(10);
     expect(leaksIn(tree, lines)).toEqual([]);
+  });
+
+  it('catches a link out of participant/ (the check itself works)', () => {
+    expect(linksOutOfParticipant({ 'participant/index.html': '<a href="../facilitator/guide.html">x</a>', 'participant/a.md': '[x](../leader/guide.md)' })).toHaveLength(2);
   });
 
   it('catches a planted leak (the check itself works)', () => {

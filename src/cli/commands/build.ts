@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostics.js';
 import type { BuildOutcome } from '../../core/build.js';
 import type { CommandContext } from '../context.js';
-import { idFlag, lockWaitMs } from '../flags.js';
+import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -36,15 +36,17 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--check', 'render in memory and report drift from the committed packs; write nothing')
     .option('--only <programme-id>', 'build one programme')
     .option('--force', 'overwrite hand-edited or foreign files')
-    .action(async (raw: { config: string; check?: boolean; only?: string; force?: boolean }) => {
+    .option('--audience <who>', 'participant: only the participant pack, to <out>-participant (default: the whole pack)')
+    .action(async (raw: { config: string; check?: boolean; only?: string; force?: boolean; audience?: string }) => {
       const { io } = ctx;
       const only = idFlag('--only', raw.only);
+      const audience = audienceFlag('--audience', raw.audience);
       if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
       const { buildProject } = await import('../../core/build.js');
       const trap = raw.check ? undefined : io.trapInterrupts?.();
       let outcome: BuildOutcome;
       try {
-        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
+        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, audience, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
       } finally {
         trap?.release();
       }

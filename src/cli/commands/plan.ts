@@ -5,7 +5,7 @@ import { hasErrors } from '../../core/diagnostics.js';
 import { inert, plural } from '../../core/text.js';
 import type { CommandContext } from '../context.js';
 import { parseFacilitators } from '../../core/people.js';
-import { dateFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
+import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -28,6 +28,10 @@ interface RawPlanFlags {
   org?: string;
   out?: string;
   format?: string;
+  delivery?: string;
+  location?: string;
+  sponsorEvents?: boolean;
+  audience?: string;
   dryRun?: boolean;
   force?: boolean;
   json?: boolean;
@@ -55,6 +59,10 @@ export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Om
     org: raw.org,
     out: raw.out,
     formats: formatsFlag('--format', raw.format),
+    delivery: deliveryFlag('--delivery', raw.delivery),
+    location: raw.location,
+    sponsorEvents: raw.sponsorEvents,
+    audience: audienceFlag('--audience', raw.audience),
     dryRun: raw.dryRun,
     force: raw.force,
   };
@@ -150,7 +158,11 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--facilitators <"name, team; name, team">', 'facilitators from the function, separated by semicolons')
     .option('--org <name>', 'organisation name')
     .option('--out <dir>', 'output directory (default programmes/<role>)')
-    .option('--format <list>', 'md,html,ics (default md,html; ics too when --start is given)')
+    .option('--format <list>', 'md,html,ics,slides (default md,html; ics too when --start is given)')
+    .option('--delivery <mode>', 'room, remote or hybrid (default room)')
+    .option('--location <text>', 'the room, or the meeting link for remote sessions (calendar LOCATION)')
+    .option('--sponsor-events', 'also write leader/calendar.ics with the sponsor\'s slots')
+    .option('--audience <who>', 'participant: only the participant pack, to a separate folder (default: the whole pack)')
     .option('--dry-run', 'print what would be written; write nothing')
     .option('--force', 'overwrite hand-edited or foreign files')
     .option('--json', 'print the plan as JSON on stdout')

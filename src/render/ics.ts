@@ -82,7 +82,12 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       end: new Date(f.endUtc),
       stamp,
       summary: withoutControls(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
-      description: 'New uses, a failure clinic, one prompt improved together, and what goes back to the role file.\n\nAgenda: champions/guide.md',
+      description: withoutControls(
+        ['New uses, a failure clinic, one prompt improved together, and what goes back to the role file.', join, `Agenda: "Champions" in the pack${handoutLink(p, 'champions/guide')}`]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
+      location,
     });
   }
   // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.
@@ -138,7 +143,7 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
       const offset = s.blocks.slice(0, run.first).reduce((t, b) => t + b.minutes, 0);
       const minutes = blocks.reduce((t, b) => t + b.minutes, 0);
       cal.createEvent({
-        id: `${p.id}-sponsor-${s.number}-${run.first + 1}@cocoon.invalid`,
+        id: `${p.id}-${p.schedule.start}-sponsor-${s.number}-${run.first + 1}@cocoon.invalid`,
         start: new Date(sessionStart + offset * 60_000),
         end: new Date(sessionStart + (offset + minutes) * 60_000),
         stamp,

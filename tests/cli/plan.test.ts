@@ -72,7 +72,7 @@ describe('cocoon plan', () => {
     const r = await cli(['plan', '--role', 'finance', '--format', 'md'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(readTree(join(cwd, 'programmes/finance')))).toEqual(LAYOUT_4);
-    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(47 files\)/);
+    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(50 files\)/);
   });
 
   it('plans marketing over the UK clock change with local 14:00 starts and dated check-ins', async () => {

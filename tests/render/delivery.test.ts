@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { reflow } from '../../src/core/text.js';
+import { reflowPrompt } from '../../src/core/text.js';
 import { ROOT, cli, readTree, tempDir } from '../helpers.js';
 
 /** Words that only make sense in one room: a remote programme must not say them anywhere. */
@@ -29,7 +29,8 @@ describe('delivery: room, remote, hybrid', () => {
     expect(tree['facilitator/guide.md']).toMatch(/A meeting tool with breakout rooms and screen sharing/);
     expect(tree['participant/session-1.slides.md']).toMatch(/Join: `?https:\/\/meet/);
     const cal = events(tree['calendar.ics']!);
-    expect(cal).toHaveLength(6);
+    // Four sessions, two check-ins and three champions' forums.
+    expect(cal).toHaveLength(9);
     for (const e of cal) {
       expect(e.location).toBe(link);
       expect(e.description).toContain(`Join: ${link}`);
@@ -88,7 +89,7 @@ describe('calendar', () => {
     expect(r.code, r.stderr).toBe(0);
     const fin = readTree(join(cwd, 'programmes/fin'));
     const cal = events(fin['calendar.ics']!);
-    const s1 = cal.find((e) => e.uid === 'fin-session-1@cocoon.invalid')!;
+    const s1 = cal.find((e) => /^fin-\d{4}-\d\d-\d\d-session-1@cocoon\.invalid$/.test(e.uid))!;
     expect(s1.location).toBe('Acme House, room 4.02');
     expect(s1.description).toMatch(/Objectives:\n- /);
     expect(s1.description).toMatch(/Bring:\n- A laptop, signed in to /);
@@ -96,7 +97,7 @@ describe('calendar', () => {
     expect(s1.description).toContain('Handout: "Session 1: ');
     expect(s1.description).toContain('https://packs.acme.example/ai/fin/participant/session-1.html');
     expect(s1.description).not.toContain('participant/session-1.md');
-    const s2 = cal.find((e) => e.uid === 'fin-session-2@cocoon.invalid')!;
+    const s2 = cal.find((e) => /^fin-\d{4}-\d\d-\d\d-session-2@cocoon\.invalid$/.test(e.uid))!;
     expect(s2.description).toMatch(/From your practice on /);
     // The sponsor's own calendar: the leader moment of session 1, the showcase and close of the last.
     const sponsor = events(fin['leader/calendar.ics']!);
@@ -152,11 +153,11 @@ describe('participant-only pack', () => {
 
 describe('prompts reflowed from YAML line breaks', () => {
   it('joins lines that stop mid-sentence; keeps sentence ends, lists, variables alone on a line and tables', () => {
-    expect(reflow('write one or two\nsentences: the variance\nwith F or A.\nNext line.')).toBe('write one or two sentences: the variance with F or A.\nNext line.');
-    expect(reflow('Write:\n1. Two sentences\n2. Five bullets')).toBe('Write:\n1. Two sentences\n2. Five bullets');
-    expect(reflow('Table:\n{{table}}\nNotes from the\nowner')).toBe('Table:\n{{table}}\nNotes from the owner');
-    expect(reflow('a | b\nc | d')).toBe('a | b\nc | d');
-    expect(reflow('marked "cause to confirm"\nor not')).toBe('marked "cause to confirm" or not');
+    expect(reflowPrompt('write one or two\nsentences: the variance\nwith F or A.\nNext line.')).toBe('write one or two sentences: the variance with F or A.\nNext line.');
+    expect(reflowPrompt('Write:\n1. Two sentences\n2. Five bullets')).toBe('Write:\n1. Two sentences\n2. Five bullets');
+    expect(reflowPrompt('Table:\n{{table}}\nNotes from the\nowner')).toBe('Table:\n{{table}}\nNotes from the owner');
+    expect(reflowPrompt('a | b\nc | d')).toBe('a | b\nc | d');
+    expect(reflowPrompt('marked "cause to confirm"\nor not')).toBe('marked "cause to confirm" or not');
   });
 
   it('the prompt library prints a built-in prompt without its YAML wraps', async () => {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 
 const dir = process.argv[2];
 const t0 = performance.now();
-const { parseYaml } = await import('../dist/core/source.js');
-const { validateSchema } = await import('../dist/core/validate.js');
-const { lintRole } = await import('../dist/core/lint.js');
+const { parseYaml } = await import('../dist/pipeline/load/source.js');
+const { validateSchema } = await import('../dist/pipeline/validate/validate.js');
+const { lintRole } = await import('../dist/pipeline/lint/lint.js');
 const t1 = performance.now();
 const ms = { imports: t1 - t0, parse: 0, schema: 0, lint: 0 };
 let bytes = 0;

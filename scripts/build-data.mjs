@@ -3,9 +3,9 @@
 // cocoon (src/core/parse-cache.ts). A built-in file that does not parse cleanly fails the build.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../dist/core/load.js';
-import { contentKey } from '../dist/core/parse-cache.js';
-import { parseYaml } from '../dist/core/source.js';
+import { PACKAGE_ROOT } from '../dist/assets/paths.js';
+import { contentKey } from '../dist/pipeline/load/parse-cache.js';
+import { parseYaml } from '../dist/pipeline/load/source.js';
 
 const files = [
   ...readdirSync(join(PACKAGE_ROOT, 'roles'))

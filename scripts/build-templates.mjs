@@ -2,9 +2,9 @@
 // run does not compile them. The same parse and escaping checks run here as at run time.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { precompileSource } from '../dist/render/handlebars.js';
-import { templateSources } from '../dist/render/markdown.js';
-import { PACKAGE_ROOT } from '../dist/core/load.js';
+import { precompileSource } from '../dist/pipeline/render/handlebars.js';
+import { templateSources } from '../dist/pipeline/render/markdown.js';
+import { PACKAGE_ROOT } from '../dist/assets/paths.js';
 
 const sources = templateSources();
 const entries = (list) => list.map((t) => `  ${JSON.stringify(t.name)}: ${precompileSource(t.file, t.text)}`).join(',\n');

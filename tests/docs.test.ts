@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readmeTables } from '../src/core/readme-tables.js';
+import { readmeTables } from '../src/devtools/readme-tables.js';
 import { RULES } from '../src/rules/index.js';
 import { ROOT } from './helpers.js';
 

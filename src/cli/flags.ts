@@ -1,6 +1,6 @@
-import { UsageError } from '../core/errors.js';
-import { DELIVERIES, FORMATS, type Delivery, type Format } from '../core/model.js';
-import { didYouMean } from '../core/text.js';
+import { UsageError } from '../model/errors.js';
+import { DELIVERIES, FORMATS, type Delivery, type Format } from '../model/model.js';
+import { didYouMean } from '../model/text.js';
 
 /** Flag parsers: each returns a typed value or throws a UsageError (exit 2) that names the flag. */
 
@@ -13,7 +13,7 @@ export function intFlag(flag: string, raw: string | undefined, min: number, max:
 }
 
 /** Loaded on demand: luxon is not needed for --help or --version. */
-const schedule = () => import('../core/schedule.js');
+const schedule = () => import('../pipeline/plan/schedule.js');
 
 export async function dateFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;

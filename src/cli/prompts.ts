@@ -1,5 +1,5 @@
-import { UsageError } from '../core/errors.js';
-import type { InitAnswers } from '../core/scaffold.js';
+import { UsageError } from '../model/errors.js';
+import type { InitAnswers } from '../app/scaffold.js';
 import type { Io } from './io.js';
 
 /**
@@ -20,8 +20,8 @@ async function inquirer() {
 export async function askPlan(io: Io, flags: { sessions?: number; minutes?: number; start?: string; time?: string; timezone?: string; owner?: string; sponsor?: string }) {
   requireTerminal(io, '--role');
   const { select, input, number } = await inquirer();
-  const { listRoles } = await import('../core/roles-list.js');
-  const { isValidDate, isValidTimeZone } = await import('../core/schedule.js');
+  const { listRoles } = await import('../app/roles-list.js');
+  const { isValidDate, isValidTimeZone } = await import('../pipeline/plan/schedule.js');
   const rows = listRoles(io.cwd).filter((r) => !r.error);
   const role = await select({ message: 'Which role?', choices: rows.map((r) => ({ name: `${r.name.padEnd(18)} ${r.summary}`, value: r.id })), pageSize: 12 });
   const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }))!;
@@ -43,8 +43,8 @@ export async function askPlan(io: Io, flags: { sessions?: number; minutes?: numb
 export async function askInit(io: Io, defaults: InitAnswers, flag: string): Promise<InitAnswers> {
   requireTerminal(io, flag);
   const { input, checkbox, select, number, confirm } = await inquirer();
-  const { listRoles } = await import('../core/roles-list.js');
-  const { isValidDate, isValidTimeZone } = await import('../core/schedule.js');
+  const { listRoles } = await import('../app/roles-list.js');
+  const { isValidDate, isValidTimeZone } = await import('../pipeline/plan/schedule.js');
   const rows = listRoles(io.cwd).filter((r) => r.source === 'built-in' && !r.error);
   const org = await input({ message: 'Organisation name?', default: defaults.org });
   const timezone = await input({ message: 'Time zone?', default: defaults.timezone, validate: (v) => isValidTimeZone(v) || 'An IANA zone such as Europe/London.' });

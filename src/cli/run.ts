@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { AbortedError, CocoonError, ExitCode } from '../core/errors.js';
+import { AbortedError, CocoonError, ExitCode } from '../model/errors.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
 import { registerBuild } from './commands/build.js';
@@ -10,8 +10,8 @@ import { registerRoles } from './commands/roles.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
-import { VERSION } from './version.js';
-import { inert } from '../core/text.js';
+import { VERSION } from '../assets/version.js';
+import { inert } from '../model/text.js';
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
 

@@ -1,7 +1,7 @@
-import type { Severity } from '../core/diagnostics.js';
-import type { Role } from '../core/model.js';
-import type { PlannedProgramme } from '../core/plan.js';
-import type { Loc } from '../core/source.js';
+import type { Severity } from '../model/diagnostics.js';
+import type { Role } from '../model/model.js';
+import type { PlannedProgramme } from '../pipeline/plan/plan.js';
+import type { Loc } from '../pipeline/load/source.js';
 
 export type FailureMode = 'input' | 'generic' | 'follow-through' | 'workflow' | 'ownership' | 'safety' | 'leadership' | 'project' | 'time' | 'prompt' | 'data';
 

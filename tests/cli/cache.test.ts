@@ -71,8 +71,8 @@ describe('the parse cache', () => {
   });
 
   it('the built-in YAML shipped parsed (dist/parsed.json) is exactly what parsing it gives', async () => {
-    const { parseYaml } = await import('../../src/core/source.js');
-    const { contentKey } = await import('../../src/core/parse-cache.js');
+    const { parseYaml } = await import('../../src/pipeline/load/source.js');
+    const { contentKey } = await import('../../src/pipeline/load/parse-cache.js');
     const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/parsed.json'), 'utf8')) as { files: Record<string, string> };
     const files = [...readdirSync(join(ROOT, 'roles')).map((f) => join(ROOT, 'roles', f)), join(ROOT, 'templates/blueprint.yaml')];
     expect(Object.keys(shipped.files)).toHaveLength(files.length);

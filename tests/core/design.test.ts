@@ -2,13 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sentenceRound, shareBackPlan, showcasePlan } from '../../src/core/arithmetic.js';
-import { lintProgramme } from '../../src/core/lint.js';
-import type { Role } from '../../src/core/model.js';
-import { loadBlueprint, loadRole } from '../../src/core/pipeline.js';
-import { planProgramme, type PlannedProgramme } from '../../src/core/plan.js';
-import { virtualSource } from '../../src/core/source.js';
-import { buildView } from '../../src/render/view.js';
+import { sentenceRound, shareBackPlan, showcasePlan } from '../../src/pipeline/plan/arithmetic.js';
+import { lintProgramme } from '../../src/pipeline/lint/lint.js';
+import type { Role } from '../../src/model/model.js';
+import { loadBlueprint, loadRole } from '../../src/app/stages.js';
+import { planProgramme, type PlannedProgramme } from '../../src/pipeline/plan/plan.js';
+import { virtualSource } from '../../src/pipeline/load/source.js';
+import { buildView } from '../../src/pipeline/render/view.js';
 import { FIXTURES, ROOT } from '../helpers.js';
 
 /**

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HANDS_ON } from '../../src/core/model.js';
-import { loadBlueprint, loadRole } from '../../src/core/pipeline.js';
-import { lintProgramme } from '../../src/core/lint.js';
-import { assignWorkflows, planProgramme, selectWorkflows, workflowsThatFit } from '../../src/core/plan.js';
-import { virtualSource } from '../../src/core/source.js';
+import { HANDS_ON } from '../../src/model/model.js';
+import { loadBlueprint, loadRole } from '../../src/app/stages.js';
+import { lintProgramme } from '../../src/pipeline/lint/lint.js';
+import { assignWorkflows, planProgramme, selectWorkflows, workflowsThatFit } from '../../src/pipeline/plan/plan.js';
+import { virtualSource } from '../../src/pipeline/load/source.js';
 import { FIXTURES } from '../helpers.js';
 
 const loaded = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), FIXTURES);
@@ -116,7 +116,7 @@ describe('planner arithmetic', () => {
 
 describe('dates in a plan', () => {
   it('labels are fixed English, whatever ICU the machine has; the instant and offset follow the zone', async () => {
-    const { moment } = await import('../../src/core/schedule.js');
+    const { moment } = await import('../../src/pipeline/plan/schedule.js');
     // September is "Sept" in newer ICU data: a pack must not change with the Node version that built it.
     expect(moment('2027-09-07', '09:30', 'Europe/London')).toEqual({ dateLabel: 'Tuesday 7 September 2027', shortLabel: 'Tue 7 Sep 2027', startUtc: '2027-09-07T08:30:00Z', offset: 'UTC+1' });
     expect(moment('2027-03-27', '09:30', 'Europe/London')).toMatchObject({ dateLabel: 'Saturday 27 March 2027', startUtc: '2027-03-27T09:30:00Z', offset: 'UTC' });

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/core/model.js';
-import { loadBlueprint, loadRole, renderPack } from '../../src/core/pipeline.js';
-import { lintProgramme } from '../../src/core/lint.js';
-import { planProgramme } from '../../src/core/plan.js';
-import { parseYaml, virtualSource } from '../../src/core/source.js';
+import type { Role } from '../../src/model/model.js';
+import { loadBlueprint, loadRole, renderPack } from '../../src/app/stages.js';
+import { lintProgramme } from '../../src/pipeline/lint/lint.js';
+import { planProgramme } from '../../src/pipeline/plan/plan.js';
+import { parseYaml, virtualSource } from '../../src/pipeline/load/source.js';
 import { FIXTURES } from '../helpers.js';
 
 /**
@@ -205,7 +205,7 @@ describe('Markdown escaping', () => {
       .join(' ');
 
   it('the plain-text shortcut and the memo change no output', async () => {
-    const { mdInline } = await import('../../src/render/escape.js');
+    const { mdInline } = await import('../../src/pipeline/render/escape.js');
     const char = fc.constantFrom(...'ab Z9 1.)#>+=-*_~&;\\`[]<>|\n\r\t:é'.split(''));
     fc.assert(
       fc.property(fc.array(char, { maxLength: 14 }).map((a) => a.join('')), (s) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reflow } from '../../src/core/text.js';
+import { reflow } from '../../src/model/text.js';
 
 describe('reflow: hand-wrapped YAML lines back into paragraphs', () => {
   it('joins a sentence wrapped mid-way, and a hanging indent under a long line', () => {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { planPack } from '../../src/core/plan-pack.js';
-import { renderCalendar } from '../../src/render/ics.js';
+import { planPack } from '../../src/app/plan-role.js';
+import { renderCalendar } from '../../src/pipeline/render/ics.js';
 import { FIXTURES, cli, tempDir } from '../helpers.js';
 
 /** Output escaping: calendars that say exactly what the inputs say, terminals and CI logs that stay inert. */

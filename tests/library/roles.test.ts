@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/core/model.js';
+import type { Role } from '../../src/model/model.js';
 import { ROOT, cli, tempDir } from '../helpers.js';
 
 /**

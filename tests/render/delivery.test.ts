@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { reflowPrompt } from '../../src/core/text.js';
+import { reflowPrompt } from '../../src/model/text.js';
 import { ROOT, cli, readTree, tempDir } from '../helpers.js';
 
 /** Words that only make sense in one room: a remote programme must not say them anywhere. */

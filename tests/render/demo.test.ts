@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/core/model.js';
+import type { Role } from '../../src/model/model.js';
 import { ROOT, cli, readTree, tempDir } from '../helpers.js';
 
 /**

@@ -92,7 +92,7 @@ describe('HTML pack', () => {
 
 describe('the lean Markdown renderer', () => {
   it('renders every page of every built-in role and of the example packs exactly as stock markdown-it does', async () => {
-    const { createMarkdown } = await import('../../src/render/html.js');
+    const { createMarkdown } = await import('../../src/pipeline/render/html.js');
     const lean = createMarkdown(true);
     const stock = createMarkdown(false);
     const cwd = tempDir();
@@ -107,8 +107,8 @@ describe('the lean Markdown renderer', () => {
   });
 
   it('cannot be told apart by role text that tries the syntax it leaves out', async () => {
-    const { createMarkdown } = await import('../../src/render/html.js');
-    const { mdInline, mdText, mdCell } = await import('../../src/render/escape.js');
+    const { createMarkdown } = await import('../../src/pipeline/render/html.js');
+    const { mdInline, mdText, mdCell } = await import('../../src/pipeline/render/escape.js');
     const tricks = ['Title\n---', 'Title\n===', '![chart](x.png)', '<https://example.com>', '~~struck~~', '[ref]: https://example.com', '<b>bold</b>', '<!-- c -->', '(c) -- "quotes"', 'www.example.com', 'a\n\n***\n\nb'];
     const md = tricks.flatMap((t) => [`- ${mdInline(t)}`, '', mdText(t), '', `| ${mdCell(t)} |`, '| --- |', '']).join('\n');
     const html = createMarkdown(false).render(md);

@@ -2,9 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/core/model.js';
+import type { Role } from '../../src/model/model.js';
 import { participantTexts } from '../../src/rules/lib.js';
-import { virtualSource, at } from '../../src/core/source.js';
+import { virtualSource, at } from '../../src/pipeline/load/source.js';
 import { ROOT, cli, readTree, tempDir } from '../helpers.js';
 
 /**

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText } from '../../src/core/csv.js';
-import { loadProject, resolveProgrammes } from '../../src/core/project.js';
-import { computeReport, median, roundDiv, type Responses } from '../../src/core/report-data.js';
+import { csvCell, csvText } from '../../src/pipeline/load/csv.js';
+import { loadProject, resolveProgrammes } from '../../src/app/project.js';
+import { computeReport, median, roundDiv, type Responses } from '../../src/pipeline/report/report-data.js';
 import { FIXTURES, ROOT, cli, tempDir } from '../helpers.js';
 
 const require = createRequire(import.meta.url);

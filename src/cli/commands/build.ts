@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../../core/diagnostics.js';
-import type { BuildOutcome } from '../../core/build.js';
+import { hasErrors } from '../../model/diagnostics.js';
+import type { BuildOutcome } from '../../app/build-project.js';
 import type { CommandContext } from '../context.js';
 import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { inert, inertLines } from '../../core/text.js';
+import { inert, inertLines } from '../../model/text.js';
 
 function table(o: BuildOutcome, check: boolean): string {
   const rows = o.programmes.map((p) => {
@@ -42,7 +42,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       const only = idFlag('--only', raw.only);
       const audience = audienceFlag('--audience', raw.audience);
       if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
-      const { buildProject } = await import('../../core/build.js');
+      const { buildProject } = await import('../../app/build-project.js');
       const trap = raw.check ? undefined : io.trapInterrupts?.();
       let outcome: BuildOutcome;
       try {

@@ -9,7 +9,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .option('--yes', 'take the defaults without asking')
     .action(async (raw: { yes?: boolean }) => {
       const { io } = ctx;
-      const { INIT_DEFAULTS, initProject } = await import('../../core/scaffold.js');
+      const { INIT_DEFAULTS, initProject } = await import('../../app/scaffold.js');
       let answers = INIT_DEFAULTS;
       if (!raw.yes) {
         const { askInit } = await import('../prompts.js');
@@ -30,7 +30,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .action(async (rawId: string, raw: { from?: string; name?: string }) => {
       const { io } = ctx;
       const id = idFlag('role id', rawId)!;
-      const { newRole } = await import('../../core/scaffold.js');
+      const { newRole } = await import('../../app/scaffold.js');
       let details: { name?: string; audience?: string[]; workflows?: string[] } = { name: raw.name };
       if (!raw.from && io.interactive) {
         const { askRole } = await import('../prompts.js');

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
-import type { PlanOptions, PlanOutcome } from '../../core/plan-pack.js';
-import { hasErrors } from '../../core/diagnostics.js';
-import { inert, plural } from '../../core/text.js';
+import { UsageError } from '../../model/errors.js';
+import type { PlanOptions, PlanOutcome } from '../../app/plan-role.js';
+import { hasErrors } from '../../model/diagnostics.js';
+import { inert, plural } from '../../model/text.js';
 import type { CommandContext } from '../context.js';
-import { parseFacilitators } from '../../core/people.js';
+import { parseFacilitators } from '../../model/people.js';
 import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
@@ -177,7 +177,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         Object.assign(flags, answers.flags);
         role = answers.role;
       }
-      const { planPack } = await import('../../core/plan-pack.js');
+      const { planPack } = await import('../../app/plan-role.js');
       const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
       let outcome: PlanOutcome;
       try {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../../core/diagnostics.js';
-import { UsageError } from '../../core/errors.js';
+import { hasErrors } from '../../model/diagnostics.js';
+import { UsageError } from '../../model/errors.js';
 import type { CommandContext } from '../context.js';
 import { idFlag, intFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
@@ -27,7 +27,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const formats = raw.format.split(',').map((s) => s.trim()).filter(Boolean);
       for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
       if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
-      const { reportProject } = await import('../../core/report.js');
+      const { reportProject } = await import('../../app/report.js');
       const outcome = await reportProject({ cwd: io.cwd, config: raw.config, programme, responses: raw.responses, minGroup, formats: FORMATS.filter((f) => formats.includes(f)), check: raw.check, force: raw.force });
       const paint = await painter(colorLevel(io, io.stderrTTY));
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));

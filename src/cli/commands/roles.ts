@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { inert } from '../../core/text.js';
+import { inert } from '../../model/text.js';
 
 export function registerRoles(program: Command, ctx: CommandContext): void {
   program
@@ -9,7 +9,7 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
     .option('--roles <dir>', 'local roles directory (default ./roles when present)')
     .option('--json', 'print as JSON')
     .action(async (raw: { roles?: string; json?: boolean }) => {
-      const { listRoles } = await import('../../core/roles-list.js');
+      const { listRoles } = await import('../../app/roles-list.js');
       let rows = listRoles(ctx.io.cwd, raw.roles);
       if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else {

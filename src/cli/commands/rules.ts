@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
-import { didYouMean } from '../../core/text.js';
+import { UsageError } from '../../model/errors.js';
+import { didYouMean } from '../../model/text.js';
 import type { CommandContext } from '../context.js';
 
 export function registerRules(program: Command, ctx: CommandContext): void {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import type { CommandContext } from '../context.js';
 
 export function registerSchema(program: Command, ctx: CommandContext): void {
@@ -9,12 +9,12 @@ export function registerSchema(program: Command, ctx: CommandContext): void {
     .action(async (kind: string) => {
       if (!['role', 'programme', 'config', 'report'].includes(kind)) throw new UsageError(`Unknown schema \`${kind}\``, 'Use one of: role, programme, config, report.');
       if (kind === 'report') {
-        const { reportSchema } = await import('../../core/report-schema.js');
+        const { reportSchema } = await import('../../assets/report-schema.js');
         ctx.io.stdout.write(`${JSON.stringify(reportSchema(), null, 2)}\n`);
         ctx.setExit(0);
         return;
       }
-      const { bundledSchema } = await import('../../core/schema-bundle.js');
+      const { bundledSchema } = await import('../../app/schema.js');
       ctx.io.stdout.write(`${JSON.stringify(bundledSchema(kind as 'role' | 'programme' | 'config'), null, 2)}\n`);
       ctx.setExit(0);
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { countBySeverity } from '../../core/diagnostics.js';
-import { UsageError } from '../../core/errors.js';
-import { plural } from '../../core/text.js';
+import { countBySeverity } from '../../model/diagnostics.js';
+import { UsageError } from '../../model/errors.js';
+import { plural } from '../../model/text.js';
 import type { CommandContext } from '../context.js';
 import { colorLevel } from '../io.js';
 
@@ -14,7 +14,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--quiet', 'report errors only')
     .action(async (paths: string[], raw: { format: string; strict?: boolean; quiet?: boolean }) => {
       if (!['text', 'json', 'github'].includes(raw.format)) throw new UsageError(`--format must be text, json or github, not "${raw.format}"`);
-      const { validateFiles } = await import('../../core/validate-files.js');
+      const { validateFiles } = await import('../../app/validate-paths.js');
       const { io } = ctx;
       const outcome = validateFiles({ cwd: io.cwd, paths });
       const list = raw.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;

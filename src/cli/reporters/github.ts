@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
-import { inert } from '../../core/text.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { inert } from '../../model/text.js';
 
 // GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,. Values are made inert
 // first (core/text.ts): no terminal escapes, and no `::` that a log viewer could take for a command.

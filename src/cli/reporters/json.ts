@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 
 /** A stable array of {file,line,column,severity,rule,message,hint}, keys in that order. */
 export function formatJson(list: readonly Diagnostic[]): string {

@@ -1,5 +1,5 @@
-import { countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
-import { inert, plural } from '../../core/text.js';
+import { countBySeverity, type Diagnostic } from '../../model/diagnostics.js';
+import { inert, plural } from '../../model/text.js';
 import type { Paint } from '../paint.js';
 
 /**

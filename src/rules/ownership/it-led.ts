@@ -1,4 +1,4 @@
-import { isItTeam } from '../../core/people.js';
+import { isItTeam } from '../../model/people.js';
 import { programmeAt } from '../lib.js';
 import { defineRule } from '../types.js';
 

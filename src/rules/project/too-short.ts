@@ -1,4 +1,4 @@
-import { sub } from '../../core/source.js';
+import { sub } from '../../pipeline/load/source.js';
 import { defineRule } from '../types.js';
 
 /** A capstone needs a real piece of work to come round and some practice before it: two weeks and about two and a half hours. */

@@ -1,4 +1,4 @@
-import { sub, type Loc } from '../../core/source.js';
+import { sub, type Loc } from '../../pipeline/load/source.js';
 import { participantTexts } from '../lib.js';
 import { defineRule, type RuleContext } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { buildDeck, facilitatorOnlyLines, slideText } from '../../core/deck.js';
+import { buildDeck, facilitatorOnlyLines, slideText } from '../../pipeline/render/deck.js';
 import { participantTexts } from '../lib.js';
 import { defineRule } from '../types.js';
 

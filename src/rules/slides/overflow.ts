@@ -1,4 +1,4 @@
-import { SLIDE_ITEMS, SLIDE_WORDS, buildDeck, slideWords } from '../../core/deck.js';
+import { SLIDE_ITEMS, SLIDE_WORDS, buildDeck, slideWords } from '../../pipeline/render/deck.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

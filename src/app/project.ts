@@ -1,0 +1,149 @@
+import { dirname, resolve } from 'node:path';
+import { realPathOf, staysInside } from '../pipeline/write/safe-fs.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { reportFor } from '../pipeline/lint/lint.js';
+import { discoverRoles, loadYamlFile, type RoleEntry } from '../pipeline/load/load.js';
+import type { Programme, ProjectConfig } from '../model/model.js';
+import { loadRole, planAndLint, type LoadedRoleResult } from './stages.js';
+import type { PlannedProgramme } from '../pipeline/plan/plan.js';
+import { isValidTimeZone } from '../pipeline/plan/schedule.js';
+import { locate, sub, type Loc, type Parsed } from '../pipeline/load/source.js';
+import { didYouMean } from '../model/text.js';
+import { validateSchema } from '../pipeline/validate/validate.js';
+
+export interface ProgrammeSource {
+  programme: Programme;
+  at: Loc;
+}
+
+export interface LoadedProject {
+  file: string;
+  dir: string;
+  config: ProjectConfig;
+  rolesDir: string;
+  templatesDir?: string;
+  programmes: ProgrammeSource[];
+  diagnostics: Diagnostic[];
+}
+
+/** Inside the project once symlinks are resolved: a committed `linkdir -> /elsewhere` cannot carry a path out. */
+const inside = (root: string, p: string): boolean => staysInside(root, p);
+
+/** Load and validate a programme file (a YAML document with a top-level `role:`). */
+export function loadProgrammeFile(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  const diagnostics = validateSchema('programme', parsed.data, parsed.source);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { source: { programme: parsed.data as Programme, at: { source: parsed.source, path: [] } }, diagnostics };
+}
+
+/** cocoon.yaml → its programmes (inline or from their own files), each merged with the project defaults. */
+export function loadProject(file: string, cwd: string): LoadedProject {
+  const dir = dirname(file);
+  const parsed = loadYamlFile(file, cwd, dir);
+  const empty: LoadedProject = { file, dir, config: {}, rolesDir: resolve(dir, 'roles'), programmes: [], diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.length) return empty;
+  const diagnostics = validateSchema('config', parsed.data, parsed.source);
+  if (hasErrors(diagnostics)) return { ...empty, diagnostics };
+  const config = parsed.data as ProjectConfig;
+  const root: Loc = { source: parsed.source, path: [] };
+  if (config.org?.timezone && !isValidTimeZone(config.org.timezone))
+    diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), `\`${config.org.timezone}\` is not an IANA time zone`, 'Use a zone such as Europe/London.'));
+  const programmes: ProgrammeSource[] = [];
+  for (const [i, entry] of (config.programmes ?? []).entries()) {
+    if ('file' in entry) {
+      const path = resolve(dir, entry.file);
+      if (!inside(dir, path)) {
+        diagnostics.push(schemaAt(sub(root, 'programmes', i, 'file'), `Programme file ${entry.file} is outside the project`, 'Keep programme files inside the project directory.'));
+        continue;
+      }
+      const loaded = loadProgrammeFile(path, cwd, dir);
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.source) programmes.push(loaded.source);
+    } else programmes.push({ programme: entry, at: sub(root, 'programmes', i) });
+  }
+  // roles_dir and templates_dir are read on the project's behalf: they must stay inside it.
+  for (const key of ['roles_dir', 'templates_dir'] as const) {
+    const value = config[key];
+    if (value !== undefined && !inside(dir, resolve(dir, value))) {
+      diagnostics.push(schemaAt(sub(root, key), `${key} ${value} is outside the project`, `Keep ${key} inside the project directory (a relative path without ../ or a symlink out).`));
+      delete config[key];
+      if (key === 'templates_dir') return { ...empty, config, diagnostics };
+    }
+  }
+  const d = config.defaults ?? {};
+  for (const p of programmes) {
+    p.programme = {
+      ...p.programme,
+      group_size: p.programme.group_size ?? d.group_size,
+      formats: p.programme.formats ?? d.formats,
+      check_ins: p.programme.check_ins ?? d.check_ins,
+      schedule: { ...d.schedule, ...p.programme.schedule },
+    };
+  }
+  return {
+    file,
+    dir,
+    config,
+    rolesDir: resolve(dir, config.roles_dir ?? 'roles'),
+    templatesDir: config.templates_dir ? resolve(dir, config.templates_dir) : undefined,
+    programmes,
+    diagnostics,
+  };
+}
+
+function schemaAt(at: Loc, message: string, hint: string): Diagnostic {
+  const pos = locate(at);
+  return { file: at.source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message, hint };
+}
+
+export interface ResolvedProgramme {
+  planned: PlannedProgramme;
+  out: string;
+}
+
+/**
+ * Resolve every programme of a set against the roles (local first, then built-in), plan and lint it.
+ * Roles are loaded once each, however many programmes use them.
+ */
+export function resolveProgrammes(
+  sources: readonly ProgrammeSource[],
+  options: { cwd: string; rolesDir?: string; projectDir: string; org?: ProjectConfig['org'] },
+): { resolved: ResolvedProgramme[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
+  const entries: RoleEntry[] = discoverRoles(options.rolesDir);
+  const roles = new Map<string, LoadedRoleResult>();
+  const diagnostics: Diagnostic[] = [];
+  const resolved: ResolvedProgramme[] = [];
+  const seen = new Map<string, Loc>();
+  for (const { programme, at } of sources) {
+    if (seen.has(programme.id)) diagnostics.push(reportFor('ref/duplicate-id', { messageId: 'duplicate', data: { kind: 'programme', id: programme.id }, at: sub(at, 'id') }));
+    seen.set(programme.id, at);
+    const entry = entries.find((e) => e.id === programme.role);
+    if (!entry) {
+      const guess = didYouMean(programme.role, entries.map((e) => e.id));
+      diagnostics.push(reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, suggest: guess ? `; did you mean \`${guess}\`?` : '' }, at: sub(at, 'role') }));
+      continue;
+    }
+    let role = roles.get(entry.file);
+    if (!role) {
+      role = loadRole(entry.file, options.cwd, entry.builtin ? undefined : options.projectDir);
+      roles.set(entry.file, role);
+      diagnostics.push(...role.diagnostics);
+    }
+    if (!role.role || !role.at) continue;
+    const zone = programme.schedule?.timezone;
+    if (zone && !isValidTimeZone(zone)) {
+      diagnostics.push(schemaAt(sub(at, 'schedule', 'timezone'), `\`${zone}\` is not an IANA time zone`, 'Use a zone such as Europe/London.'));
+      continue;
+    }
+    const out = resolve(options.projectDir, programme.out ?? `programmes/${programme.id}`);
+    if (!inside(options.projectDir, out) || realPathOf(out) === realPathOf(options.projectDir)) {
+      diagnostics.push(schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'));
+      continue;
+    }
+    const { planned, diagnostics: found } = planAndLint({ role: role.role, roleAt: role.at, programme, at, org: options.org });
+    diagnostics.push(...found);
+    resolved.push({ planned, out });
+  }
+  return { resolved, diagnostics, roles };
+}

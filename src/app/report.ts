@@ -1,0 +1,145 @@
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { UsageError } from '../model/errors.js';
+import { configPath } from './build-project.js';
+import { CSV_MAX_BYTES } from '../pipeline/load/csv.js';
+import { displayPath } from '../pipeline/load/load.js';
+import { finish } from './stages.js';
+import { loadProject, resolveProgrammes } from './project.js';
+import { computeReport, type ReportData, type ResponseFile, type Responses } from '../pipeline/report/report-data.js';
+import { didYouMean } from '../model/text.js';
+import { writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
+import { ruleById } from '../rules/index.js';
+
+export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  cwd: string;
+  config?: string;
+  programme?: string;
+  responses?: string;
+  minGroup: number;
+  formats: readonly ReportFormat[];
+  check?: boolean;
+  force?: boolean;
+}
+
+export interface ReportedProgramme {
+  id: string;
+  out: string;
+  data: ReportData;
+  files: string[];
+  changed: string[];
+}
+
+export interface ReportOutcome {
+  diagnostics: Diagnostic[];
+  programmes: ReportedProgramme[];
+  /** --check: files that are missing or differ. */
+  drift: string[];
+}
+
+/** Read the filled forms that exist; a symlink or an oversized file is a diagnostic, not a read. */
+function readResponses(dir: string, cwd: string, checkIns: number[], sessions: number[]): { responses: Responses; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const read = (name: string): ResponseFile | undefined => {
+    const file = join(dir, name);
+    const st = lstatSync(file, { throwIfNoEntry: false });
+    if (!st) return undefined;
+    const display = displayPath(file, cwd);
+    const problem = st.isSymbolicLink() ? 'The file is a symlink; cocoon reads responses only from real files' : !st.isFile() ? 'This is not a file' : st.size > CSV_MAX_BYTES ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes` : undefined;
+    if (problem) {
+      const meta = ruleById('report/syntax')!.meta;
+      diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', rule: meta.id, message: problem, hint: meta.hint });
+      return undefined;
+    }
+    return { display, bytes: readFileSync(file) };
+  };
+  const responses: Responses = {
+    baseline: read('baseline.csv'),
+    checkIns: new Map(checkIns.flatMap((n) => (read(`check-in-${n}.csv`) ? [[n, read(`check-in-${n}.csv`)!]] : []))),
+    pulses: new Map(sessions.flatMap((n) => (read(`pulse-session-${n}.csv`) ? [[n, read(`pulse-session-${n}.csv`)!]] : []))),
+    skillsPre: read('skills-pre.csv'),
+    skillsPost: read('skills-post.csv'),
+  };
+  return { responses, diagnostics: finish(diagnostics) };
+}
+
+/**
+ * cocoon report: for each programme of the project that has responses (or the one named), compute
+ * the report from `<pack>/responses/*.csv` and write report/report.{json,md,html} and
+ * leader/results.md into the pack, plus report/portfolio.* in the project. Any error: nothing is written.
+ */
+export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
+  const file = configPath(o.cwd, o.config);
+  const project = loadProject(file, o.cwd);
+  if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], drift: [] };
+  let sources = project.programmes;
+  if (o.programme) {
+    sources = sources.filter((s) => s.programme.id === o.programme);
+    if (!sources.length) {
+      const ids = project.programmes.map((s) => s.programme.id);
+      const guess = didYouMean(o.programme, ids);
+      throw new UsageError(`--programme: no programme \`${o.programme}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
+    }
+  }
+  const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+  // The programme's own warnings belong to validate and build; only errors stop a report.
+  const errors = found.filter((d) => d.severity === 'error');
+  if (errors.length) return { diagnostics: finish(errors), programmes: [], drift: [] };
+  const chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
+  if (o.responses && chosen.length !== 1) throw new UsageError('--responses needs one programme: add --programme <id>', 'Or put each programme\'s filled forms in <pack>/responses/.');
+  if (!chosen.length) throw new UsageError('No programme has responses yet', 'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.');
+
+  const { createMarkdown } = await import('../pipeline/render/html.js');
+  const { reportMarkdown, reportHtml, resultsMarkdown, portfolioMarkdown, portfolioHtml } = await import('../pipeline/render/report.js');
+  const md = createMarkdown();
+  const diagnostics: Diagnostic[] = [];
+  const rendered: { r: (typeof chosen)[number]; data: ReportData; files: OutFile[] }[] = [];
+  for (const r of chosen) {
+    const dir = o.responses ? resolve(o.cwd, o.responses) : join(r.out, 'responses');
+    if (!existsSync(dir)) throw new UsageError(`No responses directory at ${displayPath(dir, o.cwd)}`, 'Copy the forms of the pack (forms/*.csv) there and fill them in.');
+    const read = readResponses(dir, o.cwd, r.planned.checkIns.map((c) => c.number), r.planned.sessions.map((s) => s.number));
+    diagnostics.push(...read.diagnostics);
+    const { data, diagnostics: more } = computeReport(r.planned, read.responses, o.minGroup);
+    diagnostics.push(...more);
+    if (!data) continue;
+    const markdown = reportMarkdown(data, r.planned);
+    const files: OutFile[] = [];
+    if (o.formats.includes('json')) files.push({ path: 'report/report.json', content: `${JSON.stringify(data, null, 2)}\n` });
+    if (o.formats.includes('md')) files.push({ path: 'report/report.md', content: markdown });
+    if (o.formats.includes('html')) files.push({ path: 'report/report.html', content: reportHtml(data, r.planned, markdown, md) });
+    files.push({ path: 'leader/results.md', content: resultsMarkdown(data, r.planned) });
+    rendered.push({ r, data, files });
+  }
+  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [], drift: [] };
+
+  const targets: { root: string; files: OutFile[] }[] = rendered.map((x) => ({ root: x.r.out, files: x.files }));
+  if (!o.programme) {
+    const rows = rendered.map((x) => ({ data: x.data, out: relative(project.dir, x.r.out).split('\\').join('/') }));
+    const org = project.config.org?.name;
+    const pm = portfolioMarkdown(rows, org);
+    const files: OutFile[] = [];
+    if (o.formats.includes('json')) files.push({ path: 'report/portfolio.json', content: `${JSON.stringify({ programmes: rows.map((x) => x.data) }, null, 2)}\n` });
+    if (o.formats.includes('md')) files.push({ path: 'report/portfolio.md', content: pm });
+    if (o.formats.includes('html')) files.push({ path: 'report/portfolio.html', content: portfolioHtml(pm, md, org) });
+    targets.push({ root: project.dir, files });
+  }
+
+  const drift: string[] = [];
+  if (o.check) {
+    for (const t of targets)
+      for (const f of t.files) {
+        const path = join(t.root, f.path);
+        const cur = lstatSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined;
+        if (!cur || !cur.equals(Buffer.from(f.content))) drift.push(`${cur ? 'changed' : 'missing'}  ${displayPath(path, o.cwd)}`);
+      }
+  } else for (const t of targets) writeFilesInPlace(t.root, t.files, { force: o.force });
+  return {
+    diagnostics: finish(diagnostics),
+    drift,
+    programmes: rendered.map((x) => ({ id: x.r.planned.id, out: displayPath(x.r.out, o.cwd), data: x.data, files: x.files.map((f) => f.path), changed: [] })),
+  };
+}

@@ -1,0 +1,204 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import YAML from 'yaml';
+import { CocoonError, ExitCode, RefusedError, UsageError, WriteError } from '../model/errors.js';
+import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../assets/paths.js';
+import { discoverRoles, displayPath } from '../pipeline/load/load.js';
+import type { Format, ProjectConfig } from '../model/model.js';
+import { didYouMean } from '../model/text.js';
+
+/** Write a set of new files all-or-nothing: refuse if any exists, then temp file + rename each. */
+function writeNewFiles(cwd: string, files: { path: string; content: string }[]): string[] {
+  const existing = files.filter((f) => existsSync(resolve(cwd, f.path))).map((f) => f.path);
+  if (existing.length) throw new RefusedError(`Refusing to overwrite ${existing.join(', ')}`, existing, 'cocoon never overwrites a project file; move it away first if you want a fresh one.');
+  try {
+    for (const f of files) {
+      const target = resolve(cwd, f.path);
+      mkdirSync(dirname(target), { recursive: true });
+      const tmp = `${target}.cocoon-tmp-${process.pid}`;
+      writeFileSync(tmp, f.content);
+      renameSync(tmp, target);
+    }
+  } catch (e) {
+    if (e instanceof CocoonError) throw e;
+    throw new WriteError(`Cannot write: ${(e as Error).message}`, 'Check the directory permissions.');
+  }
+  return files.map((f) => f.path);
+}
+
+const titleCase = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+const slug = (s: string): string =>
+  s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(?![a-z])/, 'w-').slice(0, 60) || 'workflow';
+
+export interface NewRoleOptions {
+  cwd: string;
+  id: string;
+  from?: string;
+  name?: string;
+  audience?: string[];
+  workflows?: string[];
+}
+
+/** The roles directory of the project in cwd: roles_dir from cocoon.yaml, else ./roles. */
+function projectRolesDir(cwd: string): string {
+  const config = resolve(cwd, 'cocoon.yaml');
+  if (existsSync(config)) {
+    try {
+      const data = YAML.parse(readFileSync(config, 'utf8')) as ProjectConfig | null;
+      if (data?.roles_dir) return resolve(cwd, data.roles_dir);
+    } catch {
+      /* a broken cocoon.yaml is validate's business; fall back to roles/ */
+    }
+  }
+  return resolve(cwd, 'roles');
+}
+
+/** Editors resolve the modeline against the installed package, the same path on every machine. */
+function schemaRef(fromDir: string, cwd: string, name: string): string {
+  const rel = relative(fromDir, join(cwd, 'node_modules', 'cocoon-cli', 'schema', `${name}.schema.json`));
+  return rel.split('\\').join('/');
+}
+
+/** cocoon new role: a scaffold with guidance, or a copy of an existing role under a new id. */
+export function newRole(o: NewRoleOptions): { path: string } {
+  const dir = projectRolesDir(o.cwd);
+  const path = join(dir, `${o.id}.yaml`);
+  const shown = displayPath(path, o.cwd);
+  let content: string;
+  if (o.from) {
+    const entries = discoverRoles(existsSync(dir) ? dir : undefined);
+    const source = entries.find((e) => e.id === o.from);
+    if (!source) {
+      const guess = didYouMean(o.from, entries.map((e) => e.id));
+      throw new UsageError(`--from: unknown role \`${o.from}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, `Known roles: ${entries.map((e) => e.id).join(', ')}.`);
+    }
+    content = readFileSync(source.file, 'utf8')
+      .replace(/^id: .*$/m, `id: ${o.id}`)
+      .replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schemaRef(dir, o.cwd, 'role')}`);
+  } else {
+    const name = o.name ?? titleCase(o.id);
+    const titles = o.workflows?.length ? o.workflows : ['TODO first workflow', 'TODO second workflow', 'TODO third workflow'];
+    const ids = titles.map((t, i) => (o.workflows?.length ? slug(t) : `workflow-${i + 1}`));
+    const workflowText = readFileSync(join(TEMPLATES_DIR, 'role-scaffold-workflow.yaml'), 'utf8');
+    // Values from flags go in as JSON strings (valid YAML double-quoted scalars: a line break stays inside
+    // the string) or, inside the prompt's block scalar, as one line without control characters. Every
+    // replacement is a function, so `$'` or `$&` in a name is text, not a String.replace pattern.
+    const oneLine = (v: string) => v.replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
+    const fillIn = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
+    const workflows = titles
+      .map((t, i) => {
+        // Formats vary across a role: at most half of its exercises start from the weak prompt.
+        const [format, steps] = SCAFFOLD_FORMATS[i % SCAFFOLD_FORMATS.length]!;
+        return fillIn(workflowText, { wid: ids[i]!, title: JSON.stringify(t), role_lower: oneLine(name.toLowerCase()), format, steps });
+      })
+      .join('')
+      .trimEnd();
+    content = fillIn(readFileSync(join(TEMPLATES_DIR, 'role-scaffold.yaml'), 'utf8'), {
+      schema: schemaRef(dir, o.cwd, 'role'),
+      id: o.id,
+      name: JSON.stringify(name),
+      audience: (o.audience?.length ? o.audience : [`TODO ${oneLine(name.toLowerCase())} job titles`]).map((a) => JSON.stringify(a)).join(', '),
+      workflows,
+      first_workflow: ids[0]!,
+    });
+  }
+  writeNewFiles(o.cwd, [{ path: relative(o.cwd, path), content }]);
+  return { path: shown };
+}
+
+export interface InitAnswers {
+  org: string;
+  timezone: string;
+  roles: string[];
+  programme: { role: string; start?: string; sessions: number; owner: string; sponsor: string };
+  ci: boolean;
+}
+
+export const INIT_DEFAULTS: InitAnswers = {
+  org: 'Your organisation',
+  timezone: 'UTC',
+  roles: ['finance'],
+  programme: { role: 'finance', sessions: 4, owner: 'To be named', sponsor: 'To be named' },
+  ci: true,
+};
+
+const CI_WORKFLOW = `# cocoon: fail a pull request whose curriculum is broken, unsafe, or whose packs are stale.
+name: cocoon
+on:
+  pull_request:
+  push:
+    branches: [main]
+jobs:
+  curriculum:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Lint roles and programmes
+        run: npx --yes --package cocoon-cli cocoon validate --format github
+      - name: Packs are up to date
+        run: npx --yes --package cocoon-cli cocoon build --check
+`;
+
+/** The names a person gave, split into the programme's fields; "To be named" stays a clear placeholder. */
+function personField(value: string, key: 'team' | 'title', fallback: string): Record<string, string> {
+  const i = value.indexOf(',');
+  return i < 0 ? { name: value.trim(), [key]: fallback } : { name: value.slice(0, i).trim(), [key]: value.slice(i + 1).trim() };
+}
+
+/** Exercise formats the scaffold cycles through, with steps that fit each one. */
+const SCAFFOLD_FORMATS: readonly (readonly [string, string])[] = [
+  ['improve-weak', 'Run the weak prompt on the material, Run the library prompt on the same material, Mark what each got wrong and fix it'],
+  ['verify-output', 'Check every claim of the AI output in the materials against the source, Mark each as correct or wrong, Write the corrected version'],
+  ['from-scratch', 'Write your own prompt for the task, Run it and then the library prompt, Keep the best of both as your own prompt'],
+];
+
+/** cocoon init: cocoon.yaml, the chosen roles copied into roles/, and optionally a CI workflow. */
+export function initProject(cwd: string, a: InitAnswers): string[] {
+  const builtin = discoverRoles(undefined);
+  for (const id of [...a.roles, a.programme.role])
+    if (!builtin.some((e) => e.id === id)) throw new UsageError(`Unknown role \`${id}\``, `Built-in roles: ${builtin.map((e) => e.id).join(', ')}.`);
+  const roleName = (id: string): string => (YAML.parse(readFileSync(join(BUILTIN_ROLES_DIR, `${id}.yaml`), 'utf8')) as { name: string }).name;
+  const name = roleName(a.programme.role);
+  const formats: Format[] = a.programme.start ? ['md', 'html', 'ics'] : ['md', 'html'];
+  const config = {
+    org: { name: a.org, timezone: a.timezone, tools: [] as string[] },
+    defaults: { group_size: 8, formats, schedule: { minutes: 90, every: 7, time: '09:30' } },
+    roles_dir: 'roles',
+    programmes: [
+      {
+        id: `${a.programme.role}-pilot`,
+        role: a.programme.role,
+        title: `AI for ${name} — pilot cohort`,
+        owner: personField(a.programme.owner, 'team', name),
+        sponsor: personField(a.programme.sponsor, 'title', `Head of ${name}`),
+        facilitators: [{ name: 'To be named', team: name }],
+        schedule: { ...(a.programme.start ? { start: a.programme.start } : {}), sessions: a.programme.sessions },
+        out: `programmes/${a.programme.role}-pilot`,
+      },
+    ],
+  };
+  const header = [
+    `# yaml-language-server: $schema=${schemaRef(cwd, cwd, 'config')}`,
+    '# cocoon project. `cocoon build` writes each programme below into its pack; `cocoon validate` lints.',
+    '# org.tools names the approved AI tools in the packs; left empty, they say "your organisation\'s approved AI assistant".',
+    '# Replace "To be named" with the real owner, sponsor and facilitators before the programme starts.',
+    '',
+  ].join('\n');
+  const files = [{ path: 'cocoon.yaml', content: header + YAML.stringify(config, { lineWidth: 0 }) }];
+  for (const id of [...new Set(a.roles)].sort()) {
+    const target = join('roles', `${id}.yaml`);
+    if (existsSync(resolve(cwd, target))) continue;
+    files.push({
+      path: target,
+      content: readFileSync(join(BUILTIN_ROLES_DIR, `${id}.yaml`), 'utf8').replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schemaRef(resolve(cwd, 'roles'), cwd, 'role')}`),
+    });
+  }
+  if (a.ci) files.push({ path: '.github/workflows/cocoon.yml', content: CI_WORKFLOW });
+  if (existsSync(resolve(cwd, 'cocoon.yaml'))) throw new RefusedError('Refusing to overwrite cocoon.yaml', ['cocoon.yaml'], 'This directory already has a project; edit cocoon.yaml instead.');
+  return writeNewFiles(cwd, files);
+}
+
+export { ExitCode };

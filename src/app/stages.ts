@@ -1,0 +1,106 @@
+import { basename, extname, join } from 'node:path';
+import type { Blueprint } from '../pipeline/plan/blueprint.js';
+import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
+import { lintProgramme, lintRole } from '../pipeline/lint/lint.js';
+import { TEMPLATES_DIR } from '../assets/paths.js';
+import { displayPath, loadYamlFile, type RoleEntry } from '../pipeline/load/load.js';
+import { TemplateError } from '../pipeline/render/handlebars.js';
+import type { Format, Org, Programme, Role } from '../model/model.js';
+import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
+import { locate, type Loc, type Parsed } from '../pipeline/load/source.js';
+import { validateSchema } from '../pipeline/validate/validate.js';
+import type { PackFile } from '../pipeline/render/markdown.js';
+
+let blueprint: Blueprint | undefined;
+
+/** The standard arc, read from templates/blueprint.yaml (data, not code). */
+export function loadBlueprint(): Blueprint {
+  if (blueprint) return blueprint;
+  const file = join(TEMPLATES_DIR, 'blueprint.yaml');
+  const parsed = loadYamlFile(file, TEMPLATES_DIR);
+  if (parsed.diagnostics.length) throw new Error(`Built-in blueprint is broken: ${parsed.diagnostics[0]!.message}`);
+  blueprint = parsed.data as Blueprint;
+  return blueprint;
+}
+
+export interface LoadedRoleResult {
+  role?: Role;
+  at?: Loc;
+  diagnostics: Diagnostic[];
+}
+
+/** load → validate → lint for one role file. The role is returned only when it has no errors. */
+export function loadRole(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): LoadedRoleResult {
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  const diagnostics = validateSchema('role', parsed.data, parsed.source);
+  const data = parsed.data as Partial<Role>;
+  const stem = basename(file, extname(file));
+  if (typeof data.id === 'string' && data.id !== stem) {
+    const pos = locate({ source: parsed.source, path: ['id'] });
+    diagnostics.push({
+      file: parsed.source.path,
+      line: pos.line,
+      column: pos.column,
+      severity: 'error',
+      rule: 'schema',
+      message: `Role id \`${data.id}\` differs from the file name \`${stem}\``,
+      hint: `Rename the file to ${data.id}.yaml or set \`id: ${stem}\`.`,
+    });
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const role = parsed.data as Role;
+  const at: Loc = { source: parsed.source, path: [] };
+  return { role, at, diagnostics: [...diagnostics, ...lintRole({ role, at })] };
+}
+
+export interface PlannedResult {
+  planned: PlannedProgramme;
+  diagnostics: Diagnostic[];
+}
+
+/** plan → lint: the resolved programme and everything the rules say about it. */
+export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }): PlannedResult {
+  const planned = planProgramme({ ...input, blueprint: loadBlueprint() });
+  return { planned, diagnostics: lintProgramme(planned) };
+}
+
+/** A template error (a user's template in templates_dir) as a positioned diagnostic. */
+export function templateDiagnostic(e: TemplateError, cwd: string): Diagnostic {
+  return { file: displayPath(e.file, cwd), line: e.line, column: e.column, severity: 'error', rule: 'template/syntax', message: e.message, hint: 'Fix the template, or delete it to use the built-in one.' };
+}
+
+export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(list));
+
+/** Who a pack is for: everyone (the whole pack), or participants only (a folder safe to share with them). */
+export type Audience = 'all' | 'participant';
+
+/** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
+export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
+
+/** Render every requested format. HTML, ICS and slide renderers are imported only when asked for. */
+export async function renderPack(planned: PlannedProgramme, formats: readonly Format[], templatesDir?: string, audience: Audience = 'all'): Promise<PackFile[]> {
+  const { renderMarkdownPack } = await import('../pipeline/render/markdown.js');
+  const md = renderMarkdownPack(planned, loadBlueprint(), templatesDir);
+  const files: PackFile[] = formats.includes('md') ? [...md] : [];
+  // The forms are in every pack, whatever the formats: they are data, not a rendering.
+  const { renderForms } = await import('../pipeline/render/forms.js');
+  files.push(...renderForms(planned));
+  if (formats.includes('html')) {
+    const { renderHtmlPack } = await import('../pipeline/render/html.js');
+    files.push(...renderHtmlPack(planned, md));
+  }
+  if (formats.includes('ics')) {
+    const { renderCalendar, renderSponsorCalendar } = await import('../pipeline/render/ics.js');
+    const ics = renderCalendar(planned);
+    if (ics) files.push(ics);
+    const sponsor = planned.sponsorEvents ? renderSponsorCalendar(planned) : undefined;
+    if (sponsor) files.push(sponsor);
+  }
+  if (formats.includes('slides')) {
+    const { renderDecks } = await import('../pipeline/render/slides.js');
+    files.push(...renderDecks(planned, loadBlueprint()));
+  }
+  return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export type { RoleEntry };

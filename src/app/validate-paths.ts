@@ -1,0 +1,100 @@
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { UsageError } from '../model/errors.js';
+import { loadYamlFile } from '../pipeline/load/load.js';
+import { staysInside } from '../pipeline/write/safe-fs.js';
+import { finish, loadRole } from './stages.js';
+import type { Parsed } from '../pipeline/load/source.js';
+import { checkTemplates } from './templates-check.js';
+import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
+
+export interface ValidateOptions {
+  cwd: string;
+  paths: string[];
+}
+
+export interface ValidateOutcome {
+  diagnostics: Diagnostic[];
+  files: number;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
+    const p = join(dir, name);
+    const st = lstatSync(p);
+    if (st.isDirectory()) out.push(...yamlFilesUnder(p));
+    else if (extname(name) === '.yaml' || extname(name) === '.yml') out.push(p);
+  }
+  return out;
+}
+
+/** What a file is: cocoon.yaml is a project; a mapping with a top-level `role:` is a programme; anything else a role. */
+function kindOf(file: string, parsed: Parsed): 'project' | 'programme' | 'role' {
+  if (basename(file) === 'cocoon.yaml' || basename(file) === 'cocoon.yml') return 'project';
+  const data = parsed.data as Record<string, unknown> | undefined;
+  return data && typeof data === 'object' && 'role' in data ? 'programme' : 'role';
+}
+
+/**
+ * cocoon validate: every role, programme and project named (or the current project), with programmes
+ * resolved — generated or hand-written sessions — before the rules run.
+ */
+export function validateFiles(o: ValidateOptions): ValidateOutcome {
+  let targets = o.paths.map((p) => resolve(o.cwd, p));
+  if (!targets.length) {
+    const config = resolve(o.cwd, 'cocoon.yaml');
+    const roles = resolve(o.cwd, 'roles');
+    if (existsSync(config)) targets = [config];
+    else if (existsSync(roles)) targets = [roles];
+    else throw new UsageError('Nothing to validate: no cocoon.yaml and no roles/ here', 'Name files or directories: `cocoon validate roles/ programmes/q1.yaml`.');
+  }
+  const files: string[] = [];
+  // A path named on the command line is trusted; what is found under it (or linked from it) must stay
+  // inside it, or inside the current directory when it is there.
+  const rootOf = new Map<string, string>();
+  const projectRootOf = (t: string) => (staysInside(o.cwd, t) ? resolve(o.cwd) : lstatSync(t).isDirectory() ? t : dirname(t));
+  for (const t of targets) {
+    if (!existsSync(t)) throw new UsageError(`No such file or directory: ${t === resolve(o.cwd) ? '.' : t}`, 'Check the path.');
+    const found = lstatSync(t).isDirectory() ? yamlFilesUnder(t) : [t];
+    for (const f of found) if (!rootOf.has(f)) rootOf.set(f, projectRootOf(t));
+    files.push(...found);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
+  // Files read on behalf of a project (its programme files and roles), for the summary count.
+  let extraFiles = 0;
+  for (const file of [...new Set(files)]) {
+    const projectRoot = rootOf.get(file)!;
+    const parsed = loadYamlFile(file, o.cwd, projectRoot);
+    const kind = kindOf(file, parsed);
+    if (kind === 'role') {
+      diagnostics.push(...loadRole(file, o.cwd, projectRoot, parsed).diagnostics);
+    } else if (kind === 'programme') {
+      const loaded = loadProgrammeFile(file, o.cwd, projectRoot, parsed);
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.source) programmes.push({ source: loaded.source, rolesDir: join(projectRoot, 'roles'), projectDir: projectRoot });
+    } else {
+      const project = loadProject(file, o.cwd);
+      extraFiles += project.programmes.filter((p) => p.at.path.length === 0).length;
+      diagnostics.push(...project.diagnostics);
+      if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
+      if (existsSync(project.rolesDir))
+        for (const r of yamlFilesUnder(project.rolesDir)) {
+          extraFiles++;
+          diagnostics.push(...loadRole(r, o.cwd, project.dir).diagnostics);
+        }
+      const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+      diagnostics.push(...found);
+    }
+  }
+  for (const p of programmes) {
+    const { diagnostics: found } = resolveProgrammes([p.source], { cwd: o.cwd, rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) });
+    diagnostics.push(...found);
+  }
+  return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };
+}

@@ -1,0 +1,46 @@
+import { RULES, ruleById } from '../../rules/index.js';
+import type { LoadedRole, Report, Rule, RuleMeta } from '../../rules/types.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type { PlannedProgramme } from '../plan/plan.js';
+import { locate } from '../load/source.js';
+
+function format(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
+}
+
+/** Turn a rule's report (an id, data and a path) into a positioned diagnostic. Rules never build strings or positions. */
+export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
+  const template = meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`Rule ${meta.id} reported unknown messageId ${r.messageId}`);
+  const pos = locate(r.at);
+  const lines = r.at.source.text ? r.at.source.text.split('\n').length : 1;
+  if (pos.line < 1 || pos.line > Math.max(1, lines)) throw new Error(`Rule ${meta.id} reported line ${pos.line} outside ${r.at.source.path}`);
+  return {
+    file: r.at.source.path,
+    line: pos.line,
+    column: pos.column,
+    severity: r.severity ?? meta.severity,
+    rule: meta.id,
+    message: format(template, r.data),
+    hint: meta.hint,
+  };
+}
+
+/** A diagnostic for a rule the pipeline itself detects (an unknown role id), with the rule's own text. */
+export function reportFor(id: string, r: Report): Diagnostic {
+  const rule = ruleById(id);
+  if (!rule) throw new Error(`No rule ${id}`);
+  return toDiagnostic(rule.meta, r);
+}
+
+function run(rules: readonly Rule[], visit: (rule: Rule, report: (r: Report) => void) => void): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) visit(rule, (r) => out.push(toDiagnostic(rule.meta, r)));
+  return out;
+}
+
+export const lintRole = (target: LoadedRole, rules: readonly Rule[] = RULES): Diagnostic[] =>
+  run(rules, (rule, report) => rule.checkRole?.(target, { report }));
+
+export const lintProgramme = (programme: PlannedProgramme, rules: readonly Rule[] = RULES): Diagnostic[] =>
+  run(rules, (rule, report) => rule.checkProgramme?.(programme, { report }));

@@ -1,0 +1,124 @@
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { NotRegularFileError, readRegularFile, staysInside } from '../write/safe-fs.js';
+import { TemplateError } from '../render/helpers.js';
+import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { cachedData, rememberData } from './parse-cache.js';
+import { decodeText, parseYaml, MAX_BYTES, type Parsed, type SourceFile } from './source.js';
+
+
+/** Path as shown to people: relative to cwd when inside it, with forward slashes. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  return shown.split(sep).join('/');
+}
+
+const unreadable = (file: string, message: string, hint: string): Parsed => ({
+  source: { path: file, text: '' },
+  data: undefined,
+  diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'yaml/syntax', message, hint } satisfies Diagnostic],
+});
+
+/**
+ * Read and parse one YAML file. With a `root` (the project), the file must stay inside it once every
+ * symlink on its path is resolved, so neither a link nor a linked directory can pull in a file from
+ * elsewhere on the machine. Only a regular file is read, and at most 1 MiB of it: a FIFO, a device or
+ * /dev/zero behind a link is a positioned error, never a hang.
+ */
+export function loadYamlFile(abs: string, cwd: string, root?: string): Parsed {
+  const shown = displayPath(abs, cwd);
+  let bytes: Buffer;
+  try {
+    if (root && !staysInside(root, abs))
+      return unreadable(
+        shown,
+        lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ? 'File is a symlink to a place outside the project' : 'File is outside the project (through a symlinked directory or ../)',
+        'Copy the file into the project instead of linking to it.',
+      );
+    bytes = readRegularFile(abs, MAX_BYTES);
+  } catch (e) {
+    if (e instanceof NotRegularFileError) {
+      if (e.reason === 'too-large')
+        return unreadable(shown, `File is ${((e.size ?? MAX_BYTES + 1) / MAX_BYTES).toFixed(1)} MiB; cocoon reads YAML files up to 1 MiB`, 'Split the file: one role per file, programmes in their own files.');
+      return lstatSync(abs, { throwIfNoEntry: false })?.isDirectory() || statSync(abs, { throwIfNoEntry: false })?.isDirectory()
+        ? unreadable(shown, 'Path is a directory, not a YAML file', 'Name a .yaml file.')
+        : unreadable(shown, 'Path is not a regular file (a FIFO, socket or device); cocoon reads only regular files', 'Name a .yaml file.');
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return unreadable(shown, 'Path is a directory, not a YAML file', 'Name a .yaml file.');
+    if (code === 'ENOENT') return unreadable(shown, 'File does not exist', 'Check the path.');
+    if (code === 'EACCES' || code === 'EPERM') return unreadable(shown, 'File cannot be read (permission denied)', 'Check the file permissions.');
+    if (code === 'ELOOP') return unreadable(shown, 'File is a symlink loop', 'Replace the link with the file.');
+    throw e;
+  }
+  const hit = cachedData(bytes);
+  if (hit) return { source: { path: shown, text: decodeText(bytes) }, data: hit.data, diagnostics: [] };
+  const parsed = parseYaml(bytes, shown);
+  if (parsed.diagnostics.length) return parsed;
+  rememberData(bytes, parsed.data);
+  // A clean file keeps its text and data but lets its syntax tree go at once: most files never report a
+  // position, and a hundred trees kept alive through a run cost more memory than rebuilding the odd one
+  // a diagnostic needs (source.ts, documentOf).
+  return { ...parsed, source: { path: parsed.source.path, text: parsed.source.text } };
+}
+
+export interface RoleEntry {
+  id: string;
+  file: string;
+  builtin: boolean;
+}
+
+function yamlFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => (extname(n) === '.yaml' || extname(n) === '.yml') && !n.startsWith('.')).sort();
+}
+
+/** Built-in and local roles by id; a local role with the same id replaces the built-in one. */
+export function discoverRoles(localDir: string | undefined): RoleEntry[] {
+  const byId = new Map<string, RoleEntry>();
+  for (const name of yamlFilesIn(BUILTIN_ROLES_DIR)) byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(BUILTIN_ROLES_DIR, name), builtin: true });
+  if (localDir && resolve(localDir) !== BUILTIN_ROLES_DIR)
+    for (const name of yamlFilesIn(localDir)) byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(localDir, name), builtin: false });
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A template file is at most this large: enough for any page, far from /dev/zero. */
+export const MAX_TEMPLATE_BYTES = 256 * 1024;
+
+/**
+ * A built-in template (path under templates/), or the file of the same name in the user's templates_dir.
+ * A user's template must be a regular file of at most 256 KiB that stays inside templates_dir through
+ * any symlink: a link to an SSH key or to /dev/zero is an error, not content.
+ */
+export function readTemplateFile(builtin: string, overrideDir?: string): { text: string; file: string } {
+  if (overrideDir) {
+    const file = join(overrideDir, basename(builtin));
+    const text = readUserTemplate(file, overrideDir);
+    if (text !== undefined) return { text, file };
+  }
+  const file = join(TEMPLATES_DIR, builtin);
+  return { text: readRegularFile(file, 4 * MAX_TEMPLATE_BYTES).toString('utf8'), file };
+}
+
+/** A user's template text, undefined when there is none of that name; a positioned TemplateError when it may not be read. */
+export function readUserTemplate(file: string, dir: string): string | undefined {
+  if (!lstatSync(file, { throwIfNoEntry: false })) return undefined;
+  if (!staysInside(dir, file)) throw new TemplateError('Template is a symlink to a place outside templates_dir', file, 1, 1);
+  try {
+    return readRegularFile(file, MAX_TEMPLATE_BYTES).toString('utf8');
+  } catch (e) {
+    if (e instanceof NotRegularFileError)
+      throw new TemplateError(e.reason === 'too-large' ? `Template is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB` : 'Template is not a regular file (a FIFO, socket or device)', file, 1, 1);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+export type { SourceFile };

@@ -1,0 +1,366 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic } from '../../model/diagnostics.js';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+/** A loaded YAML file: its text, parsed document and line counter, so any JSON path can be turned into line:col. */
+export interface SourceFile {
+  /** Display path, relative to the working directory where possible; never used to read. */
+  readonly path: string;
+  readonly text: string;
+  readonly doc?: Document;
+  readonly lineCounter?: LineCounter;
+}
+
+/** A place in a source file: a JSON path, optionally narrowed to the first occurrence of `find` inside that node. */
+export interface Loc {
+  readonly source: SourceFile;
+  readonly path: Path;
+  readonly find?: string;
+  /** Point at the key rather than the value (unknown keys). */
+  readonly key?: boolean;
+}
+
+export const MAX_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_ALIAS_COUNT = 100;
+/**
+ * The data a file may expand to, in characters of text plus 16 per value: a 1 MiB file without aliases
+ * stays well under it, while a file whose aliases repeat big collections (well under the alias cap)
+ * is stopped before planning and rendering multiply it (issue 13: an 817 KB role ran `plan` out of memory).
+ */
+export const MAX_EXPANDED = 8 * 1024 * 1024;
+
+/** Whether data expands past `limit` when every shared (aliased) value is counted each time it is used. Stops at the limit. */
+export function expandsPast(data: unknown, limit: number): boolean {
+  let size = 0;
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const v = stack.pop();
+    size += 16;
+    if (typeof v === 'string') size += v.length;
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+      size += k.length;
+      stack.push(x);
+    }
+    if (size > limit) return true;
+  }
+  return false;
+}
+
+// Duplicate keys are found by firstDuplicateKey (a Set per mapping), not by the yaml library's uniqueKeys,
+// which compares each key with every earlier one: 60 000 keys took minutes.
+const PARSE_OPTIONS = { uniqueKeys: false, version: '1.2', merge: false, prettyErrors: false, strict: true } as const;
+
+/** The offset of the first key that repeats an earlier key of its mapping (same scalar value), or undefined. */
+function firstDuplicateKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, node) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const v = pair.key.value;
+        if (seen.has(v)) {
+          found = (pair.key as Node).range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        seen.add(v);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+const lazyDocuments = new WeakMap<SourceFile, { doc: Document; lineCounter: LineCounter }>();
+
+/**
+ * The YAML document behind a source, for positions. A file parsed in this run keeps its document; one
+ * whose data came from the parse cache arrives as text and data only, and its document is rebuilt here
+ * the first time a diagnostic needs a line and column — for a clean file, never.
+ */
+export function documentOf(source: SourceFile): { doc: Document; lineCounter: LineCounter } | undefined {
+  if (source.doc && source.lineCounter) return { doc: source.doc, lineCounter: source.lineCounter };
+  if (!source.text) return undefined;
+  let hit = lazyDocuments.get(source);
+  if (!hit) {
+    const lineCounter = new LineCounter();
+    hit = { doc: parseDocument(source.text, { ...PARSE_OPTIONS, lineCounter }), lineCounter };
+    lazyDocuments.set(source, hit);
+  }
+  return hit;
+}
+
+/** A source with no text, for things that come from flags rather than a file. */
+export function virtualSource(path: string): SourceFile {
+  return { path, text: '' };
+}
+
+export function at(source: SourceFile, path: Path = [], extra: { find?: string; key?: boolean } = {}): Loc {
+  return { source, path, ...extra };
+}
+
+export function sub(loc: Loc, ...segments: PathSegment[]): Loc {
+  return { source: loc.source, path: [...loc.path, ...segments] };
+}
+
+const keyIndex = new WeakMap<object, Map<string, Pair>>();
+
+/**
+ * A mapping's pairs by key, built once per mapping: positioning n diagnostics in a mapping of n keys
+ * (60 000 unknown keys) is linear, not quadratic. The first pair of a key wins, as `find` did.
+ */
+function pairsByKey(node: { items: Pair[] }): Map<string, Pair> {
+  let index = keyIndex.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    keyIndex.set(node, index);
+  }
+  return index;
+}
+
+/**
+ * Turn a place into 1-based line and column. Missing keys resolve to their deepest existing ancestor,
+ * so a rule may point at `sponsor` even when the programme has no sponsor key.
+ */
+export function locate(loc: Loc): { line: number; column: number } {
+  const parsed = documentOf(loc.source);
+  if (!parsed) return { line: 1, column: 1 };
+  const { doc, lineCounter } = parsed;
+  let node: unknown = doc.contents;
+  let keyNode: Node | undefined;
+  for (const seg of loc.path) {
+    if (isMap(node)) {
+      const pair = pairsByKey(node).get(String(seg));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      keyNode = undefined;
+      node = node.items[seg];
+    } else break;
+  }
+  let offset: number | undefined;
+  const range = (node as Node | null)?.range;
+  if (loc.find !== undefined && range) {
+    const i = loc.source.text.slice(range[0], range[1]).indexOf(loc.find);
+    if (i >= 0) offset = range[0] + i;
+  }
+  if (offset === undefined) {
+    const useKey = keyNode?.range && (loc.key || !isScalar(node));
+    offset = useKey ? keyNode!.range![0] : (range?.[0] ?? keyNode?.range?.[0] ?? 0);
+  }
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+export interface Parsed {
+  source: SourceFile;
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+const syntax = (file: string, line: number, column: number, message: string, hint: string): Diagnostic => ({
+  file,
+  line,
+  column,
+  severity: 'error',
+  rule: 'yaml/syntax',
+  message,
+  hint,
+});
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0 || i + need >= bytes.length + (need === 0 ? 1 : 0)) return i;
+    for (let k = 1; k <= need; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineColOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++)
+    if (bytes[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  return { line, column: offset - start + 1 };
+}
+
+/**
+ * Estimate nesting depth with a single pass and no recursion, so a 10 000-deep document is refused
+ * before the (recursive) parser sees it. Counts flow brackets outside quotes and comments, block
+ * indentation levels, and `- ` / `? ` indicators that open a nested collection on the same line.
+ */
+export function nestingDepth(text: string): { depth: number; line: number } {
+  let max = 0;
+  let maxLine = 1;
+  let flow = 0;
+  const indents: number[] = [];
+  let blockScalarIndent = -1;
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n]!;
+    const indent = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (blockScalarIndent >= 0) {
+      if (body === '' || indent > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    if (flow === 0) {
+      while (indents.length && indents[indents.length - 1]! > indent) indents.pop();
+      if (!indents.length || indents[indents.length - 1]! < indent) indents.push(indent);
+    }
+    let dashes = 0;
+    let i = 0;
+    while (i < body.length && (body[i] === '-' || body[i] === '?') && (body[i + 1] === ' ' || i + 1 === body.length)) {
+      dashes++;
+      i += 2;
+      while (body[i] === ' ') i++;
+    }
+    let quote = '';
+    let lineMaxFlow = flow;
+    for (let k = 0; k < body.length; k++) {
+      const c = body[k];
+      if (quote) {
+        if (c === '\\' && quote === '"') k++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") {
+        if (k === 0 || /[\s[{,:]/.test(body[k - 1]!)) quote = c;
+      } else if (c === '#' && (k === 0 || body[k - 1] === ' ')) break;
+      else if (c === '[' || c === '{') lineMaxFlow = Math.max(lineMaxFlow, ++flow);
+      else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    }
+    const depth = indents.length + dashes + lineMaxFlow;
+    if (depth > max) {
+      max = depth;
+      maxLine = n + 1;
+    }
+    if (flow === 0 && /(^|[\s:-])[|>][0-9+-]*\s*(#.*)?$/.test(body)) blockScalarIndent = indent;
+  }
+  return { depth: max, line: maxLine };
+}
+
+/** UTF-8 bytes → the text positions refer to: BOM dropped, CRLF and CR as LF. */
+export function decodeText(bytes: Uint8Array): string {
+  let text = new TextDecoder('utf-8').decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Bytes → YAML data with positions. Never throws for any input: every problem is a `yaml/syntax`
+ * diagnostic. YAML 1.2 core schema (so `no` stays a string), unique keys, no merge keys, aliases capped.
+ */
+export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
+  const empty: SourceFile = { path: displayPath, text: '' };
+  const fail = (line: number, column: number, message: string, hint: string): Parsed => ({
+    source: empty,
+    data: undefined,
+    diagnostics: [syntax(displayPath, line, column, message, hint)],
+  });
+  if (bytes.length > MAX_BYTES)
+    return fail(1, 1, `File is ${(bytes.length / MAX_BYTES).toFixed(1)} MiB; cocoon reads YAML files up to 1 MiB`, 'Split the file: one role per file, programmes in their own files.');
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const p = lineColOfByte(bytes, nul);
+    return fail(p.line, p.column, 'File is binary (it contains a NUL byte), not YAML text', 'Point cocoon at a .yaml text file.');
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const p = lineColOfByte(bytes, bad);
+    return fail(p.line, p.column, `File is not UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, 'Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).');
+  }
+  const text = decodeText(bytes);
+  if (!/^(?!\s*(#|---\s*$|\.\.\.\s*$)).*\S/m.test(text))
+    return fail(1, 1, 'File is empty', 'Write a role, a programme or a project, or remove the file. `cocoon new role <id>` scaffolds one.');
+  const nest = nestingDepth(text);
+  if (nest.depth > MAX_DEPTH)
+    return fail(nest.line, 1, `YAML is nested more than ${MAX_DEPTH} levels deep`, 'cocoon files are a few levels deep; this looks generated or corrupted.');
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  } catch (e) {
+    if (e instanceof RangeError) return fail(1, 1, 'YAML is nested too deeply to read', 'Flatten the file.');
+    throw e;
+  }
+  const source: SourceFile = { path: displayPath, text, doc, lineCounter };
+  const diagnostics: Diagnostic[] = [];
+  for (const err of doc.errors) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const hint =
+      err.code === 'DUPLICATE_KEY'
+        ? 'Each key may appear once in a mapping; merge the two entries.'
+        : /tab/i.test(message)
+          ? 'YAML indentation must use spaces, not tabs.'
+          : 'Check indentation and quoting near this place; quote strings that contain ": " or start with a special character.';
+    diagnostics.push(syntax(displayPath, pos.line, pos.col, message.charAt(0).toUpperCase() + message.slice(1), hint));
+  }
+  if (!diagnostics.length) {
+    const dup = firstDuplicateKey(doc);
+    if (dup !== undefined) {
+      const pos = lineCounter.linePos(dup);
+      diagnostics.push(syntax(displayPath, pos.line, pos.col, 'Map keys must be unique', 'Each key may appear once in a mapping; merge the two entries.'));
+    }
+  }
+  if (diagnostics.length) return { source, data: undefined, diagnostics: diagnostics.slice(0, 1) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof ReferenceError) {
+      const tooMany = /alias/i.test((e as Error).message);
+      return {
+        source,
+        data: undefined,
+        diagnostics: [
+          syntax(displayPath, 1, 1, tooMany ? 'Too many alias expansions (a "billion laughs" pattern)' : 'YAML is nested too deeply to read', 'Write the values out instead of nesting aliases.'),
+        ],
+      };
+    }
+    throw e;
+  }
+  if (expandsPast(data, MAX_EXPANDED)) {
+    // Point at the first alias of the largest anchor: that is the repetition to write out, not a small
+    // alias that happens to come first (a demo's `*material`).
+    let offset = 0;
+    let largest = -1;
+    const sizes = new Map<unknown, number>();
+    visit(doc, {
+      Alias(_, node) {
+        const target = node.resolve(doc);
+        let size = sizes.get(target);
+        if (size === undefined) sizes.set(target, (size = target ? JSON.stringify(target.toJSON()).length : 0));
+        if (size > largest) {
+          largest = size;
+          offset = node.range?.[0] ?? 0;
+        }
+      },
+    });
+    const pos = lineCounter.linePos(offset);
+    return {
+      source,
+      data: undefined,
+      diagnostics: [syntax(displayPath, pos.line, pos.col, `Aliases expand this file past ${MAX_EXPANDED / 1024 / 1024} MiB of data`, 'Write the values out instead of repeating large anchors with aliases.')],
+    };
+  }
+  if (data === null || data === undefined) return fail(1, 1, 'File is empty', 'Write a role, a programme or a project, or remove the file.');
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { source, data: undefined, diagnostics: [syntax(displayPath, 1, 1, 'Top level must be a mapping (key: value pairs)', 'Start the file with `id: …` for a role or `role: …` for a programme.')] };
+  }
+  return { source, data, diagnostics: [] };
+}
+

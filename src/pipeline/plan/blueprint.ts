@@ -1,0 +1,43 @@
+import type { BlockKind } from '../../model/model.js';
+
+export type ArcName = 'first' | 'middle' | 'clinic' | 'last';
+
+export interface BlueprintBlock {
+  kind: BlockKind;
+  /** Minutes at which the block does its job; `min` below which it stops working; `max` above which it only fills time. */
+  natural?: number;
+  min?: number;
+  max?: number;
+  each?: 'taught';
+  /** Which use of the kind this is ("choose", "milestone", "clinic", …): templates word it accordingly. */
+  role?: string;
+  /** Takes what is left once every block is at its maximum. */
+  absorb?: boolean;
+  /** Moves to the next session when a short session cannot hold it. */
+  optional?: boolean;
+  /** Present only when an earlier session had to move its optional block here. */
+  pending?: boolean;
+  /** Dropped to make room for a pending block in a short session. */
+  yields?: boolean;
+  /** Kept while it fits, dropped (from the last one back) when it does not. */
+  extra?: boolean;
+  title?: string;
+}
+export interface Blueprint {
+  break: { from: number; every: number; minutes: number; long_from: number; long_minutes: number; title: string };
+  arcs: Record<ArcName, { title: string; blocks: BlueprintBlock[] }>;
+  shrink: BlockKind[];
+  grow: BlockKind[];
+  hands_on_share: number;
+  check_ins: { after_days: number; minutes: number }[];
+  objectives: Record<ArcName, string[]>;
+  milestones: Record<ArcName | 'optional' | 'none', string>;
+}
+
+/**
+ * Replace {name} placeholders with plain values; unknown names stay as written. Not a template engine on
+ * purpose. Own keys only: `{constructor}` in a title is text, not Object's constructor.
+ */
+export function fill(text: string, values: Record<string, string | undefined>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] ?? whole) : whole));
+}

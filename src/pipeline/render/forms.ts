@@ -1,0 +1,161 @@
+import { csvText } from '../load/csv.js';
+import type { PlannedProgramme } from '../plan/plan.js';
+import type { PackFile } from './markdown.js';
+
+/**
+ * The follow-through forms (issue 17): machine-readable CSVs in long format — one row per
+ * participant × workflow — that any survey tool's export can be mapped to, the pre/post skills
+ * check derived from the role, and the view the printed pages use. Participants are pseudonymous
+ * ids (p01…): the names stay with the facilitator, never in a file cocoon reads or writes.
+ */
+
+export const BLOCKER_CODES = ['access', 'data-rules', 'time', 'manager', 'tool', 'none'] as const;
+export const BLOCKER_LABELS: Record<(typeof BLOCKER_CODES)[number], string> = {
+  access: 'access: no licence, account or permission',
+  'data-rules': 'data-rules: unsure what data may go in',
+  time: 'time: no time to try it',
+  manager: 'manager: my manager did not back it',
+  tool: 'tool: the tool could not do it',
+  none: 'none: nothing got in the way',
+};
+
+export const FORM_HEADERS = {
+  baseline: ['participant', 'workflow', 'minutes', 'per_month', 'confidence'],
+  checkIn: ['participant', 'workflow', 'minutes', 'uses', 'blockers', 'corrected'],
+  pulse: ['participant', 'useful', 'recommend'],
+  skills: ['participant', 'question', 'answer'],
+} as const;
+
+export const participantIds = (groupSize: number): string[] => Array.from({ length: groupSize }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
+
+export interface SkillsQuestion {
+  id: string;
+  kind: 'human-step' | 'data-policy' | 'verify' | 'plausible-wrong';
+  stem: string;
+  /** Options in the printed order; `correct` is the index of the right one. */
+  options: string[];
+  correct: number;
+  /** Why, for the facilitator. */
+  why: string;
+}
+
+export const OPTION_LETTERS = ['a', 'b', 'c', 'd'];
+
+/** Put the right answer at a position that moves with the question number, so it is not always (a). */
+function place(right: string, wrong: string[], n: number): { options: string[]; correct: number } {
+  const options = wrong.slice(0, 3);
+  const correct = n % (options.length + 1);
+  options.splice(correct, 0, right);
+  return { options, correct };
+}
+
+/**
+ * 6–10 questions from the role data: which step stays human, which data may not be pasted, what to
+ * verify in an output, and what to do with a plausible-but-wrong output. Pure: the report scores
+ * answers against the same questions it recomputes from the programme.
+ */
+export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
+  const drafts: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>[] = [];
+  const picks: { right: string; wrong: string[] }[] = [];
+  const add = (q: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, right: string, wrong: string[]) => {
+    if (wrong.length < 2 || drafts.length >= 10) return;
+    drafts.push(q);
+    picks.push({ right, wrong });
+  };
+  const tool = p.tools[0] ?? 'an AI tool';
+  const forbidden = p.dataPolicy.forbidden;
+  const allowed = p.dataPolicy.allowed;
+  if (forbidden.length && allowed.length >= 2)
+    add({ kind: 'data-policy', stem: `Which of these may NOT go into ${tool}?`, why: `The data policy forbids ${forbidden[0]}; the others are allowed.` }, forbidden[0]!, allowed.slice(0, 3));
+  for (const w of p.workflows) {
+    const human = w.steps.filter((s) => s.ai === 'human');
+    const ai = w.steps.filter((s) => s.ai !== 'human');
+    if (human.length && ai.length >= 2)
+      add({ kind: 'human-step', stem: `${w.title}: which step stays with a person, with no AI?`, why: `"${human[0]!.do}" is marked human in the workflow; the others are automate or augment.` }, human[0]!.do, ai.map((s) => s.do));
+    const prompt = (w.prompts ?? []).find((x) => x.verify?.length);
+    if (prompt)
+      add(
+        { kind: 'verify', stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`, why: `Its verify list starts with: ${prompt.verify![0]}.` },
+        prompt.verify![0]!,
+        ['Nothing: the tool has checked it already', 'Only the spelling and the tone', 'That the answer sounds confident'],
+      );
+    const check = w.checks?.[0];
+    const risk = w.risks?.[0];
+    if (check && risk)
+      add(
+        { kind: 'plausible-wrong', stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`, why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}.` },
+        check,
+        ['Send it: it reads well, so it is right', 'Ask the tool whether its answer is correct', 'Regenerate until it sounds more confident'],
+      );
+  }
+  // A second data-policy question when the workflows gave too few.
+  if (drafts.length < 6 && forbidden.length >= 2 && allowed.length >= 1)
+    add({ kind: 'data-policy', stem: `Which of these may you paste into ${tool}?`, why: `${allowed[0]} is allowed; the others are forbidden by the data policy.` }, allowed[0]!, forbidden.slice(0, 3));
+  // Role-independent questions when the role gives fewer than six.
+  const generic: [Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, string, string[]][] = [
+    [
+      { kind: 'plausible-wrong', stem: 'An output names a figure, a person or a source you did not give the tool. What is the most likely explanation?', why: 'Fluent, specific details are what invented content looks like; only the source can confirm them.' },
+      'The tool may have invented it: check it against your source',
+      ["It found it in your organisation's systems", 'It is right because it is specific', 'It is a rounding difference'],
+    ],
+    [
+      { kind: 'verify', stem: 'Who is accountable for a piece of work you send that AI drafted?', why: 'AI drafts; a person decides and signs it off.' },
+      'You are',
+      ["The AI tool's vendor", 'IT, who approved the tool', 'Nobody, if you say it was AI-assisted'],
+    ],
+    [
+      { kind: 'data-policy', stem: `You are not sure whether some data may go into ${tool}. What do you do?`, why: 'When in doubt, leave it out and ask the owner of the data rules.' },
+      'Leave it out and ask the programme owner',
+      ['Paste it: the tool is approved', 'Paste it but delete the chat afterwards', 'Ask the tool whether it is allowed'],
+    ],
+  ];
+  for (const [q, right, wrong] of generic) if (drafts.length < 6) add(q, right, wrong);
+  return drafts.map((d, i) => ({ ...d, id: `q${i + 1}`, ...place(picks[i]!.right, picks[i]!.wrong, i) }));
+}
+
+/** GIFT (Moodle's quiz import format): ~ = # { } : and \ are escaped with a backslash. */
+const gift = (s: string): string => s.replace(/[\\~=#{}:]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+
+export function skillsGift(p: PlannedProgramme, questions: readonly SkillsQuestion[]): string {
+  const head = `// Skills check for ${p.title.replace(/\s+/g, ' ')}: import into Moodle (Question bank → Import → GIFT).\n// Generated by cocoon; the same questions are in facilitator/skills-check.md.\n`;
+  const body = questions.map((q) => `::${q.id}:: ${gift(q.stem)} {\n${q.options.map((o, i) => `${i === q.correct ? '=' : '~'}${gift(o)}`).join('\n')}\n####${gift(q.why)}\n}\n`);
+  return `${head}\n${body.join('\n')}`;
+}
+
+/** What the printed pages show of the forms. */
+export function formsView(p: PlannedProgramme) {
+  const questions = skillsQuestions(p);
+  return {
+    participants: participantIds(p.groupSize),
+    participantRange: `p01–${participantIds(p.groupSize).at(-1)}`,
+    blockers: BLOCKER_CODES.map((c) => ({ code: c, label: BLOCKER_LABELS[c] })),
+    blockerCodes: BLOCKER_CODES.join(', '),
+    questions: questions.map((q, i) => ({ ...q, number: i + 1, options: q.options.map((o, i) => ({ letter: OPTION_LETTERS[i]!, text: o, right: i === q.correct })), answer: OPTION_LETTERS[q.correct]! })),
+    checkInFiles: p.checkIns.map((c) => `forms/check-in-${c.number}.csv`),
+    pulseFiles: p.sessions.map((s) => `forms/pulse-session-${s.number}.csv`),
+    // The pulse takes the last two minutes of each session.
+    pulses: p.sessions.map((s) => {
+      const [h, m] = s.end.split(':').map(Number) as [number, number];
+      const t = (h * 60 + m + 24 * 60 - 2) % (24 * 60);
+      return { number: s.number, from: `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`, to: s.end };
+    }),
+  };
+}
+export type FormsView = ReturnType<typeof formsView>;
+
+/** forms/*.csv and forms/skills-check.gift: blank forms, one row per participant × workflow. */
+export function renderForms(p: PlannedProgramme): PackFile[] {
+  const people = participantIds(p.groupSize);
+  const perWorkflow = (blanks: number) => people.flatMap((who) => p.workflows.map((w) => [who, w.id, ...Array<string>(blanks).fill('')]));
+  const questions = skillsQuestions(p);
+  const skillsRows = people.flatMap((who) => questions.map((q) => [who, q.id, '']));
+  const files: PackFile[] = [
+    { path: 'forms/baseline.csv', content: csvText(FORM_HEADERS.baseline, perWorkflow(3)) },
+    ...p.checkIns.map((c) => ({ path: `forms/check-in-${c.number}.csv`, content: csvText(FORM_HEADERS.checkIn, perWorkflow(4)) })),
+    ...p.sessions.map((s) => ({ path: `forms/pulse-session-${s.number}.csv`, content: csvText(FORM_HEADERS.pulse, people.map((who) => [who, '', ''])) })),
+    { path: 'forms/skills-pre.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
+    { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
+    { path: 'forms/skills-check.gift', content: skillsGift(p, questions) },
+  ];
+  return files;
+}

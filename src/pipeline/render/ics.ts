@@ -1,0 +1,230 @@
+import icalGenerator from 'ical-generator';
+import { FORUM_COUNT, championForums } from '../plan/kit-dates.js';
+import { deliveryWords } from '../../model/delivery.js';
+import type { PlannedProgramme, PlannedSession } from '../plan/plan.js';
+import { withoutControls } from './escape.js';
+import type { PackFile } from './markdown.js';
+
+/**
+ * RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, a line break as `\n`. ical-generator
+ * escapes event properties itself but writes the calendar's NAME and X-WR-CALNAME raw, so a line break in
+ * a programme title could start a property (or a whole event) of its own.
+ */
+export const icsText = (value: string): string => withoutControls(value).replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+
+/**
+ * calendar.ics (RFC 5545) through ical-generator, which handles folding at 75 octets and TEXT escaping of
+ * event properties (the calendar name is escaped here, see icsText).
+ * Times are written in UTC (computed from the programme's IANA zone by luxon), so every client shows
+ * the right local time on both sides of a DST change without a VTIMEZONE block.
+ * UIDs are stable and unique per programme, cohort start and event (`<id>-<start>-session-<n>`,
+ * `<id>-<start>-check-in-<n>`): two cohorts of one role import into one calendar side by side, and a
+ * rebuild replaces its own events. DTSTAMP comes from the inputs, never the clock; SEQUENCE is raised
+ * when an event's time changes (carrySequences, from the calendar already in the pack).
+ */
+export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
+  const first = p.sessions[0];
+  if (!first?.startUtc || !p.schedule.start) return undefined;
+  const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
+  const cal = icalGenerator({
+    name: icsText(p.title),
+    prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' },
+  });
+  const domain = 'cocoon.invalid';
+  const cohort = `${p.id}-${p.schedule.start}`;
+  const location = withoutControls(locationOf(p));
+  const join = deliveryWords(p.delivery, p.location).join;
+  for (const s of p.sessions) {
+    const agenda = s.blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n');
+    const parts = [
+      agenda,
+      s.objectives.length ? `Objectives:\n${s.objectives.map((o) => `- ${o}`).join('\n')}` : '',
+      `Bring:\n${bringList(p, s).map((o) => `- ${o}`).join('\n')}`,
+      join,
+      `Handout: "Session ${s.number}: ${s.title}" in the participant pack${handoutLink(p, `participant/session-${s.number}`)}`,
+    ];
+    cal.createEvent({
+      id: `${cohort}-session-${s.number}@${domain}`,
+      start: new Date(s.startUtc!),
+      end: new Date(s.endUtc!),
+      stamp,
+      summary: withoutControls(`${p.title}: session ${s.number} — ${s.title}`),
+      description: withoutControls(parts.filter(Boolean).join('\n\n')),
+      location,
+    });
+  }
+  for (const [i, c] of p.checkIns.entries()) {
+    cal.createEvent({
+      // Numbered, not keyed by after_days: two check-ins on the same day are still two events.
+      id: `${cohort}-check-in-${i + 1}@${domain}`,
+      start: new Date(c.startUtc!),
+      end: new Date(c.endUtc!),
+      stamp,
+      summary: withoutControls(`${p.title}: check-in, ${c.afterDays} days after the last session`),
+      description: withoutControls(
+        [
+          'Bring your minutes against the baseline and one output you had to correct.',
+          join,
+          `Form: "Check-ins" in the participant pack${handoutLink(p, 'participant/check-ins')}`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
+      location,
+    });
+  }
+  // The champions' forums (issue 19): three months of a community of practice after the last check-in.
+  for (const f of championForums(p)) {
+    if (!f.startUtc || !f.endUtc) continue;
+    cal.createEvent({
+      id: `${cohort}-champions-forum-${f.number}@${domain}`,
+      start: new Date(f.startUtc),
+      end: new Date(f.endUtc),
+      stamp,
+      summary: withoutControls(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
+      description: withoutControls(
+        ['New uses, a failure clinic, one prompt improved together, and what goes back to the role file.', join, `Agenda: "Champions" in the pack${handoutLink(p, 'champions/guide')}`]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
+      location,
+    });
+  }
+  // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.
+  const text = withOctetCounter(() => cal.toString());
+  return { path: 'calendar.ics', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
+}
+
+/** LOCATION: the programme's `location:` (a room, or the meeting link), else what is known so far. */
+function locationOf(p: PlannedProgramme): string {
+  if (p.location) return p.location;
+  if (p.delivery === 'remote') return 'Online: the join link follows';
+  const room = p.delivery === 'hybrid' ? 'room to be confirmed, and online' : 'room to be confirmed';
+  return p.org.name ? `${p.org.name} — ${room}` : room.charAt(0).toUpperCase() + room.slice(1);
+}
+
+/** A link to a page of the published pack, only when the organisation publishes packs (org.base_url). */
+function handoutLink(p: PlannedProgramme, page: string): string {
+  const base = p.org.base_url?.replace(/\/+$/, '');
+  if (!base) return '';
+  return `: ${base}/${encodeURIComponent(p.id)}/${page}${p.formats.includes('html') ? '.html' : '.md'}`;
+}
+
+/** What to bring: the tool, the practice evidence the share-back asks for, the capstone when it is worked on. */
+function bringList(p: PlannedProgramme, s: PlannedSession): string[] {
+  const out = [`A laptop, signed in to ${p.tools.join(' or ')}${p.delivery === 'room' ? '' : ', with a headset and a camera'}`];
+  for (const w of s.shareBack) if (w.practice?.evidence?.length) out.push(`From your practice on ${w.title}: ${w.practice.evidence.join('; ')}`);
+  if (s.number === 1) out.push('The minutes one piece of your own work takes you today, without AI (your baseline)');
+  if (s.blocks.some((b) => b.kind === 'showcase')) out.push('Your capstone deliverable and its one-page showcase sheet');
+  else if (s.number > 1 && s.blocks.some((b) => b.kind === 'project')) out.push('Your capstone work so far, on a redacted copy');
+  return out;
+}
+
+/**
+ * leader/calendar.ics (`--sponsor-events`): one event for each stretch of the sponsor's blocks (the
+ * leader moment, the showcase and the close), so the sponsor books their minutes, not the whole session.
+ */
+export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined {
+  if (!p.sessions[0]?.startUtc || !p.schedule.start) return undefined;
+  const cal = icalGenerator({ name: withoutControls(`${p.title}: sponsor`), prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' } });
+  const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
+  const sponsor = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'Sponsor';
+  for (const s of p.sessions) {
+    const sessionStart = Date.parse(s.startUtc!);
+    const runs: { first: number; last: number }[] = [];
+    s.blocks.forEach((b, i) => {
+      if (b.kind !== 'leader' && b.kind !== 'showcase') return;
+      const run = runs[runs.length - 1];
+      if (run && run.last === i - 1) run.last = i;
+      else runs.push({ first: i, last: i });
+    });
+    for (const run of runs) {
+      const blocks = s.blocks.slice(run.first, run.last + 1);
+      const offset = s.blocks.slice(0, run.first).reduce((t, b) => t + b.minutes, 0);
+      const minutes = blocks.reduce((t, b) => t + b.minutes, 0);
+      cal.createEvent({
+        id: `${p.id}-${p.schedule.start}-sponsor-${s.number}-${run.first + 1}@cocoon.invalid`,
+        start: new Date(sessionStart + offset * 60_000),
+        end: new Date(sessionStart + (offset + minutes) * 60_000),
+        stamp,
+        summary: withoutControls(`${sponsor}: ${blocks.map((b) => b.title).join(', then ')} (${p.title}, session ${s.number})`),
+        description: withoutControls(
+          [blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n'), 'What to say and do: the "Leader guide" in the pack.', deliveryWords(p.delivery, p.location).join].filter(Boolean).join('\n\n'),
+        ),
+        location: withoutControls(locationOf(p)),
+      });
+    }
+  }
+  const text = withOctetCounter(() => cal.toString());
+  return { path: 'leader/calendar.ics', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
+}
+
+/**
+ * ical-generator folds lines at 75 octets by building a TextEncoder for every character to learn its
+ * UTF-8 length: a tenth of a 20-programme build. While it serialises, it gets an encoder that only
+ * counts; toString() is synchronous, so nothing else can see the swap, and the real one is restored.
+ */
+class OctetCounter {
+  encode(char: string): { length: number } {
+    const c = char.charCodeAt(0);
+    return { length: char.length > 1 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3 };
+  }
+}
+
+function withOctetCounter<T>(fn: () => T): T {
+  const real = globalThis.TextEncoder;
+  globalThis.TextEncoder = OctetCounter as unknown as typeof TextEncoder;
+  try {
+    return fn();
+  } finally {
+    globalThis.TextEncoder = real;
+  }
+}
+
+interface EventTimes {
+  sequence: number;
+  times: string;
+}
+
+/** UID → SEQUENCE and DTSTART/DTEND of each VEVENT of a calendar (lines unfolded, RFC 5545 §3.1). */
+function eventsOf(text: string): Map<string, EventTimes> {
+  const events = new Map<string, EventTimes>();
+  const lines = text.replace(/\r\n[ \t]/g, '').split(/\r?\n/);
+  let cur: { uid?: string; sequence: number; start?: string; end?: string } | undefined;
+  for (const line of lines) {
+    if (line === 'BEGIN:VEVENT') cur = { sequence: 0 };
+    else if (line === 'END:VEVENT' && cur) {
+      if (cur.uid) events.set(cur.uid, { sequence: cur.sequence, times: `${cur.start}/${cur.end}` });
+      cur = undefined;
+    } else if (cur) {
+      const m = /^([A-Z-]+)(?:;[^:]*)?:(.*)$/.exec(line);
+      if (!m) continue;
+      if (m[1] === 'UID') cur.uid = m[2];
+      else if (m[1] === 'SEQUENCE') cur.sequence = Math.min(Number(m[2]) || 0, 1_000_000);
+      else if (m[1] === 'DTSTART') cur.start = m[2];
+      else if (m[1] === 'DTEND') cur.end = m[2];
+    }
+  }
+  return events;
+}
+
+/**
+ * RFC 5546 §2.1.4: a calendar client takes an update of an event only when its SEQUENCE is not lower, and
+ * a changed time must raise it. The pack carries its own history: an event whose UID is in the previous
+ * calendar keeps that SEQUENCE when its times are unchanged, and gets one more when they moved. Same
+ * previous calendar and inputs, same bytes, so `build --check` stays quiet after a build.
+ */
+export function carrySequences(next: string, previous: string | undefined): string {
+  if (!previous) return next;
+  const before = eventsOf(previous);
+  if (!before.size) return next;
+  const after = eventsOf(next);
+  return next.replace(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g, (block) => {
+    const uid = /(?:^|\r\n)UID:([^\r]*(?:\r\n[ \t][^\r]*)*)/.exec(block)?.[1]?.replace(/\r\n[ \t]/g, '');
+    const old = uid === undefined ? undefined : before.get(uid);
+    const now = uid === undefined ? undefined : after.get(uid);
+    if (!old || !now) return block;
+    const sequence = old.sequence + (old.times === now.times ? 0 : 1);
+    return block.replace(/(^|\r\n)SEQUENCE:\d+\r\n/, `$1SEQUENCE:${sequence}\r\n`);
+  });
+}

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Blueprint } from '../plan/blueprint.js';
+import { DIST_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
+import { readTemplateFile } from '../load/load.js';
+import type { PlannedProgramme } from '../plan/plan.js';
+import { withoutControls } from './escape.js';
+import { createEnv } from './handlebars.js';
+import type { Compiled } from './helpers.js';
+import { createRuntimeEnv } from './runtime.js';
+import { formsView } from './forms.js';
+import { buildView } from './view.js';
+import { KIT_PAGE_TEMPLATES, kitPages, kitsView } from './kits.js';
+
+export interface PackFile {
+  /** Path inside the pack, forward slashes. */
+  path: string;
+  content: string;
+}
+
+const PAGE_TEMPLATES = [
+  'readme.md.hbs',
+  'facilitator-guide.md.hbs',
+  'facilitator-session.md.hbs',
+  'participant-session.md.hbs',
+  'prompts.md.hbs',
+  'practice.md.hbs',
+  'project.md.hbs',
+  'check-ins.md.hbs',
+  'leader-guide.md.hbs',
+  'skills-check.md.hbs',
+  'facilitator-skills-check.md.hbs',
+  'facilitator-check-ins.md.hbs',
+  ...KIT_PAGE_TEMPLATES,
+  'participant-readme.md.hbs',
+  'quick-reference.md.hbs',
+  'norms-poster.md.hbs',
+] as const;
+type PageName = (typeof PAGE_TEMPLATES)[number];
+
+export type MarkdownTemplates = Record<PageName, Compiled>;
+
+const cache = new Map<string, MarkdownTemplates>();
+
+export interface TemplateSources {
+  partials: { name: string; file: string; text: string }[];
+  pages: { name: PageName; file: string; text: string }[];
+  hash: string;
+}
+
+/** The built-in templates (or a project's replacements, by file name), and a hash of them all. */
+export function templateSources(overrideDir?: string): TemplateSources {
+  const partials = readdirSync(join(TEMPLATES_DIR, 'md', 'partials'))
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -'.hbs'.length), ...readTemplateFile(join('md', 'partials', f), overrideDir) }));
+  const pages = PAGE_TEMPLATES.map((name) => ({ name, ...readTemplateFile(join('md', name), overrideDir) }));
+  const hash = createHash('sha256');
+  for (const t of [...partials, ...pages]) hash.update(`${t.name}\0${t.text}\0`);
+  return { partials, pages, hash: hash.digest('hex') };
+}
+
+interface Precompiled {
+  hash: string;
+  partials: Record<string, object>;
+  pages: Record<string, object>;
+}
+
+/**
+ * Compile the Markdown templates once per override directory. Built-in templates run precompiled
+ * (dist/templates.cjs, made at build time) when it was built from these exact sources; a project's
+ * own templates, or a stale build, are compiled here.
+ */
+export function loadMarkdownTemplates(overrideDir?: string): MarkdownTemplates {
+  const key = overrideDir ?? '';
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const sources = templateSources(overrideDir);
+  let pages: MarkdownTemplates | undefined;
+  if (!overrideDir || !sources.pages.concat(sources.partials as never[]).some((t) => t.file.startsWith(overrideDir))) {
+    try {
+      const built = createRequire(import.meta.url)(join(DIST_DIR, 'templates.cjs')) as Precompiled;
+      if (built.hash === sources.hash) pages = createRuntimeEnv(built) as MarkdownTemplates;
+    } catch {
+      /* not built (running from source): compile below */
+    }
+  }
+  if (!pages) {
+    const env = createEnv();
+    for (const t of sources.partials) env.registerPartial(t.name, t.text, t.file);
+    pages = {} as MarkdownTemplates;
+    for (const t of sources.pages) pages[t.name] = env.compile(t.file, t.text);
+  }
+  cache.set(key, pages);
+  return pages;
+}
+
+/**
+ * Deterministic Markdown: LF, no control characters, no trailing spaces, at most one blank line in a row outside code fences,
+ * exactly one newline at the end. Templates stay readable; the output stays lint-clean.
+ */
+export function tidyMarkdown(text: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  let lastBlank = true; // so blank lines at the top are dropped
+  const clean = withoutControls(text);
+  for (const raw of (clean.includes('\r') ? clean.replace(/\r\n?/g, '\n') : clean).split('\n')) {
+    let line = raw;
+    if (!fence) {
+      const end = raw.charCodeAt(raw.length - 1);
+      if (end === 32 || end === 9) line = raw.replace(/[ \t]+$/, (m) => (m === '  ' ? m : ''));
+    }
+    if (line.charCodeAt(0) === 96) {
+      const f = /^(`{3,})/.exec(line);
+      if (f) {
+        if (!fence) fence = f[1];
+        else if (line.trim() === fence) fence = undefined;
+      }
+    }
+    const blank = line.length === 0 || line.trim() === '';
+    if (!fence && blank && lastBlank) continue;
+    out.push(fence || !blank ? line : '');
+    lastBlank = blank;
+  }
+  while (out.length && out[out.length - 1] === '') out.pop();
+  // A hard break (two spaces) at the end of a paragraph means nothing; drop it.
+  for (let i = 0; i < out.length; i++) if (out[i]!.endsWith('  ') && (out[i + 1] ?? '').trim() === '') out[i] = out[i]!.trimEnd();
+  return `${out.join('\n')}\n`;
+}
+
+export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, templatesDir?: string): PackFile[] {
+  const t = loadMarkdownTemplates(templatesDir);
+  // The forms (issue 17) join the view here, so view.ts stays as it is.
+  const base = buildView(p, blueprint);
+  // The people kits (issue 19) join the view the same way.
+  const view = { ...base, forms: formsView(p), kits: kitsView(p, base) };
+  const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({ path, content: tidyMarkdown(t[name]({ ...view, ...extra })) });
+  const files: PackFile[] = [page('README.md', 'readme.md.hbs'), page('facilitator/guide.md', 'facilitator-guide.md.hbs')];
+  for (const session of view.sessions) {
+    files.push(page(`facilitator/session-${session.number}.md`, 'facilitator-session.md.hbs', { session }));
+    files.push(page(`participant/session-${session.number}.md`, 'participant-session.md.hbs', { session }));
+  }
+  files.push(
+    page('participant/prompts.md', 'prompts.md.hbs'),
+    page('participant/practice.md', 'practice.md.hbs'),
+    page('participant/project.md', 'project.md.hbs'),
+    page('participant/check-ins.md', 'check-ins.md.hbs'),
+    page('leader/guide.md', 'leader-guide.md.hbs'),
+    page('participant/skills-check.md', 'skills-check.md.hbs'),
+    page('facilitator/skills-check.md', 'facilitator-skills-check.md.hbs'),
+    page('facilitator/check-ins.md', 'facilitator-check-ins.md.hbs'),
+    // The participant pack (issue 18): its own front page, a one-page card and the norms poster.
+    page('participant/README.md', 'participant-readme.md.hbs'),
+    page('participant/quick-reference.md', 'quick-reference.md.hbs'),
+    page('participant/norms.md', 'norms-poster.md.hbs'),
+  );
+  for (const k of kitPages(view.kits)) files.push(page(k.path, k.name, k.extra));
+  return files;
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Blueprint } from '../plan/blueprint.js';
+import { buildDeck, type DeckAudience, type Slide } from './deck.js';
+import { TEMPLATES_DIR } from '../../assets/paths.js';
+import type { PlannedProgramme } from '../plan/plan.js';
+import { mdFence, mdInline, withoutControls } from './escape.js';
+import type { PackFile } from './markdown.js';
+
+/**
+ * Marp decks: `facilitator/session-N.slides.md` with presenter notes, `participant/session-N.slides.md`
+ * with the same slides and none. Marp's own CLI turns them into HTML, PDF or PPTX; cocoon writes only
+ * the Markdown. Each deck carries the cocoon theme in a <style> block (Marp applies it even with HTML
+ * off), so it renders the same in marp-cli, the VS Code extension or anything else that reads Marp.
+ */
+
+let themeCss: string | undefined;
+
+/** templates/slides/cocoon.css without its Marp theme header (the deck builds on the default theme). */
+export function deckStyle(): string {
+  themeCss ??= readFileSync(join(TEMPLATES_DIR, 'slides', 'cocoon.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\/\n?/g, '')
+    .replace(/^@import[^\n]*\n/m, '')
+    .trim();
+  return themeCss;
+}
+
+/** Text inside an HTML comment: nothing in it may close the comment, or open another. */
+const commentText = (s: string): string => withoutControls(s).replace(/--+>/g, '—>').replace(/<!--+/g, '<!—').replace(/\r\n?/g, '\n').trim();
+
+/** A Marp directive value: a YAML double-quoted string, which JSON's string syntax is. */
+const yamlString = (s: string): string => JSON.stringify(withoutControls(s).replace(/\r?\n/g, ' '));
+
+/**
+ * Marp scales a code block down until its longest line fits the width, but never for height: a long
+ * prompt left unwrapped is shown whole and tiny, and wrapped too narrow it runs off the slide. So the
+ * prompt is wrapped at word boundaries at the width that gives the largest text that still fits the
+ * box (monospace: a character is about 0.6 em wide; lines are 1.3 em high). The words stay exact.
+ */
+export function fitWrap(text: string, boxWidth: number, boxHeight: number, maxFont = 24): string {
+  const wrapAt = (width: number): string[] =>
+    text.split('\n').flatMap((line) => {
+      if (line.length <= width) return [line];
+      const out: string[] = [];
+      let cur = '';
+      for (const word of line.split(' ')) {
+        if (cur && cur.length + 1 + word.length > width) {
+          out.push(cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      out.push(cur);
+      return out;
+    });
+  for (let width = 30; width <= 240; width += 2) {
+    const lines = wrapAt(width);
+    const longest = Math.max(...lines.map((l) => l.length), 1);
+    const font = Math.min(maxFont, boxWidth / (0.6 * longest));
+    if (lines.length * 1.3 * font <= boxHeight) return lines.join('\n');
+  }
+  return text;
+}
+
+function slideMarkdown(s: Slide): string {
+  const out: string[] = [];
+  if (s.layout !== 'plain') out.push(`<!-- _class: ${s.layout} -->`);
+  if (s.layout === 'title') out.push('<!-- _paginate: false -->');
+  if (s.footer) out.push(`<!-- _footer: ${yamlString(s.footer)} -->`);
+  if (out.length) out.push('');
+  out.push(`${s.layout === 'title' ? '#' : '##'} ${mdInline(s.heading)}`, '');
+  if (s.layout === 'title') {
+    // Programme, date and clock times, the join link: each a line of its own; then the norms.
+    const [programme, when, ...rest] = s.paragraphs;
+    out.push(`**${mdInline(when ?? '')}**`, '', mdInline(programme ?? ''), '');
+    for (const p of rest) out.push(mdInline(p), '');
+  } else for (const p of s.paragraphs) out.push(mdInline(p), '');
+  if (s.items.length) {
+    s.items.forEach((item, i) => out.push(s.ordered ? `${s.start + i}. ${mdInline(item)}` : `- ${mdInline(item)}`));
+    out.push('');
+  }
+  if (s.code) out.push(`Prompt: **${mdInline(s.code.label)}**`, '', mdFence(fitWrap(s.code.text, 1110, 360), 'text'), '');
+  if (s.gallery) {
+    out.push('### Weak', '', `> ${mdInline(`"${s.gallery.weak}"`)}`, '', `### Better: ${mdInline(s.gallery.betterLabel)}`, '', mdFence(fitWrap(s.gallery.better, 520, 290), 'text'), '');
+  }
+  if (s.notes.length) out.push('<!--', commentText(s.notes.join('\n\n')), '-->', '');
+  return out.join('\n');
+}
+
+export function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: DeckAudience, number: number): string {
+  const title = `Session ${number} · ${p.title}${audience === 'facilitator' ? ' (facilitator)' : ''}`;
+  const head = ['---', 'marp: true', 'theme: default', 'paginate: true', 'size: 16:9', 'lang: en-GB', `title: ${yamlString(title)}`, '---', '', '<style>', deckStyle(), '</style>', ''];
+  const body = slides.map(slideMarkdown).join('\n---\n\n');
+  return `${[...head, body].join('\n').trimEnd()}\n`;
+}
+
+export function renderDecks(p: PlannedProgramme, _blueprint: Blueprint): PackFile[] {
+  const files: PackFile[] = [];
+  for (const s of p.sessions) {
+    files.push({ path: `facilitator/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'facilitator'), 'facilitator', s.number) });
+    files.push({ path: `participant/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'participant'), 'participant', s.number) });
+  }
+  return files;
+}

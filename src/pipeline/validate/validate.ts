@@ -1,0 +1,186 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { DIST_DIR, SCHEMA_DIR } from '../../assets/paths.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { documentOf, locate, type Loc, type PathSegment, type SourceFile } from '../load/source.js';
+import { didYouMean } from '../../model/text.js';
+
+export type SchemaName = 'role' | 'programme' | 'config';
+
+const require = createRequire(import.meta.url);
+let validators: Record<SchemaName, ValidateFunction> | undefined;
+
+function schemaHash(): string {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const texts = (['role', 'programme', 'config'] as const).map((n) => readFileSync(join(SCHEMA_DIR, `${n}.schema.json`), 'utf8'));
+  return createHash('sha256').update(texts.join('\0')).digest('hex');
+}
+
+/** The JSON Schemas are the single source of truth for the file formats; compiled once, on first use. */
+export function schemaJson(name: SchemaName): Record<string, unknown> {
+  return require(join(SCHEMA_DIR, `${name}.schema.json`)) as Record<string, unknown>;
+}
+
+function getValidators(): Record<SchemaName, ValidateFunction> {
+  if (validators) return validators;
+  // Generated at build time by scripts/build-validators.mjs; used only if built from these exact schemas.
+  try {
+    const built = require(join(DIST_DIR, 'validators.cjs')) as Record<SchemaName, ValidateFunction> & { schemaHash: string };
+    if (built.schemaHash === schemaHash()) return (validators = { role: built.role, programme: built.programme, config: built.config });
+  } catch {
+    /* not built yet (running from source): compile below */
+  }
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv, ['date']);
+  for (const name of ['role', 'programme', 'config'] as const) ajv.addSchema(schemaJson(name), `${name}.schema.json`);
+  validators = {
+    role: ajv.getSchema('role.schema.json')!,
+    programme: ajv.getSchema('programme.schema.json')!,
+    config: ajv.getSchema('config.schema.json')!,
+  };
+  return validators;
+}
+
+const toPath = (instancePath: string): PathSegment[] =>
+  instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+const describe = (v: unknown): string =>
+  Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : typeof v === 'string' ? `the text "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"` : `${typeof v} ${String(v)}`;
+
+const TYPE_WORDS: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let v: unknown = data;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg as string] : undefined;
+  return v;
+}
+
+/** `audience[2]`, `schedule`, or "the file": how a message names the place. */
+function nameOf(path: readonly PathSegment[]): string {
+  if (!path.length) return 'the file';
+  const last = path[path.length - 1]!;
+  if (typeof last === 'string') return `\`${last}\``;
+  const parent = path.slice(0, -1).findLast((s) => typeof s === 'string');
+  return parent === undefined ? `Entry ${last + 1}` : `\`${parent}\` entry ${last + 1}`;
+}
+
+/** Whether the mapping at path was written inline, `{ a: 1, b: 2 }`, where a comma ends a value. */
+function isFlowMap(source: SourceFile | undefined, path: readonly PathSegment[]): boolean {
+  const node = (source && documentOf(source))?.doc.getIn(path, true) as { flow?: boolean } | undefined;
+  return Boolean(node && typeof node === 'object' && node.flow);
+}
+
+function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], source?: SourceFile, prefix: readonly PathSegment[] = []): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
+  const p = err.params as Record<string, unknown>;
+  const where = nameOf(path);
+  const value = valueAt(data, path);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const props = Object.keys((err.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {});
+      const guess = didYouMean(key, props);
+      const map = value as Record<string, unknown> | undefined;
+      // `{ do: Draft scope, levels and criteria, ai: augment }` reads "levels and criteria" as a key.
+      const commaSplit = !guess && map?.[key] === null && isFlowMap(source, [...prefix, ...path]);
+      return {
+        text: `Unknown key \`${key}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        hint: commaSplit
+          ? 'Inside `{ … }` a comma ends a value: put the whole text in quotes, e.g. `"Draft the scope, levels and criteria"`.'
+          : props.length
+            ? `Known keys here: ${props.join(', ')}.`
+            : 'Remove the key.',
+        loc: [...path, key],
+        key: true,
+      };
+    }
+    case 'required':
+      return { text: `Missing required key \`${String(p.missingProperty)}\``, hint: `Add \`${String(p.missingProperty)}:\` to ${path.length ? where : 'the top level'}.`, loc: [...path] };
+    case 'type':
+      return {
+        text: `${where} must be ${TYPE_WORDS[String(p.type)] ?? String(p.type)}, not ${describe(value)}`,
+        hint: p.type === 'string' && typeof value !== 'object' ? 'Put the value in quotes so YAML keeps it as text (unquoted, 012 is the number 12).' : 'See `cocoon schema` for the expected shape.',
+        loc: [...path],
+      };
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
+      return { text: `${where} is ${describe(value)}; expected one of ${allowed.join(', ')}${guess ? ` (did you mean \`${guess}\`?)` : ''}`, hint: `Use one of: ${allowed.join(', ')}.`, loc: [...path] };
+    }
+    case 'pattern':
+      if (String(p.pattern).startsWith('^[a-z][a-z0-9-]'))
+        return { text: `${where} ${describe(value)} is not a valid id`, hint: 'Ids use lowercase letters, digits and hyphens, start with a letter, and have at most 63 characters.', loc: [...path] };
+      if (String(p.pattern).startsWith('^([01]'))
+        return { text: `${where} ${describe(value)} is not a time`, hint: 'Write a 24-hour time in quotes, e.g. "09:30".', loc: [...path] };
+      return { text: `${where} ${describe(value)} has the wrong form`, hint: `It must match ${String(p.pattern)}.`, loc: [...path] };
+    case 'propertyNames':
+      return undefined;
+    case 'format':
+      return { text: `${where} ${describe(value)} is not a real date`, hint: 'Write the date as YYYY-MM-DD, e.g. 2027-01-12.', loc: [...path] };
+    case 'minimum':
+    case 'maximum':
+      return { text: `${where} is ${String(value)}; it must be ${err.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`, hint: 'Change the number.', loc: [...path] };
+    case 'minItems':
+      return { text: `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, hint: 'Add an entry.', loc: [...path] };
+    case 'maxItems':
+      return { text: `${where} has ${Array.isArray(value) ? value.length : 'too many'} items; at most ${String(p.limit)} are allowed`, hint: 'A programme is a few sessions of a few dozen blocks: split it into cohorts or shorten the list.', loc: [...path] };
+    case 'minLength':
+      return { text: `${where} is empty`, hint: 'Write a value or remove the key.', loc: [...path] };
+    case 'maxLength':
+      return { text: `${where} is longer than ${String(p.limit)} characters`, hint: 'Shorten it.', loc: [...path] };
+    case 'uniqueItems':
+      return { text: `${where} lists the same value twice`, hint: 'Remove the duplicate.', loc: [...path] };
+    case 'anyOf':
+      return { text: `${where} must be an id or a list of ids, not ${describe(value)}`, hint: 'Write `practice: workflow-id` or `practice: [id-one, id-two]`.', loc: [...path] };
+    case 'if':
+    case 'const':
+      return undefined;
+    default:
+      return { text: `${where} ${err.message ?? 'is invalid'}`, hint: 'See `cocoon schema` for the expected shape.', loc: [...path] };
+  }
+}
+
+/**
+ * Validate data against a schema. `prefix` places the data inside its file (a programme inside cocoon.yaml).
+ * One diagnostic per place: ajv with allErrors reports every branch, which would bury the real problem.
+ */
+/** At most this many schema diagnostics per file, then one that says there are more. */
+export const MAX_SCHEMA_DIAGNOSTICS = 200;
+
+export function validateSchema(name: SchemaName, data: unknown, source: SourceFile, prefix: readonly PathSegment[] = []): Diagnostic[] {
+  const validate = getValidators()[name];
+  if (validate(data)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const errors = [...(validate.errors ?? [])];
+  // Narrow, specific problems first so a wrong enum is not reported as a failed anyOf.
+  const rank = (e: ErrorObject): number => (e.keyword === 'anyOf' ? 2 : e.keyword === 'type' ? 1 : 0);
+  errors.sort((a, b) => b.instancePath.length - a.instancePath.length || rank(a) - rank(b));
+  for (const err of errors) {
+    const path = toPath(err.instancePath);
+    const m = message(err, data, path, source, prefix);
+    if (!m) continue;
+    const k = m.key ? `${m.loc.join('/')}#key` : path.join('/');
+    if (seen.has(k)) continue;
+    // A parent's anyOf/type error adds nothing once a child error has been reported.
+    if ((err.keyword === 'anyOf' || err.keyword === 'type') && [...seen].some((s) => s.startsWith(`${path.join('/')}/`))) continue;
+    seen.add(k);
+    const loc: Loc = { source, path: [...prefix, ...m.loc], key: m.key };
+    const pos = locate(loc);
+    if (out.length === MAX_SCHEMA_DIAGNOSTICS) {
+      // A generated or corrupted file can break the schema tens of thousands of times: list the first
+      // ones and say how many more, so output and memory stay bounded (issue 13).
+      out.push({ file: source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message: `…and more schema problems from here on; only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed`, hint: 'Fix these and validate again; this file looks generated or corrupted.' });
+      break;
+    }
+    out.push({ file: source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message: m.text, hint: m.hint });
+  }
+  return out;
+}

@@ -1,0 +1,735 @@
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, sep } from 'node:path';
+import { CocoonError, RefusedError, WriteError } from '../../model/errors.js';
+import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
+
+export const MANIFEST = '.cocoon-manifest.json';
+/** Held while a run writes the pack: `{ pid, start }` of the writer, created with O_EXCL. */
+export const LOCK = '.cocoon-lock';
+/** What a run is doing to the pack; the next run completes (committing) or rolls back (preparing) it. */
+export const JOURNAL = '.cocoon-journal.json';
+const TEMP_SUFFIX = '.cocoon-tmp';
+/** A pack file larger than this is not one cocoon wrote: it is reported as edited, never read whole. */
+const MAX_PACK_FILE = 64 * 1024 * 1024;
+const MAX_MANIFEST = 16 * 1024 * 1024;
+export const DEFAULT_LOCK_WAIT_MS = 3000;
+
+export interface OutFile {
+  path: string;
+  /** UTF-8 bytes (see asBytes), or text. */
+  content: string | Uint8Array;
+}
+
+/**
+ * A rendered pack as UTF-8 bytes. Bytes live outside the JavaScript heap, so a build holding twenty
+ * packs until every write is checked does not make the garbage collector copy them around, and each
+ * file is converted once, not once to hash and again to write.
+ */
+export function asBytes(files: readonly { path: string; content: string }[]): OutFile[] {
+  return files.map((f) => ({ path: f.path, content: Buffer.from(f.content, 'utf8') }));
+}
+
+export interface WritePlan {
+  create: string[];
+  update: string[];
+  unchanged: string[];
+  remove: string[];
+  /** Files no longer produced that were edited by hand: kept, and said so. */
+  keep: string[];
+  refused: { path: string; reason: 'edited' | 'foreign' | 'symlink' }[];
+}
+
+export interface WriteResult extends WritePlan {
+  wrote: boolean;
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** A pack's files and the hash of each, computed once however often a build asks (check, plan, write). */
+const hashesOf = new WeakMap<readonly OutFile[], Map<string, string>>();
+
+function contentHashes(files: readonly OutFile[]): Map<string, string> {
+  let hashes = hashesOf.get(files);
+  if (!hashes) {
+    hashes = new Map(files.map((f) => [f.path, sha256(f.content)]));
+    hashesOf.set(files, hashes);
+  }
+  return hashes;
+}
+
+const manifests = new WeakMap<readonly OutFile[], string>();
+
+/** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */
+export function manifestText(files: readonly OutFile[]): string {
+  let text = manifests.get(files);
+  if (text === undefined) {
+    const hashes = contentHashes(files);
+    const entries = [...hashes.keys()].sort().map((path) => [path, hashes.get(path)!]);
+    text = `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
+    manifests.set(files, text);
+  }
+  return text;
+}
+
+function fsError(e: unknown, what: string): never {
+  if (e instanceof CocoonError) throw e;
+  const err = e as NodeJS.ErrnoException;
+  const reason =
+    err.code === 'EACCES' || err.code === 'EPERM'
+      ? 'permission denied'
+      : err.code === 'ENOSPC'
+        ? 'no space left on the device'
+        : err.code === 'EROFS'
+          ? 'read-only file system'
+          : err.code === 'ENOTDIR' || err.code === 'EEXIST'
+            ? 'a file is in the way of a directory'
+            : (err.code ?? err.message);
+  const hint =
+    err.code === 'ENOSPC'
+      ? 'Free some space on that disk, or write the pack somewhere else (--out, or `out:` in cocoon.yaml).'
+      : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
+        ? 'Write the pack to a directory you can write to (--out, or `out:` in cocoon.yaml).'
+        : 'Check the output path (--out, or `out:` in cocoon.yaml) and try again.';
+  throw new WriteError(`Cannot write ${what}: ${reason}`, hint);
+}
+
+/**
+ * A test hook, off unless COCOON_TEST_PAUSE_AT names this point: the writer says where it stopped and
+ * sleeps, so a test can kill it at exactly that moment instead of guessing with a timer.
+ */
+function pausePoint(name: string): void {
+  const want = process.env.COCOON_TEST_PAUSE_AT;
+  if (!want || want !== name) return;
+  writeSync(2, `cocoon: paused at ${name}\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.env.COCOON_TEST_PAUSE_MS) || 30_000);
+}
+
+/** A pack file's bytes, or undefined when it is missing, not a regular file, a symlink, or too large to be ours. */
+function readPackFile(path: string): Buffer | undefined {
+  try {
+    return readRegularFile(path, MAX_PACK_FILE, { noFollow: true });
+  } catch (e) {
+    if (e instanceof NotRegularFileError || ['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES'].includes((e as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The manifest's entries that name a path inside the pack. An entry such as `../../x` or `/etc/passwd`
+ * is not a file cocoon wrote (a tampered or corrupt manifest): it is ignored, never hashed or removed.
+ */
+export function readManifest(out: string): Record<string, string> | undefined {
+  let text: string;
+  try {
+    text = readRegularFile(join(out, MANIFEST), MAX_MANIFEST, { noFollow: true }).toString('utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as { files?: unknown };
+    if (!parsed || typeof parsed.files !== 'object' || !parsed.files || Array.isArray(parsed.files)) return undefined;
+    const files: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [path, hash] of Object.entries(parsed.files as Record<string, unknown>))
+      if (isSafeRelative(path) && path !== MANIFEST && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) files[path] = hash;
+    return files;
+  } catch {
+    return undefined;
+  }
+}
+
+/** No directory on the way from `out` to `rel` is a symlink (a link would send the write elsewhere). */
+function linkOnTheWay(out: string, rel: string): boolean {
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) if (lstatOrUndefined(join(out, ...parts.slice(0, i)))?.isSymbolicLink()) return true;
+  return false;
+}
+
+function checkOutDir(out: string): boolean {
+  const st = lstatOrUndefined(out);
+  if (st?.isSymbolicLink()) throw new WriteError(`Output directory ${out} is a symlink; cocoon does not write through links`, 'Point --out at a real directory.');
+  if (st && !st.isDirectory()) throw new WriteError(`Output path ${out} is a file, not a directory`, 'Choose another --out, or remove the file.');
+  return Boolean(st);
+}
+
+/** Compare what would be written with what is on disk. Pure reading; writes nothing. */
+export function planWrite(out: string, files: readonly OutFile[], force = false): WritePlan {
+  const plan: WritePlan = { create: [], update: [], unchanged: [], remove: [], keep: [], refused: [] };
+  if (!checkOutDir(out)) return { ...plan, create: [...files.map((f) => f.path), MANIFEST] };
+  const manifest = readManifest(out);
+  const produced = new Set(files.map((f) => f.path));
+  const hashes = contentHashes(files);
+  for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {
+    const target = join(out, f.path);
+    const cur = lstatOrUndefined(target);
+    if (linkOnTheWay(out, f.path) || cur?.isSymbolicLink()) {
+      plan.refused.push({ path: f.path, reason: 'symlink' });
+      continue;
+    }
+    if (!cur) {
+      plan.create.push(f.path);
+      continue;
+    }
+    const bytes = cur.isFile() ? readPackFile(target) : undefined;
+    if (!bytes) {
+      plan.refused.push({ path: f.path, reason: 'foreign' });
+      continue;
+    }
+    const hash = sha256(bytes);
+    if (hash === (hashes.get(f.path) ?? sha256(f.content))) plan.unchanged.push(f.path);
+    else if (f.path === MANIFEST || manifest?.[f.path] === hash || force) plan.update.push(f.path);
+    else plan.refused.push({ path: f.path, reason: manifest && f.path in manifest ? 'edited' : 'foreign' });
+  }
+  for (const [path, hash] of Object.entries(manifest ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (produced.has(path) || linkOnTheWay(out, path)) continue;
+    const bytes = readPackFile(join(out, path));
+    if (!bytes) continue;
+    if (sha256(bytes) === hash || force) plan.remove.push(path);
+    else plan.keep.push(path);
+  }
+  if (force) plan.refused = plan.refused.filter((r) => r.reason === 'symlink');
+  return plan;
+}
+
+// ─── The lock ────────────────────────────────────────────────────────────────────────────────────
+
+interface Holder {
+  pid: number;
+  start?: string;
+}
+
+/** The kernel's start time of a process (Linux /proc, field 22), so a reused PID is not taken for the writer. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = readRegularFile(`/proc/${pid}/stat`, 4096).toString('utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function holderAlive(h: Holder): boolean {
+  try {
+    process.kill(h.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  if (h.start) {
+    const now = processStart(h.pid);
+    if (now !== undefined && now !== h.start) return false;
+  }
+  return true;
+}
+
+/** The holder named in a lock file; undefined while it is being written (or if it is not a lock). */
+function readHolder(file: string): { holder?: Holder; text: string; ageMs: number } | undefined {
+  try {
+    const text = readRegularFile(file, 4096, { noFollow: true }).toString('utf8');
+    const ageMs = Date.now() - (lstatOrUndefined(file)?.mtimeMs ?? Date.now());
+    try {
+      const h = JSON.parse(text) as Holder;
+      return { holder: Number.isInteger(h.pid) && h.pid > 0 ? { pid: h.pid, start: typeof h.start === 'string' ? h.start : undefined } : undefined, text, ageMs };
+    } catch {
+      return { text, ageMs };
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** A lock whose writer is gone, or one that never got its content (a run killed inside open/write). */
+const isStale = (r: { holder?: Holder; ageMs: number }): boolean => (r.holder ? !holderAlive(r.holder) : r.ageMs > 5000);
+
+/** Create a lock-like file with O_EXCL, holding this process; false if one is there. */
+function createExclusive(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    writeSync(fd, JSON.stringify({ pid: process.pid, start: processStart(process.pid) ?? '' }));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Remove the lock if its writer is gone. Two runs may find the same stale lock; only the one holding the
+ * `.break` file may remove it, and it re-reads the lock first, so it never removes a lock a third run
+ * has just taken.
+ */
+function breakIfStale(lock: string): boolean {
+  const seen = readHolder(lock);
+  if (!seen) return true; // gone already: try again
+  if (!isStale(seen)) return false;
+  const breaker = `${lock}.break`;
+  if (!createExclusive(breaker)) {
+    const b = readHolder(breaker);
+    if (b && isStale(b)) {
+      try {
+        unlinkSync(breaker);
+      } catch {
+        /* another run removed it */
+      }
+    }
+    return false;
+  }
+  try {
+    const again = readHolder(lock);
+    if (again && again.text === seen.text && isStale(again)) unlinkSync(lock);
+  } finally {
+    unlinkSync(breaker);
+  }
+  return true;
+}
+
+export interface PackLock {
+  readonly out: string;
+  release(): void;
+}
+
+/** mkdir -p one level at a time (Node's recursive mkdir reports EROFS as ENOENT); returns what it made. */
+function makeDirs(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !lstatOrUndefined(d); d = dirname(d)) {
+    if (dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  const made: string[] = [];
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+      made.push(d);
+    } catch (e) {
+      // Another run made it at the same moment: fine, it is not ours to remove.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  return made;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Take the pack's lock: `<out>/.cocoon-lock`, created with O_EXCL and holding this process's PID and
+ * start time. A lock is stale only when that process is gone. Another live run is waited for up to
+ * `waitMs`, then this run gives up with exit 73. `out` is created if missing (and removed again on
+ * release if nothing was written into it).
+ */
+export async function lockPack(out: string, options: { waitMs?: number; shown?: string } = {}): Promise<PackLock> {
+  checkOutDir(out);
+  let made: string[];
+  try {
+    made = makeDirs(out);
+  } catch (e) {
+    fsError(e, out);
+  }
+  const lock = join(out, LOCK);
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
+  for (;;) {
+    try {
+      if (createExclusive(lock)) break;
+      if (breakIfStale(lock)) continue;
+    } catch (e) {
+      fsError(e, out);
+    }
+    if (Date.now() >= deadline) {
+      removeMadeDirs(made);
+      throw new WriteError(
+        `another cocoon run is writing ${options.shown ?? out}`,
+        `Wait for it to finish and run again. If no cocoon is running, remove ${join(options.shown ?? out, LOCK)}.`,
+      );
+    }
+    await sleep(20 + Math.floor(Math.random() * 30));
+  }
+  pausePoint('locked');
+  let released = false;
+  return {
+    out,
+    release() {
+      if (released) return;
+      released = true;
+      try {
+        unlinkSync(lock);
+      } catch {
+        /* already gone */
+      }
+      removeMadeDirs(made);
+    },
+  };
+}
+
+/** Directories this run created, removed again (deepest first) when nothing ended up in them. */
+function removeMadeDirs(made: readonly string[]): void {
+  for (const d of [...made].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty (a pack was written) or gone: leave it and everything above it
+    }
+  }
+}
+
+// ─── The journal ─────────────────────────────────────────────────────────────────────────────────
+
+type JournalOp = { op: 'write'; path: string; temp: string } | { op: 'remove'; path: string; hash: string };
+
+interface Journal {
+  version: 1;
+  state: 'preparing' | 'committing';
+  /** Directories (pack-relative) this run creates, parents first: the only ones a rollback removes. */
+  dirs: string[];
+  ops: JournalOp[];
+}
+
+const tempOf = (path: string): string => {
+  const i = path.lastIndexOf('/');
+  return `${path.slice(0, i + 1)}.${path.slice(i + 1)}${TEMP_SUFFIX}`;
+};
+
+/** Write a small file durably and atomically: temp file, fsync, rename, fsync the directory. */
+function writeDurable(file: string, data: string | Uint8Array, mode = 0o666): void {
+  const temp = join(dirname(file), `.${basename(file)}${TEMP_SUFFIX}`);
+  try {
+    unlinkSync(temp);
+  } catch {
+    /* none left over */
+  }
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+  fsyncDir(dirname(file));
+}
+
+function readJournal(out: string): Journal | undefined {
+  let text: string;
+  try {
+    text = readRegularFile(join(out, JOURNAL), MAX_MANIFEST, { noFollow: true }).toString('utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw damaged(out);
+  }
+  let j: Journal;
+  try {
+    j = JSON.parse(text) as Journal;
+  } catch {
+    throw damaged(out);
+  }
+  const okOp = (o: JournalOp) =>
+    o && isSafeRelative(o.path) && (o.op === 'write' ? isSafeRelative(o.temp) && o.temp === tempOf(o.path) : o.op === 'remove' && typeof o.hash === 'string');
+  if (!j || j.version !== 1 || (j.state !== 'preparing' && j.state !== 'committing') || !Array.isArray(j.dirs) || !j.dirs.every(isSafeRelative) || !Array.isArray(j.ops) || !j.ops.every(okOp))
+    throw damaged(out);
+  return j;
+}
+
+const damaged = (out: string) =>
+  new WriteError(`The journal of the pack in ${out} is damaged (${JOURNAL}); cocoon cannot tell how to finish the last write`, `Check the pack by hand (git status helps), then remove ${join(out, JOURNAL)} and build again.`);
+
+/**
+ * Finish what an interrupted run left: a journal in `committing` is rolled forward (every staged file
+ * renamed into place, every removal done), one in `preparing` is rolled back (staged files and the
+ * directories that run created removed). Both are idempotent, so a run killed while recovering is
+ * recovered by the next. Call with the pack's lock held. Returns what it did.
+ */
+export function recoverPack(out: string): 'none' | 'completed' | 'rolled back' {
+  if (!lstatOrUndefined(out)?.isDirectory()) return 'none';
+  const j = readJournal(out);
+  if (!j) {
+    try {
+      unlinkSync(join(out, `.${JOURNAL}${TEMP_SUFFIX}`));
+    } catch {
+      /* no half-written journal */
+    }
+    return 'none';
+  }
+  try {
+    if (j.state === 'committing') commitOps(out, j);
+    else rollBack(out, j);
+    unlinkSync(join(out, JOURNAL));
+    fsyncDir(out);
+  } catch (e) {
+    fsError(e, out);
+  }
+  return j.state === 'committing' ? 'completed' : 'rolled back';
+}
+
+function rollBack(out: string, j: Journal): void {
+  for (const o of j.ops) {
+    if (o.op !== 'write' || linkOnTheWay(out, o.temp)) continue;
+    const temp = join(out, o.temp);
+    if (lstatOrUndefined(temp)?.isFile()) unlinkSync(temp);
+  }
+  for (const d of [...j.dirs].reverse()) {
+    if (linkOnTheWay(out, d) || !lstatOrUndefined(join(out, d))?.isDirectory()) continue;
+    try {
+      rmdirSync(join(out, d));
+    } catch {
+      /* someone put a file in it: it stays */
+    }
+  }
+}
+
+function commitOps(out: string, j: Journal, onStep?: (i: number) => void): void {
+  const touched = new Set<string>();
+  j.ops.forEach((o, i) => {
+    if (linkOnTheWay(out, o.path)) return;
+    const target = join(out, o.path);
+    if (o.op === 'write') {
+      const temp = join(out, o.temp);
+      if (lstatOrUndefined(temp)?.isFile()) {
+        renameSync(temp, target);
+        touched.add(dirname(target));
+      }
+    } else {
+      // Removed only if it still holds what cocoon wrote: an edit made meanwhile is kept.
+      const bytes = readPackFile(target);
+      if (bytes && sha256(bytes) === o.hash) {
+        unlinkSync(target);
+        touched.add(dirname(target));
+      }
+    }
+    onStep?.(i + 1);
+  });
+  for (const d of touched) fsyncDir(d);
+}
+
+/** Recover an interrupted write before reading a pack (plan --dry-run, build --check): locks only if there is a journal. */
+export async function recoverIfInterrupted(out: string, options: { waitMs?: number; shown?: string } = {}): Promise<void> {
+  if (!lstatOrUndefined(join(out, JOURNAL))) return;
+  const lock = await lockPack(out, options);
+  try {
+    recoverPack(out);
+  } finally {
+    lock.release();
+  }
+}
+
+function refusedError(out: string, plan: WritePlan): RefusedError {
+  const edited = plan.refused.filter((r) => r.reason === 'edited').map((r) => r.path);
+  const other = plan.refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
+  const parts = [edited.length ? `edited by hand since cocoon wrote them: ${edited.join(', ')}` : '', other.length ? `not written by cocoon: ${other.join(', ')}` : ''].filter(Boolean);
+  return new RefusedError(
+    `Refusing to overwrite files in ${out} — ${parts.join('; ')}`,
+    plan.refused.map((r) => r.path),
+    plan.refused.some((r) => r.reason === 'symlink')
+      ? 'Replace the symlinks with real files or directories.'
+      : 'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and re-run; to discard it, re-run with --force.',
+  );
+}
+
+/**
+ * Update a pack in place, file by file, so that a crash or a kill leaves the previous pack or the new
+ * one, whole. Every new file is first written beside its target (`.name.cocoon-tmp`) and fsynced, with a
+ * journal saying so; then the journal turns to `committing` and the files are renamed into place, the
+ * manifest last. A run killed before the turn is rolled back by the next run, one killed after it is
+ * completed. Only files in the plan are touched: files a user put in the pack, directory modes and
+ * empty directories stay as they are. Call with the pack's lock held (lockPack) and after recoverPack.
+ */
+export function commitPack(out: string, files: readonly OutFile[], plan: WritePlan): WriteResult {
+  if (plan.refused.length) throw refusedError(out, plan);
+  const changed = plan.create.length + plan.update.length + plan.remove.length;
+  if (changed === 0) return { ...plan, wrote: false };
+  const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
+  content.set(MANIFEST, manifestText(files));
+  const writes = [...plan.create, ...plan.update].filter((p) => p !== MANIFEST).sort();
+  if (plan.create.includes(MANIFEST) || plan.update.includes(MANIFEST)) writes.push(MANIFEST);
+  const manifest = readManifest(out) ?? {};
+  const dirs: string[] = [];
+  for (const p of writes) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join('/');
+      if (!dirs.includes(d) && !lstatOrUndefined(join(out, d))) dirs.push(d);
+    }
+  }
+  const removes = plan.remove.map((path) => {
+    const bytes = readPackFile(join(out, path));
+    return { op: 'remove' as const, path, hash: bytes ? sha256(bytes) : (manifest[path] ?? '') };
+  });
+  const manifestOp = writes.at(-1) === MANIFEST ? writes.pop() : undefined;
+  const ops: JournalOp[] = [...writes.map((path) => ({ op: 'write' as const, path, temp: tempOf(path) })), ...removes];
+  if (manifestOp) ops.push({ op: 'write', path: MANIFEST, temp: tempOf(MANIFEST) });
+  const journal: Journal = { version: 1, state: 'preparing', dirs, ops };
+  try {
+    writeDurable(join(out, JOURNAL), JSON.stringify(journal));
+    for (const d of dirs) mkdirSync(join(out, d));
+    let staged = 0;
+    for (const o of ops) {
+      if (o.op !== 'write') continue;
+      const target = join(out, o.path);
+      const existing = lstatOrUndefined(target);
+      const temp = join(out, o.temp);
+      if (lstatOrUndefined(temp)) throw new WriteError(`Cannot write ${out}: ${o.temp} is in the way`, `Move ${join(out, o.temp)} out of the pack and run again.`);
+      // An updated file keeps the permissions it had; a new one gets the usual 0666 less the umask.
+      const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing?.isFile() ? existing.mode & 0o7777 : 0o666);
+      try {
+        const data = content.get(o.path)!;
+        writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      pausePoint(`staged-${++staged}`);
+    }
+    for (const d of new Set(ops.map((o) => dirname(join(out, o.path))))) fsyncDir(d);
+  } catch (e) {
+    try {
+      rollBack(out, journal);
+      unlinkSync(join(out, JOURNAL));
+    } catch {
+      /* the next run rolls back from the journal */
+    }
+    fsError(e, out);
+  }
+  try {
+    writeDurable(join(out, JOURNAL), JSON.stringify({ ...journal, state: 'committing' }));
+    pausePoint('committing');
+    commitOps(out, journal, (i) => pausePoint(`renamed-${i}`));
+    unlinkSync(join(out, JOURNAL));
+    fsyncDir(out);
+  } catch (e) {
+    // The journal says committing: the next run (any command that reads this pack) completes it.
+    fsError(e, out);
+  }
+  return { ...plan, wrote: true };
+}
+
+/**
+ * Lock, recover, plan and commit one pack: what `plan` does. `prepare` sees the recovered pack before the
+ * plan (calendar.ics takes its SEQUENCE from the calendar already there).
+ */
+export async function writePack(
+  out: string,
+  files: readonly OutFile[],
+  options: { force?: boolean; waitMs?: number; shown?: string; prepare?: (files: OutFile[]) => OutFile[] } = {},
+): Promise<WriteResult> {
+  const lock = await lockPack(out, options);
+  try {
+    recoverPack(out);
+    const final = options.prepare ? options.prepare([...files]) : files;
+    return commitPack(out, final, planWrite(out, final, options.force));
+  } finally {
+    lock.release();
+  }
+}
+
+// ─── Where a pack may go ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Refuse an output directory that would take over something that is not a pack: the current directory
+ * or one above it, the project root, a `.git` directory, the home directory, or an existing non-empty
+ * directory with no cocoon manifest (`--force` allows only the last). Checked on real paths, so a
+ * symlink or `--out "$UNSET"` cannot slip past.
+ */
+export function refuseDangerousOut(out: string, context: { cwd: string; projectDir?: string; shown: string; force?: boolean }): void {
+  const real = realPathOf(out);
+  const cwd = realPathOf(context.cwd);
+  const fix = 'Give the pack a directory of its own, e.g. --out programmes/<role> (or `out:` in cocoon.yaml).';
+  const refuse = (why: string) => {
+    throw new WriteError(`Refusing to write a pack into ${context.shown || '.'}: ${why}`, fix);
+  };
+  if (real === cwd) refuse('it is the current directory');
+  if (isInside(real, cwd)) refuse('it contains the current directory');
+  if (context.projectDir && real === realPathOf(context.projectDir)) refuse('it is the project root');
+  if (real.split(sep).includes('.git')) refuse('it is inside a .git directory');
+  const home = homedir();
+  if (home && isInside(real, realPathOf(home))) refuse(real === realPathOf(home) ? 'it is your home directory' : 'it contains your home directory');
+  const st = lstatOrUndefined(out);
+  if (st?.isDirectory() && !context.force && !lstatOrUndefined(join(out, MANIFEST)) && !lstatOrUndefined(join(out, JOURNAL))) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(out).filter((n) => n !== LOCK);
+    } catch {
+      /* unreadable: the write reports it */
+    }
+    if (names.length)
+      throw new WriteError(
+        `Refusing to write a pack into ${context.shown}: it is a non-empty directory that is not a cocoon pack (no ${MANIFEST})`,
+        `Choose an empty or new directory for --out (or \`out:\`), or pass --force to add a pack to this directory.`,
+      );
+  }
+}
+
+/** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
+export const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
+
+/**
+ * Write a few files into an existing tree (a pack's report/ and leader/results.md) with the same
+ * promises as writePack: refuse a file edited by hand since cocoon wrote it, or one cocoon did not
+ * write (`force` overrides); never through a symlink; each file whole (temp file + rename in its own
+ * directory). The pack's own manifest is not touched: `cocoon build` sees these files as files a
+ * person added, and leaves them alone. Returns the paths that changed.
+ */
+export function writeFilesInPlace(root: string, files: readonly OutFile[], options: { force?: boolean } = {}): { changed: string[]; unchanged: string[] } {
+  const manifestPath = join(root, REPORT_MANIFEST);
+  let manifest: Record<string, string> = {};
+  const mst = lstatOrUndefined(manifestPath);
+  if (mst?.isFile())
+    try {
+      manifest = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { files?: Record<string, string> }).files ?? {};
+    } catch {
+      manifest = {};
+    }
+  const all = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  const refused: { path: string; reason: string }[] = [];
+  for (const f of [...all, { path: REPORT_MANIFEST, content: '' }]) {
+    const parts = f.path.split('/');
+    let linked = lstatOrUndefined(root)?.isSymbolicLink() ?? false;
+    for (let i = 1; i <= parts.length; i++) if (lstatOrUndefined(join(root, ...parts.slice(0, i)))?.isSymbolicLink()) linked = true;
+    if (linked) {
+      refused.push({ path: f.path, reason: 'symlink' });
+      continue;
+    }
+    if (f.path === REPORT_MANIFEST) continue;
+    const cur = lstatOrUndefined(join(root, f.path));
+    if (!cur) {
+      changed.push(f.path);
+      continue;
+    }
+    if (!cur.isFile()) {
+      refused.push({ path: f.path, reason: 'foreign' });
+      continue;
+    }
+    const hash = sha256(readFileSync(join(root, f.path)));
+    if (hash === sha256(f.content)) unchanged.push(f.path);
+    else if (manifest[f.path] === hash || options.force) changed.push(f.path);
+    else refused.push({ path: f.path, reason: f.path in manifest ? 'edited' : 'foreign' });
+  }
+  const stillRefused = options.force ? refused.filter((r) => r.reason === 'symlink') : refused;
+  if (stillRefused.length)
+    throw new RefusedError(
+      `Refusing to overwrite in ${root}: ${stillRefused.map((r) => `${r.path} (${r.reason === 'edited' ? 'edited by hand' : r.reason === 'symlink' ? 'a symlink on the way' : 'not written by cocoon report'})`).join(', ')}`,
+      stillRefused.map((r) => r.path),
+      stillRefused.some((r) => r.reason === 'symlink') ? 'Replace the symlinks with real files or directories.' : 'Move the edit elsewhere (the report is regenerated from responses/), or re-run with --force.',
+    );
+  const next = { ...manifest, ...Object.fromEntries(all.map((f) => [f.path, sha256(f.content)])) };
+  const manifestText = `${JSON.stringify({ generator: 'cocoon-cli report', files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
+  const currentManifest = mst?.isFile() ? readFileSync(manifestPath) : undefined;
+  const writes = [...all.filter((f) => changed.includes(f.path)), ...(currentManifest?.equals(Buffer.from(manifestText)) ? [] : [{ path: REPORT_MANIFEST, content: manifestText }])];
+  for (const f of writes) {
+    const dst = join(root, f.path);
+    const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
+    try {
+      makeDirs(dirname(dst));
+      writeFileSync(tmp, f.content);
+      renameSync(tmp, dst);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      fsError(e, dst);
+    }
+  }
+  return { changed, unchanged };
+}

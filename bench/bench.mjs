@@ -197,7 +197,7 @@ const lines = [
   `Cores: two such processes side by side took ${two.toFixed(0)} ms against ${one.toFixed(0)} ms for one (${(two / one).toFixed(2)} ×; 1.0 would be two real cores). ` +
     'A worker-thread parser was built and measured here and made `validate` slower (0.52 → 0.57 s for 8 roles, 1.30 → 1.39 s and 107 → 166 MiB for 100), so it was not kept. ' +
     'What paid instead: the built-in roles and the blueprint are parsed at build time (dist/parsed.json, like the templates and the schema validators), so `plan --role finance` parses no YAML even on a fresh machine; ' +
-    'and a content-addressed parse cache (src/core/parse-cache.ts) reads a project file whose bytes were parsed before back as JSON, rebuilding positions only if a diagnostic needs one. ' +
+    'and a content-addressed parse cache (src/pipeline/load/parse-cache.ts) reads a project file whose bytes were parsed before back as JSON, rebuilding positions only if a diagnostic needs one. ' +
     'CI runs `validate` and then `build --check` over the same files, so the second command is warm even on a fresh machine; the cold rows show a first run.',
   '',
   'Build: a pack is 31–39 files (Markdown, the same pages as HTML, a calendar). Once the roles are read, a build is rendering: Handlebars for the Markdown, markdown-it for the HTML, ical-generator for the calendar, then a hash and a write per file. ' +

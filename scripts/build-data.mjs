@@ -1,6 +1,6 @@
 // Build step (after tsc): parse the built-in YAML — roles/*.yaml and templates/blueprint.yaml — into
 // dist/parsed.json, keyed by a hash of each file's bytes, so a run never parses a file that ships with
-// cocoon (src/core/parse-cache.ts). A built-in file that does not parse cleanly fails the build.
+// cocoon (src/pipeline/load/parse-cache.ts). A built-in file that does not parse cleanly fails the build.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../dist/assets/paths.js';

@@ -1,5 +1,5 @@
 // Build step (after tsc): generate ajv standalone validation code for the three schemas, so the CLI
-// does not compile schemas at start-up. core/validate.ts uses it only when its schema hash matches
+// does not compile schemas at start-up. pipeline/validate/validate.ts uses it only when its schema hash matches
 // the schema files (a stale dist/ after a schema edit falls back to compiling at run time).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { finish, renderPack, templateDiagnostic, type Audience } from './stages.
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
-import { withCalendarHistory } from '../pipeline/write/calendar-history.js';
+import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
 import { MANIFEST, asBytes, commitPack, lockPack, manifestText, planWrite, readManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackLock, type WriteResult } from '../pipeline/write/write.js';
 import { InterruptedError, RefusedError } from '../model/errors.js';

@@ -8,7 +8,7 @@ import { isCascade, parsePerson } from '../model/people.js';
 import { finish, loadRole, planAndLint, renderPack, type Audience } from './stages.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
-import { withCalendarHistory } from '../pipeline/write/calendar-history.js';
+import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
 import { InterruptedError } from '../model/errors.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';

@@ -94,7 +94,7 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
   if (!chosen.length) throw new UsageError('No programme has responses yet', 'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.');
 
   const { createMarkdown } = await import('../pipeline/render/html.js');
-  const { reportMarkdown, reportHtml, resultsMarkdown, portfolioMarkdown, portfolioHtml } = await import('../pipeline/render/report.js');
+  const { reportMarkdown, reportHtml, resultsMarkdown, portfolioMarkdown, portfolioHtml } = await import('../pipeline/report/report.js');
   const md = createMarkdown();
   const diagnostics: Diagnostic[] = [];
   const rendered: { r: (typeof chosen)[number]; data: ReportData; files: OutFile[] }[] = [];

@@ -1,30 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
-import { CocoonError, ExitCode, RefusedError, UsageError, WriteError } from '../model/errors.js';
+import { ExitCode, RefusedError, UsageError } from '../model/errors.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../assets/paths.js';
 import { discoverRoles, displayPath } from '../pipeline/load/load.js';
+import { writeNewFiles } from '../pipeline/write/new-files.js';
 import type { Format, ProjectConfig } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
-
-/** Write a set of new files all-or-nothing: refuse if any exists, then temp file + rename each. */
-function writeNewFiles(cwd: string, files: { path: string; content: string }[]): string[] {
-  const existing = files.filter((f) => existsSync(resolve(cwd, f.path))).map((f) => f.path);
-  if (existing.length) throw new RefusedError(`Refusing to overwrite ${existing.join(', ')}`, existing, 'cocoon never overwrites a project file; move it away first if you want a fresh one.');
-  try {
-    for (const f of files) {
-      const target = resolve(cwd, f.path);
-      mkdirSync(dirname(target), { recursive: true });
-      const tmp = `${target}.cocoon-tmp-${process.pid}`;
-      writeFileSync(tmp, f.content);
-      renameSync(tmp, target);
-    }
-  } catch (e) {
-    if (e instanceof CocoonError) throw e;
-    throw new WriteError(`Cannot write: ${(e as Error).message}`, 'Check the directory permissions.');
-  }
-  return files.map((f) => f.path);
-}
 
 const titleCase = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 const slug = (s: string): string =>

@@ -13,7 +13,7 @@ export function intFlag(flag: string, raw: string | undefined, min: number, max:
 }
 
 /** Loaded on demand: luxon is not needed for --help or --version. */
-const schedule = () => import('../pipeline/plan/schedule.js');
+const schedule = () => import('../app/dates.js');
 
 export async function dateFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;

@@ -21,7 +21,7 @@ export async function askPlan(io: Io, flags: { sessions?: number; minutes?: numb
   requireTerminal(io, '--role');
   const { select, input, number } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
-  const { isValidDate, isValidTimeZone } = await import('../pipeline/plan/schedule.js');
+  const { isValidDate, isValidTimeZone } = await import('../app/dates.js');
   const rows = listRoles(io.cwd).filter((r) => !r.error);
   const role = await select({ message: 'Which role?', choices: rows.map((r) => ({ name: `${r.name.padEnd(18)} ${r.summary}`, value: r.id })), pageSize: 12 });
   const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }))!;
@@ -44,7 +44,7 @@ export async function askInit(io: Io, defaults: InitAnswers, flag: string): Prom
   requireTerminal(io, flag);
   const { input, checkbox, select, number, confirm } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
-  const { isValidDate, isValidTimeZone } = await import('../pipeline/plan/schedule.js');
+  const { isValidDate, isValidTimeZone } = await import('../app/dates.js');
   const rows = listRoles(io.cwd).filter((r) => r.source === 'built-in' && !r.error);
   const org = await input({ message: 'Organisation name?', default: defaults.org });
   const timezone = await input({ message: 'Time zone?', default: defaults.timezone, validate: (v) => isValidTimeZone(v) || 'An IANA zone such as Europe/London.' });

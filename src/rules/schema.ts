@@ -1,6 +1,6 @@
 import { defineRule } from './types.js';
 
-/** Reported by core/validate.ts from the JSON Schemas in schema/; this module carries the metadata. */
+/** Reported by pipeline/validate/validate.ts from the JSON Schemas in schema/; this module carries the metadata. */
 export default defineRule({
   meta: {
     id: 'schema',

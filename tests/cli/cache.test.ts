@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, fixtureCopy, spawnCli, tempDir } from '../helpers.js';
 
-/** The parse cache (src/core/parse-cache.ts): same results as parsing, faster, never in the way. */
+/** The parse cache (src/pipeline/load/parse-cache.ts): same results as parsing, faster, never in the way. */
 
 function entries(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -130,7 +130,7 @@ describe('SIGKILL at a chosen moment of a build', () => {
     expect((await cli(['build'], { cwd })).code).toBe(0);
     const newTree = tree(pack);
     expect(newTree).not.toEqual(oldTree);
-    // Points inside the writer (src/core/write.ts, pausePoint): before the journal turns to committing the
+    // Points inside the writer (src/pipeline/write/write.ts, pausePoint): before the journal turns to committing the
     // next run must roll back to the old pack; after it, complete the new one.
     // COCOON_HOSTILE_KILL_ALL=1 kills at every point of the write (every staged file, every rename).
     const files = Object.keys(newTree).length;

@@ -12,7 +12,7 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
   const c = options.paint;
   if (!list.length) return '';
   const byFile = new Map<string, Diagnostic[]>();
-  // Every value shown came from a file or names one: made inert (core/text.ts) before it is painted.
+  // Every value shown came from a file or names one: made inert (model/text.ts) before it is painted.
   // Appended in place (not copied per diagnostic): 60 000 diagnostics in one file print in linear time.
   for (const d of list) {
     const ds = byFile.get(d.file);

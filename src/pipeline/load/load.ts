@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { NotRegularFileError, readRegularFile, staysInside } from '../write/safe-fs.js';
-import { TemplateError } from '../render/helpers.js';
+import { TemplateError } from '../../model/template-error.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { cachedData, rememberData } from './parse-cache.js';

@@ -7,7 +7,7 @@ import { reflowPrompt } from '../../model/text.js';
 
 /**
  * The slide deck of a session as data: what each slide says, and where in the YAML it comes from.
- * render/slides.ts writes it as Marp Markdown; the slides/ rules judge it. One deck per audience:
+ * pipeline/render/slides.ts writes it as Marp Markdown; the slides/ rules judge it. One deck per audience:
  * the facilitator's carries presenter notes and the demo prompt filled in with the demo material; the
  * participant's has the same slides, the library prompt in place of the filled one, and no notes.
  */

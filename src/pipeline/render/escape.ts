@@ -1,6 +1,6 @@
 /**
  * Escapers, one per target. Templates never escape ad hoc: every interpolation goes through a helper
- * that calls one of these (render/handlebars.ts refuses templates with a bare {{value}}).
+ * that calls one of these (pipeline/render/handlebars.ts refuses templates with a bare {{value}}).
  */
 
 /**

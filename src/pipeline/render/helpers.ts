@@ -1,4 +1,7 @@
 import { mdCell, mdFence, mdInline, mdText } from './escape.js';
+import { TemplateError } from '../../model/template-error.js';
+
+export { TemplateError };
 
 /** The helpers templates may call. Every one returns text already escaped for Markdown. */
 export const HELPERS = {
@@ -32,17 +35,6 @@ export const HELPERS = {
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => mdInline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
 } as const;
 
-
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
-}
 
 export type Compiled = (context: unknown) => string;
 

@@ -232,7 +232,7 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
 }
 export type KitsView = ReturnType<typeof kitsView>;
 
-/** The kit pages' templates, added to the pack renderer's list (render/markdown.ts). */
+/** The kit pages' templates, added to the pack renderer's list (pipeline/render/markdown.ts). */
 export const KIT_PAGE_TEMPLATES = [
   'owner-guide.md.hbs',
   'managers-brief.md.hbs',

@@ -46,7 +46,7 @@ function promptView(prompt: Prompt, workflow: Workflow, taught: boolean): Prompt
   return {
     id: prompt.id,
     title: prompt.title,
-    // Printed and copied as the author meant it: hard-wrapped YAML lines run on (core/text.ts reflow).
+    // Printed and copied as the author meant it: hard-wrapped YAML lines run on (model/text.ts reflow).
     template: reflowPrompt(prompt.template),
     variables: Object.entries(prompt.variables ?? {}).map(([name, v]) => ({ name, description: v.description, example: v.example ?? '' })),
     verify: prompt.verify ?? [],

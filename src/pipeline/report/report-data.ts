@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../../model/diagnostics.js';
-import { parseCsv, type CsvRow } from '../load/csv.js';
+import { parseCsv } from '../load/csv.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { BLOCKER_CODES, FORM_HEADERS, OPTION_LETTERS, skillsQuestions } from '../render/forms.js';
 import { findRealLooking } from '../../rules/data/real-looking-example.js';

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
 
-/** Raised by `cocoon report` (core/report-data.ts) while it reads responses/*.csv; nothing to check in YAML. */
+/** Raised by `cocoon report` (pipeline/report/report-data.ts) while it reads responses/*.csv; nothing to check in YAML. */
 export default defineRule({
   meta: {
     id: 'report/unknown-workflow',

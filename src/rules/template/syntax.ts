@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
 
-/** Reported by the template loader (render/handlebars.ts) for templates in a project's templates_dir. */
+/** Reported by the template loader (pipeline/render/handlebars.ts) for templates in a project's templates_dir. */
 export default defineRule({
   meta: {
     id: 'template/syntax',

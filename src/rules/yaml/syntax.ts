@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
 
-/** Reported by the loader (core/source.ts); this module carries the metadata for `cocoon rules`. */
+/** Reported by the loader (pipeline/load/source.ts); this module carries the metadata for `cocoon rules`. */
 export default defineRule({
   meta: {
     id: 'yaml/syntax',

@@ -1,10 +1,10 @@
 import type MarkdownIt from 'markdown-it';
 import type { PlannedProgramme } from '../plan/plan.js';
-import type { ReportData } from '../report/report-data.js';
-import { BLOCKER_CODES } from './forms.js';
-import { html, mdCell, mdInline } from './escape.js';
-import { renderHtmlPage, stylesheet } from './html.js';
-import { tidyMarkdown } from './markdown.js';
+import type { ReportData } from './report-data.js';
+import { BLOCKER_CODES } from '../render/forms.js';
+import { html, mdCell, mdInline } from '../render/escape.js';
+import { renderHtmlPage, stylesheet } from '../render/html.js';
+import { tidyMarkdown } from '../render/markdown.js';
 
 /**
  * The report's pages: report.md (every number, in tables), report.html (the same page with SVG bar

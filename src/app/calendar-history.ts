@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { carrySequences } from '../render/ics.js';
-import { readRegularFile } from './safe-fs.js';
-import type { OutFile } from './write.js';
+import { carrySequences } from '../pipeline/render/ics.js';
+import { readRegularFile } from '../pipeline/write/safe-fs.js';
+import type { OutFile } from '../pipeline/write/write.js';
 
 /**
- * The pack's calendar.ics with SEQUENCE carried over from the one already in `out` (render/ics.ts,
+ * The pack's calendar.ics with SEQUENCE carried over from the one already in `out` (pipeline/render/ics.ts,
  * carrySequences). The previous calendar is read like any pack file: regular, not a link, capped.
  */
 export function withCalendarHistory(out: string, files: OutFile[]): OutFile[] {

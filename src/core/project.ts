@@ -5,7 +5,7 @@ import { discoverRoles, loadYamlFile, type RoleEntry } from './load.js';
 import type { Programme, ProjectConfig } from './model.js';
 import { loadRole, planAndLint, type LoadedRoleResult } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
-import { isValidTimeZone } from './schedule.js';
+import { timeZoneProblem } from './timezones.js';
 import { locate, sub, type Loc, type Parsed } from './source.js';
 import { didYouMean } from './text.js';
 import { validateSchema } from './validate.js';
@@ -48,8 +48,8 @@ export function loadProject(file: string, cwd: string): LoadedProject {
   if (hasErrors(diagnostics)) return { ...empty, diagnostics };
   const config = parsed.data as ProjectConfig;
   const root: Loc = { source: parsed.source, path: [] };
-  if (config.org?.timezone && !isValidTimeZone(config.org.timezone))
-    diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), `\`${config.org.timezone}\` is not an IANA time zone`, 'Use a zone such as Europe/London.'));
+  const orgZone = config.org?.timezone ? timeZoneProblem(config.org.timezone) : undefined;
+  if (orgZone) diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), orgZone.message, orgZone.hint));
   const programmes: ProgrammeSource[] = [];
   for (const [i, entry] of (config.programmes ?? []).entries()) {
     if ('file' in entry) {
@@ -124,10 +124,13 @@ export function resolveProgrammes(
     }
     if (!role.role || !role.at) continue;
     const zone = programme.schedule?.timezone;
-    if (zone && !isValidTimeZone(zone)) {
-      diagnostics.push(schemaAt(sub(at, 'schedule', 'timezone'), `\`${zone}\` is not an IANA time zone`, 'Use a zone such as Europe/London.'));
+    const zoneProblem = zone ? timeZoneProblem(zone) : undefined;
+    if (zoneProblem) {
+      diagnostics.push(schemaAt(sub(at, 'schedule', 'timezone'), zoneProblem.message, zoneProblem.hint));
       continue;
     }
+    // A bad org.timezone was reported where it is written (loadProject); planning with it would only crash.
+    if (!zone && options.org?.timezone && timeZoneProblem(options.org.timezone)) continue;
     const out = resolve(options.projectDir, programme.out ?? `programmes/${programme.id}`);
     if (!inside(options.projectDir, out) || out === options.projectDir) {
       diagnostics.push(schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'));

@@ -5,6 +5,7 @@ import { CocoonError, ExitCode, RefusedError, UsageError, WriteError } from './e
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR, discoverRoles, displayPath } from './load.js';
 import type { Format, ProjectConfig } from './model.js';
 import { didYouMean } from './text.js';
+import { DEFAULT_TIMEZONE } from './timezones.js';
 
 /** Write a set of new files all-or-nothing: refuse if any exists, then temp file + rename each. */
 function writeNewFiles(cwd: string, files: { path: string; content: string }[]): string[] {
@@ -109,7 +110,7 @@ export interface InitAnswers {
 
 export const INIT_DEFAULTS: InitAnswers = {
   org: 'Your organisation',
-  timezone: 'UTC',
+  timezone: DEFAULT_TIMEZONE,
   roles: ['finance'],
   programme: { role: 'finance', sessions: 4, owner: 'To be named', sponsor: 'To be named' },
   ci: true,

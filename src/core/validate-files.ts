@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
-import { loadYamlFile } from './load.js';
+import { displayPath, loadYamlFile } from './load.js';
 import { finish, loadRole } from './pipeline.js';
 import type { Parsed } from './source.js';
 import { checkTemplates } from './templates-check.js';
@@ -55,8 +55,14 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
   const files: string[] = [];
   for (const t of targets) {
     if (!existsSync(t)) throw new UsageError(`No such file or directory: ${t === resolve(o.cwd) ? '.' : t}`, 'Check the path.');
-    if (lstatSync(t).isDirectory()) files.push(...yamlFilesUnder(t));
-    else files.push(t);
+    if (lstatSync(t).isDirectory()) {
+      const found = yamlFilesUnder(t);
+      if (!found.length) {
+        const shown = displayPath(t, o.cwd) || '.';
+        throw new UsageError(`No YAML files in ${shown}/ (cocoon reads *.yaml and *.yml)`, 'Name a directory that holds role or programme files, e.g. `cocoon validate roles/`, or write one with `cocoon new role <id>`.');
+      }
+      files.push(...found);
+    } else files.push(t);
   }
   const diagnostics: Diagnostic[] = [];
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];

@@ -8,7 +8,7 @@ import type { Paint } from '../paint.js';
  *     42:9  error  Prompt uses {{period}} but declares no such variable  prompt/undeclared-variable
  *           hint: Declare it under `variables:` …
  */
-export function formatText(list: readonly Diagnostic[], options: { paint: Paint; hints?: boolean; summary?: boolean }): string {
+export function formatText(list: readonly Diagnostic[], options: { paint: Paint; hints?: boolean; summary?: boolean; strict?: boolean }): string {
   const c = options.paint;
   if (!list.length) return '';
   const byFile = new Map<string, Diagnostic[]>();
@@ -27,8 +27,9 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
   }
   if (options.summary !== false) {
     const { errors, warnings } = countBySeverity(list);
-    const text = `${errors ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}`;
-    lines.push(errors ? c.errorSummary(text) : c.warningSummary(text));
+    const failed = errors > 0 || (options.strict && warnings > 0);
+    const text = `${failed ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}${!errors && failed ? ' (--strict: warnings fail)' : ''}`;
+    lines.push(failed ? c.errorSummary(text) : c.warningSummary(text));
   }
   return `${lines.join('\n')}\n`;
 }

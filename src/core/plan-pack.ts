@@ -114,7 +114,6 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   });
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
-  if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   const files = asBytes(await renderPack(planned, planned.formats));
   if (o.dryRun) return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
   const write = writePack(out, files, { force: o.force });

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, cli, fixtureCopy, tempDir } from '../helpers.js';
 
@@ -55,6 +54,11 @@ describe('paths', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+// CommonJS packages: loaded through require so the typecheck sees their default exports (as tests/report does).
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
 describe('--format sarif', () => {
   const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;

@@ -7,6 +7,14 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .command('init')
     .description('scaffold cocoon.yaml, roles/ and a CI workflow in this directory')
     .option('--yes', 'take the defaults without asking')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  cocoon init                 # asks for the organisation, roles and the first programme
+  cocoon init --yes           # the defaults: finance, a pilot programme, a CI workflow
+  cocoon init --yes && npm install && npx cocoon build`,
+    )
     .action(async (raw: { yes?: boolean }) => {
       const { io } = ctx;
       const { INIT_DEFAULTS, initProject } = await import('../../core/scaffold.js');
@@ -15,9 +23,13 @@ export function registerInit(program: Command, ctx: CommandContext): void {
         const { askInit } = await import('../prompts.js');
         answers = await askInit(io, INIT_DEFAULTS, '--yes');
       }
-      const written = initProject(io.cwd, answers);
+      const { VERSION } = await import('../version.js');
+      const { written, notes } = initProject(io.cwd, answers, VERSION);
       io.stdout.write(`Created ${written.join(', ')}\n`);
-      io.stderr.write('Next: edit cocoon.yaml (name the owner and sponsor), then `cocoon build`.\n');
+      for (const n of notes) io.stderr.write(`note: ${n}\n`);
+      io.stderr.write(
+        `Next: \`npm install\` (installs cocoon-cli ${VERSION}, pinned in package.json), replace the placeholders in cocoon.yaml (\`npx cocoon validate --strict\` lists them), then \`npx cocoon build\` and commit the packs.\n`,
+      );
       ctx.setExit(0);
     });
 

@@ -149,8 +149,8 @@ jobs:
 function packageJson(cwd: string, version: string): { content: string; update: boolean; note?: string } {
   const file = resolve(cwd, 'package.json');
   if (!existsSync(file)) {
-    const name = slug(cwd.split(/[\\/]/).pop() ?? 'ai-programmes').replace(/^w-/, '') || 'ai-programmes';
-    return { content: `${JSON.stringify({ name, private: true, devDependencies: { 'cocoon-cli': version } }, null, 2)}\n`, update: false };
+    // No name: a private project is never published, and the file stays the same wherever it is created.
+    return { content: `${JSON.stringify({ private: true, devDependencies: { 'cocoon-cli': version } }, null, 2)}\n`, update: false };
   }
   const text = readFileSync(file, 'utf8');
   let pkg: Record<string, unknown>;

@@ -6,7 +6,7 @@ import { TEMPLATES_DIR, displayPath, loadYamlFile, type RoleEntry } from './load
 import { TemplateError } from '../render/handlebars.js';
 import type { Format, Org, Programme, Role } from './model.js';
 import { planProgramme, type PlannedProgramme } from './plan.js';
-import { locate, type Loc, type Parsed } from './source.js';
+import { effectiveLoc, locate, type Loc, type Parsed } from './source.js';
 import { validateSchema } from './validate.js';
 import type { PackFile } from '../render/markdown.js';
 
@@ -73,11 +73,12 @@ function summerTimeDiagnostics(p: PlannedProgramme): Diagnostic[] {
   const items = [...p.sessions.map((s) => ({ what: `session ${s.number}`, w: s })), ...p.checkIns.map((c) => ({ what: `check-in ${c.number}`, w: c }))];
   for (const { what, w } of items) {
     if (!w.dst) continue;
-    const pos = locate({ source: p.at.source, path: [...p.at.path, 'schedule', 'time'] });
+    const at = effectiveLoc({ ...p.at, path: [...p.at.path, 'schedule', 'time'] });
+    const pos = locate(at);
     const date = (w.dateLabel ?? w.date ?? '').replace(/^[A-Za-z]+ /, '');
     const gap = w.dst.kind === 'gap';
     out.push({
-      file: p.at.source.path,
+      file: at.source.path,
       line: pos.line,
       column: pos.column,
       severity: gap ? 'error' : 'warning',

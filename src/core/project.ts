@@ -6,7 +6,8 @@ import type { Programme, ProjectConfig } from './model.js';
 import { loadRole, planAndLint, type LoadedRoleResult } from './pipeline.js';
 import type { PlannedProgramme } from './plan.js';
 import { timeZoneProblem } from './timezones.js';
-import { locate, sub, type Loc, type Parsed } from './source.js';
+import { effectiveLoc, locate, sub, type Inherited, type Loc, type Parsed } from './source.js';
+import { placeholderReports } from '../rules/content/placeholder.js';
 import { didYouMean } from './text.js';
 import { validateSchema } from './validate.js';
 
@@ -35,7 +36,9 @@ export function loadProgrammeFile(file: string, cwd: string, root?: string, pars
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('programme', parsed.data, parsed.source);
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { source: { programme: parsed.data as Programme, at: { source: parsed.source, path: [] } }, diagnostics };
+  const at: Loc = { source: parsed.source, path: [] };
+  for (const r of placeholderReports(parsed.data, at)) diagnostics.push(reportFor('content/placeholder', r));
+  return { source: { programme: parsed.data as Programme, at }, diagnostics };
 }
 
 /** cocoon.yaml → its programmes (inline or from their own files), each merged with the project defaults. */
@@ -48,6 +51,7 @@ export function loadProject(file: string, cwd: string): LoadedProject {
   if (hasErrors(diagnostics)) return { ...empty, diagnostics };
   const config = parsed.data as ProjectConfig;
   const root: Loc = { source: parsed.source, path: [] };
+  for (const r of placeholderReports(parsed.data, root)) diagnostics.push(reportFor('content/placeholder', r));
   const orgZone = config.org?.timezone ? timeZoneProblem(config.org.timezone) : undefined;
   if (orgZone) diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), orgZone.message, orgZone.hint));
   const programmes: ProgrammeSource[] = [];
@@ -64,7 +68,20 @@ export function loadProject(file: string, cwd: string): LoadedProject {
     } else programmes.push({ programme: entry, at: sub(root, 'programmes', i) });
   }
   const d = config.defaults ?? {};
+  // What each programme takes from `defaults:` and `org.timezone`, so a problem with an inherited value
+  // is reported on the line that sets it (effectiveLoc), not on the programme.
+  const inheritable: Inherited[] = [];
+  const fromDefaults = (key: string[], value: unknown) => value !== undefined && inheritable.push({ key, to: sub(root, 'defaults', ...key) });
+  fromDefaults(['group_size'], d.group_size);
+  fromDefaults(['formats'], d.formats);
+  fromDefaults(['check_ins'], d.check_ins);
+  if (d.schedule) {
+    fromDefaults(['schedule'], d.schedule);
+    for (const [k, v] of Object.entries(d.schedule)) fromDefaults(['schedule', k], v);
+  }
+  if (config.org?.timezone && !d.schedule?.timezone) inheritable.push({ key: ['schedule', 'timezone'], to: sub(root, 'org', 'timezone') });
   for (const p of programmes) {
+    if (inheritable.length) p.at = { ...p.at, base: { path: p.at.path, inherited: inheritable } };
     p.programme = {
       ...p.programme,
       group_size: p.programme.group_size ?? d.group_size,
@@ -84,7 +101,8 @@ export function loadProject(file: string, cwd: string): LoadedProject {
   };
 }
 
-function schemaAt(at: Loc, message: string, hint: string): Diagnostic {
+function schemaAt(place: Loc, message: string, hint: string): Diagnostic {
+  const at = effectiveLoc(place);
   const pos = locate(at);
   return { file: at.source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message, hint };
 }
@@ -107,6 +125,7 @@ export function resolveProgrammes(
   const diagnostics: Diagnostic[] = [];
   const resolved: ResolvedProgramme[] = [];
   const seen = new Map<string, Loc>();
+  const outs: { id: string; out: string }[] = [];
   for (const { programme, at } of sources) {
     if (seen.has(programme.id)) diagnostics.push(reportFor('ref/duplicate-id', { messageId: 'duplicate', data: { kind: 'programme', id: programme.id }, at: sub(at, 'id') }));
     seen.set(programme.id, at);
@@ -136,6 +155,20 @@ export function resolveProgrammes(
       diagnostics.push(schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'));
       continue;
     }
+    const shown = (dir: string) => relative(options.projectDir, dir).split(sep).join('/');
+    const clash = outs.find((o) => o.out === out || inside(o.out, out) || inside(out, o.out));
+    if (clash) {
+      const same = clash.out === out;
+      diagnostics.push(
+        reportFor('project/duplicate-out', {
+          messageId: same ? 'same' : 'nested',
+          data: { id: programme.id, out: shown(out), other: clash.id, otherOut: shown(clash.out) },
+          at: sub(at, 'out'),
+        }),
+      );
+      continue;
+    }
+    outs.push({ id: programme.id, out });
     const { planned, diagnostics: found } = planAndLint({ role: role.role, roleAt: role.at, programme, at, org: options.org });
     diagnostics.push(...found);
     resolved.push({ planned, out });

@@ -20,6 +20,18 @@ export interface Loc {
   readonly find?: string;
   /** Point at the key rather than the value (unknown keys). */
   readonly key?: boolean;
+  /**
+   * A programme's values that came from elsewhere (the project's `defaults:`, `org.timezone`): a place
+   * under `base.path + key` that the programme does not write itself is reported where the value is set.
+   */
+  readonly base?: { readonly path: Path; readonly inherited: readonly Inherited[] };
+}
+
+export interface Inherited {
+  /** Path under the programme, e.g. ['schedule', 'minutes']. */
+  readonly key: Path;
+  /** Where the value is written, e.g. cocoon.yaml at ['defaults', 'schedule', 'minutes']. */
+  readonly to: Loc;
 }
 
 export const MAX_BYTES = 1024 * 1024;
@@ -57,14 +69,48 @@ export function at(source: SourceFile, path: Path = [], extra: { find?: string; 
 }
 
 export function sub(loc: Loc, ...segments: PathSegment[]): Loc {
-  return { source: loc.source, path: [...loc.path, ...segments] };
+  return { source: loc.source, path: [...loc.path, ...segments], ...(loc.base ? { base: loc.base } : {}) };
+}
+
+const startsWith = (path: Path, prefix: Path): boolean => prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));
+
+/** Whether the document has a node at exactly this path. */
+function hasNode(source: SourceFile, path: Path): boolean {
+  const parsed = documentOf(source);
+  if (!parsed) return false;
+  let node: unknown = parsed.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return false;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) node = node.items[seg];
+    else return false;
+  }
+  return true;
+}
+
+/**
+ * The place a diagnostic belongs: a value the programme inherits (see Loc.base) is reported where it is
+ * set — a GitHub annotation then lands on the `defaults:` line a person has to change.
+ */
+export function effectiveLoc(loc: Loc): Loc {
+  if (!loc.base || !startsWith(loc.path, loc.base.path)) return loc;
+  const rel = loc.path.slice(loc.base.path.length);
+  const candidates = [...loc.base.inherited].sort((a, b) => b.key.length - a.key.length);
+  for (const inh of candidates) {
+    if (!startsWith(rel, inh.key) || hasNode(loc.source, [...loc.base.path, ...inh.key])) continue;
+    return { source: inh.to.source, path: [...inh.to.path, ...rel.slice(inh.key.length)], ...(loc.find !== undefined ? { find: loc.find } : {}), ...(loc.key ? { key: loc.key } : {}) };
+  }
+  return loc;
 }
 
 /**
  * Turn a place into 1-based line and column. Missing keys resolve to their deepest existing ancestor,
  * so a rule may point at `sponsor` even when the programme has no sponsor key.
  */
-export function locate(loc: Loc): { line: number; column: number } {
+export function locate(place: Loc): { line: number; column: number } {
+  const loc = effectiveLoc(place);
   const parsed = documentOf(loc.source);
   if (!parsed) return { line: 1, column: 1 };
   const { doc, lineCounter } = parsed;

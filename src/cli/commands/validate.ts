@@ -51,7 +51,7 @@ Examples:
         else io.stdout.write(hidden ? `✔ ${files} checked, no errors${notShown}\n` : `✔ ${files} checked, no problems\n`);
       }
       const failed = errors > 0 || (raw.strict && warnings > 0);
-      if (failed && raw.format !== 'text') {
+      if (failed && raw.format === 'github') {
         const why = errors ? plural(errors, 'error') : `${plural(warnings, 'warning')} (--strict: warnings fail)`;
         io.stderr.write(`✖ ${why} in ${plural(outcome.files, 'file')} checked\n`);
       }

@@ -23,7 +23,7 @@ export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
     severity: r.severity ?? meta.severity,
     rule: meta.id,
     message: format(template, r.data),
-    hint: meta.hint,
+    hint: format(meta.hints?.[r.messageId] ?? meta.hint, r.data),
   };
 }
 

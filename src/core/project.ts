@@ -132,7 +132,9 @@ export function resolveProgrammes(
     const entry = entries.find((e) => e.id === programme.role);
     if (!entry) {
       const guess = didYouMean(programme.role, entries.map((e) => e.id));
-      diagnostics.push(reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, suggest: guess ? `; did you mean \`${guess}\`?` : '' }, at: sub(at, 'role') }));
+      diagnostics.push(
+        reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, suggest: guess ? `; did you mean \`${guess}\`?` : '', known: entries.map((e) => e.id).join(', ') }, at: sub(at, 'role') }),
+      );
       continue;
     }
     let role = roles.get(entry.file);

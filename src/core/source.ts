@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { explainYamlError } from './yaml-errors.js';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -281,16 +282,12 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
   }
   const source: SourceFile = { path: displayPath, text, doc, lineCounter };
   const diagnostics: Diagnostic[] = [];
-  for (const err of doc.errors) {
+  // The first error only: later ones are usually the parser losing its way after the first.
+  const err = doc.errors[0];
+  if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
-    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    const hint =
-      err.code === 'DUPLICATE_KEY'
-        ? 'Each key may appear once in a mapping; merge the two entries.'
-        : /tab/i.test(message)
-          ? 'YAML indentation must use spaces, not tabs.'
-          : 'Check indentation and quoting near this place; quote strings that contain ": " or start with a special character.';
-    diagnostics.push(syntax(displayPath, pos.line, pos.col, message.charAt(0).toUpperCase() + message.slice(1), hint));
+    const p = explainYamlError({ code: err.code, message: err.message, line: pos.line, column: pos.col }, text);
+    diagnostics.push({ ...syntax(displayPath, p.line, p.column, p.message, p.hint), excerpt: text.split('\n')[p.line - 1] ?? '' });
   }
   if (diagnostics.length) return { source, data: undefined, diagnostics: diagnostics.slice(0, 1) };
   let data: unknown;

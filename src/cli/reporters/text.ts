@@ -21,6 +21,7 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
       const pos = `${d.line}:${d.column}`.padEnd(posWidth);
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       lines.push(`  ${c.dim(pos)}  ${sev}  ${d.message}  ${c.dim(d.rule)}`);
+      if (d.excerpt !== undefined) lines.push(...excerpt(d, `  ${' '.repeat(posWidth)}  `, c));
       if (options.hints !== false && d.hint) lines.push(`  ${' '.repeat(posWidth)}  ${c.dim(`hint: ${d.hint}`)}`);
     }
     lines.push('');
@@ -34,9 +35,28 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The source line under the message with a caret at the column, like a compiler:
+ *      2 | name:Priya
+ *        |      ^
+ * Tabs are shown as one space each so the caret stays under the right character.
+ */
+function excerpt(d: Diagnostic, indent: string, c: Paint): string[] {
+  const number = String(d.line);
+  const text = (d.excerpt ?? '').replace(/\t/g, ' ');
+  // A long line is shown as a window around the column, so the caret stays on screen.
+  const start = text.length > 160 ? Math.max(0, d.column - 60) : 0;
+  const shown = `${start ? '…' : ''}${text.slice(start, start + 160)}${start + 160 < text.length ? '…' : ''}`;
+  const caretAt = d.column - 1 - start + (start ? 1 : 0);
+  return [`${indent}${c.dim(`${number} |`)} ${shown}`, `${indent}${' '.repeat(number.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, caretAt))}${c.red('^')}`];
+}
+
 /** One line per diagnostic, for stderr notes during plan/build. */
 export function formatCompact(list: readonly Diagnostic[], c: Paint): string {
   return list
-    .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}\n  ${c.dim(`hint: ${d.hint}`)}\n`)
+    .map(
+      (d) =>
+        `${d.file}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}\n${d.excerpt !== undefined ? `${excerpt(d, '  ', c).join('\n')}\n` : ''}  ${c.dim(`hint: ${d.hint}`)}\n`,
+    )
     .join('');
 }

@@ -52,6 +52,7 @@ const JARGON = /implicit (map )?key|compact mapping|flow (sequence|map|collectio
 
 interface Row {
   file: string;
+  severity: string;
   line: number;
   column: number;
   rule: string;

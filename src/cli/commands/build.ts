@@ -32,6 +32,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
   program
     .command('build')
     .description('build every programme in cocoon.yaml into its pack')
+    .addHelpText('after', `\nExamples:\n  cocoon build                      # every programme of ./cocoon.yaml\n  cocoon build --check              # in CI: fail when a committed pack is out of date\n  cocoon build --only finance-2027q1`)
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--check', 'render in memory and report drift from the committed packs; write nothing')
     .option('--only <programme-id>', 'build one programme')

@@ -33,10 +33,14 @@ Examples:
       ctx.setExit(0);
     });
 
-  const create = program.command('new').description('scaffold a new file');
+  const create = program
+    .command('new')
+    .description('scaffold a new file')
+    .addHelpText('after', `\nExamples:\n  cocoon new role payroll\n  cocoon new role treasury --from finance`);
   create
     .command('role <id>')
     .description('scaffold roles/<id>.yaml, or copy an existing role with --from')
+    .addHelpText('after', `\nExamples:\n  cocoon new role payroll                    # asks for the workflows in a terminal\n  cocoon new role treasury --from finance    # start from a built-in role`)
     .option('--from <role>', 'copy this role (built-in or local) under the new id')
     .option('--name <name>', 'display name (default: from the id)')
     .action(async (rawId: string, raw: { from?: string; name?: string }) => {

@@ -132,6 +132,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
     .description('plan one role into a programme pack')
+    .addHelpText('after', `\nExamples:\n  cocoon plan --role finance\n  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London\n  cocoon plan --role finance --sponsor "Dana Lee, CFO" --owner "Priya Shah, Finance Operations" --dry-run`)
     .option('--role <id>', 'role id (built-in or in --roles)')
     .option('--roles <dir>', 'local roles directory (default ./roles when present; local beats built-in)')
     .option('--sessions <n>', 'number of sessions, 2–8 (default 4)')

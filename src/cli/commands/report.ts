@@ -13,6 +13,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
     .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.md')
+    .addHelpText('after', `\nExamples:\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`)
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--programme <id>', 'report one programme')
     .option('--responses <dir>', 'read the filled forms from here instead of <pack>/responses/ (with --programme)')

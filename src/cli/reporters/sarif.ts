@@ -40,7 +40,7 @@ export function formatSarif(list: readonly Diagnostic[], options: { version: str
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'cocoon', informationUri: 'https://www.npmjs.com/package/cocoon-cli', version: options.version, semanticVersion: options.version, rules } },
+        tool: { driver: { name: 'cocoon', version: options.version, semanticVersion: options.version, rules } },
         columnKind: 'unicodeCodePoints',
         results,
       },

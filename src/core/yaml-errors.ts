@@ -227,7 +227,10 @@ function nestedMapping(err: ParserError, lines: readonly string[], li: number): 
   const kv = keyValue(line);
   const next = nextContent(lines, li);
   const nextLine = lines[next] ?? '';
-  if (kv && next >= 0 && (!kv.value.includes(': ') || err.column > (kv.valueColumn + kv.value.indexOf(': ')) ) && indentOf(nextLine) > indentOf(line) + (kv.dash ? 2 : 0) && keyValue(nextLine)) {
+  // A key on the next line indented past this one's (a list item's keys start after its dash) makes this
+  // value a key too: the mistake is the indentation of the next line. A ": " inside this value is the other cause.
+  const overIndented = Boolean(kv && next >= 0 && indentOf(nextLine) > kv.indent && keyValue(nextLine));
+  if (kv && !kv.value.includes(': ') && overIndented) {
     const nkv = keyValue(nextLine)!;
     const want = kv.indent;
     return at(

@@ -54,7 +54,7 @@ Examples:
       }
       const { path } = newRole({ cwd: io.cwd, id, from: raw.from, ...details });
       io.stdout.write(`Created ${path}\n`);
-      io.stderr.write(`Next: fill in the TODOs, then \`cocoon validate ${path}\`.\n`);
+      io.stderr.write(`Next: replace the TODOs with the real work; \`cocoon validate --strict ${path}\` lists the ones left.\n`);
       ctx.setExit(0);
     });
   create.exitOverride();

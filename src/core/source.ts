@@ -356,7 +356,9 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
     const dup = firstDuplicateKey(doc);
     if (dup !== undefined) {
       const pos = lineCounter.linePos(dup);
-      diagnostics.push(syntax(displayPath, pos.line, pos.col, 'Map keys must be unique', 'Each key may appear once in a mapping; merge the two entries.'));
+      // Worded like every other syntax error: the key, where it first appears, and what to do.
+      const p = explainYamlError({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', line: pos.line, column: pos.col }, text);
+      diagnostics.push({ ...syntax(displayPath, p.line, p.column, p.message, p.hint), excerpt: text.split('\n')[p.line - 1] ?? '' });
     }
   }
   if (diagnostics.length) return { source, data: undefined, diagnostics: diagnostics.slice(0, 1) };

@@ -3,6 +3,7 @@
  * exact case (and UTC) are accepted: Intl and luxon also take abbreviations and any case, and quietly
  * turn "BST" into Asia/Dhaka and "IST" into India — invites five or six hours wrong.
  */
+import { levenshtein } from './text.js';
 
 /** The one default zone of `plan`, `init`, the questions and a programme without one (DESIGN.md: UTC). */
 export const DEFAULT_TIMEZONE = 'UTC';
@@ -81,7 +82,7 @@ function closest(input: string): string[] {
   if (exactCity.length) return exactCity.slice(0, 3);
   let best: [number, string][] = [];
   for (const z of knownZones()) {
-    const d = distance(lower, z.toLowerCase());
+    const d = levenshtein(lower, z.toLowerCase());
     best.push([d, z]);
   }
   best = best.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
@@ -90,19 +91,6 @@ function closest(input: string): string[] {
   return best.filter(([d]) => d <= limit && d === top).slice(0, 3).map(([, z]) => z);
 }
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
 
 const didYouMean = (zones: string[]): string => (zones.length ? `; did you mean ${zones.join(' or ')}?` : '');
 const HINT = 'Write the zone as an IANA Area/City name in its exact case, e.g. Europe/London, America/New_York, Asia/Kolkata or UTC.';

@@ -10,7 +10,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'cocoon.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const NOISE = 1.15;
-const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+// ajv-cli and Eleventy are the bench's own dependencies (bench/package.json, installed by `npm run bench`),
+// kept out of cocoon's install; markdownlint-cli2 is a test dependency of cocoon itself.
+const bin = (name) => join(ROOT, name === 'markdownlint-cli2' ? 'node_modules' : join('bench', 'node_modules'), '.bin', name);
 const work = mkdtempSync(join(tmpdir(), 'cocoon-bench-'));
 const rssFile = join(work, 'rss.txt');
 // The parse cache lives in the bench's own directory: warm after each command's first (warm-up) run.

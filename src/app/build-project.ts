@@ -31,6 +31,8 @@ export interface Drift {
   missing: string[];
   changed: { path: string; diff?: string }[];
   extra: string[];
+  /** Files `cocoon build` would refuse to overwrite: edited by hand, or not written by cocoon. */
+  refused: { path: string; reason: 'edited' | 'foreign' | 'symlink' }[];
 }
 
 export interface BuiltProgramme {
@@ -67,7 +69,12 @@ function readIfFile(path: string): Buffer | undefined {
 async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
   const { createTwoFilesPatch } = await import('diff');
   const all = [...files, { path: MANIFEST, content: manifestText(files) }];
-  const drift: Drift = { missing: [], changed: [], extra: [] };
+  const drift: Drift = { missing: [], changed: [], extra: [], refused: [] };
+  try {
+    drift.refused = planWrite(out, files).refused;
+  } catch {
+    /* --out is a file or a symlink: every file is missing, and the build says why */
+  }
   for (const f of all) {
     const current = readIfFile(join(out, f.path));
     const wanted = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { realPathOf, staysInside } from '../pipeline/write/safe-fs.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { reportFor } from '../pipeline/lint/lint.js';
@@ -6,8 +6,9 @@ import { discoverRoles, loadYamlFile, type RoleEntry } from '../pipeline/load/lo
 import type { Programme, ProjectConfig } from '../model/model.js';
 import { loadRole, planAndLint, type LoadedRoleResult } from './stages.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
-import { isValidTimeZone } from '../pipeline/plan/schedule.js';
-import { locate, sub, type Loc, type Parsed } from '../pipeline/load/source.js';
+import { timeZoneProblem } from '../model/timezones.js';
+import { effectiveLoc, locate, sub, type Inherited, type Loc, type Parsed } from '../pipeline/load/source.js';
+import { placeholderReports } from '../rules/content/placeholder.js';
 import { didYouMean } from '../model/text.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 
@@ -34,7 +35,9 @@ export function loadProgrammeFile(file: string, cwd: string, root?: string, pars
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('programme', parsed.data, parsed.source);
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { source: { programme: parsed.data as Programme, at: { source: parsed.source, path: [] } }, diagnostics };
+  const at: Loc = { source: parsed.source, path: [] };
+  for (const r of placeholderReports(parsed.data, at)) diagnostics.push(reportFor('content/placeholder', r));
+  return { source: { programme: parsed.data as Programme, at }, diagnostics };
 }
 
 /** cocoon.yaml → its programmes (inline or from their own files), each merged with the project defaults. */
@@ -47,8 +50,9 @@ export function loadProject(file: string, cwd: string): LoadedProject {
   if (hasErrors(diagnostics)) return { ...empty, diagnostics };
   const config = parsed.data as ProjectConfig;
   const root: Loc = { source: parsed.source, path: [] };
-  if (config.org?.timezone && !isValidTimeZone(config.org.timezone))
-    diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), `\`${config.org.timezone}\` is not an IANA time zone`, 'Use a zone such as Europe/London.'));
+  for (const r of placeholderReports(parsed.data, root)) diagnostics.push(reportFor('content/placeholder', r));
+  const orgZone = config.org?.timezone ? timeZoneProblem(config.org.timezone) : undefined;
+  if (orgZone) diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), orgZone.message, orgZone.hint));
   const programmes: ProgrammeSource[] = [];
   for (const [i, entry] of (config.programmes ?? []).entries()) {
     if ('file' in entry) {
@@ -72,7 +76,20 @@ export function loadProject(file: string, cwd: string): LoadedProject {
     }
   }
   const d = config.defaults ?? {};
+  // What each programme takes from `defaults:` and `org.timezone`, so a problem with an inherited value
+  // is reported on the line that sets it (effectiveLoc), not on the programme.
+  const inheritable: Inherited[] = [];
+  const fromDefaults = (key: string[], value: unknown) => value !== undefined && inheritable.push({ key, to: sub(root, 'defaults', ...key) });
+  fromDefaults(['group_size'], d.group_size);
+  fromDefaults(['formats'], d.formats);
+  fromDefaults(['check_ins'], d.check_ins);
+  if (d.schedule) {
+    fromDefaults(['schedule'], d.schedule);
+    for (const [k, v] of Object.entries(d.schedule)) fromDefaults(['schedule', k], v);
+  }
+  if (config.org?.timezone && !d.schedule?.timezone) inheritable.push({ key: ['schedule', 'timezone'], to: sub(root, 'org', 'timezone') });
   for (const p of programmes) {
+    if (inheritable.length) p.at = { ...p.at, base: { path: p.at.path, inherited: inheritable } };
     p.programme = {
       ...p.programme,
       group_size: p.programme.group_size ?? d.group_size,
@@ -92,7 +109,8 @@ export function loadProject(file: string, cwd: string): LoadedProject {
   };
 }
 
-function schemaAt(at: Loc, message: string, hint: string): Diagnostic {
+function schemaAt(place: Loc, message: string, hint: string): Diagnostic {
+  const at = effectiveLoc(place);
   const pos = locate(at);
   return { file: at.source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message, hint };
 }
@@ -115,13 +133,16 @@ export function resolveProgrammes(
   const diagnostics: Diagnostic[] = [];
   const resolved: ResolvedProgramme[] = [];
   const seen = new Map<string, Loc>();
+  const outs: { id: string; out: string }[] = [];
   for (const { programme, at } of sources) {
     if (seen.has(programme.id)) diagnostics.push(reportFor('ref/duplicate-id', { messageId: 'duplicate', data: { kind: 'programme', id: programme.id }, at: sub(at, 'id') }));
     seen.set(programme.id, at);
     const entry = entries.find((e) => e.id === programme.role);
     if (!entry) {
       const guess = didYouMean(programme.role, entries.map((e) => e.id));
-      diagnostics.push(reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, suggest: guess ? `; did you mean \`${guess}\`?` : '' }, at: sub(at, 'role') }));
+      diagnostics.push(
+        reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, suggest: guess ? `; did you mean \`${guess}\`?` : '', known: entries.map((e) => e.id).join(', ') }, at: sub(at, 'role') }),
+      );
       continue;
     }
     let role = roles.get(entry.file);
@@ -132,15 +153,32 @@ export function resolveProgrammes(
     }
     if (!role.role || !role.at) continue;
     const zone = programme.schedule?.timezone;
-    if (zone && !isValidTimeZone(zone)) {
-      diagnostics.push(schemaAt(sub(at, 'schedule', 'timezone'), `\`${zone}\` is not an IANA time zone`, 'Use a zone such as Europe/London.'));
+    const zoneProblem = zone ? timeZoneProblem(zone) : undefined;
+    if (zoneProblem) {
+      diagnostics.push(schemaAt(sub(at, 'schedule', 'timezone'), zoneProblem.message, zoneProblem.hint));
       continue;
     }
+    // A bad org.timezone was reported where it is written (loadProject); planning with it would only crash.
+    if (!zone && options.org?.timezone && timeZoneProblem(options.org.timezone)) continue;
     const out = resolve(options.projectDir, programme.out ?? `programmes/${programme.id}`);
     if (!inside(options.projectDir, out) || realPathOf(out) === realPathOf(options.projectDir)) {
       diagnostics.push(schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'));
       continue;
     }
+    const shown = (dir: string) => relative(options.projectDir, dir).split(sep).join('/');
+    const clash = outs.find((o) => o.out === out || inside(o.out, out) || inside(out, o.out));
+    if (clash) {
+      const same = clash.out === out;
+      diagnostics.push(
+        reportFor('project/duplicate-out', {
+          messageId: same ? 'same' : 'nested',
+          data: { id: programme.id, out: shown(out), other: clash.id, otherOut: shown(clash.out) },
+          at: sub(at, 'out'),
+        }),
+      );
+      continue;
+    }
+    outs.push({ id: programme.id, out });
     const { planned, diagnostics: found } = planAndLint({ role: role.role, roleAt: role.at, programme, at, org: options.org });
     diagnostics.push(...found);
     resolved.push({ planned, out });

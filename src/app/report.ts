@@ -39,6 +39,8 @@ export interface ReportOutcome {
   programmes: ReportedProgramme[];
   /** --check: files that are missing or differ. */
   drift: string[];
+  /** --check: files `cocoon report` would refuse to overwrite (edited by hand, not cocoon's). */
+  refused: string[];
 }
 
 /** Read the filled forms that exist; a symlink or an oversized file is a diagnostic, not a read. */
@@ -75,7 +77,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
 export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, o.cwd);
-  if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], drift: [] };
+  if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], drift: [], refused: [] };
   let sources = project.programmes;
   if (o.programme) {
     sources = sources.filter((s) => s.programme.id === o.programme);
@@ -88,7 +90,7 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
   const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
   // The programme's own warnings belong to validate and build; only errors stop a report.
   const errors = found.filter((d) => d.severity === 'error');
-  if (errors.length) return { diagnostics: finish(errors), programmes: [], drift: [] };
+  if (errors.length) return { diagnostics: finish(errors), programmes: [], drift: [], refused: [] };
   const chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
   if (o.responses && chosen.length !== 1) throw new UsageError('--responses needs one programme: add --programme <id>', 'Or put each programme\'s filled forms in <pack>/responses/.');
   if (!chosen.length) throw new UsageError('No programme has responses yet', 'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.');
@@ -114,7 +116,7 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
     files.push({ path: 'leader/results.md', content: resultsMarkdown(data, r.planned) });
     rendered.push({ r, data, files });
   }
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [], drift: [] };
+  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [], drift: [], refused: [] };
 
   const targets: { root: string; files: OutFile[] }[] = rendered.map((x) => ({ root: x.r.out, files: x.files }));
   if (!o.programme) {
@@ -129,17 +131,23 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
   }
 
   const drift: string[] = [];
+  const refused: string[] = [];
   if (o.check) {
-    for (const t of targets)
+    for (const t of targets) {
+      // What `cocoon report` would refuse to overwrite, so --check can say so instead of sending people to a run that refuses.
+      const wouldRefuse = new Set(writeFilesInPlace(t.root, t.files, { dryRun: true }).refused.map((r) => r.path));
       for (const f of t.files) {
         const path = join(t.root, f.path);
         const cur = lstatSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined;
-        if (!cur || !cur.equals(Buffer.from(f.content))) drift.push(`${cur ? 'changed' : 'missing'}  ${displayPath(path, o.cwd)}`);
+        if (!cur || !cur.equals(Buffer.from(f.content))) drift.push(`${cur ? 'changed' : 'missing'}  ${displayPath(path, o.cwd)}${wouldRefuse.has(f.path) ? ' (edited by hand)' : ''}`);
+        if (wouldRefuse.has(f.path)) refused.push(displayPath(path, o.cwd));
       }
+    }
   } else for (const t of targets) writeFilesInPlace(t.root, t.files, { force: o.force });
   return {
     diagnostics: finish(diagnostics),
     drift,
+    refused,
     programmes: rendered.map((x) => ({ id: x.r.planned.id, out: displayPath(x.r.out, o.cwd), data: x.data, files: x.files.map((f) => f.path), changed: [] })),
   };
 }

@@ -7,6 +7,7 @@ import { discoverRoles, displayPath } from '../pipeline/load/load.js';
 import { writeNewFiles } from '../pipeline/write/new-files.js';
 import type { Format, ProjectConfig } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
+import { DEFAULT_TIMEZONE } from '../model/timezones.js';
 
 const titleCase = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 const slug = (s: string): string =>
@@ -98,7 +99,7 @@ export interface InitAnswers {
 
 export const INIT_DEFAULTS: InitAnswers = {
   org: 'Your organisation',
-  timezone: 'UTC',
+  timezone: DEFAULT_TIMEZONE,
   roles: ['finance'],
   programme: { role: 'finance', sessions: 4, owner: 'To be named', sponsor: 'To be named' },
   ci: true,
@@ -118,11 +119,42 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+          cache: npm
+      # cocoon-cli is a devDependency pinned by package-lock.json: a new release changes no pack until
+      # someone upgrades it in a pull request of its own.
+      - name: Install cocoon
+        run: npm ci
       - name: Lint roles and programmes
-        run: npx --yes --package cocoon-cli cocoon validate --format github
+        run: npx cocoon validate --format github
       - name: Packs are up to date
-        run: npx --yes --package cocoon-cli cocoon build --check
+        run: npx cocoon build --check
 `;
+
+/**
+ * The project's package.json with cocoon-cli as a devDependency at exactly the running version, so
+ * `npm ci` in CI runs the cocoon that built the committed packs. An existing package.json keeps
+ * everything it has (an existing cocoon-cli entry too); a missing one is created, minimal.
+ */
+function packageJson(cwd: string, version: string): { content: string; update: boolean; note?: string } {
+  const file = resolve(cwd, 'package.json');
+  if (!existsSync(file)) {
+    // No name: a private project is never published, and the file stays the same wherever it is created.
+    return { content: `${JSON.stringify({ private: true, devDependencies: { 'cocoon-cli': version } }, null, 2)}\n`, update: false };
+  }
+  const text = readFileSync(file, 'utf8');
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(`package.json is not valid JSON: ${(e as Error).message}`, 'Fix package.json (or move it away), then run `cocoon init` again.');
+  }
+  const deps = { ...((pkg.devDependencies as Record<string, string> | undefined) ?? {}) };
+  const pinned = deps['cocoon-cli'] ?? (pkg.dependencies as Record<string, string> | undefined)?.['cocoon-cli'];
+  if (pinned) return { content: text, update: true, note: pinned === version ? undefined : `package.json already asks for cocoon-cli ${pinned}; left as it is (this is ${version}).` };
+  deps['cocoon-cli'] = version;
+  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
+  return { content: `${JSON.stringify({ ...pkg, devDependencies: Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, indent)}\n`, update: true };
+}
 
 /** The names a person gave, split into the programme's fields; "To be named" stays a clear placeholder. */
 function personField(value: string, key: 'team' | 'title', fallback: string): Record<string, string> {
@@ -138,7 +170,7 @@ const SCAFFOLD_FORMATS: readonly (readonly [string, string])[] = [
 ];
 
 /** cocoon init: cocoon.yaml, the chosen roles copied into roles/, and optionally a CI workflow. */
-export function initProject(cwd: string, a: InitAnswers): string[] {
+export function initProject(cwd: string, a: InitAnswers, version: string): { written: string[]; notes: string[] } {
   const builtin = discoverRoles(undefined);
   for (const id of [...a.roles, a.programme.role])
     if (!builtin.some((e) => e.id === id)) throw new UsageError(`Unknown role \`${id}\``, `Built-in roles: ${builtin.map((e) => e.id).join(', ')}.`);
@@ -180,7 +212,12 @@ export function initProject(cwd: string, a: InitAnswers): string[] {
   }
   if (a.ci) files.push({ path: '.github/workflows/cocoon.yml', content: CI_WORKFLOW });
   if (existsSync(resolve(cwd, 'cocoon.yaml'))) throw new RefusedError('Refusing to overwrite cocoon.yaml', ['cocoon.yaml'], 'This directory already has a project; edit cocoon.yaml instead.');
-  return writeNewFiles(cwd, files);
+  const pkg = packageJson(cwd, version);
+  const notes = pkg.note ? [pkg.note] : [];
+  const all: { path: string; content: string; update?: boolean }[] = [...files];
+  if (!pkg.update || pkg.content !== readFileSync(resolve(cwd, 'package.json'), 'utf8')) all.push({ path: 'package.json', content: pkg.content, update: pkg.update });
+  const written = writeNewFiles(cwd, all).map((f) => (f === 'package.json' && pkg.update ? 'package.json (cocoon-cli added to devDependencies)' : f));
+  return { written, notes };
 }
 
 export { ExitCode };

@@ -7,7 +7,7 @@ import { displayPath, loadYamlFile, type RoleEntry } from '../pipeline/load/load
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import type { Format, Org, Programme, Role } from '../model/model.js';
 import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
-import { locate, type Loc, type Parsed } from '../pipeline/load/source.js';
+import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/source.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
 
@@ -61,7 +61,38 @@ export interface PlannedResult {
 /** plan → lint: the resolved programme and everything the rules say about it. */
 export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }): PlannedResult {
   const planned = planProgramme({ ...input, blueprint: loadBlueprint() });
-  return { planned, diagnostics: lintProgramme(planned) };
+  return { planned, diagnostics: [...summerTimeDiagnostics(planned), ...lintProgramme(planned)] };
+}
+
+/**
+ * A start time a summer-time change skips is an error (the agenda and the calendar could only disagree);
+ * one it passes twice takes the first and says so.
+ */
+function summerTimeDiagnostics(p: PlannedProgramme): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const zone = p.schedule.timezone;
+  const items = [...p.sessions.map((s) => ({ what: `session ${s.number}`, w: s })), ...p.checkIns.map((c) => ({ what: `check-in ${c.number}`, w: c }))];
+  for (const { what, w } of items) {
+    if (!w.dst) continue;
+    const at = effectiveLoc({ ...p.at, path: [...p.at.path, 'schedule', 'time'] });
+    const pos = locate(at);
+    const date = (w.dateLabel ?? w.date ?? '').replace(/^[A-Za-z]+ /, '');
+    const gap = w.dst.kind === 'gap';
+    out.push({
+      file: at.source.path,
+      line: pos.line,
+      column: pos.column,
+      severity: gap ? 'error' : 'warning',
+      rule: 'schema',
+      message: gap
+        ? `${p.schedule.time} does not exist on the day of ${what}: ${w.dst.from}–${w.dst.to} does not exist in ${zone} on ${date} (the clocks go forward)`
+        : `${p.schedule.time} happens twice on the day of ${what}: ${w.dst.from}–${w.dst.to} repeats in ${zone} on ${date} (the clocks go back); the first is used (${w.offset})`,
+      hint: gap
+        ? `Start at ${w.dst.to} or later (schedule.time / --time), or move the date (schedule.start / --start, schedule.every / --every).`
+        : `To avoid any doubt, start outside ${w.dst.from}–${w.dst.to} (schedule.time / --time) or move the date.`,
+    });
+  }
+  return out;
 }
 
 /** A template error (a user's template in templates_dir) as a positioned diagnostic. */

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
-import { loadYamlFile } from '../pipeline/load/load.js';
+import { displayPath, loadYamlFile } from '../pipeline/load/load.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
 import { finish, loadRole } from './stages.js';
 import type { Parsed } from '../pipeline/load/source.js';
@@ -60,9 +60,18 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
   const projectRootOf = (t: string) => (staysInside(o.cwd, t) ? resolve(o.cwd) : lstatSync(t).isDirectory() ? t : dirname(t));
   for (const t of targets) {
     if (!existsSync(t)) throw new UsageError(`No such file or directory: ${t === resolve(o.cwd) ? '.' : t}`, 'Check the path.');
-    const found = lstatSync(t).isDirectory() ? yamlFilesUnder(t) : [t];
-    for (const f of found) if (!rootOf.has(f)) rootOf.set(f, projectRootOf(t));
-    files.push(...found);
+    if (lstatSync(t).isDirectory()) {
+      const found = yamlFilesUnder(t);
+      if (!found.length) {
+        const shown = displayPath(t, o.cwd) || '.';
+        throw new UsageError(`No YAML files in ${shown}/ (cocoon reads *.yaml and *.yml)`, 'Name a directory that holds role or programme files, e.g. `cocoon validate roles/`, or write one with `cocoon new role <id>`.');
+      }
+      for (const f of found) if (!rootOf.has(f)) rootOf.set(f, projectRootOf(t));
+      files.push(...found);
+    } else {
+      if (!rootOf.has(t)) rootOf.set(t, projectRootOf(t));
+      files.push(t);
+    }
   }
   const diagnostics: Diagnostic[] = [];
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];

@@ -29,10 +29,8 @@ export function timeFlag(flag: string, raw: string | undefined): string | undefi
 
 export async function zoneFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;
-  if (!(await schedule()).isValidTimeZone(raw)) {
-    const guess = didYouMean(raw, typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
-    throw new UsageError(`${flag}: "${raw}" is not an IANA time zone${guess ? `; did you mean ${guess}?` : ''}`, 'For example --timezone Europe/London or America/New_York.');
-  }
+  const problem = (await import('../model/timezones.js')).timeZoneProblem(raw);
+  if (problem) throw new UsageError(`${flag}: ${problem.message}`, problem.suggestions.length ? `For example ${flag} ${problem.suggestions[0]}.` : problem.hint);
   return raw;
 }
 

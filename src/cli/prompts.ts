@@ -21,13 +21,14 @@ export async function askPlan(io: Io, flags: { sessions?: number; minutes?: numb
   requireTerminal(io, '--role');
   const { select, input, number } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
-  const { isValidDate, isValidTimeZone } = await import('../app/dates.js');
+  const { isValidDate } = await import('../app/dates.js');
+  const { DEFAULT_TIMEZONE, timeZoneProblem } = await import('../model/timezones.js');
   const rows = listRoles(io.cwd).filter((r) => !r.error);
   const role = await select({ message: 'Which role?', choices: rows.map((r) => ({ name: `${r.name.padEnd(18)} ${r.summary}`, value: r.id })), pageSize: 12 });
   const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }))!;
   const minutes = flags.minutes ?? (await number({ message: 'Minutes per session? (45–240)', default: 90, min: 45, max: 240, required: true }))!;
   const start = flags.start ?? ((await input({ message: 'Date of session 1 (YYYY-MM-DD, empty for none)?', validate: (v) => v === '' || isValidDate(v) || 'A real date as YYYY-MM-DD, or empty.' })) || undefined);
-  const timezone = flags.timezone ?? (start ? await input({ message: 'Time zone?', default: 'Europe/London', validate: (v) => isValidTimeZone(v) || 'An IANA zone such as Europe/London.' }) : undefined);
+  const timezone = flags.timezone ?? (start ? await input({ message: 'Time zone?', default: DEFAULT_TIMEZONE, validate: (v) => timeZoneProblem(v)?.message ?? true }) : undefined);
   const sponsor = flags.sponsor ?? ((await input({ message: 'Sponsor ("Name, Title"; empty for to be named)?' })) || undefined);
   const owner = flags.owner ?? ((await input({ message: 'Business owner ("Name, Team"; empty for to be named)?' })) || undefined);
   const quote = (v: string) => (/^[\w./:-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
@@ -44,10 +45,11 @@ export async function askInit(io: Io, defaults: InitAnswers, flag: string): Prom
   requireTerminal(io, flag);
   const { input, checkbox, select, number, confirm } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
-  const { isValidDate, isValidTimeZone } = await import('../app/dates.js');
+  const { isValidDate } = await import('../app/dates.js');
+  const { timeZoneProblem } = await import('../model/timezones.js');
   const rows = listRoles(io.cwd).filter((r) => r.source === 'built-in' && !r.error);
   const org = await input({ message: 'Organisation name?', default: defaults.org });
-  const timezone = await input({ message: 'Time zone?', default: defaults.timezone, validate: (v) => isValidTimeZone(v) || 'An IANA zone such as Europe/London.' });
+  const timezone = await input({ message: 'Time zone?', default: defaults.timezone, validate: (v) => timeZoneProblem(v)?.message ?? true });
   const roles = await checkbox({
     message: 'Roles to start from (copied into roles/ so you can edit them)?',
     choices: rows.map((r) => ({ name: `${r.name} — ${r.summary}`, value: r.id, checked: defaults.roles.includes(r.id) })),

@@ -88,7 +88,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`cocoon: internal error: ${inert(err?.message ?? String(err))}\n`);
     io.stderr.write(io.env.COCOON_DEBUG ? `${err?.stack ?? ''}\n` : 'set COCOON_DEBUG=1 for the stack\n');
   } else if (outcome.kind === 'commander' && outcome.error.exitCode !== 0 && !/help/.test(outcome.error.code)) {
-    io.stderr.write(`Run \`cocoon ${outcome.error.code === 'commander.unknownCommand' ? '' : '<command> '}--help\` for usage.\n`);
+    // Name the command that was run (`cocoon plan --help`), or its parent for `cocoon new role`.
+    const names = new Set(program.commands.map((c) => c.name()));
+    const command = outcome.error.code !== 'commander.unknownCommand' && argv[0] && names.has(argv[0]) ? `${argv[0]} ${argv[0] === 'new' && argv[1] === 'role' ? 'role ' : ''}` : '';
+    io.stderr.write(`Run \`cocoon ${command}--help\` for usage.\n`);
   }
   return exitCodeFor(outcome);
 }

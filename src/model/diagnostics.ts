@@ -9,6 +9,8 @@ export interface Diagnostic {
   rule: string;
   message: string;
   hint: string;
+  /** The source line, for errors a person fixes by looking at it (YAML syntax): shown with a caret in text output. */
+  excerpt?: string;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,6 +6,8 @@ import followThroughRepeat from './follow-through/repeat.js';
 import followThroughCadence from './follow-through/cadence.js';
 import dataPracticeBreaksPolicy from './data/practice-breaks-policy.js';
 import schema from './schema.js';
+import contentPlaceholder from './content/placeholder.js';
+import projectDuplicateOut from './project/duplicate-out.js';
 import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
 import exerciseDescribedMaterial from './exercise/described-material.js';
@@ -52,6 +54,7 @@ import yamlSyntax from './yaml/syntax.js';
 
 /** The registry, sorted by id. tests/rules/registry.test.ts fails when a rule file is missing from it. */
 export const RULES: readonly Rule[] = [
+  contentPlaceholder,
   dataPracticeBreaksPolicy,
   dataRealLookingExample,
   exerciseDescribedMaterial,
@@ -69,6 +72,7 @@ export const RULES: readonly Rule[] = [
   leadershipNoSponsor,
   ownershipItLed,
   ownershipNoOwner,
+  projectDuplicateOut,
   projectNoCapstone,
   projectTooShort,
   promptGenericWeakWhy,

@@ -32,6 +32,8 @@ export interface RuleMeta {
   /** A YAML snippet that passes. */
   example: string;
   messages: Record<string, string>;
+  /** Per-message hints with the message's {data} (e.g. the valid ids); `hint` otherwise. */
+  hints?: Record<string, string>;
 }
 
 export interface Report {

@@ -99,10 +99,10 @@ describe.skipIf(!hasTmux)(hasTmux ? 'questions in a terminal (tmux)' : 'question
     await t.answer('Sponsor', 'Dana Lee, CFO');
     await t.answer('Business owner', '');
     expect(await t.exitCode(), t.screen()).toBe(0);
-    expect(t.screen()).toContain("cocoon plan --role finance --sessions 3 --minutes 90 --start 2027-03-16 --timezone Europe/London --sponsor 'Dana Lee, CFO'");
+    expect(t.screen()).toContain("cocoon plan --role finance --sessions 3 --minutes 90 --start 2027-03-16 --timezone UTC --sponsor 'Dana Lee, CFO'");
 
     const flagged = tempDir();
-    const r = spawnCli(['plan', '--role', 'finance', '--sessions', '3', '--minutes', '90', '--start', '2027-03-16', '--timezone', 'Europe/London', '--sponsor', 'Dana Lee, CFO'], { cwd: flagged });
+    const r = spawnCli(['plan', '--role', 'finance', '--sessions', '3', '--minutes', '90', '--start', '2027-03-16', '--timezone', 'UTC', '--sponsor', 'Dana Lee, CFO'], { cwd: flagged });
     expect(r.code, r.stderr).toBe(0);
     const a = readTree(asked);
     expect(Object.keys(a)).toContain('programmes/finance/calendar.ics');

@@ -96,7 +96,7 @@ describe('hostile files: exit 1 fast with one positioned line, never a crash', (
     ['latin1.yaml', Buffer.from('id: latin1\nname: Caf\xe9\n', 'latin1'), /not UTF-8 \(byte 0xe9/],
     ['empty.yaml', '\n# nothing here\n', /File is empty/],
     ['tabs.yaml', 'id: tabs\nworkflows:\n\t- id: x\n', /tab/i],
-    ['dupe.yaml', 'id: dupe\nname: A\nname: B\n', /Map keys must be unique/],
+    ['dupe.yaml', 'id: dupe\nname: A\nname: B\n', /`name` appears twice in the same mapping \(first on line 2\)/],
   ];
   for (const [name, content, message] of cases) {
     it(name, () => {

@@ -90,7 +90,7 @@ describe('budgets: unbounded input ends in a positioned error', () => {
     const dir = project({ 'roles/procurement.yaml': ROLE.replace(/^name: .*$/m, (m) => `${m}\nsummary: a\nname: again`) });
     const r = await cli(['validate', 'roles'], { cwd: dir });
     const line = ROLE.split('\n').findIndex((l) => l.startsWith('name: ')) + 3;
-    expect(r.stdout).toMatch(new RegExp(`\\n\\s+${line}:1\\s+error\\s+Map keys must be unique`));
+    expect(r.stdout).toMatch(new RegExp(`\\n\\s+${line}:1\\s+error\\s+\`name\` appears twice in the same mapping \\(first on line ${line - 2}\\)`));
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -58,10 +58,14 @@ describe('calendar.ics', () => {
     expect(readFileSync(join(again, 'programmes/finance/calendar.ics'))).toEqual(bytes);
   });
 
-  it('is written only with a start date: without one there is nothing to put in a calendar', async () => {
+  it('--format ics without --start is a usage error (a calendar needs dates); nothing is written', async () => {
     const cwd = tempDir();
-    const r = await cli(['plan', '--role', 'finance', '--format', 'md,ics'], { cwd });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('no calendar without --start');
+    for (const format of ['md,ics', 'ics']) {
+      const r = await cli(['plan', '--role', 'finance', '--format', format], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('cocoon: --format ics needs --start: a calendar needs dates\nhint: Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.\n');
+      expect(r.stdout).toBe('');
+      expect(readdirSync(cwd)).toEqual([]);
+    }
   });
 });

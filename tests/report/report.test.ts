@@ -148,7 +148,12 @@ describe('cocoon report', () => {
     expect((await cli(['report', '--programme', 'pilot'], { cwd: dir })).code).toBe(0);
     expect((await cli(['report', '--programme', 'pilot', '--check'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'pack', 'report', 'report.md'), 'edited\n');
-    expect((await cli(['report', '--programme', 'pilot', '--check'], { cwd: dir })).code).toBe(1);
+    const check = await cli(['report', '--programme', 'pilot', '--check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    // --check says the real next step: a plain `cocoon report` would refuse this file.
+    expect(check.stdout).toContain('changed  pack/report/report.md (edited by hand)');
+    expect(check.stderr).toContain('`cocoon report` would refuse to overwrite 1 file edited by hand: pack/report/report.md.');
+    expect(check.stderr).toContain('`cocoon report --force`');
     writeFileSync(join(dir, 'pack', 'responses', 'pulse-session-1.csv'), pulse(6));
     const refused = await cli(['report', '--programme', 'pilot'], { cwd: dir });
     expect(refused.code).toBe(3);

@@ -6,7 +6,7 @@ import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { inert, inertLines } from '../../model/text.js';
+import { inert, inertLines, plural } from '../../model/text.js';
 
 function table(o: BuildOutcome, check: boolean): string {
   const rows = o.programmes.map((p) => {
@@ -32,6 +32,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
   program
     .command('build')
     .description('build every programme in cocoon.yaml into its pack')
+    .addHelpText('after', `\nExamples:\n  cocoon build                      # every programme of ./cocoon.yaml\n  cocoon build --check              # in CI: fail when a committed pack is out of date\n  cocoon build --only finance-2027q1`)
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--check', 'render in memory and report drift from the committed packs; write nothing')
     .option('--only <programme-id>', 'build one programme')
@@ -60,15 +61,23 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       io.stdout.write(table(outcome, Boolean(raw.check)));
       if (raw.check) {
         let drift = false;
+        const refused: string[] = [];
         for (const p of outcome.programmes) {
           const d = p.drift!;
+          const edited = new Map(d.refused.map((r) => [r.path, r.reason === 'edited' ? 'edited by hand' : r.reason === 'symlink' ? 'a symlink' : 'not written by cocoon']));
           // Paths and diff lines are file content: inert, so a pack cannot drive the terminal or the CI log.
           for (const f of d.missing) io.stdout.write(`missing  ${inert(`${p.out}/${f}`)}\n`);
-          for (const f of d.changed) io.stdout.write(`changed  ${inert(`${p.out}/${f.path}`)}\n${f.diff ? `${inertLines(f.diff)}\n` : ''}`);
+          for (const f of d.changed) io.stdout.write(`changed  ${inert(`${p.out}/${f.path}`)}${edited.has(f.path) ? ` (${edited.get(f.path)})` : ''}\n${f.diff ? `${inertLines(f.diff)}\n` : ''}`);
           for (const f of d.extra) io.stdout.write(`extra    ${inert(`${p.out}/${f}`)}\n`);
+          refused.push(...d.refused.map((r) => `${p.out}/${r.path}`));
           drift ||= d.missing.length + d.changed.length + d.extra.length > 0;
         }
-        if (drift) io.stderr.write('Packs are out of date: run `cocoon build` and commit the result.\n');
+        if (refused.length)
+          io.stderr.write(
+            `Packs are out of date, and \`cocoon build\` would refuse to overwrite ${plural(refused.length, 'file')} edited by hand: ${refused.join(', ')}.\n` +
+              'To keep an edit, move it into the role or programme YAML (or a template in templates_dir), then run `cocoon build`; to discard it, run `cocoon build --force`. Commit the result.\n',
+          );
+        else if (drift) io.stderr.write('Packs are out of date: run `cocoon build` and commit the result.\n');
         ctx.setExit(drift ? 1 : 0);
         return;
       }

@@ -7,6 +7,14 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .command('init')
     .description('scaffold cocoon.yaml, roles/ and a CI workflow in this directory')
     .option('--yes', 'take the defaults without asking')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  cocoon init                 # asks for the organisation, roles and the first programme
+  cocoon init --yes           # the defaults: finance, a pilot programme, a CI workflow
+  cocoon init --yes && npm install && npx cocoon build`,
+    )
     .action(async (raw: { yes?: boolean }) => {
       const { io } = ctx;
       const { INIT_DEFAULTS, initProject } = await import('../../app/scaffold.js');
@@ -15,16 +23,24 @@ export function registerInit(program: Command, ctx: CommandContext): void {
         const { askInit } = await import('../prompts.js');
         answers = await askInit(io, INIT_DEFAULTS, '--yes');
       }
-      const written = initProject(io.cwd, answers);
+      const { VERSION } = await import('../../assets/version.js');
+      const { written, notes } = initProject(io.cwd, answers, VERSION);
       io.stdout.write(`Created ${written.join(', ')}\n`);
-      io.stderr.write('Next: edit cocoon.yaml (name the owner and sponsor), then `cocoon build`.\n');
+      for (const n of notes) io.stderr.write(`note: ${n}\n`);
+      io.stderr.write(
+        `Next: \`npm install\` (installs cocoon-cli ${VERSION}, pinned in package.json), replace the placeholders in cocoon.yaml (\`npx cocoon validate --strict\` lists them), then \`npx cocoon build\` and commit the packs.\n`,
+      );
       ctx.setExit(0);
     });
 
-  const create = program.command('new').description('scaffold a new file');
+  const create = program
+    .command('new')
+    .description('scaffold a new file')
+    .addHelpText('after', `\nExamples:\n  cocoon new role payroll\n  cocoon new role treasury --from finance`);
   create
     .command('role <id>')
     .description('scaffold roles/<id>.yaml, or copy an existing role with --from')
+    .addHelpText('after', `\nExamples:\n  cocoon new role payroll                    # asks for the workflows in a terminal\n  cocoon new role treasury --from finance    # start from a built-in role`)
     .option('--from <role>', 'copy this role (built-in or local) under the new id')
     .option('--name <name>', 'display name (default: from the id)')
     .action(async (rawId: string, raw: { from?: string; name?: string }) => {
@@ -38,7 +54,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
       }
       const { path } = newRole({ cwd: io.cwd, id, from: raw.from, ...details });
       io.stdout.write(`Created ${path}\n`);
-      io.stderr.write(`Next: fill in the TODOs, then \`cocoon validate ${path}\`.\n`);
+      io.stderr.write(`Next: replace the TODOs with the real work; \`cocoon validate --strict ${path}\` lists the ones left.\n`);
       ctx.setExit(0);
     });
   create.exitOverride();

@@ -89,10 +89,21 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
   for (const c of p.checkIns) lines.push(`      ${c.shortLabel ? `${c.shortLabel} ` : ''}check-in +${c.afterDays} days`);
   if (p.capstone) lines.push(`  Capstone: ${p.capstone.title}`);
   if (dryRun) {
-    const rows: [string, string[]][] = [['create', w.create], ['update', w.update], ['remove', w.remove], ['unchanged', w.unchanged], ['keep (edited)', w.keep]];
+    const refuse = (reason: string) => w.refused.filter((r) => r.reason === reason).map((r) => r.path);
+    const rows: [string, string[]][] = [
+      ['create', w.create],
+      ['update', w.update],
+      ['remove', w.remove],
+      ['unchanged', w.unchanged],
+      ['keep (edited)', w.keep],
+      ['REFUSE (edited by hand)', refuse('edited')],
+      ['REFUSE (not cocoon\'s)', refuse('foreign')],
+      ['REFUSE (symlink)', refuse('symlink')],
+    ];
     for (const [label, list] of rows) for (const f of list) lines.push(`  ${label.padEnd(13)} ${f}`);
   } else if (w.keep.length) lines.push(`  Kept (edited by hand, no longer produced): ${w.keep.join(', ')}`);
-  if (!dryRun) lines.push(`  Start with ${o.out}/README.md`);
+  const entry = ['README.md', 'index.html', 'calendar.ics'].find((f) => o.files.some((x) => x.path === f)) ?? o.files[0]?.path;
+  if (!dryRun && entry) lines.push(`  Start with ${o.out}/${entry}`);
   // Titles, labels and paths come from role files and flags: inert before they reach a terminal or a CI log.
   return `${lines.map(inert).join('\n')}\n`;
 }
@@ -141,6 +152,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
     .description('plan one role into a programme pack')
+    .addHelpText('after', `\nExamples:\n  cocoon plan --role finance\n  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London\n  cocoon plan --role finance --sponsor "Dana Lee, CFO" --owner "Priya Shah, Finance Operations" --dry-run`)
     .option('--role <id>', 'role id (built-in or in --roles)')
     .option('--roles <dir>', 'local roles directory (default ./roles when present; local beats built-in)')
     .option('--sessions <n>', 'number of sessions, 2–8 (default 4)')
@@ -177,6 +189,8 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         Object.assign(flags, answers.flags);
         role = answers.role;
       }
+      if (flags.formats?.includes('ics') && !flags.start)
+        throw new UsageError('--format ics needs --start: a calendar needs dates', 'Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.');
       const { planPack } = await import('../../app/plan-role.js');
       const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
       let outcome: PlanOutcome;
@@ -195,6 +209,18 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         return;
       }
       if (!raw.json) io.stdout.write(summary(outcome, Boolean(flags.dryRun)));
+      const refused = outcome.write?.refused ?? [];
+      if (flags.dryRun && refused.length) {
+        // The dry run answers what the real run would do: it would refuse (exit 3), so this says so too.
+        io.stderr.write(
+          `The real run would refuse to overwrite ${plural(refused.length, 'file')} (nothing was written): ${refused.map((r) => r.path).join(', ')}.\n` +
+            (refused.some((r) => r.reason === 'symlink')
+              ? 'Replace the symlinks with real files or directories, then run it again.\n'
+              : 'To keep an edit, copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again; to discard it, run the same command with --force.\n'),
+        );
+        ctx.setExit(3);
+        return;
+      }
       ctx.setExit(0);
     });
 }

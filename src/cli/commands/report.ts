@@ -13,6 +13,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
     .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.md')
+    .addHelpText('after', `\nExamples:\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`)
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--programme <id>', 'report one programme')
     .option('--responses <dir>', 'read the filled forms from here instead of <pack>/responses/ (with --programme)')
@@ -42,7 +43,12 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       }
       if (raw.check) {
         for (const d of outcome.drift) io.stdout.write(`${d}\n`);
-        if (outcome.drift.length) io.stderr.write('Reports are out of date: run `cocoon report` and commit the result.\n');
+        if (outcome.refused.length)
+          io.stderr.write(
+            `Reports are out of date, and \`cocoon report\` would refuse to overwrite ${outcome.refused.length === 1 ? '1 file' : `${outcome.refused.length} files`} edited by hand: ${outcome.refused.join(', ')}.\n` +
+              'The report is made from responses/: move the edit elsewhere, then run `cocoon report`; to discard it, run `cocoon report --force`. Commit the result.\n',
+          );
+        else if (outcome.drift.length) io.stderr.write('Reports are out of date: run `cocoon report` and commit the result.\n');
         ctx.setExit(outcome.drift.length ? 1 : 0);
         return;
       }

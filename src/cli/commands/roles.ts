@@ -6,6 +6,7 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
   program
     .command('roles')
     .description('list built-in and local roles')
+    .addHelpText('after', `\nExamples:\n  cocoon roles\n  cocoon roles --json | jq -r '.[].id'`)
     .option('--roles <dir>', 'local roles directory (default ./roles when present)')
     .option('--json', 'print as JSON')
     .action(async (raw: { roles?: string; json?: boolean }) => {

@@ -7,6 +7,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
   program
     .command('rules [rule-id]')
     .description('list the lint rules, or explain one')
+    .addHelpText('after', `\nExamples:\n  cocoon rules                       # every rule, by failure mode\n  cocoon rules safety/no-norms       # why it matters, how to fix it, an example that passes`)
     .option('--json', 'print as JSON')
     .action(async (id: string | undefined, raw: { json?: boolean }) => {
       const { RULES } = await import('../../rules/index.js');

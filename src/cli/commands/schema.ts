@@ -6,6 +6,7 @@ export function registerSchema(program: Command, ctx: CommandContext): void {
   program
     .command('schema <kind>')
     .description('print the JSON Schema for role, programme or config files, or of report.json')
+    .addHelpText('after', `\nExamples:\n  cocoon schema role > role.schema.json\n  cocoon schema config`)
     .action(async (kind: string) => {
       if (!['role', 'programme', 'config', 'report'].includes(kind)) throw new UsageError(`Unknown schema \`${kind}\``, 'Use one of: role, programme, config, report.');
       if (kind === 'report') {

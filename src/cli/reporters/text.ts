@@ -8,7 +8,7 @@ import type { Paint } from '../paint.js';
  *     42:9  error  Prompt uses {{period}} but declares no such variable  prompt/undeclared-variable
  *           hint: Declare it under `variables:` …
  */
-export function formatText(list: readonly Diagnostic[], options: { paint: Paint; hints?: boolean; summary?: boolean }): string {
+export function formatText(list: readonly Diagnostic[], options: { paint: Paint; hints?: boolean; summary?: boolean; strict?: boolean }): string {
   const c = options.paint;
   if (!list.length) return '';
   const byFile = new Map<string, Diagnostic[]>();
@@ -27,21 +27,42 @@ export function formatText(list: readonly Diagnostic[], options: { paint: Paint;
       const pos = `${d.line}:${d.column}`.padEnd(posWidth);
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       lines.push(`  ${c.dim(pos)}  ${sev}  ${inert(d.message)}  ${c.dim(inert(d.rule))}`);
+      if (d.excerpt !== undefined) lines.push(...excerpt(d, `  ${' '.repeat(posWidth)}  `, c).map(inert));
       if (options.hints !== false && d.hint) lines.push(`  ${' '.repeat(posWidth)}  ${c.dim(`hint: ${inert(d.hint)}`)}`);
     }
     lines.push('');
   }
   if (options.summary !== false) {
     const { errors, warnings } = countBySeverity(list);
-    const text = `${errors ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}`;
-    lines.push(errors ? c.errorSummary(text) : c.warningSummary(text));
+    const failed = errors > 0 || (options.strict && warnings > 0);
+    const text = `${failed ? '✖' : '⚠'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}${!errors && failed ? ' (--strict: warnings fail)' : ''}`;
+    lines.push(failed ? c.errorSummary(text) : c.warningSummary(text));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The source line under the message with a caret at the column, like a compiler:
+ *      2 | name:Priya
+ *        |      ^
+ * Tabs are shown as one space each so the caret stays under the right character.
+ */
+function excerpt(d: Diagnostic, indent: string, c: Paint): string[] {
+  const number = String(d.line);
+  const text = (d.excerpt ?? '').replace(/\t/g, ' ');
+  // A long line is shown as a window around the column, so the caret stays on screen.
+  const start = text.length > 160 ? Math.max(0, d.column - 60) : 0;
+  const shown = `${start ? '…' : ''}${text.slice(start, start + 160)}${start + 160 < text.length ? '…' : ''}`;
+  const caretAt = d.column - 1 - start + (start ? 1 : 0);
+  return [`${indent}${c.dim(`${number} |`)} ${shown}`, `${indent}${' '.repeat(number.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, caretAt))}${c.red('^')}`];
 }
 
 /** One line per diagnostic, for stderr notes during plan/build. */
 export function formatCompact(list: readonly Diagnostic[], c: Paint): string {
   return list
-    .map((d) => `${inert(d.file)}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${inert(d.message)}  ${c.dim(inert(d.rule))}\n  ${c.dim(`hint: ${inert(d.hint)}`)}\n`)
+    .map(
+      (d) =>
+        `${inert(d.file)}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${inert(d.message)}  ${c.dim(inert(d.rule))}\n${d.excerpt !== undefined ? `${excerpt(d, '  ', c).map(inert).join('\n')}\n` : ''}  ${c.dim(`hint: ${inert(d.hint)}`)}\n`,
+    )
     .join('');
 }

@@ -2,7 +2,7 @@ import { RULES, ruleById } from '../../rules/index.js';
 import type { LoadedRole, Report, Rule, RuleMeta } from '../../rules/types.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { locate } from '../load/source.js';
+import { effectiveLoc, locate } from '../load/source.js';
 
 function format(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
@@ -12,17 +12,18 @@ function format(template: string, data: Record<string, string | number> = {}): s
 export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
   const template = meta.messages[r.messageId];
   if (template === undefined) throw new Error(`Rule ${meta.id} reported unknown messageId ${r.messageId}`);
-  const pos = locate(r.at);
-  const lines = r.at.source.text ? r.at.source.text.split('\n').length : 1;
-  if (pos.line < 1 || pos.line > Math.max(1, lines)) throw new Error(`Rule ${meta.id} reported line ${pos.line} outside ${r.at.source.path}`);
+  const at = effectiveLoc(r.at);
+  const pos = locate(at);
+  const lines = at.source.text ? at.source.text.split('\n').length : 1;
+  if (pos.line < 1 || pos.line > Math.max(1, lines)) throw new Error(`Rule ${meta.id} reported line ${pos.line} outside ${at.source.path}`);
   return {
-    file: r.at.source.path,
+    file: at.source.path,
     line: pos.line,
     column: pos.column,
     severity: r.severity ?? meta.severity,
     rule: meta.id,
     message: format(template, r.data),
-    hint: meta.hint,
+    hint: format(meta.hints?.[r.messageId] ?? meta.hint, r.data),
   };
 }
 

@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostics.js';
+import { explainYamlError } from './yaml-errors.js';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -20,6 +21,18 @@ export interface Loc {
   readonly find?: string;
   /** Point at the key rather than the value (unknown keys). */
   readonly key?: boolean;
+  /**
+   * A programme's values that came from elsewhere (the project's `defaults:`, `org.timezone`): a place
+   * under `base.path + key` that the programme does not write itself is reported where the value is set.
+   */
+  readonly base?: { readonly path: Path; readonly inherited: readonly Inherited[] };
+}
+
+export interface Inherited {
+  /** Path under the programme, e.g. ['schedule', 'minutes']. */
+  readonly key: Path;
+  /** Where the value is written, e.g. cocoon.yaml at ['defaults', 'schedule', 'minutes']. */
+  readonly to: Loc;
 }
 
 export const MAX_BYTES = 1024 * 1024;
@@ -104,7 +117,40 @@ export function at(source: SourceFile, path: Path = [], extra: { find?: string; 
 }
 
 export function sub(loc: Loc, ...segments: PathSegment[]): Loc {
-  return { source: loc.source, path: [...loc.path, ...segments] };
+  return { source: loc.source, path: [...loc.path, ...segments], ...(loc.base ? { base: loc.base } : {}) };
+}
+
+const startsWith = (path: Path, prefix: Path): boolean => prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));
+
+/** Whether the document has a node at exactly this path. */
+function hasNode(source: SourceFile, path: Path): boolean {
+  const parsed = documentOf(source);
+  if (!parsed) return false;
+  let node: unknown = parsed.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return false;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) node = node.items[seg];
+    else return false;
+  }
+  return true;
+}
+
+/**
+ * The place a diagnostic belongs: a value the programme inherits (see Loc.base) is reported where it is
+ * set — a GitHub annotation then lands on the `defaults:` line a person has to change.
+ */
+export function effectiveLoc(loc: Loc): Loc {
+  if (!loc.base || !startsWith(loc.path, loc.base.path)) return loc;
+  const rel = loc.path.slice(loc.base.path.length);
+  const candidates = [...loc.base.inherited].sort((a, b) => b.key.length - a.key.length);
+  for (const inh of candidates) {
+    if (!startsWith(rel, inh.key) || hasNode(loc.source, [...loc.base.path, ...inh.key])) continue;
+    return { source: inh.to.source, path: [...inh.to.path, ...rel.slice(inh.key.length)], ...(loc.find !== undefined ? { find: loc.find } : {}), ...(loc.key ? { key: loc.key } : {}) };
+  }
+  return loc;
 }
 
 const keyIndex = new WeakMap<object, Map<string, Pair>>();
@@ -127,7 +173,8 @@ function pairsByKey(node: { items: Pair[] }): Map<string, Pair> {
  * Turn a place into 1-based line and column. Missing keys resolve to their deepest existing ancestor,
  * so a rule may point at `sponsor` even when the programme has no sponsor key.
  */
-export function locate(loc: Loc): { line: number; column: number } {
+export function locate(place: Loc): { line: number; column: number } {
+  const loc = effectiveLoc(place);
   const parsed = documentOf(loc.source);
   if (!parsed) return { line: 1, column: 1 };
   const { doc, lineCounter } = parsed;
@@ -298,22 +345,20 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
   }
   const source: SourceFile = { path: displayPath, text, doc, lineCounter };
   const diagnostics: Diagnostic[] = [];
-  for (const err of doc.errors) {
+  // The first error only: later ones are usually the parser losing its way after the first.
+  const err = doc.errors[0];
+  if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
-    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    const hint =
-      err.code === 'DUPLICATE_KEY'
-        ? 'Each key may appear once in a mapping; merge the two entries.'
-        : /tab/i.test(message)
-          ? 'YAML indentation must use spaces, not tabs.'
-          : 'Check indentation and quoting near this place; quote strings that contain ": " or start with a special character.';
-    diagnostics.push(syntax(displayPath, pos.line, pos.col, message.charAt(0).toUpperCase() + message.slice(1), hint));
+    const p = explainYamlError({ code: err.code, message: err.message, line: pos.line, column: pos.col }, text);
+    diagnostics.push({ ...syntax(displayPath, p.line, p.column, p.message, p.hint), excerpt: text.split('\n')[p.line - 1] ?? '' });
   }
   if (!diagnostics.length) {
     const dup = firstDuplicateKey(doc);
     if (dup !== undefined) {
       const pos = lineCounter.linePos(dup);
-      diagnostics.push(syntax(displayPath, pos.line, pos.col, 'Map keys must be unique', 'Each key may appear once in a mapping; merge the two entries.'));
+      // Worded like every other syntax error: the key, where it first appears, and what to do.
+      const p = explainYamlError({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', line: pos.line, column: pos.col }, text);
+      diagnostics.push({ ...syntax(displayPath, p.line, p.column, p.message, p.hint), excerpt: text.split('\n')[p.line - 1] ?? '' });
     }
   }
   if (diagnostics.length) return { source, data: undefined, diagnostics: diagnostics.slice(0, 1) };

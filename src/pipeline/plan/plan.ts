@@ -15,7 +15,8 @@ import {
   type Workflow,
 } from '../../model/model.js';
 import { defaultCapstoneId } from '../../model/people.js';
-import { addDays, addMinutes, moment } from './schedule.js';
+import { addDays, addMinutes, clockAfter, moment } from './schedule.js';
+import { DEFAULT_TIMEZONE } from '../../model/timezones.js';
 import { sub, type Loc } from '../load/source.js';
 
 export interface PlannedBlock {
@@ -52,6 +53,8 @@ export interface When {
   end: string;
   startUtc?: string;
   endUtc?: string;
+  /** The start time falls in a summer-time gap (does not exist) or overlap (happens twice). */
+  dst?: { kind: 'gap' | 'repeated'; from: string; to: string };
   offset?: string;
 }
 
@@ -125,7 +128,7 @@ export interface PlanInput {
   defaultFormats?: Format[];
 }
 
-export const DEFAULTS = { sessions: 4, minutes: 90, every: 7, time: '09:30', timezone: 'UTC', groupSize: 8 } as const;
+export const DEFAULTS = { sessions: 4, minutes: 90, every: 7, time: '09:30', timezone: DEFAULT_TIMEZONE, groupSize: 8 } as const;
 export const NEUTRAL_TOOL = "your organisation's approved AI assistant";
 
 /**
@@ -197,15 +200,22 @@ function when(day: number, start: string, minutes: number, schedule: PlannedProg
   const base: When = { day, week: Math.floor(day / 7) + 1, start, end };
   if (!schedule.start) return base;
   const date = addDays(schedule.start, day);
-  const { dateLabel, shortLabel, startUtc, offset } = moment(date, start, schedule.timezone);
+  const { dateLabel, shortLabel, startUtc, offset, dst } = moment(date, start, schedule.timezone);
   const endUtc = new Date(Date.parse(startUtc) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
-  return { ...base, date, dateLabel, shortLabel, startUtc, endUtc, offset };
+  // A dated session's clock comes from its instant in the zone, as the calendar's does (a session
+  // across a summer-time change ends an hour earlier or later on the wall clock than it would otherwise).
+  const zoned = { start: clockAfter(startUtc, '0', schedule.timezone), end: clockAfter(startUtc, String(minutes), schedule.timezone) };
+  return { ...base, ...zoned, date, dateLabel, shortLabel, startUtc, endUtc, offset, ...(dst ? { dst } : {}) };
 }
 
-function withClock(blocks: Omit<PlannedBlock, 'start' | 'end'>[], start: string): PlannedBlock[] {
+/** Block clock times: wall-clock minutes, or through the zone when the session has an instant. */
+function withClock(blocks: Omit<PlannedBlock, 'start' | 'end'>[], start: string, at?: { startUtc?: string; zone: string }): PlannedBlock[] {
   let t = start;
+  let elapsed = 0;
   return blocks.map((b) => {
-    const block = { ...b, start: t, end: addMinutes(t, b.minutes) };
+    elapsed += b.minutes;
+    const end = at?.startUtc ? clockAfter(at.startUtc, String(elapsed), at.zone) : addMinutes(t, b.minutes);
+    const block = { ...b, start: t, end };
     t = block.end;
     return block;
   });
@@ -263,6 +273,8 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
       const arc = arcFor(number, count);
       const sAt = sub(input.at, 'sessions', idx);
       const minutes = s.minutes ?? sched.minutes ?? s.blocks.reduce((t, b) => t + b.minutes, 0);
+      const day = idx * schedule.every;
+      const clock = when(day, schedule.time, minutes, schedule);
       const blocks = withClock(
         s.blocks.map((b: AuthoredBlock, bi) => {
           const workflow = b.workflow ? byId.get(b.workflow) : undefined;
@@ -288,14 +300,14 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
             at: sub(sAt, 'blocks', bi),
           };
         }),
-        schedule.time,
+        clock.start,
+        { startUtc: clock.startUtc, zone: schedule.timezone },
       );
       const practiceIds = s.practice === undefined ? [] : Array.isArray(s.practice) ? s.practice : [s.practice];
       const practice = practiceIds.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
       const taught = uniqueWorkflows(blocks.filter((b) => b.kind === 'demo' || b.kind === 'exercise').map((b) => b.workflow));
-      const day = idx * schedule.every;
       sessions.push({
-        ...when(day, schedule.time, minutes, schedule),
+        ...clock,
         number,
         title: s.title ?? `Session ${number}`,
         minutes,
@@ -326,6 +338,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
       galleryPending = design.galleryDeferred || (galleryPending && !design.blocks.some((b) => b.kind === 'failure-gallery'));
       const seen = sessions.flatMap((x) => x.taught);
       const gallery = galleryPrompts(taught.length ? taught : seen.length ? seen : workflows);
+      const clock = when(idx * schedule.every, schedule.time, schedule.minutes, schedule);
       const blocks = withClock(
         design.blocks.map((b) => ({
           kind: b.kind,
@@ -341,11 +354,12 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
           ...(b.kind === 'failure-gallery' ? { gallery } : {}),
           at: sAt,
         })),
-        schedule.time,
+        clock.start,
+        { startUtc: clock.startUtc, zone: schedule.timezone },
       );
       const practice = arc === 'first' || arc === 'middle' ? taught : [];
       sessions.push({
-        ...when(idx * schedule.every, schedule.time, schedule.minutes, schedule),
+        ...clock,
         number,
         title: fill(blueprint.arcs[arc].title, { workflow: workflowLabel(taught) || 'Getting started' }),
         minutes: schedule.minutes,

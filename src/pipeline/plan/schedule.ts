@@ -35,6 +35,11 @@ export interface Moment {
   startUtc: string;
   /** The zone's offset then, e.g. "UTC" or "UTC+1". */
   offset: string;
+  /**
+   * A wall-clock time a summer-time change skips ("gap": the clocks jump from `from` to `to`, so the
+   * time does not exist) or passes twice ("repeated": the first is used).
+   */
+  dst?: { kind: 'gap' | 'repeated'; from: string; to: string };
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -47,8 +52,28 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  * that built it (`build --check` in CI would call that drift).
  */
 export const moment = memo((isoDate: string, hhmm: string, zone: string): Moment => {
-  const local = DateTime.fromISO(`${isoDate}T${hhmm}`, { zone });
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
+  const iana = IANAZone.create(zone);
+  // The wall time read as if it were UTC; each offset the zone has that day gives one candidate instant,
+  // which is real only if the zone has that offset at that instant. None: a gap. Two: the hour repeats.
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const offsets = [...new Set([iana.offset(wall - DAY_MS), iana.offset(wall), iana.offset(wall + DAY_MS)])];
+  const instants = offsets
+    .map((o) => wall - o * 60_000)
+    .filter((t) => iana.offset(t) * 60_000 === wall - t)
+    .sort((a, b) => a - b);
+  let dst: Moment['dst'];
+  let instant = instants[0];
+  if (instant === undefined) {
+    const change = transitionBefore(iana, wall + DAY_MS / 2, wall - DAY_MS);
+    dst = { kind: 'gap', from: wallClock(change, iana.offset(change - 1)), to: wallClock(change, iana.offset(change)) };
+    instant = wall - iana.offset(change - 1) * 60_000;
+  } else if (instants.length > 1) {
+    const change = transitionBefore(iana, instants[instants.length - 1]!, instants[0]!);
+    dst = { kind: 'repeated', from: wallClock(change, iana.offset(change)), to: wallClock(change, iana.offset(change - 1)) };
+  }
+  const local = DateTime.fromMillis(instant, { zone });
   const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
   const month = MONTHS[m - 1]!;
   return {
@@ -56,7 +81,36 @@ export const moment = memo((isoDate: string, hhmm: string, zone: string): Moment
     shortLabel: `${weekday.slice(0, 3)} ${d} ${month.slice(0, 3)} ${y}`,
     startUtc: local.toUTC().toISO({ suppressMilliseconds: true })!,
     offset: offsetLabel(local.offset),
+    ...(dst ? { dst } : {}),
   };
+});
+
+const DAY_MS = 86_400_000;
+
+/** The instant (to the minute) in (lo, hi] at which the zone's offset changes; hi when it does not. */
+function transitionBefore(zone: IANAZone, hi: number, lo: number): number {
+  const target = zone.offset(hi);
+  if (zone.offset(lo) === target) return hi;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (zone.offset(mid) === target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+function wallClock(instant: number, offsetMinutes: number): string {
+  const t = new Date(instant + offsetMinutes * 60_000);
+  return `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The local wall-clock time `minutes` after a UTC instant: agenda end times come from the same zone
+ * arithmetic as the calendar, so a session across a summer-time change ends when the calendar says.
+ */
+export const clockAfter = memo((startUtc: string, minutes: string, zone: string): string => {
+  const t = Date.parse(startUtc) + Number(minutes) * 60_000;
+  return wallClock(t, IANAZone.create(zone).offset(t));
 });
 
 function offsetLabel(mins: number): string {

@@ -78,7 +78,35 @@ function isFlowMap(source: SourceFile | undefined, path: readonly PathSegment[])
   return Boolean(node && typeof node === 'object' && node.flow);
 }
 
-function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], source?: SourceFile, prefix: readonly PathSegment[] = []): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
+/** What to write instead of a value of the wrong type: the shape the person meant, made from what they wrote. */
+function typeHint(expected: string, value: unknown, path: readonly PathSegment[], schema: SchemaName): string {
+  const key = [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
+  const person = ['owner', 'sponsor', 'facilitators'].includes(key) || (typeof path[path.length - 1] === 'number' && key === 'facilitators');
+  if (expected === 'object' && typeof value === 'string' && person) {
+    // `owner: Priya Shah, Finance` is the flag's form (--owner "Name, Team"); the file wants a mapping.
+    const second = key === 'sponsor' ? 'title' : 'team';
+    const [name, ...rest] = value.split(',');
+    const mapping = `{ name: ${name!.trim()}${rest.length ? `, ${second}: ${rest.join(',').trim()}` : `, ${second}: …`} }`;
+    return key === 'facilitators' ? `Write each facilitator as a mapping: \`- ${mapping}\`.` : `Write \`${key}: ${mapping}\`.`;
+  }
+  if (expected === 'string' && value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 1 && typeof entries[0]![1] === 'string') {
+      // `- Draft: a report` — a colon and a space turned the text into a mapping.
+      const text = `${entries[0]![0]}: ${entries[0]![1] as string}`;
+      return `A colon followed by a space made this a key and a value: put the whole text in quotes, "${text}".`;
+    }
+    return 'Write it as text on one line, in quotes if it holds a colon.';
+  }
+  if (expected === 'string') return 'Put the value in quotes so YAML keeps it as text (unquoted, 012 is the number 12).';
+  if (expected === 'array' && typeof value === 'string') {
+    if (/(^|\s)-\S/.test(value)) return 'A dash needs a space after it to start a list item: write `- analyst`, one item per line.';
+    return `Write a list: \`${key}: [${value}]\`, or one \`- item\` per line below \`${key}:\`.`;
+  }
+  return `Write ${TYPE_WORDS[expected] ?? expected} here; \`cocoon schema ${schema}\` prints the full shape of the file.`;
+}
+
+function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], source?: SourceFile, prefix: readonly PathSegment[] = [], schema: SchemaName = 'role'): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
   const p = err.params as Record<string, unknown>;
   const where = nameOf(path);
   const value = valueAt(data, path);
@@ -106,7 +134,7 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
     case 'type':
       return {
         text: `${where} must be ${TYPE_WORDS[String(p.type)] ?? String(p.type)}, not ${describe(value)}`,
-        hint: p.type === 'string' && typeof value !== 'object' ? 'Put the value in quotes so YAML keeps it as text (unquoted, 012 is the number 12).' : 'See `cocoon schema` for the expected shape.',
+        hint: typeHint(String(p.type), value, path, schema),
         loc: [...path],
       };
     case 'enum': {
@@ -126,24 +154,31 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
       return { text: `${where} ${describe(value)} is not a real date`, hint: 'Write the date as YYYY-MM-DD, e.g. 2027-01-12.', loc: [...path] };
     case 'minimum':
     case 'maximum':
-      return { text: `${where} is ${String(value)}; it must be ${err.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`, hint: 'Change the number.', loc: [...path] };
+    {
+      const range = err.parentSchema as { minimum?: number; maximum?: number } | undefined;
+      const hint =
+        range?.minimum !== undefined && range?.maximum !== undefined
+          ? `Use a number from ${range.minimum} to ${range.maximum}.`
+          : `Use ${String(p.limit)} or ${err.keyword === 'minimum' ? 'more' : 'less'}.`;
+      return { text: `${where} is ${String(value)}; it must be ${err.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`, hint, loc: [...path] };
+    }
     case 'minItems':
-      return { text: `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, hint: 'Add an entry.', loc: [...path] };
+      return { text: `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, hint: `Add ${p.limit === 1 ? 'an entry' : 'entries'} under ${where}, or remove the key to use the default.`, loc: [...path] };
     case 'maxItems':
       return { text: `${where} has ${Array.isArray(value) ? value.length : 'too many'} items; at most ${String(p.limit)} are allowed`, hint: 'A programme is a few sessions of a few dozen blocks: split it into cohorts or shorten the list.', loc: [...path] };
     case 'minLength':
       return { text: `${where} is empty`, hint: 'Write a value or remove the key.', loc: [...path] };
     case 'maxLength':
-      return { text: `${where} is longer than ${String(p.limit)} characters`, hint: 'Shorten it.', loc: [...path] };
+      return { text: `${where} is longer than ${String(p.limit)} characters`, hint: `Shorten it to ${String(p.limit)} characters or fewer; long material belongs in \`materials:\` or a block of its own.`, loc: [...path] };
     case 'uniqueItems':
-      return { text: `${where} lists the same value twice`, hint: 'Remove the duplicate.', loc: [...path] };
+      return { text: `${where} lists the same value twice`, hint: `Remove the second copy from ${where}.`, loc: [...path] };
     case 'anyOf':
       return { text: `${where} must be an id or a list of ids, not ${describe(value)}`, hint: 'Write `practice: workflow-id` or `practice: [id-one, id-two]`.', loc: [...path] };
     case 'if':
     case 'const':
       return undefined;
     default:
-      return { text: `${where} ${err.message ?? 'is invalid'}`, hint: 'See `cocoon schema` for the expected shape.', loc: [...path] };
+      return { text: `${where} ${err.message ?? 'is invalid'}`, hint: `\`cocoon schema ${schema}\` prints the expected shape of the file.`, loc: [...path] };
   }
 }
 
@@ -165,7 +200,7 @@ export function validateSchema(name: SchemaName, data: unknown, source: SourceFi
   errors.sort((a, b) => b.instancePath.length - a.instancePath.length || rank(a) - rank(b));
   for (const err of errors) {
     const path = toPath(err.instancePath);
-    const m = message(err, data, path, source, prefix);
+    const m = message(err, data, path, source, prefix, name);
     if (!m) continue;
     const k = m.key ? `${m.loc.join('/')}#key` : path.join('/');
     if (seen.has(k)) continue;

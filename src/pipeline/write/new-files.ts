@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { CocoonError, RefusedError, WriteError } from '../../model/errors.js';
 
 /** Write a set of new files all-or-nothing: refuse if any exists, then temp file + rename each. */
-export function writeNewFiles(cwd: string, files: { path: string; content: string }[]): string[] {
-  const existing = files.filter((f) => existsSync(resolve(cwd, f.path))).map((f) => f.path);
+export function writeNewFiles(cwd: string, files: { path: string; content: string; update?: boolean }[]): string[] {
+  const existing = files.filter((f) => !f.update && existsSync(resolve(cwd, f.path))).map((f) => f.path);
   if (existing.length) throw new RefusedError(`Refusing to overwrite ${existing.join(', ')}`, existing, 'cocoon never overwrites a project file; move it away first if you want a fresh one.');
   try {
     for (const f of files) {

@@ -671,7 +671,11 @@ export const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
  * directory). The pack's own manifest is not touched: `cocoon build` sees these files as files a
  * person added, and leaves them alone. Returns the paths that changed.
  */
-export function writeFilesInPlace(root: string, files: readonly OutFile[], options: { force?: boolean } = {}): { changed: string[]; unchanged: string[] } {
+export function writeFilesInPlace(
+  root: string,
+  files: readonly OutFile[],
+  options: { force?: boolean; dryRun?: boolean } = {},
+): { changed: string[]; unchanged: string[]; refused: { path: string; reason: string }[] } {
   const manifestPath = join(root, REPORT_MANIFEST);
   let manifest: Record<string, string> = {};
   const mst = lstatOrUndefined(manifestPath);
@@ -709,6 +713,8 @@ export function writeFilesInPlace(root: string, files: readonly OutFile[], optio
     else refused.push({ path: f.path, reason: f.path in manifest ? 'edited' : 'foreign' });
   }
   const stillRefused = options.force ? refused.filter((r) => r.reason === 'symlink') : refused;
+  // A dry run (report --check) only says what a real run would refuse.
+  if (options.dryRun) return { changed, unchanged, refused: stillRefused };
   if (stillRefused.length)
     throw new RefusedError(
       `Refusing to overwrite in ${root}: ${stillRefused.map((r) => `${r.path} (${r.reason === 'edited' ? 'edited by hand' : r.reason === 'symlink' ? 'a symlink on the way' : 'not written by cocoon report'})`).join(', ')}`,
@@ -731,5 +737,5 @@ export function writeFilesInPlace(root: string, files: readonly OutFile[], optio
       fsError(e, dst);
     }
   }
-  return { changed, unchanged };
+  return { changed, unchanged, refused: [] };
 }

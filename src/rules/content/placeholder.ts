@@ -1,0 +1,62 @@
+import type { Loc, PathSegment } from '../../pipeline/load/source.js';
+import { sub } from '../../pipeline/load/source.js';
+import { defineRule, type Report } from '../types.js';
+
+/**
+ * The placeholders `cocoon new role` and `cocoon init` write for a person to replace. Only authored YAML
+ * is checked: `cocoon plan` says "to be named" for a sponsor nobody gave, which is its own honest wording.
+ */
+const TODO = /\bTODO\b/;
+const UNNAMED = /^\s*(to be named|tbd|tbc)\s*$/i;
+const ORG = /^\s*(your organisation|your organization|your company)\s*$/i;
+
+function* strings(value: unknown, path: PathSegment[]): Generator<{ text: string; path: PathSegment[] }> {
+  if (typeof value === 'string') yield { text: value, path };
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, [...path, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
+}
+
+/** Every placeholder in one authored file's data (a role, a programme file or cocoon.yaml), as reports. */
+export function placeholderReports(data: unknown, at: Loc): Report[] {
+  const out: Report[] = [];
+  for (const { text, path } of strings(data, [])) {
+    const where = sub(at, ...path);
+    const isOrgName = path.length === 2 && path[0] === 'org' && path[1] === 'name';
+    if (TODO.test(text)) out.push({ messageId: 'todo', data: { text: short(text) }, at: { ...where, find: 'TODO' } });
+    else if (UNNAMED.test(text)) out.push({ messageId: 'unnamed', data: { text: text.trim(), field: fieldName(path) }, at: where });
+    else if (isOrgName && ORG.test(text)) out.push({ messageId: 'org', data: { text: text.trim() }, at: where });
+  }
+  return out;
+}
+
+const short = (t: string): string => {
+  const line = t.trim().split('\n').find((l) => TODO.test(l)) ?? t.trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+};
+
+/** "owner", "sponsor", "facilitators" — the person the placeholder stands for. */
+function fieldName(path: PathSegment[]): string {
+  const named = path.filter((p): p is string => typeof p === 'string' && !['name', 'team', 'title', 'programmes'].includes(p));
+  return named[named.length - 1] ?? String(path[path.length - 1]);
+}
+
+export default defineRule({
+  meta: {
+    id: 'content/placeholder',
+    severity: 'warning',
+    failureMode: 'input',
+    description: 'A scaffold placeholder is still in an authored file: TODO, "To be named", "Your organisation".',
+    hint: 'Replace it with the real content before the pack reaches people: the real name, the real work. `--strict` fails until every placeholder is gone.',
+    explanation:
+      '`cocoon new role` and `cocoon init` write placeholders so a file is valid from the first minute. Left in, they ship to participants as "TODO first workflow" and a sponsor called "To be named" — which tells the room nobody prepared. The rule is a warning so a draft builds; CI with `--strict` keeps drafts out of a release. A pack made by `cocoon plan` without --sponsor says "to be named" on purpose and is not checked.',
+    example: 'owner: { name: Priya Shah, team: Finance Operations }\nsponsor: { name: Dana Lee, title: CFO }',
+    messages: {
+      todo: 'Placeholder left in: "{text}"',
+      unnamed: '"{text}" is a placeholder for the {field}: name the person',
+      org: '"{text}" is a placeholder for the organisation\'s name',
+    },
+  },
+  checkRole(target, ctx) {
+    for (const r of placeholderReports(target.role, target.at)) ctx.report(r);
+  },
+});

@@ -1,0 +1,114 @@
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers.js';
+
+/**
+ * The install story, end to end, as a newcomer outside the clone: `npm pack`, a global install in a
+ * temp prefix, `cocoon plan` from an empty directory, `cocoon init` + `npm install` + the commands of
+ * the workflow init wrote. cocoon-cli is not on the npm registry yet, so a small local registry serves
+ * the packed tarball under its name and passes every other package through to the real registry.
+ * Needs the npm registry (as `npm ci` does); set COCOON_SKIP_INSTALL_TESTS=1 to skip offline.
+ */
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const skip = process.env.COCOON_SKIP_INSTALL_TESTS === '1';
+const upstream = (spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).stdout.trim() || 'https://registry.npmjs.org/').replace(/\/?$/, '/');
+
+let work: string;
+let tarball: string;
+let registryProcess: ChildProcess;
+let registry: string;
+
+function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, npm_config_registry: registry, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1', ...env },
+  });
+}
+
+const ok = (r: SpawnSyncReturns<string>, what: string): string => {
+  expect(r.status, `${what}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return r.stdout;
+};
+
+beforeAll(async () => {
+  if (skip) return;
+  work = tempDir('cocoon-install-');
+  // The built files are shipped: pack what `npm run build` made, without running scripts.
+  const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
+  tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
+  registryProcess = spawn(process.execPath, [join(import.meta.dirname, 'registry.mjs'), tarball, join(ROOT, 'package.json'), upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    registryProcess.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    registryProcess.once('exit', (code) => reject(new Error(`registry exited ${code}`)));
+  });
+  registry = `http://127.0.0.1:${port}/`;
+}, 120_000);
+
+afterAll(() => {
+  registryProcess?.kill();
+});
+
+/** The `run:` steps of the workflow `cocoon init` wrote, in order. */
+function workflowCommands(project: string): string[] {
+  const wf = YAML.parse(readFileSync(join(project, '.github/workflows/cocoon.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+  return Object.values(wf.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
+}
+
+describe.skipIf(skip)('install story (npm pack → global install → init → npm install → the workflow)', () => {
+  it('the tarball ships built files and no benchmark tools; installed globally in a temp prefix, `cocoon plan --role finance` works from an empty directory', { timeout: 300_000 }, () => {
+    const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout;
+    expect(listing).toContain('package/dist/bundle/entry.js');
+    expect(listing).toContain('package/roles/finance.yaml');
+    expect(listing).not.toContain('package/src/');
+    expect(listing).not.toContain('package/tests/');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; dependencies: Record<string, string> };
+    for (const benchOnly of ['@11ty/eleventy', 'ajv-cli']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(benchOnly);
+
+    const prefix = join(work, 'prefix');
+    ok(sh('npm', ['install', '-g', '--prefix', prefix, tarball], work), 'npm install -g');
+    const cocoon = join(prefix, 'bin', 'cocoon');
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    expect(ok(sh(cocoon, ['--version'], empty), 'cocoon --version').trim()).toBe(VERSION);
+    const out = ok(sh(cocoon, ['plan', '--role', 'finance'], empty), 'cocoon plan');
+    expect(out).toContain('Start with programmes/finance/README.md');
+    expect(existsSync(join(empty, 'programmes/finance/facilitator/session-1.md'))).toBe(true);
+    expect(readdirSync(empty)).toEqual(['programmes']);
+  });
+
+  it('`cocoon init` pins cocoon-cli at the running version; `npm install` and the generated workflow commands pass', { timeout: 300_000 }, () => {
+    const cocoon = join(work, 'prefix', 'bin', 'cocoon');
+    const project = join(work, 'project');
+    mkdirSync(project);
+    ok(sh(cocoon, ['init', '--yes'], project), 'cocoon init --yes');
+    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(pkg.devDependencies).toEqual({ 'cocoon-cli': VERSION });
+    const commands = workflowCommands(project);
+    expect(commands).toEqual(['npm ci', 'npx cocoon validate --format github', 'npx cocoon build --check']);
+    for (const c of commands) expect(c).not.toContain('--yes');
+    ok(sh('npm', ['install'], project), 'npm install');
+    expect((JSON.parse(readFileSync(join(project, 'node_modules/cocoon-cli/package.json'), 'utf8')) as { version: string }).version).toBe(VERSION);
+    // The packs are built once and committed; CI then checks them.
+    ok(sh('npx', ['cocoon', 'build'], project), 'npx cocoon build');
+    for (const c of commands) ok(sh('sh', ['-c', c], project), c);
+  });
+
+  it('before cocoon-cli is on the registry: a vendored tarball as the devDependency, which init keeps', { timeout: 300_000 }, () => {
+    const project = join(work, 'vendored');
+    mkdirSync(join(project, 'vendor'), { recursive: true });
+    const name = tarball.split('/').pop()!;
+    copyFileSync(tarball, join(project, 'vendor', name));
+    ok(sh('npm', ['init', '-y'], project), 'npm init -y');
+    ok(sh('npm', ['install', '--save-dev', `./vendor/${name}`], project, { npm_config_registry: upstream }), 'npm install vendored tarball');
+    const init = sh('npx', ['cocoon', 'init', '--yes'], project, { npm_config_registry: upstream });
+    ok(init, 'npx cocoon init --yes');
+    expect((JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['cocoon-cli']).toBe(`file:vendor/${name}`);
+    ok(sh('npx', ['cocoon', 'build'], project, { npm_config_registry: upstream }), 'npx cocoon build');
+    for (const c of workflowCommands(project)) ok(sh('sh', ['-c', c], project, { npm_config_registry: upstream }), c);
+  });
+});

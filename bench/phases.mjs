@@ -1,5 +1,6 @@
-// Where `cocoon validate` spends its time, in one cold process: imports, YAML parsing (the yaml
-// library, with positions), schema validation (ajv standalone) and the lint rules. Prints JSON.
+// Where `cocoon validate` spends its time, in one cold process: imports, YAML parsing (the fast path,
+// then the positional parse of the same files for comparison), schema validation (ajv standalone) and
+// the lint rules. Prints JSON.
 // Files are parsed here even when they are built-in roles (which cocoon itself reads pre-parsed from
 // dist/parsed.json), so the figures show what the same amount of a project's own YAML costs.
 // Usage: node bench/phases.mjs <dir of role files>
@@ -8,11 +9,11 @@ import { join } from 'node:path';
 
 const dir = process.argv[2];
 const t0 = performance.now();
-const { parseYaml } = await import('../dist/pipeline/load/source.js');
+const { parseYaml, parseYamlPositional } = await import('../dist/pipeline/load/source.js');
 const { validateSchema } = await import('../dist/pipeline/validate/validate.js');
 const { lintRole } = await import('../dist/pipeline/lint/lint.js');
 const t1 = performance.now();
-const ms = { imports: t1 - t0, parse: 0, schema: 0, lint: 0 };
+const ms = { imports: t1 - t0, parse: 0, positional: 0, schema: 0, lint: 0 };
 let bytes = 0;
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 for (const f of files) {
@@ -27,5 +28,10 @@ for (const f of files) {
   ms.parse += b - a;
   ms.schema += c - b;
   ms.lint += performance.now() - c;
+}
+for (const f of files) {
+  const a = performance.now();
+  parseYamlPositional(readFileSync(join(dir, f)), f);
+  ms.positional += performance.now() - a;
 }
 console.log(JSON.stringify({ files: files.length, kib: bytes / 1024, ...ms }));

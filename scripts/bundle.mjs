@@ -14,7 +14,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.COCOON_BUNDLE_MINIFY !== '0', // COCOON_BUNDLE_MINIFY=0: readable names for --cpu-prof
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies call require(); give the ESM bundle one.

@@ -1,4 +1,6 @@
 import { existsSync, lstatSync } from 'node:fs';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
@@ -9,7 +11,7 @@ import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
-import { MANIFEST, asBytes, commitPack, lockPack, manifestText, planWrite, readManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackLock, type WriteResult } from '../pipeline/write/write.js';
+import { MANIFEST, asBytes, commitPack, hollowPack, lockPack, manifestText, packHashes, planWrite, readManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackLock, type WriteResult } from '../pipeline/write/write.js';
 import { InterruptedError, RefusedError } from '../model/errors.js';
 import { NotRegularFileError, readRegularFile } from '../pipeline/write/safe-fs.js';
 
@@ -25,6 +27,41 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
   audience?: Audience;
+  /** COCOON_BUILD_HOLD (bytes of rendered packs held between planning and writing); process.env by default. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Between packs, the heap of a long build is kept near what it holds alive: V8 on a machine with memory
+ * to spare lets the garbage of a few dozen renders pile up (and their bytes outside the heap with it)
+ * before collecting, so a build of 200 programmes peaked at 240 MiB. Past 40 MiB in use (or half as much
+ * again as the last collection kept), a full collection runs, every few packs. Exposed for this through V8's flag, as `--expose-gc`
+ * would; if that is not possible the build runs as before.
+ */
+const HEAP_BOUND = 40 * 1024 * 1024;
+let collect: (() => void) | null | undefined;
+let threshold = HEAP_BOUND;
+function boundHeap(): void {
+  if (getHeapStatistics().used_heap_size < threshold) return;
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+  // What is still alive after a collection (the plans of every programme) is not garbage: the next
+  // collection waits until the heap is half as large again, so it runs every few packs, not every pack.
+  threshold = Math.max(HEAP_BOUND, getHeapStatistics().used_heap_size * 1.5);
+}
+
+/** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */
+export const DEFAULT_HOLD_BYTES = 12 * 1024 * 1024;
+function holdBytes(env: Record<string, string | undefined>): number {
+  const n = Number(env.COCOON_BUILD_HOLD);
+  return env.COCOON_BUILD_HOLD !== undefined && env.COCOON_BUILD_HOLD !== '' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_HOLD_BYTES;
 }
 
 export interface Drift {
@@ -94,7 +131,8 @@ async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
 
 /**
  * cocoon build: every programme of the project into its `out`. All programmes are rendered and every
- * write is checked before anything is written, so a refusal in one pack leaves every pack untouched.
+ * write is checked before anything is written, so a template error or a refusal in one pack leaves every
+ * pack untouched; then the packs are written one at a time, each rendered again unless it was held.
  */
 export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   const file = configPath(o.cwd, o.config);
@@ -114,43 +152,73 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
   diagnostics.push(...found);
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
-  const rendered = [];
-  try {
-    for (const r of resolved) {
-      if (o.signal?.aborted) throw new InterruptedError(0, 0);
-      rendered.push({
-        ...r,
-        out: o.audience === 'participant' ? `${r.out}-participant` : r.out,
-        files: asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir, o.audience)),
-      });
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    return { diagnostics: finish([...diagnostics, templateDiagnostic(e, o.cwd)]), programmes: [] };
-  }
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
+  // --audience participant: each programme's participant pack only, written beside its pack.
+  if (o.audience === 'participant') for (const r of resolved) r.out = `${r.out}-participant`;
+  const render = async (r: (typeof resolved)[number]) => asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir, o.audience));
+  // Template errors are diagnostics, found while every pack is rendered once before anything is written.
+  const templateFailure = (e: unknown): BuildOutcome => {
+    if (!(e instanceof TemplateError)) throw e;
+    return { diagnostics: finish([...diagnostics, templateDiagnostic(e, o.cwd)]), programmes: [] };
+  };
   if (o.check) {
-    for (const r of rendered) {
-      // A pack left mid-write by a killed run is completed or rolled back before it is compared.
-      await recoverIfInterrupted(r.out, { ...wait, shown: displayPath(r.out, o.cwd) });
-      r.files = withCalendarHistory(r.out, r.files);
-      programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, drift: await driftOf(r.out, r.files) });
+    // One pack at a time: rendered, compared, let go.
+    try {
+      for (const r of resolved) {
+        if (o.signal?.aborted) throw new InterruptedError(0, 0);
+        let files = await render(r);
+        // A pack left mid-write by a killed run is completed or rolled back before it is compared.
+        await recoverIfInterrupted(r.out, { ...wait, shown: displayPath(r.out, o.cwd) });
+        files = withCalendarHistory(r.out, files);
+        programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: files.length, drift: await driftOf(r.out, files) });
+        boundHeap();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (e) {
+      return templateFailure(e);
     }
     return { diagnostics: finish(diagnostics), programmes };
   }
-  for (const r of rendered) refuseDangerousOut(r.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(r.out, o.cwd), force: o.force });
+  // Every pack is rendered first (so a template error in any leaves every pack untouched), and known
+  // from then on by its files' hashes; the bytes of the first packs are held up to a budget, the rest
+  // are rendered again, one at a time, when their turn to be written comes. Memory stays flat as
+  // programmes grow; a build of a few programmes renders each once.
+  const budget = holdBytes(o.env ?? process.env);
+  let held = 0;
+  const packs: { r: (typeof resolved)[number]; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];
+  try {
+    for (const r of resolved) {
+      if (o.signal?.aborted) throw new InterruptedError(0, 0);
+      const files = await render(r);
+      const size = files.reduce((n, f) => n + f.content.length, 0);
+      const keep = held + size <= budget;
+      if (keep) held += size;
+      packs.push({ r, hashes: packHashes(files), calendar: files.find((f) => f.path === 'calendar.ics'), files: keep ? files : undefined, count: files.length });
+      boundHeap();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (e) {
+    return templateFailure(e);
+  }
+  for (const p of packs) refuseDangerousOut(p.r.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(p.r.out, o.cwd), force: o.force });
   // Every pack is locked, recovered and planned before any is written; the plans are then reused for the writes.
   const locks = new Map<string, PackLock>();
   try {
-    for (const out of [...new Set(rendered.map((r) => r.out))].sort()) {
+    for (const out of [...new Set(packs.map((p) => p.r.out))].sort()) {
       locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
       recoverPack(out);
     }
-    for (const r of rendered) r.files = withCalendarHistory(r.out, r.files);
-    const plans = rendered.map((r) => planWrite(r.out, r.files, o.force));
-    const refused = rendered.flatMap((r, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(r.out, o.cwd)}/${x.path}` })));
+    const plans = packs.map((p) => {
+      // calendar.ics takes its SEQUENCE from the calendar already in the pack (read under the lock).
+      if (p.files) p.files = withCalendarHistory(p.r.out, p.files);
+      else if (p.calendar) {
+        const [carried] = withCalendarHistory(p.r.out, [p.calendar]);
+        p.hashes = new Map([...p.hashes, ['calendar.ics', packHashes([carried!]).get('calendar.ics')!]]);
+      }
+      return planWrite(p.r.out, p.files ?? hollowPack(p.hashes), o.force);
+    });
+    const refused = packs.flatMap((p, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(p.r.out, o.cwd)}/${x.path}` })));
     if (refused.length) {
       const edited = refused.filter((r) => r.reason === 'edited').map((r) => r.path);
       const other = refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
@@ -162,14 +230,24 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
     }
     let written = 0;
     let unchanged = 0;
-    for (const [i, r] of rendered.entries()) {
+    for (const [i, p] of packs.entries()) {
       // Signals are seen between packs: each pack is committed whole (commitPack is synchronous) or not begun.
       await new Promise((resolve) => setImmediate(resolve));
       if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
-      const write = commitPack(r.out, r.files, plans[i]!);
+      const plan = plans[i]!;
+      let files = p.files;
+      if (!files && plan.create.length + plan.update.length + plan.remove.length > 0) {
+        files = withCalendarHistory(p.r.out, await render(p.r));
+        const again = packHashes(files);
+        if (again.size !== p.hashes.size || [...again].some(([path, hash]) => p.hashes.get(path) !== hash))
+          throw new Error(`${displayPath(p.r.out, o.cwd)} rendered differently the second time; nothing more was written`);
+      }
+      const write = commitPack(p.r.out, files ?? hollowPack(p.hashes), plan);
+      p.files = undefined;
       if (write.wrote) written++;
       else unchanged++;
-      programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: r.files.length, write });
+      programmes.push({ id: p.r.planned.id, role: p.r.planned.role.id, out: displayPath(p.r.out, o.cwd), files: p.count, write });
+      boundHeap();
     }
     await new Promise((resolve) => setImmediate(resolve));
     if (o.signal?.aborted) throw new InterruptedError(written, unchanged);

@@ -1,6 +1,19 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { explainYamlError } from './yaml-errors.js';
+import { fastParse } from './fast-yaml.js';
+
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+/**
+ * The `yaml` library, loaded the first time a file needs it: a clean file is read by the fast path
+ * (fast-yaml.ts) and never loads it; a file with a problem, or a diagnostic that needs a line and
+ * column, does.
+ */
+export function yamlLibrary(): YamlLib {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib);
+}
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -69,6 +82,7 @@ const PARSE_OPTIONS = { uniqueKeys: false, version: '1.2', merge: false, prettyE
 
 /** The offset of the first key that repeats an earlier key of its mapping (same scalar value), or undefined. */
 function firstDuplicateKey(doc: Document): number | undefined {
+  const { isScalar, visit } = yamlLibrary();
   let found: number | undefined;
   visit(doc, {
     Map(_, node) {
@@ -100,6 +114,7 @@ export function documentOf(source: SourceFile): { doc: Document; lineCounter: Li
   if (!source.text) return undefined;
   let hit = lazyDocuments.get(source);
   if (!hit) {
+    const { LineCounter, parseDocument } = yamlLibrary();
     const lineCounter = new LineCounter();
     hit = { doc: parseDocument(source.text, { ...PARSE_OPTIONS, lineCounter }), lineCounter };
     lazyDocuments.set(source, hit);
@@ -126,6 +141,7 @@ const startsWith = (path: Path, prefix: Path): boolean => prefix.length <= path.
 function hasNode(source: SourceFile, path: Path): boolean {
   const parsed = documentOf(source);
   if (!parsed) return false;
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   let node: unknown = parsed.doc.contents;
   for (const seg of path) {
     if (isMap(node)) {
@@ -160,6 +176,7 @@ const keyIndex = new WeakMap<object, Map<string, Pair>>();
  * (60 000 unknown keys) is linear, not quadratic. The first pair of a key wins, as `find` did.
  */
 function pairsByKey(node: { items: Pair[] }): Map<string, Pair> {
+  const { isScalar } = yamlLibrary();
   let index = keyIndex.get(node);
   if (!index) {
     index = new Map();
@@ -177,6 +194,7 @@ export function locate(place: Loc): { line: number; column: number } {
   const loc = effectiveLoc(place);
   const parsed = documentOf(loc.source);
   if (!parsed) return { line: 1, column: 1 };
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   const { doc, lineCounter } = parsed;
   let node: unknown = doc.contents;
   let keyNode: Node | undefined;
@@ -307,10 +325,27 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes → YAML data with positions. Never throws for any input: every problem is a `yaml/syntax`
- * diagnostic. YAML 1.2 core schema (so `no` stays a string), unique keys, no merge keys, aliases capped.
+ * Bytes → YAML data. Never throws for any input: every problem is a `yaml/syntax` diagnostic. YAML 1.2
+ * core schema (so `no` stays a string), unique keys, no merge keys, aliases capped.
+ *
+ * A clean file in the common subset of YAML is read by the fast path (fast-yaml.ts: no syntax tree, no
+ * positions; the document is rebuilt by documentOf only if a diagnostic needs a line). Anything the fast
+ * path could read differently — and every file with a problem — goes through the positional parse,
+ * which is the reference: tests/core/fast-yaml.test.ts checks the two agree on every corpus.
  */
 export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
+  return parseYamlWith(bytes, displayPath, true);
+}
+
+/** The positional parse alone (the `yaml` library with a line counter): the reference the fast path is tested against. */
+export function parseYamlPositional(bytes: Uint8Array, displayPath: string): Parsed {
+  return parseYamlWith(bytes, displayPath, false);
+}
+
+/** Whether data is what a cocoon file may be: a mapping at the top, and not expanding past MAX_EXPANDED through aliases. */
+const acceptable = (data: unknown): data is object => data !== null && typeof data === 'object' && !Array.isArray(data) && !expandsPast(data, MAX_EXPANDED);
+
+function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): Parsed {
   const empty: SourceFile = { path: displayPath, text: '' };
   const fail = (line: number, column: number, message: string, hint: string): Parsed => ({
     source: empty,
@@ -335,6 +370,11 @@ export function parseYaml(bytes: Uint8Array, displayPath: string): Parsed {
   const nest = nestingDepth(text);
   if (nest.depth > MAX_DEPTH)
     return fail(nest.line, 1, `YAML is nested more than ${MAX_DEPTH} levels deep`, 'cocoon files are a few levels deep; this looks generated or corrupted.');
+  if (fast) {
+    const quick = fastParse(text);
+    if (quick && acceptable(quick.data)) return { source: { path: displayPath, text }, data: quick.data, diagnostics: [] };
+  }
+  const { LineCounter, parseDocument, visit } = yamlLibrary();
   const lineCounter = new LineCounter();
   let doc: Document;
   try {

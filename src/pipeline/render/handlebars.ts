@@ -1,7 +1,18 @@
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsT from 'handlebars';
 import { HELPERS, TemplateError, budgetEach, positioned, wrap, type Compiled } from './helpers.js';
 
 export { TemplateError, type Compiled };
+
+/**
+ * The full Handlebars (parser and compiler), loaded only when a template is compiled: at build time
+ * (scripts/build-templates.mjs) and for a project's own templates_dir. Packs from the built-in templates
+ * run on the runtime alone (runtime.ts), so `plan`, `build` and `validate` never load the compiler.
+ */
+let compiler: typeof HandlebarsT | undefined;
+const Handlebars = {
+  create: (): typeof HandlebarsT => (compiler ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsT).create(),
+};
 
 const INTERPOLATING = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join']);
 
@@ -44,7 +55,7 @@ export function precompileSource(name: string, source: string): string {
   }
 }
 
-function parseChecked(hb: typeof Handlebars, name: string, source: string): hbs.AST.Program {
+function parseChecked(hb: typeof HandlebarsT, name: string, source: string): hbs.AST.Program {
   let ast: hbs.AST.Program;
   try {
     ast = hb.parse(source);

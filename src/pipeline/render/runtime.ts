@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
+// The runtime alone (no parser, no compiler), bundled into the chunk that renders packs.
+import HandlebarsRuntime from 'handlebars/runtime.js';
 import { HELPERS, budgetEach, wrap, type Compiled } from './helpers.js';
 
 /**
@@ -7,8 +8,7 @@ import { HELPERS, budgetEach, wrap, type Compiled } from './helpers.js';
  * Handlebars runtime with the same helpers. Saves compiling every template on every run.
  */
 export function createRuntimeEnv(specs: { partials: Record<string, object>; pages: Record<string, object> }): Record<string, Compiled> {
-  const require = createRequire(import.meta.url);
-  const runtime = (require('handlebars/runtime') as { default: typeof Handlebars }).default.create();
+  const runtime = ((HandlebarsRuntime as unknown as { default?: typeof Handlebars }).default ?? (HandlebarsRuntime as unknown as typeof Handlebars)).create();
   for (const [name, fn] of Object.entries(HELPERS)) runtime.registerHelper(name, fn as Handlebars.HelperDelegate);
   const budget = budgetEach(runtime);
   for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec as TemplateSpecification));

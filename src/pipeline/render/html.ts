@@ -106,17 +106,27 @@ function keepTailTogether(body: string): string {
   return body;
 }
 
+/**
+ * Where the overview's timeline goes: the README template emits this marker line (an HTML comment, so the
+ * Markdown page shows nothing), and a project's own readme.md.hbs keeps the timeline by keeping the line.
+ * A template without it falls back to just under the "Schedule" heading.
+ */
+export const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
+const TIMELINE_SLOT = 'COCOON_TIMELINE_SLOT';
+
 export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
   const out = htmlPathFor(path);
+  const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
   let body = md
-    .render(markdown)
+    .render(marked ? markdown.replace(TIMELINE_MARKER, TIMELINE_SLOT) : markdown)
     .replace(/<li>\[([ xX])\] /g, (_, mark: string) => (mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>'));
   // Facilitator-only boxes (brief, answer key, fallback output) are marked for the eye as well as in words.
   if (path.startsWith('facilitator/')) body = body.replaceAll('<blockquote>\n<p><strong>Facilitator only', '<blockquote class="facilitator-only">\n<p><strong>Facilitator only');
   // A run of underscores is a line to write on: on paper it becomes a box tall enough for handwriting.
   if (body.includes('______')) body = body.split(/(<pre[\s\S]*?<\/pre>)/).map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>'))).join('');
   if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
-  if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
+  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, `${timelineSvg(p)}\n`);
+  else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p)
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)

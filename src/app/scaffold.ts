@@ -6,7 +6,7 @@ import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../assets/paths.js';
 import { discoverRoles, displayPath } from '../pipeline/load/load.js';
 import { writeNewFiles } from '../pipeline/write/new-files.js';
 import type { Format, ProjectConfig } from '../model/model.js';
-import { didYouMean } from '../model/text.js';
+import { didYouMean, fill } from '../model/text.js';
 import { DEFAULT_TIMEZONE } from '../model/timezones.js';
 
 const titleCase = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
@@ -67,16 +67,15 @@ export function newRole(o: NewRoleOptions): { path: string } {
     // the string) or, inside the prompt's block scalar, as one line without control characters. Every
     // replacement is a function, so `$'` or `$&` in a name is text, not a String.replace pattern.
     const oneLine = (v: string) => v.replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
-    const fillIn = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
     const workflows = titles
       .map((t, i) => {
         // Formats vary across a role: at most half of its exercises start from the weak prompt.
         const [format, steps] = SCAFFOLD_FORMATS[i % SCAFFOLD_FORMATS.length]!;
-        return fillIn(workflowText, { wid: ids[i]!, title: JSON.stringify(t), role_lower: oneLine(name.toLowerCase()), format, steps });
+        return fill(workflowText, { wid: ids[i]!, title: JSON.stringify(t), role_lower: oneLine(name.toLowerCase()), format, steps });
       })
       .join('')
       .trimEnd();
-    content = fillIn(readFileSync(join(TEMPLATES_DIR, 'role-scaffold.yaml'), 'utf8'), {
+    content = fill(readFileSync(join(TEMPLATES_DIR, 'role-scaffold.yaml'), 'utf8'), {
       schema: schemaRef(dir, o.cwd, 'role'),
       id: o.id,
       name: JSON.stringify(name),

@@ -1,6 +1,10 @@
 /** Authored shapes: what a file written to DESIGN.md's format holds once it passes the schema. */
 export type AiMode = 'automate' | 'augment' | 'human';
 export type Period = 'task' | 'day' | 'week' | 'month' | 'quarter';
+/** Days a period takes to come round again: work done monthly cannot be practised in a seven-day gap. */
+const PERIOD_DAYS: Record<Period, number> = { task: 0, day: 1, week: 7, month: 28, quarter: 90 };
+/** Whether work done once per `per` comes round within `days` (work with no period always does). */
+export const comesRoundWithin = (per: Period | undefined, days: number): boolean => !per || PERIOD_DAYS[per] <= days;
 export type Format = 'md' | 'html' | 'ics' | 'slides';
 export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides'];
 /** How the sessions are delivered: one room, a video call, or a room with people joining the call. */

@@ -34,6 +34,21 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
 
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
+/**
+ * Replace {name} placeholders with plain values; unknown names (and undefined values) stay as written.
+ * Not a template engine on purpose. Own keys only: `{constructor}` in a title is text, not Object's
+ * constructor; a replacement function, so `$&` in a value is text.
+ */
+export function fill(text: string, values: Readonly<Record<string, string | number | undefined>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = Object.hasOwn(values, name) ? values[name] : undefined;
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** "the sponsor, …" → "The sponsor, …" at the start of a sentence. */
+export const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function listJoin(items: readonly string[], conj = 'and'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;

@@ -3,10 +3,7 @@ import type { LoadedRole, Report, Rule, RuleMeta } from '../../rules/types.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { effectiveLoc, locate } from '../load/source.js';
-
-function format(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
-}
+import { fill } from '../../model/text.js';
 
 /** Turn a rule's report (an id, data and a path) into a positioned diagnostic. Rules never build strings or positions. */
 export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
@@ -22,8 +19,8 @@ export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
     column: pos.column,
     severity: r.severity ?? meta.severity,
     rule: meta.id,
-    message: format(template, r.data),
-    hint: format(meta.hints?.[r.messageId] ?? meta.hint, r.data),
+    message: fill(template, r.data ?? {}),
+    hint: fill(meta.hints?.[r.messageId] ?? meta.hint, r.data ?? {}),
   };
 }
 

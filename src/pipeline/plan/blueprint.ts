@@ -34,10 +34,4 @@ export interface Blueprint {
   milestones: Record<ArcName | 'optional' | 'none', string>;
 }
 
-/**
- * Replace {name} placeholders with plain values; unknown names stay as written. Not a template engine on
- * purpose. Own keys only: `{constructor}` in a title is text, not Object's constructor.
- */
-export function fill(text: string, values: Record<string, string | undefined>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] ?? whole) : whole));
-}
+export { fill } from '../../model/text.js';

@@ -1,5 +1,6 @@
 import { fill, type ArcName, type Blueprint, type BlueprintBlock } from './blueprint.js';
 import { HANDS_ON, type BlockKind, type Workflow } from '../../model/model.js';
+import { upperFirst } from '../../model/text.js';
 
 /**
  * The session designer: a session of m minutes is built from blocks at their natural length, then
@@ -46,8 +47,6 @@ export function breaksFor(blueprint: Blueprint, minutes: number): { count: numbe
   if (minutes < brk.from) return { count: 0, minutes: 0 };
   return { count: Math.max(1, Math.ceil(minutes / brk.every) - 1), minutes: minutes >= brk.long_from ? brk.long_minutes : brk.minutes };
 }
-
-const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], names: Names, galleryPending: boolean, secondPass?: Workflow): Spec[] {
   const out: Spec[] = [];

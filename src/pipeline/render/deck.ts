@@ -4,6 +4,7 @@ import type { Prompt, Workflow } from '../../model/model.js';
 import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/plan.js';
 import { sub, type Loc } from '../load/source.js';
 import { reflowPrompt } from '../../model/text.js';
+import { demoPromptOf, filledDemoPrompt } from './demo.js';
 
 /**
  * The slide deck of a session as data: what each slide says, and where in the YAML it comes from.
@@ -94,14 +95,10 @@ function workflowAt(p: PlannedProgramme, w: Workflow, ...path: (string | number)
 
 /** The prompt a demo runs, and the text to show: filled with the demo's values (facilitator) or the library template. */
 function demoPrompt(w: Workflow, audience: DeckAudience): { prompt: Prompt; text: string } | null {
-  const demo = w.demo;
-  const prompt = (demo?.prompt ? w.prompts?.find((x) => x.id === demo.prompt) : undefined) ?? w.prompts?.[0];
+  const prompt = demoPromptOf(w);
   if (!prompt) return null;
-  const template = reflowPrompt(prompt.template).trimEnd();
-  if (audience === 'participant' || !demo) return { prompt, text: template };
-  const own = <T>(o: Record<string, T> | undefined, key: string): T | undefined => (o && Object.hasOwn(o, key) ? o[key] : undefined);
-  const text = template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, ''));
-  return { prompt, text: text.trimEnd() };
+  if (audience === 'participant' || !w.demo) return { prompt, text: reflowPrompt(prompt.template).trimEnd() };
+  return { prompt, text: filledDemoPrompt(prompt, w.demo) };
 }
 
 function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, index: number, audience: DeckAudience): Slide[] {

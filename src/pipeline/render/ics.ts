@@ -1,6 +1,7 @@
 import icalGenerator from 'ical-generator';
 import { FORUM_COUNT, championForums } from '../plan/kit-dates.js';
 import { deliveryWords } from '../../model/delivery.js';
+import { upperFirst } from '../../model/text.js';
 import type { PlannedProgramme, PlannedSession } from '../plan/plan.js';
 import { withoutControls } from './escape.js';
 import type { PackFile } from './markdown.js';
@@ -100,7 +101,7 @@ function locationOf(p: PlannedProgramme): string {
   if (p.location) return p.location;
   if (p.delivery === 'remote') return 'Online: the join link follows';
   const room = p.delivery === 'hybrid' ? 'room to be confirmed, and online' : 'room to be confirmed';
-  return p.org.name ? `${p.org.name} — ${room}` : room.charAt(0).toUpperCase() + room.slice(1);
+  return p.org.name ? `${p.org.name} — ${room}` : upperFirst(room);
 }
 
 /** A link to a page of the published pack, only when the organisation publishes packs (org.base_url). */

@@ -1,9 +1,10 @@
 import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
-import type { AiMode, ExerciseFormat, Person, Prompt, Role, Workflow } from '../../model/model.js';
+import { comesRoundWithin, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../plan/plan.js';
-import { listJoin, reflow, reflowPrompt } from '../../model/text.js';
+import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
+import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../plan/arithmetic.js';
 
 /**
@@ -57,17 +58,12 @@ function promptView(prompt: Prompt, workflow: Workflow, taught: boolean): Prompt
   };
 }
 
-/** A key's value only when the object holds it itself: a variable called `constructor` is no Object function. */
-const own = <T>(o: Record<string, T> | undefined, key: string): T | undefined => (o && Object.hasOwn(o, key) ? o[key] : undefined);
-
 /** The demo prompt filled in: each `{{name}}` takes the demo's value, else the variable's example. */
 function demoView(w: Workflow) {
   const demo = w.demo;
   if (!demo) return null;
-  const prompt = (w.prompts ?? []).find((p) => p.id === demo.prompt) ?? w.prompts?.[0];
-  const filled = prompt
-    ? reflowPrompt(prompt.template).replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, '')).trimEnd()
-    : null;
+  const prompt = demoPromptOf(w);
+  const filled = prompt ? filledDemoPrompt(prompt, demo) : null;
   return {
     promptId: prompt?.id ?? null,
     promptTitle: prompt?.title ?? null,
@@ -111,7 +107,7 @@ export function workflowView(w: Workflow, taught = true) {
           title: w.practice.title,
           task: w.practice.task,
           evidence: w.practice.evidence ?? [],
-          variants: (w.practice.variants ?? []).map((v) => ({ audience: v.audience.charAt(0).toUpperCase() + v.audience.slice(1), task: v.task })),
+          variants: (w.practice.variants ?? []).map((v) => ({ audience: upperFirst(v.audience), task: v.task })),
         }
       : null,
     /** Work that recurs monthly or quarterly cannot be practised in a weekly gap: it waits for its next occurrence. */
@@ -159,7 +155,7 @@ function showcaseText(minutes: number, group: number, sponsor: string, online = 
     ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'} to the room, three minutes each plus one question from ${sponsor}; `
     : '';
   const rest = `${some}everyone else pins`;
-  return `${minutes} minutes does not hold ${group} presentations. ${rest.charAt(0).toUpperCase()}${rest.slice(1)} their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
+  return `${minutes} minutes does not hold ${group} presentations. ${upperFirst(rest)} their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
 }
 
 function roundText(kind: 'welcome' | 'reflect' | string, minutes: number, group: number): string {
@@ -208,12 +204,10 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
 /** Success tests that need the weeks after the showcase ("sent on time", "fewer calls"): checked at the last check-in. */
 const LATER = /\b(on time|sent|approved|signed|adopted|re-?used|fewer|after|weeks?|months?|quarters?|renewals?|released|published|go-live|live)\b/i;
 
-/** Days a period takes to come round again: work done monthly cannot be practised in a seven-day gap. */
-const PERIOD_DAYS: Record<string, number> = { task: 0, day: 1, week: 7, month: 28, quarter: 90 };
 
 function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn: string): string {
   const per = w.baseline?.per;
-  if (per && (PERIOD_DAYS[per] ?? 0) > gap)
+  if (!comesRoundWithin(per, gap))
     return `This work comes round once a ${per}, not every ${gap} days: do it at your next ${per === 'month' ? 'month-end' : 'quarter-end'} and bring the evidence to ${checkIn}; at the next session, share your plan for it.`;
   return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
 }
@@ -276,7 +270,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     role: { id: p.role.id, name: p.role.name, summary: p.role.summary ?? null, audience: p.role.audience ?? [], outcomes: outcomesFor(p.role, p.sessions.flatMap((s) => s.taught)) },
     ownerLabel: person(p.owner, 'team') ?? 'to be named',
     sponsorLabel,
-    sponsorLabelStart: sponsorLabel.charAt(0).toUpperCase() + sponsorLabel.slice(1),
+    sponsorLabelStart: upperFirst(sponsorLabel),
     sponsorShort,
     facilitatorsLabel: p.facilitators.length ? listJoin(p.facilitators.map((f) => person(f, 'team')!)) : 'to be named',
     tools: p.tools,

@@ -1,8 +1,7 @@
+import { comesRoundWithin } from '../../model/model.js';
 import { sub } from '../../pipeline/load/source.js';
 import { defineRule } from '../types.js';
 
-/** Days a period takes to come round again. */
-const PERIOD_DAYS: Record<string, number> = { task: 0, day: 1, week: 7, month: 28, quarter: 90 };
 
 export default defineRule({
   meta: {
@@ -23,7 +22,7 @@ export default defineRule({
       const gap = next.day - s.day;
       s.practice.forEach((w, k) => {
         const per = w.baseline?.per;
-        if (per && (PERIOD_DAYS[per] ?? 0) > gap)
+        if (per && !comesRoundWithin(per, gap))
           ctx.report({ messageId: 'cadence', data: { n: s.number, workflow: w.title, per, gap }, at: s.practiceIds.length > 1 ? sub(s.at, 'practice', k) : sub(s.at, 'practice') });
       });
     });

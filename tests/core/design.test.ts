@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { loadBlueprint, loadRole } from '../../src/app/stages.js';
 import { planProgramme, type PlannedProgramme } from '../../src/pipeline/plan/plan.js';
 import { virtualSource } from '../../src/pipeline/load/source.js';
 import { buildView } from '../../src/pipeline/render/view.js';
-import { FIXTURES, ROOT } from '../helpers.js';
+import { FIXTURES, ROOT, BUILT_IN_ROLES } from '../helpers.js';
 
 /**
  * The session designer's promises, checked on every built-in role at the shapes a designer would
@@ -21,7 +20,6 @@ import { FIXTURES, ROOT } from '../helpers.js';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20_261_130) });
 const blueprint = loadBlueprint();
-const BUILT_IN = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
 const SHAPES: [number, number][] = [[2, 45], [3, 120], [4, 90], [6, 60], [8, 45], [8, 240]];
 const GROUPS = [4, 8, 12];
 const WITH_TOOL = new Set(['exercise', 'failure-gallery', 'project']);
@@ -69,7 +67,7 @@ function checkInvariants(p: PlannedProgramme, where: string): void {
 }
 
 describe('session design on every built-in role and the shapes that stress it', () => {
-  for (const id of BUILT_IN) {
+  for (const id of BUILT_IN_ROLES) {
     it(id, () => {
       const loaded = loadRole(join(ROOT, 'roles', `${id}.yaml`), ROOT);
       const role = loaded.role!;

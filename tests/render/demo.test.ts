@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/model/model.js';
-import { ROOT, cli, readTree, tempDir } from '../helpers.js';
+import { ROOT, cli, readTree, tempDir, BUILT_IN_ROLES } from '../helpers.js';
 
 /**
  * The facilitator agenda of every demo carries what the facilitator needs in the room: the prompt filled
@@ -12,12 +12,11 @@ import { ROOT, cli, readTree, tempDir } from '../helpers.js';
  * workflow is taught once), against the role file itself.
  */
 
-const BUILT_IN = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
 const unescapeMd = (s: string): string => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, '$1');
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter((l) => l.length >= 12);
 
 describe('demo scripts in the facilitator agenda', () => {
-  for (const id of BUILT_IN) {
+  for (const id of BUILT_IN_ROLES) {
     it(`${id}: every demo shows the filled-in prompt, the demo material and the fallback output`, async () => {
       const role = parse(readFileSync(join(ROOT, 'roles', `${id}.yaml`), 'utf8')) as Role;
       const out = tempDir();

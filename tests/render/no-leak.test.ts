@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/model/model.js';
 import { participantTexts } from '../../src/rules/lib.js';
 import { virtualSource, at } from '../../src/pipeline/load/source.js';
-import { ROOT, cli, readTree, tempDir } from '../helpers.js';
+import { ROOT, cli, readTree, tempDir, BUILT_IN_ROLES } from '../helpers.js';
 
 /**
  * Facilitator-only text (exercise brief, cut, extension, answer key, debrief answers, demo material,
@@ -16,7 +16,6 @@ import { ROOT, cli, readTree, tempDir } from '../helpers.js';
  */
 
 const MIN_LINE = 24;
-const BUILT_IN = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
 
 function facilitatorOnly(role: Role): string[] {
   const out: string[] = [];
@@ -81,7 +80,7 @@ function linksOutOfParticipant(tree: Record<string, string>): string[] {
 }
 
 describe('facilitator-only text never reaches participant or leader pages', () => {
-  for (const id of BUILT_IN) {
+  for (const id of BUILT_IN_ROLES) {
     it(`${id}: every workflow taught (8 sessions)`, async () => {
       const role = parse(readFileSync(join(ROOT, 'roles', `${id}.yaml`), 'utf8')) as Role;
       const lines = leakLines(role);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HANDS_ON } from '../../src/model/model.js';
 import { loadBlueprint, loadRole } from '../../src/app/stages.js';
 import { lintProgramme } from '../../src/pipeline/lint/lint.js';
-import { assignWorkflows, planProgramme, selectWorkflows, workflowsThatFit } from '../../src/pipeline/plan/plan.js';
+import { assignWorkflows, planProgramme, selectWorkflows } from '../../src/pipeline/plan/plan.js';
 import { virtualSource } from '../../src/pipeline/load/source.js';
 import { FIXTURES } from '../helpers.js';
 
@@ -95,7 +95,8 @@ describe('planner arithmetic', () => {
   it('an explicit list that cannot fit is reported by time/overrun as an error, never crammed', () => {
     const p = plan({ sessions: 2, minutes: 90 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
     expect(p.workflowCapacity).toBeLessThan(3);
-    expect(workflowsThatFit(loadBlueprint(), 2, 90, role.workflows)).toBe(p.workflowCapacity);
+    // Session 1 holds two of them with the failure gallery kept; the last session is the showcase.
+    expect(p.workflowCapacity).toBe(2);
     expect(lintProgramme(p).filter((d) => d.rule === 'time/overrun').map((d) => d.severity)).toEqual(['error']);
     const roomy = plan({ sessions: 4, minutes: 90 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
     expect(lintProgramme(roomy).filter((d) => d.rule === 'time/overrun')).toEqual([]);

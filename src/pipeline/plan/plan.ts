@@ -105,7 +105,7 @@ export interface PlannedProgramme {
   schedule: { start?: string; time: string; timezone: string; every: number; minutes: number };
   workflowIds: string[];
   workflows: Workflow[];
-  /** Generated programmes: how many workflows the sessions can teach (see workflowsThatFit). */
+  /** Generated programmes: how many workflows the sessions can teach, exercises squeezed no further than their limit (time/overrun reports a list longer than this). */
   workflowCapacity?: number;
   capstoneId?: string;
   capstone?: Capstone;
@@ -174,15 +174,6 @@ export function assignWorkflows(blueprint: Blueprint, order: readonly Workflow[]
       while (queue.length && fitsSession(blueprint, arc, [...out[i]!, queue[0]!], minutes, false)) out[i]!.push(queue.shift()!);
     }
   return out;
-}
-
-/**
- * How many of these workflows n generated sessions of m minutes can teach, each with a demo and an
- * exercise squeezed no further than its limit. Used to refuse a `workflows:` list that would break the
- * agenda instead of quietly squeezing it.
- */
-export function workflowsThatFit(blueprint: Blueprint, sessions: number, minutes: number, workflows: readonly Workflow[]): number {
-  return assignWorkflows(blueprint, workflows, sessions, minutes, true).reduce((t, ws) => t + ws.length, 0);
 }
 
 function arcFor(n: number, count: number, teaching = false): ArcName {

@@ -113,7 +113,9 @@ function fit(blocks: Spec[], budget: number, blueprint: Blueprint, grain: number
 }
 
 /** DESIGN.md's hands-on promise (≥ half of every session): move time from talk to hands-on blocks. */
-function keepHandsOn(blocks: Spec[], total: number, share: number, grain: number): void {
+function keepHandsOn(blocks: Spec[], total: number, share: number): void {
+  // Minute by minute: a short session cannot spare a five-minute step.
+  const grain = 1;
   const handsOn = () => blocks.filter((b) => HANDS_ON.has(b.kind)).reduce((t, b) => t + b.minutes, 0);
   for (let guard = 0; guard < 1000 && handsOn() < share * total; guard++) {
     const donor = blocks.filter((b) => !HANDS_ON.has(b.kind) && b.minutes - grain >= b.min).sort((a, b) => b.minutes - a.minutes)[0];
@@ -181,11 +183,10 @@ export interface SessionDesign {
 export function designSession(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], total: number, names: Names, galleryPending = false, secondPass?: Workflow): SessionDesign {
   const brk = breaksFor(blueprint, total);
   // Block boundaries may not allow equal stretches: add a break while one runs past the limit.
-  for (let extra = 0; extra < 3; extra++) {
+  for (let extra = 0; ; extra++) {
     const d = designWith({ count: brk.count + extra, minutes: brk.minutes }, blueprint, arc, taught, total, names, galleryPending, secondPass);
     if (!brk.count || longestStretch(d.blocks) <= blueprint.break.every || extra === 2) return d;
   }
-  throw new Error('unreachable');
 }
 
 function longestStretch(blocks: readonly DesignedBlock[]): number {
@@ -228,7 +229,7 @@ function designWith(brk: { count: number; minutes: number }, blueprint: Blueprin
       fit(blocks, budget, blueprint, 1);
     }
   }
-  keepHandsOn(blocks, total, blueprint.hands_on_share, 1);
+  keepHandsOn(blocks, total, blueprint.hands_on_share);
   const kept: DesignedBlock[] = blocks.filter((b) => b.minutes > 0).map(({ kind, title, minutes, role, workflow, natural }) => ({ kind, title, minutes, ...(role ? { role } : {}), ...(workflow ? { workflow } : {}), ...(natural ? { natural } : {}) }));
   return { blocks: placeBreaks(kept, brk.count, brk.minutes, blueprint.break.title), galleryDeferred, fits };
 }

@@ -158,7 +158,7 @@ function showcaseText(minutes: number, group: number, sponsor: string, online = 
   return `${minutes} minutes does not hold ${group} presentations. ${upperFirst(rest)} their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
 }
 
-function roundText(kind: 'welcome' | 'reflect' | string, minutes: number, group: number): string {
+function roundText(kind: 'welcome' | 'reflect', minutes: number, group: number): string {
   const setup = kind === 'welcome' ? Math.min(3, Math.max(1, minutes - Math.ceil(group / 2))) : 2;
   const r = sentenceRound(minutes, group, setup);
   if (kind === 'welcome')

@@ -42,3 +42,22 @@ describe('demo scripts in the facilitator agenda', () => {
     });
   }
 });
+
+describe('a clinic session hands out a demo document as new material for a solo second pass', () => {
+  it('the second-pass block prints the whole demo document of the workflow it revisits', async () => {
+    const id = 'operations';
+    const role = parse(readFileSync(join(ROOT, 'roles', `${id}.yaml`), 'utf8')) as Role;
+    const out = tempDir();
+    const r = await cli(['plan', '--role', id, '--sessions', '8', '--minutes', '240', '--format', 'md', '--out', join(out, 'pack')], { cwd: out });
+    expect(r.code, r.stderr).toBe(0);
+    const tree = readTree(join(out, 'pack'));
+    const passes = Object.entries(tree).filter(([p, t]) => /^facilitator\/session-\d+\.md$/.test(p) && t.includes('· Second pass, solo: '));
+    expect(passes.length).toBeGreaterThan(0);
+    for (const [path, text] of passes) {
+      const title = /· Second pass, solo: (.+) \(\d+ min\)/.exec(text)![1]!;
+      const w = role.workflows.find((x) => x.title === unescapeMd(title))!;
+      const block = unescapeMd(text.slice(text.indexOf('· Second pass, solo: ')));
+      for (const l of lines(w.demo!.material)) expect(block, `${path}: ${w.id} demo document`).toContain(l);
+    }
+  });
+});

@@ -68,6 +68,8 @@ function demoView(w: Workflow) {
     promptId: prompt?.id ?? null,
     promptTitle: prompt?.title ?? null,
     filled,
+    /** The demo's whole document (a clinic's second pass hands it out as new material). */
+    document: demo.material,
     // The material is printed on its own only when the filled-in prompt does not already carry it.
     material: filled?.includes(demo.material.trimEnd()) ? null : demo.material,
     output: reflow(demo.output),

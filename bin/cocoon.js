@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// A shim: all logic, and the choice of exit code, lives in run(). dist/bundle is built by `npm run build`.
+// A shim: all logic, and the choice of exit code, lives in run(). dist/bundle is built by `npm run build`
+// and loaded by ./load-bundle.js (one CommonJS file, with V8's code cache).
 // `--version`, and `--help` to a pipe or a file, are answered here without loading the CLI: the version
 // from package.json, the help as the build saved it from the real program (scripts/build-help.mjs).
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ const quick = (() => {
 })();
 if (quick !== undefined) process.stdout.write(quick);
 else {
-  const { realIo, run } = await import('../dist/bundle/entry.js');
+  const { loadBundle } = await import('./load-bundle.js');
+  const { realIo, run } = loadBundle().exports;
   process.exitCode = await run(args, realIo());
 }

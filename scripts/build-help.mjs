@@ -2,8 +2,9 @@
 // dist/help.txt so bin/cocoon.js can print it without loading the CLI. Generated from the real program,
 // so it cannot drift from it; tests/cli/fast-start.test.ts compares the two.
 import { writeFileSync } from 'node:fs';
-import { run } from '../dist/bundle/entry.js';
+import { loadBundle } from '../bin/load-bundle.js';
 
+const { run } = loadBundle({ useCache: false }).exports;
 let out = '';
 const io = { stdout: { write: (t) => void (out += t) }, stderr: { write: () => {} }, cwd: process.cwd(), env: {}, interactive: false, stdoutTTY: false, stderrTTY: false };
 const code = await run(['--help'], io);

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Spawned-bin tests run dist/bundle, which `npm run build` makes. When any source of the build (src/,
+ * Spawned-bin tests run dist/bundle/cocoon.cjs, which `npm run build` makes. When any source of the build (src/,
  * templates/, roles/, schema/, scripts/) is newer than the bundle, rebuild first, so a test never passes
  * against code that is no longer in the tree. CI builds in `npm ci` (prepare), so this costs it nothing.
  */
@@ -21,7 +21,7 @@ function newest(dir: string): number {
 
 function builtAt(root: string): number {
   try {
-    return Math.min(statSync(join(root, 'dist', 'bundle', 'entry.js')).mtimeMs, statSync(join(root, 'dist', 'parsed.json')).mtimeMs);
+    return Math.min(statSync(join(root, 'dist', 'bundle', 'cocoon.cjs')).mtimeMs, statSync(join(root, 'dist', 'parsed.json')).mtimeMs);
   } catch {
     return 0;
   }

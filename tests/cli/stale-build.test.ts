@@ -9,11 +9,11 @@ describe('spawned-bin tests never run a stale build', () => {
     const root = tempDir();
     for (const d of ['src', 'dist/bundle']) mkdirSync(join(root, d), { recursive: true });
     writeFileSync(join(root, 'src', 'messages.ts'), 'export const m = "old";\n');
-    writeFileSync(join(root, 'dist', 'bundle', 'entry.js'), '');
+    writeFileSync(join(root, 'dist', 'bundle', 'cocoon.cjs'), '');
     writeFileSync(join(root, 'dist', 'parsed.json'), '{}');
     const t = Date.now() / 1000;
     utimesSync(join(root, 'src', 'messages.ts'), t - 60, t - 60);
-    utimesSync(join(root, 'dist', 'bundle', 'entry.js'), t - 30, t - 30);
+    utimesSync(join(root, 'dist', 'bundle', 'cocoon.cjs'), t - 30, t - 30);
     utimesSync(join(root, 'dist', 'parsed.json'), t - 30, t - 30);
     expect(isStale(root)).toBe(false);
     // Change a message in src/ after the build.

@@ -62,7 +62,7 @@ function workflowCommands(project: string): string[] {
 describe.skipIf(skip)('install story (npm pack → global install → init → npm install → the workflow)', () => {
   it('the tarball ships built files and no benchmark tools; installed globally in a temp prefix, `cocoon plan --role finance` works from an empty directory', { timeout: 300_000 }, () => {
     const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout;
-    expect(listing).toContain('package/dist/bundle/entry.js');
+    expect(listing).toContain('package/dist/bundle/cocoon.cjs');
     expect(listing).toContain('package/roles/finance.yaml');
     expect(listing).not.toContain('package/src/');
     expect(listing).not.toContain('package/tests/');

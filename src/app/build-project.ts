@@ -231,7 +231,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
     let written = 0;
     let unchanged = 0;
     for (const [i, p] of packs.entries()) {
-      // Signals are seen between packs: each pack is committed whole (commitPack is synchronous) or not begun.
+      // Signals are seen between packs: each pack is committed whole or not begun.
       await new Promise((resolve) => setImmediate(resolve));
       if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
       const plan = plans[i]!;
@@ -242,7 +242,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
         if (again.size !== p.hashes.size || [...again].some(([path, hash]) => p.hashes.get(path) !== hash))
           throw new Error(`${displayPath(p.r.out, o.cwd)} rendered differently the second time; nothing more was written`);
       }
-      const write = commitPack(p.r.out, files ?? hollowPack(p.hashes), plan);
+      const write = await commitPack(p.r.out, files ?? hollowPack(p.hashes), plan);
       p.files = undefined;
       if (write.wrote) written++;
       else unchanged++;

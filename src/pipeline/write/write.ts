@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { CocoonError, RefusedError, WriteError } from '../../model/errors.js';
@@ -550,7 +550,7 @@ function refusedError(out: string, plan: WritePlan): RefusedError {
  * completed. Only files in the plan are touched: files a user put in the pack, directory modes and
  * empty directories stay as they are. Call with the pack's lock held (lockPack) and after recoverPack.
  */
-export function commitPack(out: string, files: readonly OutFile[], plan: WritePlan): WriteResult {
+export async function commitPack(out: string, files: readonly OutFile[], plan: WritePlan): Promise<WriteResult> {
   if (plan.refused.length) throw refusedError(out, plan);
   const changed = plan.create.length + plan.update.length + plan.remove.length;
   if (changed === 0) return { ...plan, wrote: false };
@@ -579,22 +579,27 @@ export function commitPack(out: string, files: readonly OutFile[], plan: WritePl
     writeDurable(join(out, JOURNAL), JSON.stringify(journal));
     for (const d of dirs) mkdirSync(join(out, d));
     let staged = 0;
-    for (const o of ops) {
-      if (o.op !== 'write') continue;
-      const target = join(out, o.path);
-      const existing = lstatOrUndefined(target);
-      const temp = join(out, o.temp);
-      if (lstatOrUndefined(temp)) throw new WriteError(`Cannot write ${out}: ${o.temp} is in the way`, `Move ${join(out, o.temp)} out of the pack and run again.`);
-      // An updated file keeps the permissions it had; a new one gets the usual 0666 less the umask.
-      const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing?.isFile() ? existing.mode & 0o7777 : 0o666);
-      try {
+    const open: number[] = [];
+    try {
+      for (const o of ops) {
+        if (o.op !== 'write') continue;
+        const target = join(out, o.path);
+        const existing = lstatOrUndefined(target);
+        const temp = join(out, o.temp);
+        if (lstatOrUndefined(temp)) throw new WriteError(`Cannot write ${out}: ${o.temp} is in the way`, `Move ${join(out, o.temp)} out of the pack and run again.`);
+        // An updated file keeps the permissions it had; a new one gets the usual 0666 less the umask.
+        const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing?.isFile() ? existing.mode & 0o7777 : 0o666);
+        open.push(fd);
         const data = content.get(o.path)!;
         writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        pausePoint(`staged-${++staged}`);
       }
-      pausePoint(`staged-${++staged}`);
+      // Every staged file reaches the disk before the journal turns to committing. The fsyncs run side by
+      // side on libuv's thread pool, where the file system can commit them together: one after another,
+      // a pack of 80 files waited for 80 disk flushes in turn.
+      await Promise.all(open.map((fd) => new Promise<void>((done, fail) => fsync(fd, (e) => (e ? fail(e) : done())))));
+    } finally {
+      for (const fd of open) closeSync(fd);
     }
     for (const d of new Set(ops.map((o) => dirname(join(out, o.path))))) fsyncDir(d);
   } catch (e) {
@@ -632,7 +637,7 @@ export async function writePack(
   try {
     recoverPack(out);
     const final = options.prepare ? options.prepare([...files]) : files;
-    return commitPack(out, final, planWrite(out, final, options.force));
+    return await commitPack(out, final, planWrite(out, final, options.force));
   } finally {
     lock.release();
   }

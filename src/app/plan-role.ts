@@ -102,17 +102,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const role = loaded.role;
   const notes: string[] = [];
 
-  const workflowIds = new Set(role.workflows.map((w) => w.id));
-  for (const id of o.workflows ?? [])
-    if (!workflowIds.has(id)) {
-      const guess = didYouMean(id, workflowIds);
-      throw new UsageError(`--workflows: role \`${role.id}\` has no workflow \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, `Workflows of ${role.id}: ${[...workflowIds].join(', ')}.`);
-    }
-  if (o.capstone && !role.capstones?.some((c) => c.id === o.capstone)) {
-    const ids = (role.capstones ?? []).map((c) => c.id);
-    const guess = didYouMean(o.capstone, ids);
-    throw new UsageError(`--capstone: role \`${role.id}\` has no capstone \`${o.capstone}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, ids.length ? `Capstones of ${role.id}: ${ids.join(', ')}.` : 'The role defines no capstones.');
-  }
+  // An id in --workflows or --capstone that the role lacks is ref/unresolved's to report, like the same id in cocoon.yaml.
   if (!o.owner || !o.sponsor)
     notes.push(`No ${[!o.owner && '--owner', !o.sponsor && '--sponsor'].filter(Boolean).join(' or ')} given: the pack says "to be named". Pass --sponsor "Name, Title" and --owner "Name, Team" to name them.`);
 

@@ -11,7 +11,7 @@ import { computeReport, type ReportData, type ResponseFile, type Responses } fro
 import { didYouMean } from '../model/text.js';
 import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
-import { ruleById } from '../rules/index.js';
+import { reportAt } from '../pipeline/lint/lint.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -52,8 +52,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
     const display = displayPath(file, cwd);
     const problem = st.isSymbolicLink() ? 'The file is a symlink; cocoon reads responses only from real files' : !st.isFile() ? 'This is not a file' : st.size > CSV_MAX_BYTES ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes` : undefined;
     if (problem) {
-      const meta = ruleById('report/syntax')!.meta;
-      diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', rule: meta.id, message: problem, hint: meta.hint });
+      diagnostics.push(reportAt('report/syntax', { messageId: 'unreadable', data: { reason: problem } }, { file: display, line: 1, column: 1 }));
       return undefined;
     }
     return { display, bytes: readFileSync(file) };

@@ -64,8 +64,6 @@ function holdBytes(env: Record<string, string | undefined>): number {
   return env.COCOON_BUILD_HOLD !== undefined && env.COCOON_BUILD_HOLD !== '' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_HOLD_BYTES;
 }
 
-export type { Drift };
-
 export interface BuiltProgramme {
   id: string;
   role: string;

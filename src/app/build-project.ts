@@ -1,7 +1,7 @@
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
@@ -11,9 +11,9 @@ import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
-import { MANIFEST, asBytes, commitPack, hollowPack, lockPack, manifestText, packHashes, planWrite, readManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackLock, type WriteResult } from '../pipeline/write/write.js';
-import { InterruptedError, RefusedError } from '../model/errors.js';
-import { NotRegularFileError, readRegularFile } from '../pipeline/write/safe-fs.js';
+import { asBytes, commitPack, comparePack, driftOf, hollowPack, lockPack, packHashes, packManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackComparison, type PackLock, type WriteResult } from '../pipeline/write/write.js';
+import { CocoonError, InterruptedError } from '../model/errors.js';
+import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -64,14 +64,6 @@ function holdBytes(env: Record<string, string | undefined>): number {
   return env.COCOON_BUILD_HOLD !== undefined && env.COCOON_BUILD_HOLD !== '' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_HOLD_BYTES;
 }
 
-export interface Drift {
-  missing: string[];
-  changed: { path: string; diff?: string }[];
-  extra: string[];
-  /** Files `cocoon build` would refuse to overwrite: edited by hand, or not written by cocoon. */
-  refused: { path: string; reason: 'edited' | 'foreign' | 'symlink' }[];
-}
-
 export interface BuiltProgramme {
   id: string;
   role: string;
@@ -92,41 +84,18 @@ export function configPath(cwd: string, config?: string): string {
   return file;
 }
 
-/** A pack file's bytes for comparison; a FIFO, device, symlink or oversized file counts as changed, never read. */
-function readIfFile(path: string): Buffer | undefined {
+/** What `build --check` reports for one pack: the writer's own comparison, as drift. */
+async function packDrift(out: string, files: readonly OutFile[]): Promise<Drift> {
+  const manifest = packManifest(out, files);
+  let cmp: PackComparison;
   try {
-    return readRegularFile(path, 64 * 1024 * 1024, { noFollow: true });
+    cmp = comparePack(out, files, manifest, { keepCurrent: true });
   } catch (e) {
-    if (e instanceof NotRegularFileError) return Buffer.alloc(0);
-    return undefined;
+    // --out is a file or a symlink: nothing of the pack is there, and `cocoon build` says why (exit 73).
+    if (!(e instanceof CocoonError)) throw e;
+    cmp = { create: [...files.map((f) => f.path), manifest.path], update: [], unchanged: [], remove: [], keep: [], refused: [] };
   }
-}
-
-/** Compare what cocoon would write with what is on disk; reads only. */
-async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
-  const { createTwoFilesPatch } = await import('diff');
-  const all = [...files, { path: MANIFEST, content: manifestText(files) }];
-  const drift: Drift = { missing: [], changed: [], extra: [], refused: [] };
-  try {
-    drift.refused = planWrite(out, files).refused;
-  } catch {
-    /* --out is a file or a symlink: every file is missing, and the build says why */
-  }
-  for (const f of all) {
-    const current = readIfFile(join(out, f.path));
-    const wanted = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;
-    if (current === undefined) drift.missing.push(f.path);
-    else if (!current.equals(wanted)) {
-      const diff = f.path.endsWith('.md') ? createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current.toString('utf8'), Buffer.from(wanted).toString('utf8'), '', '', { context: 2 }) : undefined;
-      // Unified diff without the "====" banner or the empty header dates; long diffs are cut at 60 lines.
-      const lines = diff?.split('\n').filter((l) => !/^=+$/.test(l)).map((l) => l.replace(/\t$/, ''));
-      drift.changed.push({ path: f.path, diff: lines ? [...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])].join('\n').trimEnd() : undefined });
-    }
-  }
-  // Only manifest entries that name a path inside the pack (readManifest drops `../../x`).
-  const produced = new Set(all.map((f) => f.path));
-  for (const path of Object.keys(readManifest(out) ?? {}).sort()) if (!produced.has(path) && lstatSync(join(out, path), { throwIfNoEntry: false })) drift.extra.push(path);
-  return drift;
+  return driftOf(cmp, files, manifest);
 }
 
 /**
@@ -171,7 +140,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
         // A pack left mid-write by a killed run is completed or rolled back before it is compared.
         await recoverIfInterrupted(r.out, { ...wait, shown: displayPath(r.out, o.cwd) });
         files = withCalendarHistory(r.out, files);
-        programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: files.length, drift: await driftOf(r.out, files) });
+        programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: files.length, drift: await packDrift(r.out, files) });
         boundHeap();
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -216,18 +185,11 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
         const [carried] = withCalendarHistory(p.r.out, [p.calendar]);
         p.hashes = new Map([...p.hashes, ['calendar.ics', packHashes([carried!]).get('calendar.ics')!]]);
       }
-      return planWrite(p.r.out, p.files ?? hollowPack(p.hashes), o.force);
+      const files = p.files ?? hollowPack(p.hashes);
+      return comparePack(p.r.out, files, packManifest(p.r.out, files), { force: o.force });
     });
-    const refused = packs.flatMap((p, i) => plans[i]!.refused.map((x) => ({ ...x, path: `${displayPath(p.r.out, o.cwd)}/${x.path}` })));
-    if (refused.length) {
-      const edited = refused.filter((r) => r.reason === 'edited').map((r) => r.path);
-      const other = refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
-      throw new RefusedError(
-        `Refusing to overwrite ${[edited.length ? `files edited by hand: ${edited.join(', ')}` : '', other.length ? `files cocoon did not write: ${other.join(', ')}` : ''].filter(Boolean).join('; ')}`,
-        refused.map((r) => r.path),
-        'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and build again; to discard it, build with --force. Nothing was written.',
-      );
-    }
+    const refused = packs.flatMap((p, i) => shownUnder(displayPath(p.r.out, o.cwd), plans[i]!.refused));
+    if (refused.length) throw refusalError(refused, 'build');
     let written = 0;
     let unchanged = 0;
     for (const [i, p] of packs.entries()) {

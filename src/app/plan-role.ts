@@ -12,7 +12,7 @@ import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
 import { InterruptedError } from '../model/errors.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
-import { asBytes, planWrite, recoverIfInterrupted, refuseDangerousOut, writePack, type OutFile, type WritePlan } from '../pipeline/write/write.js';
+import { asBytes, comparePack, packManifest, recoverIfInterrupted, refuseDangerousOut, writePack, type OutFile, type WriteResult } from '../pipeline/write/write.js';
 
 export interface PlanOptions {
   cwd: string;
@@ -52,7 +52,8 @@ export interface PlanOutcome {
   diagnostics: Diagnostic[];
   out: string;
   files: OutFile[];
-  write?: WritePlan & { wrote: boolean };
+  /** What the write did, or (--dry-run) what it would do; paths are relative to the pack. */
+  write?: WriteResult;
   notes: string[];
 }
 
@@ -101,17 +102,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const role = loaded.role;
   const notes: string[] = [];
 
-  const workflowIds = new Set(role.workflows.map((w) => w.id));
-  for (const id of o.workflows ?? [])
-    if (!workflowIds.has(id)) {
-      const guess = didYouMean(id, workflowIds);
-      throw new UsageError(`--workflows: role \`${role.id}\` has no workflow \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, `Workflows of ${role.id}: ${[...workflowIds].join(', ')}.`);
-    }
-  if (o.capstone && !role.capstones?.some((c) => c.id === o.capstone)) {
-    const ids = (role.capstones ?? []).map((c) => c.id);
-    const guess = didYouMean(o.capstone, ids);
-    throw new UsageError(`--capstone: role \`${role.id}\` has no capstone \`${o.capstone}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, ids.length ? `Capstones of ${role.id}: ${ids.join(', ')}.` : 'The role defines no capstones.');
-  }
+  // An id in --workflows or --capstone that the role lacks is ref/unresolved's to report, like the same id in cocoon.yaml.
   if (!o.owner || !o.sponsor)
     notes.push(`No ${[!o.owner && '--owner', !o.sponsor && '--sponsor'].filter(Boolean).join(' or ')} given: the pack says "to be named". Pass --sponsor "Name, Title" and --owner "Name, Team" to name them.`);
 
@@ -146,11 +137,12 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);
     files = withCalendarHistory(out, files);
-    return { planned, diagnostics: all, out: shownOut, files, write: { ...planWrite(out, files, o.force), wrote: false }, notes };
+    const cmp = comparePack(out, files, packManifest(out, files), { force: o.force });
+    return { planned, diagnostics: all, out: shownOut, files, write: { ...cmp, wrote: false }, notes };
   }
   await new Promise((resolve) => setImmediate(resolve));
   if (o.signal?.aborted) throw new InterruptedError(0, 0);
-  const write = await writePack(out, files, { force: o.force, ...wait, prepare: (f) => (files = withCalendarHistory(out, f)) });
+  const write = await writePack(out, files, { command: 'plan', force: o.force, ...wait, prepare: (f) => (files = withCalendarHistory(out, f)) });
   await new Promise((resolve) => setImmediate(resolve));
   if (o.signal?.aborted) throw new InterruptedError(write.wrote ? 1 : 0, write.wrote ? 0 : 1);
   return { planned, diagnostics: all, out: shownOut, files, write, notes };

@@ -9,7 +9,7 @@ import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { timeZoneProblem } from '../model/timezones.js';
 import { effectiveLoc, locate, sub, type Inherited, type Loc, type Parsed } from '../pipeline/load/source.js';
 import { placeholderReports } from '../rules/content/placeholder.js';
-import { didYouMean } from '../model/text.js';
+import { suggestion } from '../rules/ref/unresolved.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 
 export interface ProgrammeSource {
@@ -146,10 +146,7 @@ export function resolveProgrammes(
     seen.set(programme.id, at);
     const entry = entries.find((e) => e.id === programme.role);
     if (!entry) {
-      const guess = didYouMean(programme.role, entries.map((e) => e.id));
-      diagnostics.push(
-        reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, suggest: guess ? `; did you mean \`${guess}\`?` : '', known: entries.map((e) => e.id).join(', ') }, at: sub(at, 'role') }),
-      );
+      diagnostics.push(reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, ...suggestion(programme.role, entries.map((e) => e.id)) }, at: sub(at, 'role') }));
       continue;
     }
     let role = roles.get(entry.file);

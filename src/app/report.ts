@@ -9,8 +9,9 @@ import { finish } from './stages.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { computeReport, type ReportData, type ResponseFile, type Responses } from '../pipeline/report/report-data.js';
 import { didYouMean } from '../model/text.js';
-import { writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
-import { ruleById } from '../rules/index.js';
+import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
+import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
+import { reportAt } from '../pipeline/lint/lint.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -37,10 +38,8 @@ export interface ReportedProgramme {
 export interface ReportOutcome {
   diagnostics: Diagnostic[];
   programmes: ReportedProgramme[];
-  /** --check: files that are missing or differ. */
-  drift: string[];
-  /** --check: files `cocoon report` would refuse to overwrite (edited by hand, not cocoon's). */
-  refused: string[];
+  /** --check: each tree the report writes into (a pack, the project), as shown, and how it differs from what would be written. */
+  checked: { shown: string; drift: Drift }[];
 }
 
 /** Read the filled forms that exist; a symlink or an oversized file is a diagnostic, not a read. */
@@ -53,8 +52,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
     const display = displayPath(file, cwd);
     const problem = st.isSymbolicLink() ? 'The file is a symlink; cocoon reads responses only from real files' : !st.isFile() ? 'This is not a file' : st.size > CSV_MAX_BYTES ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes` : undefined;
     if (problem) {
-      const meta = ruleById('report/syntax')!.meta;
-      diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', rule: meta.id, message: problem, hint: meta.hint });
+      diagnostics.push(reportAt('report/syntax', { messageId: 'unreadable', data: { reason: problem } }, { file: display, line: 1, column: 1 }));
       return undefined;
     }
     return { display, bytes: readFileSync(file) };
@@ -77,7 +75,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
 export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, o.cwd);
-  if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], drift: [], refused: [] };
+  if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], checked: [] };
   let sources = project.programmes;
   if (o.programme) {
     sources = sources.filter((s) => s.programme.id === o.programme);
@@ -90,7 +88,7 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
   const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
   // The programme's own warnings belong to validate and build; only errors stop a report.
   const errors = found.filter((d) => d.severity === 'error');
-  if (errors.length) return { diagnostics: finish(errors), programmes: [], drift: [], refused: [] };
+  if (errors.length) return { diagnostics: finish(errors), programmes: [], checked: [] };
   const chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
   if (o.responses && chosen.length !== 1) throw new UsageError('--responses needs one programme: add --programme <id>', 'Or put each programme\'s filled forms in <pack>/responses/.');
   if (!chosen.length) throw new UsageError('No programme has responses yet', 'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.');
@@ -116,7 +114,7 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
     files.push({ path: 'leader/results.md', content: resultsMarkdown(data, r.planned) });
     rendered.push({ r, data, files });
   }
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [], drift: [], refused: [] };
+  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [], checked: [] };
 
   const targets: { root: string; files: OutFile[] }[] = rendered.map((x) => ({ root: x.r.out, files: x.files }));
   if (!o.programme) {
@@ -130,24 +128,22 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
     targets.push({ root: project.dir, files });
   }
 
-  const drift: string[] = [];
-  const refused: string[] = [];
-  if (o.check) {
-    for (const t of targets) {
-      // What `cocoon report` would refuse to overwrite, so --check can say so instead of sending people to a run that refuses.
-      const wouldRefuse = new Set(writeFilesInPlace(t.root, t.files, { dryRun: true }).refused.map((r) => r.path));
-      for (const f of t.files) {
-        const path = join(t.root, f.path);
-        const cur = lstatSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined;
-        if (!cur || !cur.equals(Buffer.from(f.content))) drift.push(`${cur ? 'changed' : 'missing'}  ${displayPath(path, o.cwd)}${wouldRefuse.has(f.path) ? ' (edited by hand)' : ''}`);
-        if (wouldRefuse.has(f.path)) refused.push(displayPath(path, o.cwd));
-      }
-    }
-  } else for (const t of targets) writeFilesInPlace(t.root, t.files, { force: o.force });
+  // One comparison per tree, made before anything is written: a refusal in any tree leaves every tree as it was.
+  const trees = targets.map((t) => {
+    const manifest = reportManifest(t.root, t.files);
+    const cmp = comparePack(t.root, t.files, manifest, { force: o.check ? false : o.force, keepCurrent: o.check });
+    return { ...t, manifest, cmp, shown: relative(o.cwd, t.root) === '' ? '.' : displayPath(t.root, o.cwd) };
+  });
+  const checked: ReportOutcome['checked'] = [];
+  if (o.check) for (const t of trees) checked.push({ shown: t.shown, drift: await driftOf(t.cmp, t.files, t.manifest) });
+  else {
+    const refused = trees.flatMap((t) => shownUnder(t.shown, t.cmp.refused));
+    if (refused.length) throw refusalError(refused, 'report');
+    for (const t of trees) writeFilesInPlace(t.root, t.files, t.manifest, t.cmp);
+  }
   return {
     diagnostics: finish(diagnostics),
-    drift,
-    refused,
+    checked,
     programmes: rendered.map((x) => ({ id: x.r.planned.id, out: displayPath(x.r.out, o.cwd), data: x.data, files: x.files.map((f) => f.path), changed: [] })),
   };
 }

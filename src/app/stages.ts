@@ -1,7 +1,7 @@
 import { basename, extname, join } from 'node:path';
 import type { Blueprint } from '../pipeline/plan/blueprint.js';
 import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
-import { lintProgramme, lintRole } from '../pipeline/lint/lint.js';
+import { lintProgramme, lintRole, reportAt } from '../pipeline/lint/lint.js';
 import { TEMPLATES_DIR } from '../assets/paths.js';
 import { displayPath, loadYamlFile, type RoleEntry } from '../pipeline/load/load.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
@@ -97,7 +97,7 @@ function summerTimeDiagnostics(p: PlannedProgramme): Diagnostic[] {
 
 /** A template error (a user's template in templates_dir) as a positioned diagnostic. */
 export function templateDiagnostic(e: TemplateError, cwd: string): Diagnostic {
-  return { file: displayPath(e.file, cwd), line: e.line, column: e.column, severity: 'error', rule: 'template/syntax', message: e.message, hint: 'Fix the template, or delete it to use the built-in one.' };
+  return reportAt('template/syntax', { messageId: 'compile', data: { reason: e.message } }, { file: displayPath(e.file, cwd), line: e.line, column: e.column });
 }
 
 export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(list));

@@ -89,21 +89,39 @@ export interface Role {
   capstones?: Capstone[];
 }
 
-export type BlockKind =
-  | 'welcome'
-  | 'norms'
-  | 'leader'
-  | 'concept'
-  | 'demo'
-  | 'exercise'
-  | 'failure-gallery'
-  | 'share-back'
-  | 'project'
-  | 'reflect'
-  | 'commit'
-  | 'break'
-  | 'showcase';
-export const HANDS_ON: ReadonlySet<BlockKind> = new Set(['exercise', 'failure-gallery', 'share-back', 'project', 'showcase']);
+/**
+ * Every block kind, declared once: its default agenda title, whether it is hands-on (counts towards the
+ * half-hands-on promise and time/hands-on-ratio), and whether participants work with the AI tool in it
+ * (share-backs and showcases are hands-on but talk about the work). The `kind` enum of
+ * schema/programme.schema.json lists exactly these keys in this order, and templates/blueprint.yaml uses
+ * only these (tests/architecture/schema-drift.test.ts). Adding a kind: see CONTRIBUTING.md.
+ */
+export const BLOCK_KIND_INFO = {
+  welcome: { title: 'Welcome', handsOn: false, withTool: false },
+  norms: { title: 'Group norms', handsOn: false, withTool: false },
+  leader: { title: 'Leader moment', handsOn: false, withTool: false },
+  concept: { title: 'Concept', handsOn: false, withTool: false },
+  demo: { title: 'Live demo', handsOn: false, withTool: false },
+  exercise: { title: 'Hands-on exercise', handsOn: true, withTool: true },
+  'failure-gallery': { title: 'Failure gallery', handsOn: true, withTool: true },
+  'share-back': { title: 'Share-back', handsOn: true, withTool: false },
+  project: { title: 'Capstone work', handsOn: true, withTool: true },
+  reflect: { title: 'Reflect', handsOn: false, withTool: false },
+  commit: { title: 'Commit', handsOn: false, withTool: false },
+  break: { title: 'Break', handsOn: false, withTool: false },
+  showcase: { title: 'Capstone showcase', handsOn: true, withTool: false },
+} as const satisfies Record<string, { title: string; handsOn: boolean; withTool: boolean }>;
+
+export type BlockKind = keyof typeof BLOCK_KIND_INFO;
+
+/** The block kinds, in the order of the declaration (and of the schema's enum). */
+export const BLOCK_KINDS = Object.keys(BLOCK_KIND_INFO) as readonly BlockKind[];
+
+/** Hands-on kinds: exercise, failure-gallery, share-back, project, showcase. */
+export const HANDS_ON: ReadonlySet<BlockKind> = new Set(BLOCK_KINDS.filter((k) => BLOCK_KIND_INFO[k].handsOn));
+
+/** Kinds in which participants work with the AI tool themselves. */
+export const WITH_TOOL: ReadonlySet<BlockKind> = new Set(BLOCK_KINDS.filter((k) => BLOCK_KIND_INFO[k].withTool));
 
 export interface AuthoredBlock {
   kind: BlockKind;

@@ -132,3 +132,28 @@ describe('schema/*.json and src/model/model.ts', () => {
     expect(reverseDrift()).toEqual(['Role.summary: in the model type, not in the schema']);
   });
 });
+
+describe('block kinds are declared once (src/model/model.ts BLOCK_KIND_INFO)', () => {
+  const kindNode = () => deref(schemas['programme.schema.json']!.definitions.block, 'programme.schema.json').node.properties.kind as Json;
+
+  it("the schema's `kind` enum is BLOCK_KINDS, in the same order, and its description names the hands-on kinds", async () => {
+    const { BLOCK_KINDS, HANDS_ON } = await import('../../src/model/model.js');
+    expect(kindNode().enum).toEqual([...BLOCK_KINDS]);
+    expect(BLOCK_KINDS.length).toBeGreaterThanOrEqual(13);
+    const listed = /Hands-on kinds: ([^.]+)\./.exec(kindNode().description as string)![1]!.split(', ');
+    expect(listed).toEqual([...HANDS_ON]);
+  });
+
+  it('the blueprint uses only declared kinds, and its shrink and grow orders name each at most once', async () => {
+    const { BLOCK_KINDS } = await import('../../src/model/model.js');
+    const { parse } = await import('yaml');
+    const blueprint = parse(readFileSync(join(ROOT, 'templates', 'blueprint.yaml'), 'utf8')) as { arcs: Record<string, { blocks: { kind: string }[] }>; shrink: string[]; grow: string[] };
+    const used = Object.values(blueprint.arcs).flatMap((a) => a.blocks.map((b) => b.kind));
+    expect(used.length).toBeGreaterThan(20);
+    expect(used.filter((k) => !(BLOCK_KINDS as readonly string[]).includes(k))).toEqual([]);
+    for (const order of [blueprint.shrink, blueprint.grow]) {
+      expect(order.filter((k) => !(BLOCK_KINDS as readonly string[]).includes(k))).toEqual([]);
+      expect(new Set(order).size).toBe(order.length);
+    }
+  });
+});

@@ -21,7 +21,7 @@ describe('cocoon init, build and build --check', () => {
     writeFileSync(join(pack, 'participant/session-1.md'), before['participant/session-1.md']!.replace('## Agenda', '## Agenda (edited by the trainer)'));
     const refused = await cli(['build'], { cwd });
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('files edited by hand: programmes/finance-pilot/participant/session-1.md');
+    expect(refused.stderr).toContain('Refusing to overwrite 1 file edited by hand: programmes/finance-pilot/participant/session-1.md. Nothing was written.');
     expect(refused.stderr).toContain('--force');
     expect(readTree(pack)['participant/session-1.md']).toContain('(edited by the trainer)');
     const afterRefusal = readTree(pack);
@@ -117,7 +117,7 @@ describe('cocoon init, build and build --check', () => {
     writeFileSync(join(pack, 'participant/session-5.md'), 'my own notes\n');
     const foreign = await cli(['build'], { cwd });
     expect(foreign.code).toBe(3);
-    expect(foreign.stderr).toContain('files cocoon did not write: programmes/finance-pilot/participant/session-5.md');
+    expect(foreign.stderr).toContain('Refusing to overwrite 1 file not written by cocoon: programmes/finance-pilot/participant/session-5.md.');
     expect(readFileSync(join(pack, 'participant/session-5.md'), 'utf8')).toBe('my own notes\n');
     const elsewhere = tempDir();
     const cwd2 = tempDir();

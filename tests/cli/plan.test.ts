@@ -162,8 +162,6 @@ describe('cocoon plan', () => {
     [['--role', 'finance', '--time', '9.30'], /--time must be a 24-hour time/],
     [['--role', 'finance', '--timezone', 'Mars/Base'], /--timezone: "Mars\/Base" is not an IANA time zone/],
     [['--role', 'finance', '--format', 'pdf'], /--format: unknown format "pdf"/],
-    [['--role', 'finance', '--workflows', 'variance'], /--workflows: role `finance` has no workflow `variance`/],
-    [['--role', 'finance', '--capstone', 'nope'], /--capstone: role `finance` has no capstone `nope`/],
     [['--role', 'finance', '--bogus'], /unknown option '--bogus'/],
     [[], /Missing --role: no terminal to ask in/],
   ])('usage error %j → exit 2, one clear line, nothing written', async (args, message) => {
@@ -172,6 +170,19 @@ describe('cocoon plan', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it.each([
+    [['--workflows', 'variance,forecast-scenarios'], 'cocoon plan:1:1 error  Workflow `variance` is not in role `finance`  ref/unresolved\n  hint: Workflows of `finance`: variance-commentary, forecast-scenarios, '],
+    [['--capstone', 'clos-pack'], 'cocoon plan:1:1 error  Capstone `clos-pack` is not in role `finance`; did you mean `close-pack`?  ref/unresolved\n  hint: Capstones of `finance`: close-pack, scenario-pack.'],
+  ])('an id %j the role lacks is ref/unresolved, as in cocoon.yaml: exit 1, the rule\'s words, nothing written', async (args, expected) => {
+    const cwd = tempDir();
+    const r = await cli(['plan', '--role', 'finance', ...args], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(expected);
+    // The unknown id is one error, not also a crowded programme (time/overrun counts the role's workflows only).
+    expect(r.stderr.match(/ error /g)).toHaveLength(1);
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ describe('hand edits: --dry-run and --check say what the real run would do', () 
     const dry = await cli(['plan', '--role', 'finance', '--dry-run'], { cwd });
     expect(dry.code).toBe(3);
     expect(dry.stdout).toMatch(/^ {2}REFUSE \(edited by hand\) participant\/session-1\.md$/m);
-    expect(dry.stderr).toContain('The real run would refuse to overwrite 1 file (nothing was written): participant/session-1.md.');
+    expect(dry.stderr).toContain('`cocoon plan` would refuse to overwrite 1 file edited by hand: programmes/finance/participant/session-1.md.');
     expect(dry.stderr).toContain('to discard it, run the same command with --force.');
     expect(readTree(cwd)).toEqual(before);
     const real = await cli(['plan', '--role', 'finance'], { cwd });

@@ -6,7 +6,8 @@ import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { inert, inertLines, plural } from '../../model/text.js';
+import { inert } from '../../model/text.js';
+import { checkVerdict, driftLines } from '../reporters/writes.js';
 
 function table(o: BuildOutcome, check: boolean): string {
   const rows = o.programmes.map((p) => {
@@ -60,25 +61,10 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       }
       io.stdout.write(table(outcome, Boolean(raw.check)));
       if (raw.check) {
-        let drift = false;
-        const refused: string[] = [];
-        for (const p of outcome.programmes) {
-          const d = p.drift!;
-          const edited = new Map(d.refused.map((r) => [r.path, r.reason === 'edited' ? 'edited by hand' : r.reason === 'symlink' ? 'a symlink' : 'not written by cocoon']));
-          // Paths and diff lines are file content: inert, so a pack cannot drive the terminal or the CI log.
-          for (const f of d.missing) io.stdout.write(`missing  ${inert(`${p.out}/${f}`)}\n`);
-          for (const f of d.changed) io.stdout.write(`changed  ${inert(`${p.out}/${f.path}`)}${edited.has(f.path) ? ` (${edited.get(f.path)})` : ''}\n${f.diff ? `${inertLines(f.diff)}\n` : ''}`);
-          for (const f of d.extra) io.stdout.write(`extra    ${inert(`${p.out}/${f}`)}\n`);
-          refused.push(...d.refused.map((r) => `${p.out}/${r.path}`));
-          drift ||= d.missing.length + d.changed.length + d.extra.length > 0;
-        }
-        if (refused.length)
-          io.stderr.write(
-            `Packs are out of date, and \`cocoon build\` would refuse to overwrite ${plural(refused.length, 'file')} edited by hand: ${refused.join(', ')}.\n` +
-              'To keep an edit, move it into the role or programme YAML (or a template in templates_dir), then run `cocoon build`; to discard it, run `cocoon build --force`. Commit the result.\n',
-          );
-        else if (drift) io.stderr.write('Packs are out of date: run `cocoon build` and commit the result.\n');
-        ctx.setExit(drift ? 1 : 0);
+        for (const p of outcome.programmes) io.stdout.write(driftLines(p.out, p.drift!));
+        const verdict = checkVerdict(outcome.programmes.map((p) => ({ shown: p.out, drift: p.drift! })), 'build');
+        io.stderr.write(verdict.text);
+        ctx.setExit(verdict.drift ? 1 : 0);
         return;
       }
       ctx.setExit(0);

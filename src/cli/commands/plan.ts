@@ -9,6 +9,8 @@ import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, 
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
+import { wouldRefuse } from '../reporters/writes.js';
+import { REFUSAL_REASON, shownUnder, type RefusalReason } from '../../model/refusals.js';
 
 interface RawPlanFlags {
   role?: string;
@@ -89,16 +91,14 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
   for (const c of p.checkIns) lines.push(`      ${c.shortLabel ? `${c.shortLabel} ` : ''}check-in +${c.afterDays} days`);
   if (p.capstone) lines.push(`  Capstone: ${p.capstone.title}`);
   if (dryRun) {
-    const refuse = (reason: string) => w.refused.filter((r) => r.reason === reason).map((r) => r.path);
+    const refuse = (reason: RefusalReason) => w.refused.filter((r) => r.reason === reason).map((r) => r.path);
     const rows: [string, string[]][] = [
       ['create', w.create],
       ['update', w.update],
       ['remove', w.remove],
       ['unchanged', w.unchanged],
       ['keep (edited)', w.keep],
-      ['REFUSE (edited by hand)', refuse('edited')],
-      ['REFUSE (not cocoon\'s)', refuse('foreign')],
-      ['REFUSE (symlink)', refuse('symlink')],
+      ...(['edited', 'foreign', 'symlink'] as const).map((reason): [string, string[]] => [`REFUSE (${REFUSAL_REASON[reason]})`, refuse(reason)]),
     ];
     for (const [label, list] of rows) for (const f of list) lines.push(`  ${label.padEnd(13)} ${f}`);
   } else if (w.keep.length) lines.push(`  Kept (edited by hand, no longer produced): ${w.keep.join(', ')}`);
@@ -211,13 +211,8 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       if (!raw.json) io.stdout.write(summary(outcome, Boolean(flags.dryRun)));
       const refused = outcome.write?.refused ?? [];
       if (flags.dryRun && refused.length) {
-        // The dry run answers what the real run would do: it would refuse (exit 3), so this says so too.
-        io.stderr.write(
-          `The real run would refuse to overwrite ${plural(refused.length, 'file')} (nothing was written): ${refused.map((r) => r.path).join(', ')}.\n` +
-            (refused.some((r) => r.reason === 'symlink')
-              ? 'Replace the symlinks with real files or directories, then run it again.\n'
-              : 'To keep an edit, copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again; to discard it, run the same command with --force.\n'),
-        );
+        // The dry run answers what the real run would do: it would refuse (exit 3), so this says so too, in its words.
+        io.stderr.write(wouldRefuse(shownUnder(outcome.out, refused), 'plan'));
         ctx.setExit(3);
         return;
       }

@@ -6,6 +6,7 @@ import { idFlag, intFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
+import { checkVerdict, driftLines } from '../reporters/writes.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
 
@@ -42,14 +43,10 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         io.stdout.write(`${p.id}  ${p.out}/report/  ${last ? `check-in ${last.n}: ${last.respondents} answered, ${last.hours_reclaimed_per_month} hours reclaimed a month` : `fewer than ${minGroup} answered any check-in`}\n`);
       }
       if (raw.check) {
-        for (const d of outcome.drift) io.stdout.write(`${d}\n`);
-        if (outcome.refused.length)
-          io.stderr.write(
-            `Reports are out of date, and \`cocoon report\` would refuse to overwrite ${outcome.refused.length === 1 ? '1 file' : `${outcome.refused.length} files`} edited by hand: ${outcome.refused.join(', ')}.\n` +
-              'The report is made from responses/: move the edit elsewhere, then run `cocoon report`; to discard it, run `cocoon report --force`. Commit the result.\n',
-          );
-        else if (outcome.drift.length) io.stderr.write('Reports are out of date: run `cocoon report` and commit the result.\n');
-        ctx.setExit(outcome.drift.length ? 1 : 0);
+        for (const t of outcome.checked) io.stdout.write(driftLines(t.shown, t.drift));
+        const verdict = checkVerdict(outcome.checked, 'report');
+        io.stderr.write(verdict.text);
+        ctx.setExit(verdict.drift ? 1 : 0);
         return;
       }
       ctx.setExit(0);

@@ -1,6 +1,7 @@
 import { fill, type ArcName, type Blueprint } from './blueprint.js';
 import { designSession, fitsSession } from './design.js';
 import {
+  BLOCK_KIND_INFO,
   HANDS_ON,
   type AuthoredBlock,
   type BlockKind,
@@ -212,21 +213,6 @@ function withClock(blocks: Omit<PlannedBlock, 'start' | 'end'>[], start: string,
   });
 }
 
-const KIND_TITLES: Record<BlockKind, string> = {
-  welcome: 'Welcome',
-  norms: 'Group norms',
-  leader: 'Leader moment',
-  concept: 'Concept',
-  demo: 'Live demo',
-  exercise: 'Hands-on exercise',
-  'failure-gallery': 'Failure gallery',
-  'share-back': 'Share-back',
-  project: 'Capstone work',
-  reflect: 'Reflect',
-  commit: 'Commit',
-  break: 'Break',
-  showcase: 'Capstone showcase',
-};
 
 /** Resolve a programme against its role: generated or hand-written sessions, clock times, dates, check-ins. Pure. */
 export function planProgramme(input: PlanInput): PlannedProgramme {
@@ -276,7 +262,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
               ? `Live demo: ${workflow.title}`
               : b.kind === 'exercise' && workflow
                 ? `Exercise: ${workflow.exercise?.title ?? workflow.title}`
-                : KIND_TITLES[b.kind]);
+                : BLOCK_KIND_INFO[b.kind].title);
           return {
             kind: b.kind,
             minutes: b.minutes,

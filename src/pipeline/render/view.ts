@@ -1,6 +1,6 @@
 import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
-import { comesRoundWithin, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
+import { WITH_TOOL, comesRoundWithin, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../plan/plan.js';
 import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
@@ -125,8 +125,6 @@ function whenLabel(w: When, zone: string): string {
   return w.dateLabel ? `${w.dateLabel}, ${w.start}–${w.end} (${zone})` : `Week ${w.week} · ${w.start}–${w.end}`;
 }
 
-/** Work participants do with the AI tool; share-backs and showcases are hands-on but talk about the work. */
-const WITH_TOOL = new Set(['exercise', 'failure-gallery', 'project']);
 
 const NUMBER = (n: number): string => NUMBER_WORDS[n] ?? String(n);
 

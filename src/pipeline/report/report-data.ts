@@ -3,7 +3,7 @@ import { parseCsv } from '../load/csv.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { BLOCKER_CODES, FORM_HEADERS, OPTION_LETTERS, skillsQuestions } from '../render/forms.js';
 import { findRealLooking } from '../../rules/data/real-looking-example.js';
-import { ruleById } from '../../rules/index.js';
+import { reportAt } from '../lint/lint.js';
 
 /**
  * cocoon report, the pure part: filled forms (CSV bytes) → diagnostics, or the numbers of report.json.
@@ -86,11 +86,8 @@ interface Cell {
 }
 type Record_ = Map<string, Cell> & { line: number };
 
-function diag(id: string, messageId: string, data: Record<string, string | number>, file: string, line: number, column: number, severity?: Severity): Diagnostic {
-  const meta = ruleById(id)!.meta;
-  const message = meta.messages[messageId]!.replace(/\{(\w+)\}/g, (w, k: string) => (k in data ? String(data[k]) : w));
-  return { file, line, column, severity: severity ?? meta.severity, rule: id, message, hint: meta.hint };
-}
+const diag = (id: string, messageId: string, data: Record<string, string | number>, file: string, line: number, column: number, severity?: Severity): Diagnostic =>
+  reportAt(id, { messageId, data, severity }, { file, line, column });
 
 /** A cell's text as it may be echoed in a message: short, one line, no control characters. */
 const shown = (s: string): string => {

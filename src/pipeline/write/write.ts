@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
-import { CocoonError, RefusedError, WriteError } from '../../model/errors.js';
+import { CocoonError, WriteError } from '../../model/errors.js';
+import { refusalError, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
 import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
 
 export const MANIFEST = '.cocoon-manifest.json';
@@ -31,18 +32,39 @@ export function asBytes(files: readonly { path: string; content: string }[]): Ou
   return files.map((f) => ({ path: f.path, content: Buffer.from(f.content, 'utf8') }));
 }
 
-export interface WritePlan {
+/**
+ * A tree compared with what cocoon would write into it: the one comparison behind every write, every
+ * `--dry-run` and every `--check` (of a pack and of the files `cocoon report` writes). Paths are
+ * relative to the tree, in the order of the files, the manifest last.
+ */
+export interface PackComparison {
   create: string[];
   update: string[];
   unchanged: string[];
+  /** Files cocoon wrote that are no longer produced, unchanged since: removed. */
   remove: string[];
   /** Files no longer produced that were edited by hand: kept, and said so. */
   keep: string[];
-  refused: { path: string; reason: 'edited' | 'foreign' | 'symlink' }[];
+  refused: Refusal[];
+  /** With `keepCurrent`: what is on disk at each path that would be updated or is refused (for a diff). */
+  current?: Map<string, Buffer>;
 }
 
-export interface WriteResult extends WritePlan {
+export interface WriteResult extends PackComparison {
   wrote: boolean;
+}
+
+/**
+ * The manifest of a tree: where it lives, what it says cocoon wrote before, and the text a write leaves.
+ * A pack owns its directory (files no longer produced are removed; the directory itself must be a real
+ * one); the report's files live in a tree someone else owns (nothing is removed; a symlinked tree is
+ * refused like any link on the way).
+ */
+export interface TreeManifest {
+  path: string;
+  entries: Record<string, string> | undefined;
+  text: string;
+  ownsDir: boolean;
 }
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -63,7 +85,7 @@ function contentHashes(files: readonly OutFile[]): Map<string, string> {
 export const packHashes = (files: readonly OutFile[]): ReadonlyMap<string, string> => contentHashes(files);
 
 /**
- * A pack known only by its paths and hashes, its bytes let go: enough to plan a write (planWrite) and
+ * A pack known only by its paths and hashes, its bytes let go: enough to compare it with disk (comparePack) and
  * to know its manifest, not to commit it. `build` plans every pack this way and renders a pack again to
  * write it, so memory does not grow with the number of programmes.
  */
@@ -134,10 +156,10 @@ function readPackFile(path: string): Buffer | undefined {
  * The manifest's entries that name a path inside the pack. An entry such as `../../x` or `/etc/passwd`
  * is not a file cocoon wrote (a tampered or corrupt manifest): it is ignored, never hashed or removed.
  */
-export function readManifest(out: string): Record<string, string> | undefined {
+export function readManifest(out: string, name = MANIFEST): Record<string, string> | undefined {
   let text: string;
   try {
-    text = readRegularFile(join(out, MANIFEST), MAX_MANIFEST, { noFollow: true }).toString('utf8');
+    text = readRegularFile(join(out, name), MAX_MANIFEST, { noFollow: true }).toString('utf8');
   } catch {
     return undefined;
   }
@@ -146,7 +168,7 @@ export function readManifest(out: string): Record<string, string> | undefined {
     if (!parsed || typeof parsed.files !== 'object' || !parsed.files || Array.isArray(parsed.files)) return undefined;
     const files: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [path, hash] of Object.entries(parsed.files as Record<string, unknown>))
-      if (isSafeRelative(path) && path !== MANIFEST && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) files[path] = hash;
+      if (isSafeRelative(path) && path !== name && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) files[path] = hash;
     return files;
   } catch {
     return undefined;
@@ -167,43 +189,87 @@ function checkOutDir(out: string): boolean {
   return Boolean(st);
 }
 
-/** Compare what would be written with what is on disk. Pure reading; writes nothing. */
-export function planWrite(out: string, files: readonly OutFile[], force = false): WritePlan {
-  const plan: WritePlan = { create: [], update: [], unchanged: [], remove: [], keep: [], refused: [] };
-  if (!checkOutDir(out)) return { ...plan, create: [...files.map((f) => f.path), MANIFEST] };
-  const manifest = readManifest(out);
-  const produced = new Set(files.map((f) => f.path));
+/** A pack's manifest: `.cocoon-manifest.json`, listing every file of the pack. */
+export const packManifest = (out: string, files: readonly OutFile[]): TreeManifest => ({ path: MANIFEST, entries: readManifest(out), text: manifestText(files), ownsDir: true });
+
+/**
+ * Compare what would be written into `dir` with what is on disk. Pure reading; writes nothing. A file
+ * whose bytes match is unchanged; one whose bytes match the manifest may be updated; anything else is
+ * refused: edited by hand (in the manifest, bytes differ), not written by cocoon (not in it, or not a
+ * regular file), or at or behind a symlink. `force` lifts the first two, never the third.
+ */
+export function comparePack(dir: string, files: readonly OutFile[], manifest: TreeManifest = packManifest(dir, files), options: { force?: boolean; keepCurrent?: boolean } = {}): PackComparison {
+  const cmp: PackComparison = { create: [], update: [], unchanged: [], remove: [], keep: [], refused: [], ...(options.keepCurrent ? { current: new Map<string, Buffer>() } : {}) };
+  const all = [...files, { path: manifest.path, content: manifest.text }];
+  const root = lstatOrUndefined(dir);
+  if (manifest.ownsDir ? !checkOutDir(dir) : !root) return { ...cmp, create: all.map((f) => f.path) };
+  if (root?.isSymbolicLink()) return { ...cmp, refused: all.map((f) => ({ path: f.path, reason: 'symlink' as const })) };
+  const entries = manifest.entries;
   const hashes = contentHashes(files);
-  for (const f of [...files, { path: MANIFEST, content: manifestText(files) }]) {
-    const target = join(out, f.path);
+  for (const f of all) {
+    const target = join(dir, f.path);
     const cur = lstatOrUndefined(target);
-    if (linkOnTheWay(out, f.path) || cur?.isSymbolicLink()) {
-      plan.refused.push({ path: f.path, reason: 'symlink' });
+    if (linkOnTheWay(dir, f.path) || cur?.isSymbolicLink()) {
+      cmp.refused.push({ path: f.path, reason: 'symlink' });
       continue;
     }
     if (!cur) {
-      plan.create.push(f.path);
+      cmp.create.push(f.path);
       continue;
     }
     const bytes = cur.isFile() ? readPackFile(target) : undefined;
     if (!bytes) {
-      plan.refused.push({ path: f.path, reason: 'foreign' });
+      cmp.refused.push({ path: f.path, reason: 'foreign' });
       continue;
     }
     const hash = sha256(bytes);
-    if (hash === (hashes.get(f.path) ?? sha256(f.content))) plan.unchanged.push(f.path);
-    else if (f.path === MANIFEST || manifest?.[f.path] === hash || force) plan.update.push(f.path);
-    else plan.refused.push({ path: f.path, reason: manifest && f.path in manifest ? 'edited' : 'foreign' });
+    if (hash === (hashes.get(f.path) ?? sha256(f.content))) {
+      cmp.unchanged.push(f.path);
+      continue;
+    }
+    cmp.current?.set(f.path, bytes);
+    if (f.path === manifest.path || entries?.[f.path] === hash || options.force) cmp.update.push(f.path);
+    else cmp.refused.push({ path: f.path, reason: entries && f.path in entries ? 'edited' : 'foreign' });
   }
-  for (const [path, hash] of Object.entries(manifest ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (produced.has(path) || linkOnTheWay(out, path)) continue;
-    const bytes = readPackFile(join(out, path));
-    if (!bytes) continue;
-    if (sha256(bytes) === hash || force) plan.remove.push(path);
-    else plan.keep.push(path);
+  if (manifest.ownsDir) {
+    const produced = new Set(files.map((f) => f.path));
+    for (const [path, hash] of Object.entries(entries ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (produced.has(path) || linkOnTheWay(dir, path)) continue;
+      const bytes = readPackFile(join(dir, path));
+      if (!bytes) continue;
+      if (sha256(bytes) === hash || options.force) cmp.remove.push(path);
+      else cmp.keep.push(path);
+    }
   }
-  if (force) plan.refused = plan.refused.filter((r) => r.reason === 'symlink');
-  return plan;
+  if (options.force) cmp.refused = cmp.refused.filter((r) => r.reason === 'symlink');
+  return cmp;
+}
+
+/**
+ * What `--check` reports, from the comparison: missing (would be created), changed (would be updated,
+ * or refused), extra (no longer produced). A changed Markdown file carries a unified diff, cut at 60
+ * lines, when the comparison kept what is on disk.
+ */
+export async function driftOf(cmp: PackComparison, files: readonly OutFile[], manifest: TreeManifest): Promise<Drift> {
+  const { createTwoFilesPatch } = await import('diff');
+  const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
+  content.set(manifest.path, manifest.text);
+  const differs = new Set([...cmp.update, ...cmp.refused.map((r) => r.path)]);
+  const diffOf = (path: string): string | undefined => {
+    const current = cmp.current?.get(path);
+    if (!path.endsWith('.md') || !current) return undefined;
+    const wanted = content.get(path)!;
+    const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, current.toString('utf8'), typeof wanted === 'string' ? wanted : Buffer.from(wanted).toString('utf8'), '', '', { context: 2 });
+    // Unified diff without the "====" banner or the empty header dates; long diffs are cut at 60 lines.
+    const lines = patch.split('\n').filter((l) => !/^=+$/.test(l)).map((l) => l.replace(/\t$/, ''));
+    return [...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])].join('\n').trimEnd();
+  };
+  return {
+    missing: cmp.create,
+    changed: [...content.keys()].filter((path) => differs.has(path)).map((path) => ({ path, diff: diffOf(path) })),
+    extra: [...cmp.remove, ...cmp.keep].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    refused: cmp.refused,
+  };
 }
 
 // ─── The lock ────────────────────────────────────────────────────────────────────────────────────
@@ -529,19 +595,6 @@ export async function recoverIfInterrupted(out: string, options: { waitMs?: numb
   }
 }
 
-function refusedError(out: string, plan: WritePlan): RefusedError {
-  const edited = plan.refused.filter((r) => r.reason === 'edited').map((r) => r.path);
-  const other = plan.refused.filter((r) => r.reason !== 'edited').map((r) => r.path);
-  const parts = [edited.length ? `edited by hand since cocoon wrote them: ${edited.join(', ')}` : '', other.length ? `not written by cocoon: ${other.join(', ')}` : ''].filter(Boolean);
-  return new RefusedError(
-    `Refusing to overwrite files in ${out} — ${parts.join('; ')}`,
-    plan.refused.map((r) => r.path),
-    plan.refused.some((r) => r.reason === 'symlink')
-      ? 'Replace the symlinks with real files or directories.'
-      : 'To keep an edit, move it into the role or programme YAML (or a template in templates_dir) and re-run; to discard it, re-run with --force.',
-  );
-}
-
 /**
  * Update a pack in place, file by file, so that a crash or a kill leaves the previous pack or the new
  * one, whole. Every new file is first written beside its target (`.name.cocoon-tmp`) and fsynced, with a
@@ -550,8 +603,9 @@ function refusedError(out: string, plan: WritePlan): RefusedError {
  * completed. Only files in the plan are touched: files a user put in the pack, directory modes and
  * empty directories stay as they are. Call with the pack's lock held (lockPack) and after recoverPack.
  */
-export async function commitPack(out: string, files: readonly OutFile[], plan: WritePlan): Promise<WriteResult> {
-  if (plan.refused.length) throw refusedError(out, plan);
+export async function commitPack(out: string, files: readonly OutFile[], plan: PackComparison): Promise<WriteResult> {
+  // The caller refuses first (refusalError, with the paths as the user sees them); this is the last guard.
+  if (plan.refused.length) throw new Error(`commitPack called with refused files: ${plan.refused.map((r) => r.path).join(', ')}`);
   const changed = plan.create.length + plan.update.length + plan.remove.length;
   if (changed === 0) return { ...plan, wrote: false };
   const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
@@ -625,19 +679,22 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: W
 }
 
 /**
- * Lock, recover, plan and commit one pack: what `plan` does. `prepare` sees the recovered pack before the
- * plan (calendar.ics takes its SEQUENCE from the calendar already there).
+ * Lock, recover, compare and commit one pack: what `plan` does. `prepare` sees the recovered pack before
+ * the comparison (calendar.ics takes its SEQUENCE from the calendar already there). A refusal names the
+ * files under `shown` (the pack as the user sees it) in the words of `command`.
  */
 export async function writePack(
   out: string,
   files: readonly OutFile[],
-  options: { force?: boolean; waitMs?: number; shown?: string; prepare?: (files: OutFile[]) => OutFile[] } = {},
+  options: { command: WritingCommand; shown: string; force?: boolean; waitMs?: number; prepare?: (files: OutFile[]) => OutFile[] },
 ): Promise<WriteResult> {
   const lock = await lockPack(out, options);
   try {
     recoverPack(out);
     const final = options.prepare ? options.prepare([...files]) : files;
-    return await commitPack(out, final, planWrite(out, final, options.force));
+    const cmp = comparePack(out, final, packManifest(out, final), { force: options.force });
+    if (cmp.refused.length) throw refusalError(shownUnder(options.shown, cmp.refused), options.command);
+    return await commitPack(out, final, cmp);
   } finally {
     lock.release();
   }
@@ -683,78 +740,37 @@ export function refuseDangerousOut(out: string, context: { cwd: string; projectD
 /** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
 export const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
 
+/** The manifest `cocoon report` keeps in a tree: what it wrote before, and that plus these files. */
+export function reportManifest(root: string, files: readonly OutFile[]): TreeManifest {
+  const entries = readManifest(root, REPORT_MANIFEST);
+  const hashes = contentHashes(files);
+  const next = { ...entries, ...Object.fromEntries(hashes) };
+  const text = `${JSON.stringify({ generator: 'cocoon-cli report', files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
+  return { path: REPORT_MANIFEST, entries, text, ownsDir: false };
+}
+
 /**
- * Write a few files into an existing tree (a pack's report/ and leader/results.md) with the same
- * promises as writePack: refuse a file edited by hand since cocoon wrote it, or one cocoon did not
- * write (`force` overrides); never through a symlink; each file whole (temp file + rename in its own
- * directory). The pack's own manifest is not touched: `cocoon build` sees these files as files a
- * person added, and leaves them alone. Returns the paths that changed.
+ * Write a few files into an existing tree (a pack's report/ and leader/results.md, a project's report/)
+ * as `comparePack(root, files, reportManifest(root, files))` decided: the caller has refused already if
+ * anything was refused. Each file is written whole (temp file + rename in its own directory), never
+ * through a symlink. The pack's own manifest is not touched: `cocoon build` sees these files as files a
+ * person added, and leaves them alone.
  */
-export function writeFilesInPlace(
-  root: string,
-  files: readonly OutFile[],
-  options: { force?: boolean; dryRun?: boolean } = {},
-): { changed: string[]; unchanged: string[]; refused: { path: string; reason: string }[] } {
-  const manifestPath = join(root, REPORT_MANIFEST);
-  let manifest: Record<string, string> = {};
-  const mst = lstatOrUndefined(manifestPath);
-  if (mst?.isFile())
-    try {
-      manifest = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { files?: Record<string, string> }).files ?? {};
-    } catch {
-      manifest = {};
-    }
-  const all = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const changed: string[] = [];
-  const unchanged: string[] = [];
-  const refused: { path: string; reason: string }[] = [];
-  for (const f of [...all, { path: REPORT_MANIFEST, content: '' }]) {
-    const parts = f.path.split('/');
-    let linked = lstatOrUndefined(root)?.isSymbolicLink() ?? false;
-    for (let i = 1; i <= parts.length; i++) if (lstatOrUndefined(join(root, ...parts.slice(0, i)))?.isSymbolicLink()) linked = true;
-    if (linked) {
-      refused.push({ path: f.path, reason: 'symlink' });
-      continue;
-    }
-    if (f.path === REPORT_MANIFEST) continue;
-    const cur = lstatOrUndefined(join(root, f.path));
-    if (!cur) {
-      changed.push(f.path);
-      continue;
-    }
-    if (!cur.isFile()) {
-      refused.push({ path: f.path, reason: 'foreign' });
-      continue;
-    }
-    const hash = sha256(readFileSync(join(root, f.path)));
-    if (hash === sha256(f.content)) unchanged.push(f.path);
-    else if (manifest[f.path] === hash || options.force) changed.push(f.path);
-    else refused.push({ path: f.path, reason: f.path in manifest ? 'edited' : 'foreign' });
-  }
-  const stillRefused = options.force ? refused.filter((r) => r.reason === 'symlink') : refused;
-  // A dry run (report --check) only says what a real run would refuse.
-  if (options.dryRun) return { changed, unchanged, refused: stillRefused };
-  if (stillRefused.length)
-    throw new RefusedError(
-      `Refusing to overwrite in ${root}: ${stillRefused.map((r) => `${r.path} (${r.reason === 'edited' ? 'edited by hand' : r.reason === 'symlink' ? 'a symlink on the way' : 'not written by cocoon report'})`).join(', ')}`,
-      stillRefused.map((r) => r.path),
-      stillRefused.some((r) => r.reason === 'symlink') ? 'Replace the symlinks with real files or directories.' : 'Move the edit elsewhere (the report is regenerated from responses/), or re-run with --force.',
-    );
-  const next = { ...manifest, ...Object.fromEntries(all.map((f) => [f.path, sha256(f.content)])) };
-  const manifestText = `${JSON.stringify({ generator: 'cocoon-cli report', files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
-  const currentManifest = mst?.isFile() ? readFileSync(manifestPath) : undefined;
-  const writes = [...all.filter((f) => changed.includes(f.path)), ...(currentManifest?.equals(Buffer.from(manifestText)) ? [] : [{ path: REPORT_MANIFEST, content: manifestText }])];
-  for (const f of writes) {
-    const dst = join(root, f.path);
+export function writeFilesInPlace(root: string, files: readonly OutFile[], manifest: TreeManifest, cmp: PackComparison): void {
+  if (cmp.refused.length) throw new Error(`writeFilesInPlace called with refused files: ${cmp.refused.map((r) => r.path).join(', ')}`);
+  const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
+  content.set(manifest.path, manifest.text);
+  const writes = [...cmp.create, ...cmp.update].sort((a, b) => (a === manifest.path ? 1 : b === manifest.path ? -1 : a < b ? -1 : 1));
+  for (const path of writes) {
+    const dst = join(root, path);
     const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
     try {
       makeDirs(dirname(dst));
-      writeFileSync(tmp, f.content);
+      writeFileSync(tmp, content.get(path)!);
       renameSync(tmp, dst);
     } catch (e) {
       rmSync(tmp, { force: true });
       fsError(e, dst);
     }
   }
-  return { changed, unchanged, refused: [] };
 }

@@ -2,8 +2,8 @@ import { sub } from '../../pipeline/load/source.js';
 import { didYouMean } from '../../model/text.js';
 import { defineRule, type Report } from '../types.js';
 
-/** The data of a report about an unknown id: the closest known id, if any, and the list of known ones. */
-function suggestion(id: string, known: Iterable<string>): { suggest: string; known: string } {
+/** The data of a report about an unknown id: the closest known id, if any, and the list of known ones (also used where the pipeline finds an unknown role). */
+export function suggestion(id: string, known: Iterable<string>): { suggest: string; known: string } {
   const list = [...known];
   const guess = didYouMean(id, list);
   return { suggest: guess ? `; did you mean \`${guess}\`?` : '', known: list.length ? list.join(', ') : 'none' };

@@ -11,6 +11,7 @@ export default defineRule({
     explanation:
       'A project may replace any built-in template by putting a file of the same name in templates_dir. Templates are data: they may only call the known helpers, and every value goes through an escaping helper ({{md x}}, {{cell x}}, {{fence x}}), so a role text can never inject Markdown or HTML into a pack.',
     example: '{{#each session.objectives}}\n- {{md this}}\n{{/each}}',
-    messages: {},
+    // Raised by the template compiler (app/templates-check.ts, a render): its own words, positioned at the template.
+    messages: { compile: '{reason}' },
   },
 });

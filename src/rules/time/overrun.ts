@@ -18,10 +18,11 @@ export default defineRule({
     },
   },
   checkProgramme(p, ctx) {
-    if (p.workflowCapacity !== undefined && p.workflowIds.length > p.workflowCapacity)
+    // Only workflows the role has count: an unknown id is ref/unresolved's, not a second error here.
+    if (p.workflowCapacity !== undefined && p.workflows.length > p.workflowCapacity)
       ctx.report({
         messageId: 'crowded',
-        data: { count: p.workflowIds.length, sessions: p.sessions.length, minutes: p.schedule.minutes, fits: p.workflowCapacity },
+        data: { count: p.workflows.length, sessions: p.sessions.length, minutes: p.schedule.minutes, fits: p.workflowCapacity },
         at: sub(p.at, 'workflows'),
       });
     for (const s of p.sessions) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import { UsageError, WriteError } from '../model/errors.js';
+import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
 import type { Delivery, Format, Person, Programme, Role } from '../model/model.js';
 import { isCascade, parsePerson } from '../model/people.js';
@@ -10,9 +10,11 @@ import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
-import { InterruptedError } from '../model/errors.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
 import { asBytes, comparePack, packManifest, recoverIfInterrupted, refuseDangerousOut, writePack, type OutFile, type WriteResult } from '../pipeline/write/write.js';
+
+/** The name diagnostics about the command line's own values carry as their file. */
+const FLAGS_SOURCE = 'cocoon plan';
 
 export interface PlanOptions {
   cwd: string;
@@ -102,7 +104,6 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   const role = loaded.role;
   const notes: string[] = [];
 
-  // An id in --workflows or --capstone that the role lacks is ref/unresolved's to report, like the same id in cocoon.yaml.
   if (!o.owner || !o.sponsor)
     notes.push(`No ${[!o.owner && '--owner', !o.sponsor && '--sponsor'].filter(Boolean).join(' or ')} given: the pack says "to be named". Pass --sponsor "Name, Title" and --owner "Name, Team" to name them.`);
 
@@ -126,10 +127,14 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
     role,
     roleAt: loaded.at,
     programme,
-    at: { source: virtualSource('cocoon plan'), path: [] },
+    at: { source: virtualSource(FLAGS_SOURCE), path: [] },
     org: o.org ? { name: o.org } : undefined,
   });
   const all = finish([...loaded.diagnostics, ...diagnostics]);
+  // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
+  // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.
+  const badFlag = all.find((d) => d.file === FLAGS_SOURCE && d.rule === 'ref/unresolved' && d.severity === 'error');
+  if (badFlag) throw new UsageError(`${badFlag.message.startsWith('Capstone') ? '--capstone' : '--workflows'}: ${badFlag.message}`, badFlag.hint);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, undefined, o.audience));

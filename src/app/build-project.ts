@@ -5,9 +5,10 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { finish, renderPack, templateDiagnostic, type Audience } from './stages.js';
+import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
-import { loadProject, resolveProgrammes } from './project.js';
+import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
+import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { checkTemplates } from './templates-check.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
@@ -118,100 +119,100 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
       throw new UsageError(`--only: no programme \`${o.only}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
     }
   }
-  const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+  const { targets, diagnostics: found } = resolveTargets(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
   diagnostics.push(...found);
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
-  if (o.audience === 'participant') for (const r of resolved) r.out = `${r.out}-participant`;
-  const render = async (r: (typeof resolved)[number]) => asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir, o.audience));
-  // Template errors are diagnostics, found while every pack is rendered once before anything is written.
-  const templateFailure = (e: unknown): BuildOutcome => {
-    if (!(e instanceof TemplateError)) throw e;
-    return { diagnostics: finish([...diagnostics, templateDiagnostic(e, o.cwd)]), programmes: [] };
-  };
-  if (o.check) {
-    // One pack at a time: rendered, compared, let go.
-    try {
-      for (const r of resolved) {
-        if (o.signal?.aborted) throw new InterruptedError(0, 0);
-        let files = await render(r);
-        // A pack left mid-write by a killed run is completed or rolled back before it is compared.
-        await recoverIfInterrupted(r.out, { ...wait, shown: displayPath(r.out, o.cwd) });
-        files = withCalendarHistory(r.out, files);
-        programmes.push({ id: r.planned.id, role: r.planned.role.id, out: displayPath(r.out, o.cwd), files: files.length, drift: await packDrift(r.out, files) });
-        boundHeap();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } catch (e) {
-      return templateFailure(e);
-    }
-    return { diagnostics: finish(diagnostics), programmes };
-  }
-  // Every pack is rendered first (so a template error in any leaves every pack untouched), and known
-  // from then on by its files' hashes; the bytes of the first packs are held up to a budget, the rest
-  // are rendered again, one at a time, when their turn to be written comes. Memory stays flat as
-  // programmes grow; a build of a few programmes renders each once.
+  if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
+  const render = async (planned: PlannedProgramme) => asBytes(await renderPack(planned, planned.formats, project.templatesDir, o.audience));
+  const built = (t: ProgrammeTarget, files: number, more: Pick<BuiltProgramme, 'write' | 'drift'>): BuiltProgramme => ({ id: t.id, role: t.role, out: displayPath(t.out, o.cwd), files, ...more });
+
+  // One pass over the programmes: each is planned and linted, then (while nothing has failed) rendered
+  // and compared (--check) or hashed and, up to a budget, held; its plan is let go before the next, so
+  // memory does not grow with the plans of every programme. Any lint error, then any template error,
+  // ends the build with nothing written, as before any pack is touched.
   const budget = holdBytes(o.env ?? process.env);
   let held = 0;
-  const packs: { r: (typeof resolved)[number]; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];
-  try {
-    for (const r of resolved) {
-      if (o.signal?.aborted) throw new InterruptedError(0, 0);
-      const files = await render(r);
+  let templateError: TemplateError | undefined;
+  const packs: { t: ProgrammeTarget; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];
+  for (const t of targets) {
+    if (o.signal?.aborted) throw new InterruptedError(0, 0);
+    const { planned, diagnostics: found } = t.plan();
+    diagnostics.push(...found);
+    if (hasErrors(diagnostics) || templateError) continue;
+    let files: OutFile[];
+    try {
+      files = await render(planned);
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      templateError = e;
+      continue;
+    }
+    if (o.check) {
+      // A pack left mid-write by a killed run is completed or rolled back before it is compared.
+      await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
+      files = withCalendarHistory(t.out, files);
+      programmes.push(built(t, files.length, { drift: await packDrift(t.out, files) }));
+    } else {
       const size = files.reduce((n, f) => n + f.content.length, 0);
       const keep = held + size <= budget;
       if (keep) held += size;
-      packs.push({ r, hashes: packHashes(files), calendar: files.find((f) => f.path === 'calendar.ics'), files: keep ? files : undefined, count: files.length });
-      boundHeap();
-      await new Promise((resolve) => setImmediate(resolve));
+      packs.push({ t, hashes: packHashes(files), calendar: files.find((f) => f.path === 'calendar.ics'), files: keep ? files : undefined, count: files.length });
     }
-  } catch (e) {
-    return templateFailure(e);
+    boundHeap();
+    await signalsDelivered();
   }
-  for (const p of packs) refuseDangerousOut(p.r.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(p.r.out, o.cwd), force: o.force });
+  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  // Template errors are diagnostics, found while every pack is rendered once before anything is written.
+  if (templateError) return { diagnostics: finish([...diagnostics, templateDiagnostic(templateError, o.cwd)]), programmes: [] };
+  if (o.check) return { diagnostics: finish(diagnostics), programmes };
+
+  // The bytes of the first packs are held up to the budget; the rest are planned and rendered again, one
+  // at a time, when their turn to be written comes, and checked against the hashes of the first render.
+  for (const p of packs) refuseDangerousOut(p.t.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(p.t.out, o.cwd), force: o.force });
   // Every pack is locked, recovered and planned before any is written; the plans are then reused for the writes.
   const locks = new Map<string, PackLock>();
   try {
-    for (const out of [...new Set(packs.map((p) => p.r.out))].sort()) {
+    for (const out of [...new Set(packs.map((p) => p.t.out))].sort()) {
       locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
       recoverPack(out);
     }
     const plans = packs.map((p) => {
       // calendar.ics takes its SEQUENCE from the calendar already in the pack (read under the lock).
-      if (p.files) p.files = withCalendarHistory(p.r.out, p.files);
+      if (p.files) p.files = withCalendarHistory(p.t.out, p.files);
       else if (p.calendar) {
-        const [carried] = withCalendarHistory(p.r.out, [p.calendar]);
+        const [carried] = withCalendarHistory(p.t.out, [p.calendar]);
         p.hashes = new Map([...p.hashes, ['calendar.ics', packHashes([carried!]).get('calendar.ics')!]]);
       }
       const files = p.files ?? hollowPack(p.hashes);
-      return comparePack(p.r.out, files, packManifest(p.r.out, files), { force: o.force });
+      return comparePack(p.t.out, files, packManifest(p.t.out, files), { force: o.force });
     });
-    const refused = packs.flatMap((p, i) => shownUnder(displayPath(p.r.out, o.cwd), plans[i]!.refused));
+    const refused = packs.flatMap((p, i) => shownUnder(displayPath(p.t.out, o.cwd), plans[i]!.refused));
     if (refused.length) throw refusalError(refused, 'build');
     let written = 0;
     let unchanged = 0;
     for (const [i, p] of packs.entries()) {
       // Signals are seen between packs: each pack is committed whole or not begun.
-      await new Promise((resolve) => setImmediate(resolve));
+      await signalsDelivered();
       if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
       const plan = plans[i]!;
       let files = p.files;
       if (!files && plan.create.length + plan.update.length + plan.remove.length > 0) {
-        files = withCalendarHistory(p.r.out, await render(p.r));
+        files = withCalendarHistory(p.t.out, await render(p.t.plan().planned));
         const again = packHashes(files);
         if (again.size !== p.hashes.size || [...again].some(([path, hash]) => p.hashes.get(path) !== hash))
-          throw new Error(`${displayPath(p.r.out, o.cwd)} rendered differently the second time; nothing more was written`);
+          throw new Error(`${displayPath(p.t.out, o.cwd)} rendered differently the second time; nothing more was written`);
       }
-      const write = await commitPack(p.r.out, files ?? hollowPack(p.hashes), plan);
+      const write = await commitPack(p.t.out, files ?? hollowPack(p.hashes), plan);
       p.files = undefined;
       if (write.wrote) written++;
       else unchanged++;
-      programmes.push({ id: p.r.planned.id, role: p.r.planned.role.id, out: displayPath(p.r.out, o.cwd), files: p.count, write });
+      programmes.push(built(p.t, p.count, { write }));
       boundHeap();
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    await signalsDelivered();
     if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
   } finally {
     for (const lock of locks.values()) lock.release();

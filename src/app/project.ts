@@ -121,10 +121,33 @@ export interface ResolvedProgramme {
 }
 
 /**
+ * A programme resolved against its role and given its output directory, not yet planned: `plan()` plans
+ * and lints it (the same result every call). A build holds one of these per programme, not the plan, so
+ * its memory does not grow with the plans of every programme.
+ */
+export interface ProgrammeTarget {
+  id: string;
+  role: string;
+  out: string;
+  plan(): { planned: PlannedProgramme; diagnostics: Diagnostic[] };
+}
+
+/**
  * Resolve every programme of a set against the roles (local first, then built-in), plan and lint it.
  * Roles are loaded once each, however many programmes use them.
  */
-export function resolveProgrammes(
+export function resolveProgrammes(...args: Parameters<typeof resolveTargets>): { resolved: ResolvedProgramme[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
+  const { targets, diagnostics, roles } = resolveTargets(...args);
+  const resolved = targets.map((t) => {
+    const { planned, diagnostics: found } = t.plan();
+    diagnostics.push(...found);
+    return { planned, out: t.out };
+  });
+  return { resolved, diagnostics, roles };
+}
+
+/** Resolve every programme of a set against the roles, with its output directory; planning is left to each target's `plan()`. */
+export function resolveTargets(
   sources: readonly ProgrammeSource[],
   options: {
     cwd: string;
@@ -134,11 +157,11 @@ export function resolveProgrammes(
     /** Roles this run has loaded already (by file): reused, and their diagnostics not reported twice. */
     known?: Map<string, LoadedRoleResult>;
   },
-): { resolved: ResolvedProgramme[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
+): { targets: ProgrammeTarget[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
   const entries: RoleEntry[] = discoverRoles(options.rolesDir);
   const roles = new Map<string, LoadedRoleResult>();
   const diagnostics: Diagnostic[] = [];
-  const resolved: ResolvedProgramme[] = [];
+  const targets: ProgrammeTarget[] = [];
   const seen = new Map<string, Loc>();
   const outs: { id: string; out: string }[] = [];
   for (const { programme, at } of sources) {
@@ -188,9 +211,8 @@ export function resolveProgrammes(
       continue;
     }
     outs.push({ id: programme.id, out });
-    const { planned, diagnostics: found } = planAndLint({ role: role.role, roleAt: role.at, programme, at, org: options.org });
-    diagnostics.push(...found);
-    resolved.push({ planned, out });
+    const input = { role: role.role, roleAt: role.at, programme, at, org: options.org };
+    targets.push({ id: programme.id, role: role.role.id, out, plan: () => planAndLint(input) });
   }
-  return { resolved, diagnostics, roles };
+  return { targets, diagnostics, roles };
 }

@@ -135,3 +135,11 @@ export async function renderPack(planned: PlannedProgramme, formats: readonly Fo
 }
 
 export type { RoleEntry };
+
+/**
+ * Let a SIGINT or SIGTERM that arrived while the thread was busy reach its listener (io.trapInterrupts)
+ * before the caller looks at the abort signal. A signal is read in the event loop's poll phase; a write
+ * that ends inside an I/O callback would otherwise look before the next poll. Two turns of the check
+ * phase put one poll phase between now and the look.
+ */
+export const signalsDelivered = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));

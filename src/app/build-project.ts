@@ -6,6 +6,7 @@ import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish, renderPack, templateDiagnostic, type Audience } from './stages.js';
+import type { Workspace } from './workspace.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { checkTemplates } from './templates-check.js';
@@ -27,8 +28,6 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
   audience?: Audience;
-  /** COCOON_BUILD_HOLD (bytes of rendered packs held between planning and writing); process.env by default. */
-  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -36,25 +35,27 @@ export interface BuildOptions {
  * to spare lets the garbage of a few dozen renders pile up (and their bytes outside the heap with it)
  * before collecting, so a build of 200 programmes peaked at 240 MiB. Past 40 MiB in use (or half as much
  * again as the last collection kept), a full collection runs, every few packs. Exposed for this through V8's flag, as `--expose-gc`
- * would; if that is not possible the build runs as before.
+ * would; if that is not possible the build runs as before. One bound per build: call it between packs.
  */
 const HEAP_BOUND = 40 * 1024 * 1024;
-let collect: (() => void) | null | undefined;
-let threshold = HEAP_BOUND;
-function boundHeap(): void {
-  if (getHeapStatistics().used_heap_size < threshold) return;
-  if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
+function heapBound(): () => void {
+  let collect: (() => void) | null | undefined;
+  let threshold = HEAP_BOUND;
+  return () => {
+    if (getHeapStatistics().used_heap_size < threshold) return;
+    if (collect === undefined) {
+      try {
+        setFlagsFromString('--expose-gc');
+        collect = runInNewContext('gc') as () => void;
+      } catch {
+        collect = null;
+      }
     }
-  }
-  collect?.();
-  // What is still alive after a collection (the plans of every programme) is not garbage: the next
-  // collection waits until the heap is half as large again, so it runs every few packs, not every pack.
-  threshold = Math.max(HEAP_BOUND, getHeapStatistics().used_heap_size * 1.5);
+    collect?.();
+    // What is still alive after a collection (the plans of every programme) is not garbage: the next
+    // collection waits until the heap is half as large again, so it runs every few packs, not every pack.
+    threshold = Math.max(HEAP_BOUND, getHeapStatistics().used_heap_size * 1.5);
+  };
 }
 
 /** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */
@@ -134,9 +135,9 @@ async function driftOf(out: string, files: readonly OutFile[]): Promise<Drift> {
  * write is checked before anything is written, so a template error or a refusal in one pack leaves every
  * pack untouched; then the packs are written one at a time, each rendered again unless it was held.
  */
-export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
+export async function buildProject(o: BuildOptions, ws: Workspace): Promise<BuildOutcome> {
   const file = configPath(o.cwd, o.config);
-  const project = loadProject(file, o.cwd);
+  const project = loadProject(file, ws);
   const diagnostics = [...project.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
@@ -149,14 +150,15 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
       throw new UsageError(`--only: no programme \`${o.only}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
     }
   }
-  const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+  const { resolved, diagnostics: found } = resolveProgrammes(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   diagnostics.push(...found);
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const r of resolved) r.out = `${r.out}-participant`;
-  const render = async (r: (typeof resolved)[number]) => asBytes(await renderPack(r.planned, r.planned.formats, project.templatesDir, o.audience));
+  const render = async (r: (typeof resolved)[number]) => asBytes(await renderPack(r.planned, r.planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
+  const boundHeap = heapBound();
   // Template errors are diagnostics, found while every pack is rendered once before anything is written.
   const templateFailure = (e: unknown): BuildOutcome => {
     if (!(e instanceof TemplateError)) throw e;
@@ -184,7 +186,7 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
   // from then on by its files' hashes; the bytes of the first packs are held up to a budget, the rest
   // are rendered again, one at a time, when their turn to be written comes. Memory stays flat as
   // programmes grow; a build of a few programmes renders each once.
-  const budget = holdBytes(o.env ?? process.env);
+  const budget = holdBytes(ws.env);
   let held = 0;
   const packs: { r: (typeof resolved)[number]; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];
   try {

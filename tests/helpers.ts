@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, lstatSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
+import { createWorkspace, type Workspace } from '../src/app/workspace.js';
 import { memoryIo } from '../src/cli/io.js';
 import { run } from '../src/cli/run.js';
 
@@ -20,10 +21,15 @@ export interface CliResult {
 
 /** Run the CLI in-process with injected I/O: fast, and stdout/stderr/exit code are all observable. */
 export async function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; interactive?: boolean } = {}): Promise<CliResult> {
-  const io = memoryIo({ cwd: options.cwd ?? ROOT, env: options.env ?? {}, interactive: options.interactive ?? false });
+  // The parse cache as the test process has it (vitest.config.ts turns it off), like spawnCli.
+  const env = { COCOON_CACHE: process.env.COCOON_CACHE ?? '', ...options.env };
+  const io = memoryIo({ cwd: options.cwd ?? ROOT, env, interactive: options.interactive ?? false });
   const code = await run(args, io);
   return { code, stdout: io.out(), stderr: io.err() };
 }
+
+/** A workspace for calling app/ functions directly, as one run would: its own caches, no parse cache. */
+export const testWorkspace = (cwd: string = ROOT): Workspace => createWorkspace({ cwd, env: { COCOON_CACHE: '0' } });
 
 /** Run the real bin as a process (needs `npm run build`, which `prepare` does). */
 export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {

@@ -6,6 +6,7 @@ import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
+import type { Workspace } from './workspace.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
@@ -28,8 +29,6 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
   audience?: Audience;
-  /** COCOON_BUILD_HOLD (bytes of rendered packs held between planning and writing); process.env by default. */
-  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -37,25 +36,27 @@ export interface BuildOptions {
  * to spare lets the garbage of a few dozen renders pile up (and their bytes outside the heap with it)
  * before collecting, so a build of 200 programmes peaked at 240 MiB. Past 40 MiB in use (or half as much
  * again as the last collection kept), a full collection runs, every few packs. Exposed for this through V8's flag, as `--expose-gc`
- * would; if that is not possible the build runs as before.
+ * would; if that is not possible the build runs as before. One bound per build: call it between packs.
  */
 const HEAP_BOUND = 40 * 1024 * 1024;
-let collect: (() => void) | null | undefined;
-let threshold = HEAP_BOUND;
-function boundHeap(): void {
-  if (getHeapStatistics().used_heap_size < threshold) return;
-  if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
+function heapBound(): () => void {
+  let collect: (() => void) | null | undefined;
+  let threshold = HEAP_BOUND;
+  return () => {
+    if (getHeapStatistics().used_heap_size < threshold) return;
+    if (collect === undefined) {
+      try {
+        setFlagsFromString('--expose-gc');
+        collect = runInNewContext('gc') as () => void;
+      } catch {
+        collect = null;
+      }
     }
-  }
-  collect?.();
-  // What is still alive after a collection (the plans of every programme) is not garbage: the next
-  // collection waits until the heap is half as large again, so it runs every few packs, not every pack.
-  threshold = Math.max(HEAP_BOUND, getHeapStatistics().used_heap_size * 1.5);
+    collect?.();
+    // What is still alive after a collection is not garbage: the next collection waits until the heap is
+    // half as large again, so it runs every few packs, not every pack.
+    threshold = Math.max(HEAP_BOUND, getHeapStatistics().used_heap_size * 1.5);
+  };
 }
 
 /** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */
@@ -104,9 +105,9 @@ async function packDrift(out: string, files: readonly OutFile[]): Promise<Drift>
  * write is checked before anything is written, so a template error or a refusal in one pack leaves every
  * pack untouched; then the packs are written one at a time, each rendered again unless it was held.
  */
-export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
+export async function buildProject(o: BuildOptions, ws: Workspace): Promise<BuildOutcome> {
   const file = configPath(o.cwd, o.config);
-  const project = loadProject(file, o.cwd);
+  const project = loadProject(file, ws);
   const diagnostics = [...project.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
@@ -119,21 +120,22 @@ export async function buildProject(o: BuildOptions): Promise<BuildOutcome> {
       throw new UsageError(`--only: no programme \`${o.only}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
     }
   }
-  const { targets, diagnostics: found } = resolveTargets(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+  const { targets, diagnostics: found } = resolveTargets(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   diagnostics.push(...found);
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
-  const render = async (planned: PlannedProgramme) => asBytes(await renderPack(planned, planned.formats, project.templatesDir, o.audience));
+  const render = async (planned: PlannedProgramme) => asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
+  const boundHeap = heapBound();
   const built = (t: ProgrammeTarget, files: number, more: Pick<BuiltProgramme, 'write' | 'drift'>): BuiltProgramme => ({ id: t.id, role: t.role, out: displayPath(t.out, o.cwd), files, ...more });
 
   // One pass over the programmes: each is planned and linted, then (while nothing has failed) rendered
   // and compared (--check) or hashed and, up to a budget, held; its plan is let go before the next, so
   // memory does not grow with the plans of every programme. Any lint error, then any template error,
   // ends the build with nothing written, as before any pack is touched.
-  const budget = holdBytes(o.env ?? process.env);
+  const budget = holdBytes(ws.env);
   let held = 0;
   let templateError: TemplateError | undefined;
   const packs: { t: ProgrammeTarget; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];

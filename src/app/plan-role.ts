@@ -5,7 +5,8 @@ import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
 import type { Delivery, Format, Person, Programme, Role } from '../model/model.js';
 import { isCascade, parsePerson } from '../model/people.js';
-import { finish, loadRole, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
+import { finish, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
+import type { Workspace } from './workspace.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { withCalendarHistory } from './calendar-history.js';
@@ -86,7 +87,7 @@ function unnamed(role: Role): { owner: Person; sponsor: Person } {
 }
 
 /** cocoon plan: one role → one pack. Flags were checked by the CLI; ids are checked here against the role. */
-export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
+export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutcome> {
   const localDir = localRolesDir(o.cwd, o.rolesDir);
   if (o.rolesDir && !existsSync(localDir!)) throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
@@ -99,7 +100,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   if (o.out === undefined && !staysInside(o.cwd, out))
     throw new WriteError(`Refusing to write a pack into ${shownOut}: it leads outside the current directory through a symlink`, 'Replace the symlink with a directory, or pass --out explicitly.');
   // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
-  const loaded = loadRole(entry.file, o.cwd, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
+  const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
   if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
   const role = loaded.role;
   const notes: string[] = [];
@@ -129,7 +130,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
     programme,
     at: { source: virtualSource(FLAGS_SOURCE), path: [] },
     org: o.org ? { name: o.org } : undefined,
-  });
+  }, ws);
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
   // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.
@@ -137,7 +138,7 @@ export async function planPack(o: PlanOptions): Promise<PlanOutcome> {
   if (badFlag) throw new UsageError(`${badFlag.message.startsWith('Capstone') ? '--capstone' : '--workflows'}: ${badFlag.message}`, badFlag.hint);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  let files = asBytes(await renderPack(planned, planned.formats, undefined, o.audience));
+  let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);

@@ -2,9 +2,10 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { realPathOf, staysInside } from '../pipeline/write/safe-fs.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { reportFor } from '../pipeline/lint/lint.js';
-import { discoverRoles, loadYamlFile, type RoleEntry } from '../pipeline/load/load.js';
+import { discoverRoles, loadYamlFile, type LoadContext, type RoleEntry } from '../pipeline/load/load.js';
 import type { Programme, ProjectConfig } from '../model/model.js';
-import { loadRole, planAndLint, type LoadedRoleResult } from './stages.js';
+import { loadRoleOnce, planAndLint, type LoadedRoleResult } from './stages.js';
+import type { Workspace } from './workspace.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { timeZoneProblem } from '../model/timezones.js';
 import { effectiveLoc, locate, sub, type Inherited, type Loc, type Parsed } from '../pipeline/load/source.js';
@@ -31,7 +32,7 @@ export interface LoadedProject {
 const inside = (root: string, p: string): boolean => staysInside(root, p);
 
 /** Load and validate a programme file (a YAML document with a top-level `role:`). */
-export function loadProgrammeFile(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
+export function loadProgrammeFile(file: string, ctx: LoadContext, root?: string, parsed: Parsed = loadYamlFile(file, ctx, root)): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('programme', parsed.data, parsed.source);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -41,9 +42,9 @@ export function loadProgrammeFile(file: string, cwd: string, root?: string, pars
 }
 
 /** cocoon.yaml → its programmes (inline or from their own files), each merged with the project defaults. */
-export function loadProject(file: string, cwd: string): LoadedProject {
+export function loadProject(file: string, ctx: LoadContext): LoadedProject {
   const dir = dirname(file);
-  const parsed = loadYamlFile(file, cwd, dir);
+  const parsed = loadYamlFile(file, ctx, dir);
   const empty: LoadedProject = { file, dir, config: {}, rolesDir: resolve(dir, 'roles'), programmes: [], diagnostics: parsed.diagnostics };
   if (parsed.diagnostics.length) return empty;
   const diagnostics = validateSchema('config', parsed.data, parsed.source);
@@ -61,7 +62,7 @@ export function loadProject(file: string, cwd: string): LoadedProject {
         diagnostics.push(schemaAt(sub(root, 'programmes', i, 'file'), `Programme file ${entry.file} is outside the project`, 'Keep programme files inside the project directory.'));
         continue;
       }
-      const loaded = loadProgrammeFile(path, cwd, dir);
+      const loaded = loadProgrammeFile(path, ctx, dir);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.source) programmes.push(loaded.source);
     } else programmes.push({ programme: entry, at: sub(root, 'programmes', i) });
@@ -134,7 +135,8 @@ export interface ProgrammeTarget {
 
 /**
  * Resolve every programme of a set against the roles (local first, then built-in), plan and lint it.
- * Roles are loaded once each, however many programmes use them.
+ * Roles are loaded once per run (the workspace's role index), however many programmes use them; a role
+ * the run loaded before is reused, and its diagnostics are not reported twice.
  */
 export function resolveProgrammes(...args: Parameters<typeof resolveTargets>): { resolved: ResolvedProgramme[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
   const { targets, diagnostics, roles } = resolveTargets(...args);
@@ -150,13 +152,11 @@ export function resolveProgrammes(...args: Parameters<typeof resolveTargets>): {
 export function resolveTargets(
   sources: readonly ProgrammeSource[],
   options: {
-    cwd: string;
     rolesDir?: string;
     projectDir: string;
     org?: ProjectConfig['org'];
-    /** Roles this run has loaded already (by file): reused, and their diagnostics not reported twice. */
-    known?: Map<string, LoadedRoleResult>;
   },
+  ws: Workspace,
 ): { targets: ProgrammeTarget[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
   const entries: RoleEntry[] = discoverRoles(options.rolesDir);
   const roles = new Map<string, LoadedRoleResult>();
@@ -173,15 +173,11 @@ export function resolveTargets(
       continue;
     }
     let role = roles.get(entry.file);
-    if (!role && options.known?.has(entry.file)) {
-      role = options.known.get(entry.file)!;
-      roles.set(entry.file, role);
-    }
     if (!role) {
-      role = loadRole(entry.file, options.cwd, entry.builtin ? undefined : options.projectDir);
+      const { loaded, first } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : options.projectDir);
+      role = loaded;
       roles.set(entry.file, role);
-      options.known?.set(entry.file, role);
-      diagnostics.push(...role.diagnostics);
+      if (first) diagnostics.push(...role.diagnostics);
     }
     if (!role.role || !role.at) continue;
     const zone = programme.schedule?.timezone;
@@ -212,7 +208,7 @@ export function resolveTargets(
     }
     outs.push({ id: programme.id, out });
     const input = { role: role.role, roleAt: role.at, programme, at, org: options.org };
-    targets.push({ id: programme.id, role: role.role.id, out, plan: () => planAndLint(input) });
+    targets.push({ id: programme.id, role: role.role.id, out, plan: () => planAndLint(input, ws) });
   }
   return { targets, diagnostics, roles };
 }

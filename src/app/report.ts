@@ -6,6 +6,7 @@ import { configPath } from './build-project.js';
 import { CSV_MAX_BYTES } from '../pipeline/load/csv.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish } from './stages.js';
+import type { Workspace } from './workspace.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { computeReport, type ReportData, type ResponseFile, type Responses } from '../pipeline/report/report-data.js';
 import { didYouMean } from '../model/text.js';
@@ -72,9 +73,9 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
  * the report from `<pack>/responses/*.csv` and write report/report.{json,md,html} and
  * leader/results.md into the pack, plus report/portfolio.* in the project. Any error: nothing is written.
  */
-export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
+export async function reportProject(o: ReportOptions, ws: Workspace): Promise<ReportOutcome> {
   const file = configPath(o.cwd, o.config);
-  const project = loadProject(file, o.cwd);
+  const project = loadProject(file, ws);
   if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], checked: [] };
   let sources = project.programmes;
   if (o.programme) {
@@ -85,7 +86,7 @@ export async function reportProject(o: ReportOptions): Promise<ReportOutcome> {
       throw new UsageError(`--programme: no programme \`${o.programme}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
     }
   }
-  const { resolved, diagnostics: found } = resolveProgrammes(sources, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+  const { resolved, diagnostics: found } = resolveProgrammes(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   // The programme's own warnings belong to validate and build; only errors stop a report.
   const errors = found.filter((d) => d.severity === 'error');
   if (errors.length) return { diagnostics: finish(errors), programmes: [], checked: [] };

@@ -1,6 +1,7 @@
 import { discoverRoles, displayPath } from '../pipeline/load/load.js';
 import { localRolesDir } from './plan-role.js';
-import { loadRole } from './stages.js';
+import { loadRoleOnce } from './stages.js';
+import type { Workspace } from './workspace.js';
 
 export interface RoleRow {
   id: string;
@@ -15,10 +16,11 @@ export interface RoleRow {
 }
 
 /** Every role cocoon can plan, local ones replacing built-ins of the same id. A broken role is listed with its first error. */
-export function listRoles(cwd: string, rolesDir?: string): RoleRow[] {
+export function listRoles(ws: Workspace, rolesDir?: string): RoleRow[] {
+  const { cwd } = ws;
   return discoverRoles(localRolesDir(cwd, rolesDir)).map((e) => {
     // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
-    const r = loadRole(e.file, cwd, e.builtin ? undefined : rolesDir ? localRolesDir(cwd, rolesDir) : cwd);
+    const r = loadRoleOnce(ws, e.file, e.builtin ? undefined : rolesDir ? localRolesDir(cwd, rolesDir) : cwd).loaded;
     const first = r.diagnostics.find((d) => d.severity === 'error');
     const role = r.role;
     return {

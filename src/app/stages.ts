@@ -3,24 +3,20 @@ import type { Blueprint } from '../pipeline/plan/blueprint.js';
 import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { lintProgramme, lintRole, reportAt } from '../pipeline/lint/lint.js';
 import { TEMPLATES_DIR } from '../assets/paths.js';
-import { displayPath, loadYamlFile, type RoleEntry } from '../pipeline/load/load.js';
+import { displayPath, loadYamlFile, type LoadContext, type RoleEntry } from '../pipeline/load/load.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import type { Format, Org, Programme, Role } from '../model/model.js';
 import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/source.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
+import type { Workspace } from './workspace.js';
 
-let blueprint: Blueprint | undefined;
-
-/** The standard arc, read from templates/blueprint.yaml (data, not code). */
+/** The standard arc, read from templates/blueprint.yaml (data, not code); a run reads it once (ws.perRun). */
 export function loadBlueprint(): Blueprint {
-  if (blueprint) return blueprint;
-  const file = join(TEMPLATES_DIR, 'blueprint.yaml');
-  const parsed = loadYamlFile(file, TEMPLATES_DIR);
+  const parsed = loadYamlFile(join(TEMPLATES_DIR, 'blueprint.yaml'), { cwd: TEMPLATES_DIR });
   if (parsed.diagnostics.length) throw new Error(`Built-in blueprint is broken: ${parsed.diagnostics[0]!.message}`);
-  blueprint = parsed.data as Blueprint;
-  return blueprint;
+  return parsed.data as Blueprint;
 }
 
 export interface LoadedRoleResult {
@@ -30,7 +26,7 @@ export interface LoadedRoleResult {
 }
 
 /** load → validate → lint for one role file. The role is returned only when it has no errors. */
-export function loadRole(file: string, cwd: string, root?: string, parsed: Parsed = loadYamlFile(file, cwd, root)): LoadedRoleResult {
+export function loadRole(file: string, ctx: LoadContext, root?: string, parsed: Parsed = loadYamlFile(file, ctx, root)): LoadedRoleResult {
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('role', parsed.data, parsed.source);
   const data = parsed.data as Partial<Role>;
@@ -53,14 +49,26 @@ export function loadRole(file: string, cwd: string, root?: string, parsed: Parse
   return { role, at, diagnostics: [...diagnostics, ...lintRole({ role, at })] };
 }
 
+/**
+ * A role file loaded once per run (the workspace's role index): the first call loads it, every later one
+ * gets the same result with `first: false`, so its diagnostics are reported once.
+ */
+export function loadRoleOnce(ws: Workspace, file: string, root?: string, parsed?: Parsed): { loaded: LoadedRoleResult; first: boolean } {
+  const known = ws.roles.get(file);
+  if (known) return { loaded: known, first: false };
+  const loaded = loadRole(file, ws, root, parsed);
+  ws.roles.set(file, loaded);
+  return { loaded, first: true };
+}
+
 export interface PlannedResult {
   planned: PlannedProgramme;
   diagnostics: Diagnostic[];
 }
 
 /** plan → lint: the resolved programme and everything the rules say about it. */
-export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }): PlannedResult {
-  const planned = planProgramme({ ...input, blueprint: loadBlueprint() });
+export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }, ws: Pick<Workspace, 'perRun'>): PlannedResult {
+  const planned = planProgramme({ ...input, blueprint: ws.perRun(loadBlueprint) });
   return { planned, diagnostics: [...summerTimeDiagnostics(planned), ...lintProgramme(planned)] };
 }
 
@@ -108,17 +116,26 @@ export type Audience = 'all' | 'participant';
 /** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
 export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
 
-/** Render every requested format. HTML, ICS and slide renderers are imported only when asked for. */
-export async function renderPack(planned: PlannedProgramme, formats: readonly Format[], templatesDir?: string, audience: Audience = 'all'): Promise<PackFile[]> {
-  const { renderMarkdownPack } = await import('../pipeline/render/markdown.js');
-  const md = renderMarkdownPack(planned, loadBlueprint(), templatesDir);
+/**
+ * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)
+ * and blueprint. HTML, ICS and slide renderers are imported only when asked for.
+ */
+export async function renderPack(
+  planned: PlannedProgramme,
+  formats: readonly Format[],
+  ws: Pick<Workspace, 'templates' | 'perRun'>,
+  { templatesDir, audience = 'all' }: { templatesDir?: string; audience?: Audience } = {},
+): Promise<PackFile[]> {
+  const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
+  const blueprint = ws.perRun(loadBlueprint);
+  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates));
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');
   files.push(...renderForms(planned));
   if (formats.includes('html')) {
-    const { renderHtmlPack } = await import('../pipeline/render/html.js');
-    files.push(...renderHtmlPack(planned, md));
+    const { createMarkdown, renderHtmlPack } = await import('../pipeline/render/html.js');
+    files.push(...renderHtmlPack(planned, md, ws.perRun(createMarkdown)));
   }
   if (formats.includes('ics')) {
     const { renderCalendar, renderSponsorCalendar } = await import('../pipeline/render/ics.js');
@@ -129,7 +146,7 @@ export async function renderPack(planned: PlannedProgramme, formats: readonly Fo
   }
   if (formats.includes('slides')) {
     const { renderDecks } = await import('../pipeline/render/slides.js');
-    files.push(...renderDecks(planned, loadBlueprint()));
+    files.push(...renderDecks(planned, blueprint));
   }
   return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

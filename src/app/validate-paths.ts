@@ -4,7 +4,8 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath, loadYamlFile } from '../pipeline/load/load.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
-import { finish, loadRole, type LoadedRoleResult } from './stages.js';
+import { finish, loadRoleOnce } from './stages.js';
+import type { Workspace } from './workspace.js';
 import type { Parsed } from '../pipeline/load/source.js';
 import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
@@ -19,7 +20,7 @@ export interface ValidateOutcome {
   files: number;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -44,7 +45,7 @@ function kindOf(file: string, parsed: Parsed): 'project' | 'programme' | 'role' 
  * cocoon validate: every role, programme and project named (or the current project), with programmes
  * resolved — generated or hand-written sessions — before the rules run.
  */
-export function validateFiles(o: ValidateOptions): ValidateOutcome {
+export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcome {
   let targets = o.paths.map((p) => resolve(o.cwd, p));
   if (!targets.length) {
     const config = resolve(o.cwd, 'cocoon.yaml');
@@ -74,31 +75,28 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
     }
   }
   const diagnostics: Diagnostic[] = [];
-  // Every role is loaded, validated and linted once per run, however many paths, projects and
-  // programmes reach it; its diagnostics are reported once.
-  const known = new Map<string, LoadedRoleResult>();
+  // Every role is loaded, validated and linted once per run (the workspace's role index), however many
+  // paths, projects and programmes reach it; its diagnostics are reported once.
   const roleOnce = (file: string, root: string, parsed?: Parsed): Diagnostic[] => {
-    if (known.has(file)) return [];
-    const r = loadRole(file, o.cwd, root, parsed ?? loadYamlFile(file, o.cwd, root));
-    known.set(file, r);
-    return r.diagnostics;
+    const { loaded, first } = loadRoleOnce(ws, file, root, parsed);
+    return first ? loaded.diagnostics : [];
   };
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
   // Files read on behalf of a project (its programme files and roles), for the summary count.
   let extraFiles = 0;
   for (const file of [...new Set(files)]) {
     const projectRoot = rootOf.get(file)!;
-    if (known.has(file)) continue;
-    const parsed = loadYamlFile(file, o.cwd, projectRoot);
+    if (ws.roles.has(file)) continue;
+    const parsed = loadYamlFile(file, ws, projectRoot);
     const kind = kindOf(file, parsed);
     if (kind === 'role') {
       diagnostics.push(...roleOnce(file, projectRoot, parsed));
     } else if (kind === 'programme') {
-      const loaded = loadProgrammeFile(file, o.cwd, projectRoot, parsed);
+      const loaded = loadProgrammeFile(file, ws, projectRoot, parsed);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.source) programmes.push({ source: loaded.source, rolesDir: join(projectRoot, 'roles'), projectDir: projectRoot });
     } else {
-      const project = loadProject(file, o.cwd);
+      const project = loadProject(file, ws);
       extraFiles += project.programmes.filter((p) => p.at.path.length === 0).length;
       diagnostics.push(...project.diagnostics);
       if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
@@ -107,12 +105,12 @@ export function validateFiles(o: ValidateOptions): ValidateOutcome {
           if (!files.includes(r)) extraFiles++;
           diagnostics.push(...roleOnce(r, project.dir));
         }
-      const { diagnostics: found } = resolveProgrammes(project.programmes, { cwd: o.cwd, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org, known });
+      const { diagnostics: found } = resolveProgrammes(project.programmes, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
       diagnostics.push(...found);
     }
   }
   for (const p of programmes) {
-    const { diagnostics: found } = resolveProgrammes([p.source], { cwd: o.cwd, rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir), known });
+    const { diagnostics: found } = resolveProgrammes([p.source], { rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) }, ws);
     diagnostics.push(...found);
   }
   return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };

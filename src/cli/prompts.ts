@@ -1,5 +1,6 @@
 import { UsageError } from '../model/errors.js';
 import type { InitAnswers } from '../app/scaffold.js';
+import type { Workspace } from '../app/workspace.js';
 import type { Io } from './io.js';
 
 /**
@@ -17,13 +18,13 @@ async function inquirer() {
 }
 
 
-export async function askPlan(io: Io, flags: { sessions?: number; minutes?: number; start?: string; time?: string; timezone?: string; owner?: string; sponsor?: string }) {
+export async function askPlan(io: Io, ws: Workspace, flags: { sessions?: number; minutes?: number; start?: string; time?: string; timezone?: string; owner?: string; sponsor?: string }) {
   requireTerminal(io, '--role');
   const { select, input, number } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
   const { isValidDate } = await import('../app/dates.js');
   const { DEFAULT_TIMEZONE, timeZoneProblem } = await import('../model/timezones.js');
-  const rows = listRoles(io.cwd).filter((r) => !r.error);
+  const rows = listRoles(ws).filter((r) => !r.error);
   const role = await select({ message: 'Which role?', choices: rows.map((r) => ({ name: `${r.name.padEnd(18)} ${r.summary}`, value: r.id })), pageSize: 12 });
   const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }))!;
   const minutes = flags.minutes ?? (await number({ message: 'Minutes per session? (45–240)', default: 90, min: 45, max: 240, required: true }))!;
@@ -41,13 +42,13 @@ export async function askPlan(io: Io, flags: { sessions?: number; minutes?: numb
   return { role, flags: { sessions, minutes, start, timezone, sponsor, owner } };
 }
 
-export async function askInit(io: Io, defaults: InitAnswers, flag: string): Promise<InitAnswers> {
+export async function askInit(io: Io, ws: Workspace, defaults: InitAnswers, flag: string): Promise<InitAnswers> {
   requireTerminal(io, flag);
   const { input, checkbox, select, number, confirm } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
   const { isValidDate } = await import('../app/dates.js');
   const { timeZoneProblem } = await import('../model/timezones.js');
-  const rows = listRoles(io.cwd).filter((r) => r.source === 'built-in' && !r.error);
+  const rows = listRoles(ws).filter((r) => r.source === 'built-in' && !r.error);
   const org = await input({ message: 'Organisation name?', default: defaults.org });
   const timezone = await input({ message: 'Time zone?', default: defaults.timezone, validate: (v) => timeZoneProblem(v)?.message ?? true });
   const roles = await checkbox({

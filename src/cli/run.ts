@@ -11,6 +11,7 @@ import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { VERSION } from '../assets/version.js';
+import { createWorkspace } from '../app/workspace.js';
 import { inert } from '../model/text.js';
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
@@ -63,7 +64,7 @@ Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite ·
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code: number = ExitCode.ok;
-  const ctx: CommandContext = { io, setExit: (c) => void (code = c) };
+  const ctx: CommandContext = { io, ws: createWorkspace(io), setExit: (c) => void (code = c) };
   const program = buildProgram(ctx);
   let outcome: Outcome;
   try {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { FAILURE_MODES } from '../rules/types.js';
 import { listRoles } from '../app/roles-list.js';
+import { createWorkspace } from '../app/workspace.js';
 import { PACKAGE_ROOT } from '../assets/paths.js';
 
 /** The committed example's first facilitator agenda: the date line and the agenda table, verbatim. */
@@ -40,7 +41,7 @@ function rulesTable(): string {
 }
 
 function rolesTable(): string {
-  const rows = listRoles(PACKAGE_ROOT, undefined)
+  const rows = listRoles(createWorkspace({ cwd: PACKAGE_ROOT, env: {} }))
     .filter((r) => r.source === 'built-in')
     .map((r) => `| \`${r.id}\` | ${cell(r.name)} | ${cell(r.summary)} | ${r.workflows} | ${r.prompts} | ${r.capstones} |`);
   return ['| id | role | who it is for | workflows | prompts | capstones |', '| --- | --- | --- | ---: | ---: | ---: |', ...rows].join('\n');

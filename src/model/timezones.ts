@@ -72,16 +72,17 @@ function resolvedName(zone: string): string | undefined {
   }
 }
 
-let known: string[] | undefined;
-const knownZones = (): string[] => (known ??= [...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), 'UTC']);
+/** Every zone name Intl knows. Asked for only when a zone is not written as Intl writes it, so not kept. */
+const knownZones = (): string[] => [...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), 'UTC'];
 
 function closest(input: string): string[] {
   const lower = input.toLowerCase();
   const tail = lower.split('/').pop()!;
-  const exactCity = knownZones().filter((z) => z.toLowerCase().split('/').pop() === tail);
+  const zones = knownZones();
+  const exactCity = zones.filter((z) => z.toLowerCase().split('/').pop() === tail);
   if (exactCity.length) return exactCity.slice(0, 3);
   let best: [number, string][] = [];
-  for (const z of knownZones()) {
+  for (const z of zones) {
     const d = levenshtein(lower, z.toLowerCase());
     best.push([d, z]);
   }
@@ -111,8 +112,9 @@ export function timeZoneProblem(zone: string): ZoneProblem | undefined {
     return { message: `"${zone}" is not an IANA time zone${didYouMean(near)}`, suggestions: near, hint: HINT };
   }
   if (resolved === zone) return zone.includes('/') || zone === 'UTC' ? undefined : { message: `"${zone}" is a legacy zone name, not an Area/City name${didYouMean([resolved === 'UTC' ? 'UTC' : resolved])}`, suggestions: [resolved], hint: HINT };
-  if (resolved.toLowerCase() === zone.toLowerCase() || knownZones().some((z) => z.toLowerCase() === zone.toLowerCase() && z !== zone)) {
-    const right = knownZones().find((z) => z.toLowerCase() === zone.toLowerCase()) ?? resolved;
+  const zones = knownZones();
+  if (resolved.toLowerCase() === zone.toLowerCase() || zones.some((z) => z.toLowerCase() === zone.toLowerCase() && z !== zone)) {
+    const right = zones.find((z) => z.toLowerCase() === zone.toLowerCase()) ?? resolved;
     return { message: `"${zone}" is not written in the zone's exact case${didYouMean([right])}`, suggestions: [right], hint: HINT };
   }
   // A link such as Europe/Kyiv (ICU still calls it Europe/Kiev) or Asia/Calcutta names a real place: accept it.

@@ -69,7 +69,7 @@ function checkInvariants(p: PlannedProgramme, where: string): void {
 describe('session design on every built-in role and the shapes that stress it', () => {
   for (const id of BUILT_IN_ROLES) {
     it(id, () => {
-      const loaded = loadRole(join(ROOT, 'roles', `${id}.yaml`), ROOT);
+      const loaded = loadRole(join(ROOT, 'roles', `${id}.yaml`), { cwd: ROOT });
       const role = loaded.role!;
       for (const [sessions, minutes] of SHAPES)
         for (const group of GROUPS) {
@@ -84,7 +84,7 @@ describe('session design on every built-in role and the shapes that stress it', 
   }
 
   it('finance at the default shape: monthly practice points at the next month-end and the first check-in', () => {
-    const role = loadRole(join(ROOT, 'roles', 'finance.yaml'), ROOT).role!;
+    const role = loadRole(join(ROOT, 'roles', 'finance.yaml'), { cwd: ROOT }).role!;
     const p = plan(role, 4, 90, 8, { schedule: { sessions: 4, minutes: 90, start: '2027-03-09', timezone: 'Europe/London' } });
     const view = buildView(p, blueprint);
     const monthly = view.sessions.flatMap((s) => s.practice).filter((w) => w.period === 'month');
@@ -98,7 +98,7 @@ describe('session design on every built-in role and the shapes that stress it', 
 });
 
 describe('session design on random roles, shapes and groups', () => {
-  const fixture = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), FIXTURES).role!;
+  const fixture = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), { cwd: FIXTURES }).role!;
   const roleArb = fc.integer({ min: 1, max: 8 }).map((n): Role => {
     const workflows = Array.from({ length: n }, (_, i) => {
       const w = fixture.workflows[i % fixture.workflows.length]!;

@@ -7,7 +7,7 @@ import { assignWorkflows, planProgramme, selectWorkflows } from '../../src/pipel
 import { virtualSource } from '../../src/pipeline/load/source.js';
 import { FIXTURES } from '../helpers.js';
 
-const loaded = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), FIXTURES);
+const loaded = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), { cwd: FIXTURES });
 const role = loaded.role!;
 const plan = (schedule: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   planProgramme({

@@ -7,7 +7,7 @@ import { loadBlueprint, loadRole, renderPack } from '../../src/app/stages.js';
 import { lintProgramme } from '../../src/pipeline/lint/lint.js';
 import { planProgramme } from '../../src/pipeline/plan/plan.js';
 import { parseYaml, virtualSource } from '../../src/pipeline/load/source.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, testWorkspace } from '../helpers.js';
 
 /**
  * Property-based tests: for random valid roles and options the planner's invariants hold, and for
@@ -18,7 +18,7 @@ import { FIXTURES } from '../helpers.js';
 // A fixed seed keeps CI reproducible; FC_SEED=<n> (or a new value here) explores other cases.
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20_261_125) });
 
-const fixture = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), FIXTURES);
+const fixture = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), { cwd: FIXTURES });
 const base = fixture.role!;
 const blueprint = loadBlueprint();
 
@@ -127,8 +127,9 @@ describe('planner invariants for random valid roles and options', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async ({ role, options }) => {
         const formats = options.start ? (['md', 'html', 'ics'] as const) : (['md', 'html'] as const);
-        const a = await renderPack(plan(role, options), formats);
-        const b = await renderPack(plan(role, options), formats);
+        // Two runs, each with its own workspace (templates compiled, escapes remembered afresh).
+        const a = await renderPack(plan(role, options), formats, testWorkspace());
+        const b = await renderPack(plan(role, options), formats, testWorkspace());
         expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path));
         for (let i = 0; i < a.length; i++) expect(Buffer.compare(Buffer.from(a[i]!.content), Buffer.from(b[i]!.content))).toBe(0);
       }),
@@ -160,7 +161,7 @@ describe('the loader never throws', () => {
       return;
     }
     // A parsed document goes on through schema validation and linting, which must not throw either.
-    const result = loadRole(name, '.', undefined, parsed);
+    const result = loadRole(name, { cwd: '.' }, undefined, parsed);
     for (const d of result.diagnostics) expect(d.line).toBeGreaterThanOrEqual(1);
   };
 
@@ -205,12 +206,14 @@ describe('Markdown escaping', () => {
       .join(' ');
 
   it('the plain-text shortcut and the memo change no output', async () => {
-    const { mdInline } = await import('../../src/pipeline/render/escape.js');
+    const { markdownEscapes, mdInline } = await import('../../src/pipeline/render/escape.js');
+    const remembering = markdownEscapes();
     const char = fc.constantFrom(...'ab Z9 1.)#>+=-*_~&;\\`[]<>|\n\r\t:é'.split(''));
     fc.assert(
       fc.property(fc.array(char, { maxLength: 14 }).map((a) => a.join('')), (s) => {
         expect(mdInline(s)).toBe(reference(s));
-        expect(mdInline(s)).toBe(reference(s)); // second call answered by the memo
+        expect(remembering.inline(s)).toBe(reference(s));
+        expect(remembering.inline(s)).toBe(reference(s)); // second call answered by the memo
       }),
       { numRuns: 5000 },
     );

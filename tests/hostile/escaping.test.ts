@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { planPack } from '../../src/app/plan-role.js';
 import { renderCalendar } from '../../src/pipeline/render/ics.js';
-import { FIXTURES, cli, tempDir } from '../helpers.js';
+import { FIXTURES, cli, tempDir, testWorkspace } from '../helpers.js';
 
 /** Output escaping: calendars that say exactly what the inputs say, terminals and CI logs that stay inert. */
 
@@ -15,7 +15,8 @@ const unescapeText = (v: string): string => v.replace(/\\([\\;,nN])/g, (_, c: st
 const expected = (v: string): string => v.replace(/\r\n?/g, '\n').replace(/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '\uFFFD');
 
 async function planned() {
-  const o = await planPack({ cwd: tempDir(), role: 'finance', start: '2027-03-16', timezone: 'Europe/London', formats: ['ics'], dryRun: true });
+  const cwd = tempDir();
+  const o = await planPack({ cwd, role: 'finance', start: '2027-03-16', timezone: 'Europe/London', formats: ['ics'], dryRun: true }, testWorkspace(cwd));
   return o.planned!;
 }
 

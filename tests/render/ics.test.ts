@@ -58,6 +58,27 @@ describe('calendar.ics', () => {
     expect(readFileSync(join(again, 'programmes/finance/calendar.ics'))).toEqual(bytes);
   });
 
+  it('foldLine folds exactly as ical-generator (with a real TextEncoder) does, on any text: ASCII, accents, CJK, emoji, lone surrogates', async () => {
+    const fc = (await import('fast-check')).default;
+    const { foldLines } = await import('ical-generator');
+    const { foldLine } = await import('../../src/pipeline/render/ics.js');
+    const unit = fc.oneof(
+      fc.constantFrom('a', ' ', ';', 'é', 'ß', '€', '中', '\uD83D\uDE00', '\uD83D', '\uDE00', 'ü', '\u07FF', '\u0800'),
+      fc.string({ maxLength: 3 }),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 30, maxLength: 200 }).map((a) => a.join('').replace(/\r\n/g, '')), (line) => {
+        expect(foldLine(line)).toBe(foldLines(line));
+      }),
+      { numRuns: 3000 },
+    );
+    // It does fold: a long line of 2-octet characters becomes several of at most 75 octets.
+    const long = foldLine('é'.repeat(100));
+    expect(long.split('\r\n ').length).toBe(3);
+    for (const l of long.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
+  });
+
   it('--format ics without --start is a usage error (a calendar needs dates); nothing is written', async () => {
     const cwd = tempDir();
     for (const format of ['md,ics', 'ics']) {

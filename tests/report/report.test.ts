@@ -7,15 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, csvText } from '../../src/pipeline/load/csv.js';
 import { loadProject, resolveProgrammes } from '../../src/app/project.js';
 import { computeReport, median, roundDiv, type Responses } from '../../src/pipeline/report/report-data.js';
-import { FIXTURES, ROOT, cli, tempDir } from '../helpers.js';
+import { FIXTURES, ROOT, cli, tempDir, testWorkspace } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;
 const PROJECT = join(FIXTURES, 'report-project');
 
 function planned() {
-  const project = loadProject(join(PROJECT, 'cocoon.yaml'), PROJECT);
-  const { resolved } = resolveProgrammes(project.programmes, { cwd: PROJECT, rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org });
+  const ws = testWorkspace(PROJECT);
+  const project = loadProject(join(PROJECT, 'cocoon.yaml'), ws);
+  const { resolved } = resolveProgrammes(project.programmes, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   return resolved[0]!.planned;
 }
 const P = planned();

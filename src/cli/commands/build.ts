@@ -48,7 +48,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       const trap = raw.check ? undefined : io.trapInterrupts?.();
       let outcome: BuildOutcome;
       try {
-        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, audience, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env), env: io.env });
+        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, audience, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
       } finally {
         trap?.release();
       }

@@ -21,7 +21,7 @@ Examples:
       let answers = INIT_DEFAULTS;
       if (!raw.yes) {
         const { askInit } = await import('../prompts.js');
-        answers = await askInit(io, INIT_DEFAULTS, '--yes');
+        answers = await askInit(io, ctx.ws, INIT_DEFAULTS, '--yes');
       }
       const { VERSION } = await import('../../assets/version.js');
       const { written, notes } = initProject(io.cwd, answers, VERSION);

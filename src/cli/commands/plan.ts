@@ -185,7 +185,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       if (!role) {
         if (!io.interactive) throw new UsageError('Missing --role: no terminal to ask in', 'Run `cocoon plan --role <id>`; `cocoon roles` lists them.');
         const { askPlan } = await import('../prompts.js');
-        const answers = await askPlan(io, flags);
+        const answers = await askPlan(io, ctx.ws, flags);
         Object.assign(flags, answers.flags);
         role = answers.role;
       }
@@ -195,7 +195,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
       let outcome: PlanOutcome;
       try {
-        outcome = await planPack({ ...flags, role, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) });
+        outcome = await planPack({ ...flags, role, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
       } finally {
         trap?.release();
       }

@@ -30,7 +30,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
       if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
       const { reportProject } = await import('../../app/report.js');
-      const outcome = await reportProject({ cwd: io.cwd, config: raw.config, programme, responses: raw.responses, minGroup, formats: FORMATS.filter((f) => formats.includes(f)), check: raw.check, force: raw.force });
+      const outcome = await reportProject({ cwd: io.cwd, config: raw.config, programme, responses: raw.responses, minGroup, formats: FORMATS.filter((f) => formats.includes(f)), check: raw.check, force: raw.force }, ctx.ws);
       const paint = await painter(colorLevel(io, io.stderrTTY));
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (hasErrors(outcome.diagnostics)) {

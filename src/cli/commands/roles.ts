@@ -11,7 +11,7 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
     .option('--json', 'print as JSON')
     .action(async (raw: { roles?: string; json?: boolean }) => {
       const { listRoles } = await import('../../app/roles-list.js');
-      let rows = listRoles(ctx.io.cwd, raw.roles);
+      let rows = listRoles(ctx.ws, raw.roles);
       if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else {
         const idW = Math.max(4, ...rows.map((r) => r.id.length));

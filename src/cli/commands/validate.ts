@@ -29,7 +29,7 @@ Examples:
       }
       const { validateFiles } = await import('../../app/validate-paths.js');
       const { io } = ctx;
-      const outcome = validateFiles({ cwd: io.cwd, paths });
+      const outcome = validateFiles({ cwd: io.cwd, paths }, ctx.ws);
       const { errors, warnings } = countBySeverity(outcome.diagnostics);
       const fails = (d: { severity: string }) => d.severity === 'error' || Boolean(raw.strict);
       // --quiet hides what does not fail the run; under --strict warnings fail, so they are shown.

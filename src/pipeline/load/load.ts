@@ -22,13 +22,22 @@ const unreadable = (file: string, message: string, hint: string): Parsed => ({
 });
 
 /**
+ * What loading needs from the run (app/workspace.ts has both): the directory paths are shown relative
+ * to, and the parse cache's directory (undefined: the cache is off; parse-cache.ts).
+ */
+export interface LoadContext {
+  readonly cwd: string;
+  readonly parseCacheDir?: string;
+}
+
+/**
  * Read and parse one YAML file. With a `root` (the project), the file must stay inside it once every
  * symlink on its path is resolved, so neither a link nor a linked directory can pull in a file from
  * elsewhere on the machine. Only a regular file is read, and at most 1 MiB of it: a FIFO, a device or
  * /dev/zero behind a link is a positioned error, never a hang.
  */
-export function loadYamlFile(abs: string, cwd: string, root?: string): Parsed {
-  const shown = displayPath(abs, cwd);
+export function loadYamlFile(abs: string, ctx: LoadContext, root?: string): Parsed {
+  const shown = displayPath(abs, ctx.cwd);
   let bytes: Buffer;
   try {
     if (root && !staysInside(root, abs))
@@ -53,11 +62,11 @@ export function loadYamlFile(abs: string, cwd: string, root?: string): Parsed {
     if (code === 'ELOOP') return unreadable(shown, 'File is a symlink loop', 'Replace the link with the file.');
     throw e;
   }
-  const hit = cachedData(bytes);
+  const hit = cachedData(bytes, ctx.parseCacheDir);
   if (hit) return { source: { path: shown, text: decodeText(bytes) }, data: hit.data, diagnostics: [] };
   const parsed = parseYaml(bytes, shown);
   if (parsed.diagnostics.length) return parsed;
-  rememberData(bytes, parsed.data);
+  rememberData(bytes, parsed.data, ctx.parseCacheDir);
   // A clean file keeps its text and data but lets its syntax tree go at once: most files never report a
   // position, and a hundred trees kept alive through a run cost more memory than rebuilding the odd one
   // a diagnostic needs (source.ts, documentOf).

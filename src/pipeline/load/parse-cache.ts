@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DIST_DIR, PACKAGE_ROOT } from '../../assets/paths.js';
+import { shippedParsed } from '../../assets/shipped.js';
+import { VERSION } from '../../assets/version.js';
 import { readRegularFile, staysInside } from '../write/safe-fs.js';
 
 /**
@@ -13,54 +13,20 @@ import { readRegularFile, staysInside } from '../write/safe-fs.js';
  * for diagnostics are rebuilt from the text only when one is reported (source.ts, documentOf).
  *
  * Only files that parsed without a diagnostic are cached. Any problem with the cache — unreadable,
- * corrupt, read-only — is a miss, never an error. COCOON_CACHE=0 turns it off; COCOON_CACHE_DIR moves it
- * (default: $XDG_CACHE_HOME/cocoon or ~/.cache/cocoon).
+ * corrupt, read-only — is a miss, never an error. Its directory is a setting of the run (cache-dir.ts:
+ * COCOON_CACHE=0 turns it off, COCOON_CACHE_DIR moves it), passed in by whoever loads; undefined is off.
  *
  * The built-in YAML (roles/ and templates/blueprint.yaml) is parsed at build time into dist/parsed.json
  * (scripts/build-data.mjs), like the templates and the schema validators: `plan --role finance` on a
  * fresh machine parses no YAML. It is keyed by the same hash, so an edited built-in file is parsed as usual.
  */
 
-let version: string | undefined;
-function cocoonVersion(): string {
-  if (version === undefined) {
-    try {
-      version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      version = 'unknown';
-    }
-  }
-  return version;
-}
-
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.COCOON_CACHE === '0') return undefined;
-  if (env.COCOON_CACHE_DIR) return env.COCOON_CACHE_DIR;
-  const home = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : join(tmpdir(), `cocoon-cache-${process.getuid?.() ?? 'user'}`));
-  return join(home, 'cocoon');
-}
-
 /** The key of a file's bytes (a sha256), for dist/parsed.json; the cache adds cocoon's version to it. */
 export const contentKey = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 function entryPath(dir: string, contentKeyOfBytes: string): string {
-  const key = createHash('sha256').update(`cocoon-parse-3\0${cocoonVersion()}\0${contentKeyOfBytes}`).digest('hex');
+  const key = createHash('sha256').update(`cocoon-parse-3\0${VERSION}\0${contentKeyOfBytes}`).digest('hex');
   return join(dir, key.slice(0, 2), `${key}.json`);
-}
-
-let shipped: Map<string, string> | null | undefined;
-
-/** dist/parsed.json: content key → the data as JSON text, parsed on a hit so each caller gets its own copy. */
-function shippedJson(key: string): string | undefined {
-  if (shipped === undefined) {
-    try {
-      const file = JSON.parse(readFileSync(join(DIST_DIR, 'parsed.json'), 'utf8')) as { files: Record<string, string> };
-      shipped = new Map(Object.entries(file.files));
-    } catch {
-      shipped = null; // running from source, before a build
-    }
-  }
-  return shipped?.get(key);
 }
 
 const asObject = (data: unknown): { data: object } | undefined => (data !== null && typeof data === 'object' && !Array.isArray(data) ? { data } : undefined);
@@ -84,11 +50,11 @@ function readEntry(dir: string, key: string): { data: object } | undefined {
 }
 
 /** The data parsed from exactly these bytes before (at build time, or by an earlier run), or undefined. */
-export function cachedData(bytes: Uint8Array): { data: object } | undefined {
+export function cachedData(bytes: Uint8Array, dir: string | undefined): { data: object } | undefined {
   const key = contentKey(bytes);
-  const built = shippedJson(key);
+  // dist/parsed.json holds each entry as JSON text, parsed on a hit so each caller gets its own copy.
+  const built = shippedParsed()?.get(key);
   if (built !== undefined) return asObject(JSON.parse(built));
-  const dir = cacheDir();
   if (!dir) return undefined;
   try {
     return readEntry(dir, key);
@@ -98,8 +64,7 @@ export function cachedData(bytes: Uint8Array): { data: object } | undefined {
 }
 
 /** Remember what these bytes parse to; written to a temporary name and renamed, so readers never see half a file. */
-export function rememberData(bytes: Uint8Array, data: unknown): void {
-  const dir = cacheDir();
+export function rememberData(bytes: Uint8Array, data: unknown, dir: string | undefined): void {
   if (!dir) return;
   try {
     const key = contentKey(bytes);

@@ -5,15 +5,13 @@ import { explainYamlError } from './yaml-errors.js';
 import { fastParse } from './fast-yaml.js';
 
 type YamlLib = typeof import('yaml');
-let yamlLib: YamlLib | undefined;
+const require = createRequire(import.meta.url);
 /**
- * The `yaml` library, loaded the first time a file needs it: a clean file is read by the fast path
- * (fast-yaml.ts) and never loads it; a file with a problem, or a diagnostic that needs a line and
- * column, does.
+ * The `yaml` library, loaded the first time a file needs it (Node keeps it from then on): a clean file
+ * is read by the fast path (fast-yaml.ts) and never loads it; a file with a problem, or a diagnostic
+ * that needs a line and column, does.
  */
-export function yamlLibrary(): YamlLib {
-  return (yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib);
-}
+export const yamlLibrary = (): YamlLib => require('yaml') as YamlLib;
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -23,8 +21,18 @@ export interface SourceFile {
   /** Display path, relative to the working directory where possible; never used to read. */
   readonly path: string;
   readonly text: string;
-  readonly doc?: Document;
-  readonly lineCounter?: LineCounter;
+  /**
+   * The YAML document behind the text, for positions: kept from a parse in this run, or rebuilt the first
+   * time a diagnostic needs a line and column (documentOf). It lives and dies with the source.
+   */
+  positions?: Positions;
+}
+
+/** A parsed document, its line counter, and each mapping's pairs by key (built on first use, pairsByKey). */
+export interface Positions {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+  readonly pairs: Map<object, Map<string, Pair>>;
 }
 
 /** A place in a source file: a JSON path, optionally narrowed to the first occurrence of `find` inside that node. */
@@ -102,24 +110,18 @@ function firstDuplicateKey(doc: Document): number | undefined {
   return found;
 }
 
-const lazyDocuments = new WeakMap<SourceFile, { doc: Document; lineCounter: LineCounter }>();
-
 /**
- * The YAML document behind a source, for positions. A file parsed in this run keeps its document; one
- * whose data came from the parse cache arrives as text and data only, and its document is rebuilt here
- * the first time a diagnostic needs a line and column — for a clean file, never.
+ * The YAML document behind a source, for positions. A file parsed with errors keeps its document; a
+ * clean one, or one whose data came from the parse cache, arrives as text and data only, and its
+ * document is rebuilt here the first time a diagnostic needs a line and column — for a clean file, never.
  */
-export function documentOf(source: SourceFile): { doc: Document; lineCounter: LineCounter } | undefined {
-  if (source.doc && source.lineCounter) return { doc: source.doc, lineCounter: source.lineCounter };
+export function documentOf(source: SourceFile): Positions | undefined {
+  if (source.positions) return source.positions;
   if (!source.text) return undefined;
-  let hit = lazyDocuments.get(source);
-  if (!hit) {
-    const { LineCounter, parseDocument } = yamlLibrary();
-    const lineCounter = new LineCounter();
-    hit = { doc: parseDocument(source.text, { ...PARSE_OPTIONS, lineCounter }), lineCounter };
-    lazyDocuments.set(source, hit);
-  }
-  return hit;
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const lineCounter = new LineCounter();
+  source.positions = { doc: parseDocument(source.text, { ...PARSE_OPTIONS, lineCounter }), lineCounter, pairs: new Map() };
+  return source.positions;
 }
 
 /** A source with no text, for things that come from flags rather than a file. */
@@ -169,19 +171,17 @@ export function effectiveLoc(loc: Loc): Loc {
   return loc;
 }
 
-const keyIndex = new WeakMap<object, Map<string, Pair>>();
-
 /**
  * A mapping's pairs by key, built once per mapping: positioning n diagnostics in a mapping of n keys
  * (60 000 unknown keys) is linear, not quadratic. The first pair of a key wins, as `find` did.
  */
-function pairsByKey(node: { items: Pair[] }): Map<string, Pair> {
+function pairsByKey(positions: Positions, node: { items: Pair[] }): Map<string, Pair> {
   const { isScalar } = yamlLibrary();
-  let index = keyIndex.get(node);
+  let index = positions.pairs.get(node);
   if (!index) {
     index = new Map();
     for (const p of node.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
-    keyIndex.set(node, index);
+    positions.pairs.set(node, index);
   }
   return index;
 }
@@ -200,7 +200,7 @@ export function locate(place: Loc): { line: number; column: number } {
   let keyNode: Node | undefined;
   for (const seg of loc.path) {
     if (isMap(node)) {
-      const pair = pairsByKey(node).get(String(seg));
+      const pair = pairsByKey(parsed, node).get(String(seg));
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value;
@@ -383,7 +383,7 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
     if (e instanceof RangeError) return fail(1, 1, 'YAML is nested too deeply to read', 'Flatten the file.');
     throw e;
   }
-  const source: SourceFile = { path: displayPath, text, doc, lineCounter };
+  const source: SourceFile = { path: displayPath, text, positions: { doc, lineCounter, pairs: new Map() } };
   const diagnostics: Diagnostic[] = [];
   // The first error only: later ones are usually the parser losing its way after the first.
   const err = doc.errors[0];

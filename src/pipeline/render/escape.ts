@@ -9,10 +9,11 @@
  * under text would turn that text into a heading). Readable for ordinary prose:
  * underscores inside words stay as they are (CommonMark never treats them as emphasis).
  */
-export function mdInline(value: unknown): string {
+export const mdInline = (value: unknown): string => inline(value);
+
+function inline(value: unknown, memo?: Map<string, string>): string {
   const text = typeof value === 'string' ? value : String(value ?? '');
-  // The same role text is escaped on several pages of a pack and in every pack of a build: remember it.
-  let escaped = inlineMemo.get(text);
+  let escaped = memo?.get(text);
   if (escaped === undefined) {
     // A URL or an email address in role text is shown as code, `https://…`: literal, never a link, never
     // half-escaped, and not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
@@ -22,14 +23,32 @@ export function mdInline(value: unknown): string {
           .split(URL_RE)
           .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
           .join('');
-    if (inlineMemo.size >= MEMO_LIMIT) inlineMemo.clear();
-    inlineMemo.set(text, escaped);
+    if (memo) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(text, escaped);
+    }
   }
   return escaped;
 }
 
-const inlineMemo = new Map<string, string>();
 const MEMO_LIMIT = 20_000;
+
+/** The Markdown escapers templates call (helpers.ts), as one set that remembers what it escaped. */
+export interface MarkdownEscapes {
+  inline(value: unknown): string;
+  cell(value: unknown): string;
+  text(value: unknown): string;
+}
+
+/**
+ * The same role text is escaped on several pages of a pack and in every pack of a build: these escapers
+ * remember it. One set per template environment (helpers.ts), so the memo lives as long as the compiled
+ * templates it serves, which the run's Workspace holds (app/workspace.ts) — never longer than a run.
+ */
+export function markdownEscapes(): MarkdownEscapes {
+  const memo = new Map<string, string>();
+  return { inline: (v) => inline(v, memo), cell: (v) => cell(v, memo), text: (v) => paragraphs(v, memo) };
+}
 
 const URL_RE = /(https?:\/\/[^\s<>"'`|\]\\]*[^\s<>"'`|\]\\.,;:!?)]|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/;
 
@@ -51,27 +70,29 @@ function escapeInline(text: string): string {
 }
 
 /** A table cell: inline text, on one line; the lines of a multi-line value are joined with " / ". */
-export const mdCell = (value: unknown): string => {
-  const text = String(value ?? '');
-  return /[\r\n]/.test(text) ? cellLines(text) : mdInline(text.trim());
-};
+export const mdCell = (value: unknown): string => cell(value);
 
-const cellLines = (text: string): string =>
-  text
+function cell(value: unknown, memo?: Map<string, string>): string {
+  const text = String(value ?? '');
+  if (!/[\r\n]/.test(text)) return inline(text.trim(), memo);
+  return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => mdInline(line))
+    .map((line) => inline(line, memo))
     .join(' / ');
+}
 
 /** Multi-line text as paragraphs: each line escaped, line breaks kept as hard breaks. */
-export function mdText(value: unknown): string {
+export const mdText = (value: unknown): string => paragraphs(value);
+
+function paragraphs(value: unknown, memo?: Map<string, string>): string {
   return String(value ?? '')
     .replace(/\r\n?/g, '\n')
     .trim()
     .split('\n')
-    .map((line) => mdInline(line.trim()))
+    .map((line) => inline(line.trim(), memo))
     .join('  \n')
     .replace(/( {2}\n){2,}/g, '\n\n');
 }

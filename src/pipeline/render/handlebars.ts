@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type HandlebarsT from 'handlebars';
-import { HELPERS, TemplateError, budgetEach, positioned, wrap, type Compiled } from './helpers.js';
+import { HELPER_NAMES, TemplateError, budgetEach, positioned, templateHelpers, wrap, type Compiled } from './helpers.js';
 
 export { TemplateError, type Compiled };
 
@@ -9,12 +9,12 @@ export { TemplateError, type Compiled };
  * (scripts/build-templates.mjs) and for a project's own templates_dir. Packs from the built-in templates
  * run on the runtime alone (runtime.ts), so `plan`, `build` and `validate` never load the compiler.
  */
-let compiler: typeof HandlebarsT | undefined;
+const require = createRequire(import.meta.url);
 const Handlebars = {
-  create: (): typeof HandlebarsT => (compiler ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsT).create(),
+  create: (): typeof HandlebarsT => (require('handlebars') as typeof HandlebarsT).create(),
 };
 
-const INTERPOLATING = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join']);
+const INTERPOLATING: ReadonlySet<string> = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join']);
 
 /** Refuse a template that would print a value without escaping it: {{value}}, {{{value}}} or {{&value}}. */
 function checkEscaping(ast: hbs.AST.Program, file: string): void {
@@ -40,7 +40,7 @@ function checkEscaping(ast: hbs.AST.Program, file: string): void {
 
 
 
-const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
+const KNOWN_HELPERS = Object.fromEntries(HELPER_NAMES.map((k) => [k, true]));
 const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true };
 
 
@@ -80,7 +80,7 @@ export interface TemplateEnv {
 /** An isolated Handlebars environment: strict, known helpers only, no prototype access, Markdown escaping in helpers. */
 export function createEnv(): TemplateEnv {
   const hb = Handlebars.create();
-  for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries(templateHelpers())) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const budget = budgetEach(hb);
   return {
     compile(name, source) {

@@ -1,15 +1,18 @@
-import { mdCell, mdFence, mdInline, mdText } from './escape.js';
+import { markdownEscapes, mdFence, type MarkdownEscapes } from './escape.js';
 import { TemplateError } from '../../model/template-error.js';
 
 export { TemplateError };
 
-/** The helpers templates may call. Every one returns text already escaped for Markdown. */
-export const HELPERS = {
-  md: (v: unknown) => mdInline(v),
-  cell: (v: unknown) => mdCell(v),
-  text: (v: unknown) => mdText(v),
+/**
+ * The helpers templates may call. Every one returns text already escaped for Markdown. Each template
+ * environment gets its own set, with its own escape memo (escape.ts, markdownEscapes).
+ */
+export const templateHelpers = (md: MarkdownEscapes = markdownEscapes()) => ({
+  md: (v: unknown) => md.inline(v),
+  cell: (v: unknown) => md.cell(v),
+  text: (v: unknown) => md.text(v),
   fence: (v: unknown, lang: unknown) => mdFence(v, typeof lang === 'string' ? lang : 'text'),
-  num: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : mdInline(v)),
+  num: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : md.inline(v)),
   /** A relative link target: only characters that are safe in a Markdown link destination. */
   href: (v: unknown) => String(v).replace(/[^A-Za-z0-9._/#-]/g, ''),
   eq: (a: unknown, b: unknown) => a === b,
@@ -27,13 +30,16 @@ export const HELPERS = {
   },
   /** Inline text in which the role's prompt ids read as names, `variance-draft`, not as words. */
   mdids: (v: unknown, ids: unknown) => {
-    const out = mdInline(v);
+    const out = md.inline(v);
     if (!Array.isArray(ids) || !ids.length) return out;
     const known = new Set(ids.map(String));
     return out.replace(/(?<![`\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w`-])/g, (m) => (known.has(m) ? `\`${m}\`` : m));
   },
-  join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => mdInline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
-} as const;
+  join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => md.inline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
+});
+
+/** The helpers' names, for Handlebars' knownHelpers when a template is compiled. */
+export const HELPER_NAMES: readonly string[] = Object.keys(templateHelpers());
 
 
 export type Compiled = (context: unknown) => string;

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { TEMPLATES_DIR } from '../../assets/paths.js';
+import { htmlStylesheet } from '../../assets/styles.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { html } from './escape.js';
 import type { PackFile } from './markdown.js';
@@ -15,8 +13,6 @@ import { timelineSvg } from './timeline.js';
 
 export const htmlPathFor = (mdPath: string): string => (/(^|\/)README\.md$/.test(mdPath) ? mdPath.replace(/README\.md$/, 'index.html') : mdPath.replace(/\.md$/, '.html'));
 
-let css: string | undefined;
-export const stylesheet = (): string => (css ??= readFileSync(join(TEMPLATES_DIR, 'html', 'style.css'), 'utf8'));
 
 function relative(from: string, to: string): string {
   const depth = from.split('/').length - 1;
@@ -162,7 +158,7 @@ export function htmlDocument(o: { title: string; bodyAttrs?: string; brand: stri
 <meta name="generator" content="cocoon">
 <title>${o.title}</title>
 <style>
-${stylesheet()}</style>
+${htmlStylesheet()}</style>
 </head>
 <body${o.bodyAttrs ?? ''}>
 <a class="skip" href="#content">Skip to content</a>
@@ -176,10 +172,7 @@ ${o.body}</main>
 }
 
 
-let shared: MarkdownIt | undefined;
-
-export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[]): PackFile[] {
-  // One parser for every pack of a build; markdown-it keeps no state between renders.
-  const md = (shared ??= createMarkdown());
+/** The HTML pages of a pack. `md` may be shared by every pack of a run (markdown-it keeps no state between renders). */
+export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[], md: MarkdownIt = createMarkdown()): PackFile[] {
   return mdFiles.filter((f) => f.path.endsWith('.md')).map((f) => ({ path: htmlPathFor(f.path), content: renderHtmlPage(f.path, f.content, p, md) }));
 }

@@ -1,4 +1,4 @@
-import icalGenerator from 'ical-generator';
+import icalGenerator, { type ICalCalendar } from 'ical-generator';
 import { FORUM_COUNT, championForums } from '../plan/kit-dates.js';
 import { deliveryWords } from '../../model/delivery.js';
 import { upperFirst } from '../../model/text.js';
@@ -91,9 +91,7 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       location,
     });
   }
-  // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.
-  const text = withOctetCounter(() => cal.toString());
-  return { path: 'calendar.ics', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
+  return { path: 'calendar.ics', content: serialise(cal) };
 }
 
 /** LOCATION: the programme's `location:` (a room, or the meeting link), else what is known so far. */
@@ -156,31 +154,54 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
       });
     }
   }
-  const text = withOctetCounter(() => cal.toString());
-  return { path: 'leader/calendar.ics', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
+  return { path: 'leader/calendar.ics', content: serialise(cal) };
 }
 
 /**
- * ical-generator folds lines at 75 octets by building a TextEncoder for every character to learn its
- * UTF-8 length: a tenth of a 20-programme build. While it serialises, it gets an encoder that only
- * counts; toString() is synchronous, so nothing else can see the swap, and the real one is restored.
+ * The calendar as ical-generator writes it, folded here. Its toString() folds the whole text at 75 octets
+ * with a new TextEncoder for every character (a tenth of a 20-programme build), so the events, which
+ * are nearly all of it, are written unfolded (ICalEvent.toString) and folded by foldLine, which counts
+ * octets the same way; the calendar around them (a few short lines) is ical-generator's own, folded by
+ * it. Folding is line by line, so the pieces join into the very bytes cal.toString() would give.
  */
-class OctetCounter {
-  encode(char: string): { length: number } {
-    const c = char.charCodeAt(0);
-    return { length: char.length > 1 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3 };
-  }
+function serialise(cal: ICalCalendar): string {
+  const events = cal.events().map((e) => e.toString()).join('');
+  cal.clear();
+  const shell = cal.toString();
+  const end = shell.length - 'END:VCALENDAR'.length;
+  if (!shell.endsWith('END:VCALENDAR')) throw new Error('ical-generator wrote a calendar that does not end with END:VCALENDAR');
+  const folded = events.split('\r\n').map(foldLine).join('\r\n');
+  // RFC 5545 §3.1: every content line, the last one included, ends with CRLF.
+  return `${shell.slice(0, end)}${folded}${shell.slice(end)}\r\n`;
 }
 
-function withOctetCounter<T>(fn: () => T): T {
-  const real = globalThis.TextEncoder;
-  globalThis.TextEncoder = OctetCounter as unknown as typeof TextEncoder;
-  try {
-    return fn();
-  } finally {
-    globalThis.TextEncoder = real;
+/**
+ * RFC 5545 §3.1: a content line longer than 75 octets is split by CRLF and one space. As ical-generator
+ * does it (foldLines): a character whose UTF-8 octets would take the line past 74 starts the next line,
+ * a surrogate pair counting as one character of 4 octets.
+ */
+export function foldLine(line: string): string {
+  let out = '';
+  let octets = 0;
+  let from = 0;
+  for (let i = 0; i < line.length; ) {
+    const c = line.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < line.length ? 2 : 1;
+    const size = width === 1 ? utf8Length(c) : isLowSurrogate(line.charCodeAt(i + 1)) ? 4 : 3 + utf8Length(line.charCodeAt(i + 1));
+    octets += size;
+    if (octets > 74) {
+      out += `${line.slice(from, i)}\r\n `;
+      from = i;
+      octets = size;
+    }
+    i += width;
   }
+  return from === 0 ? line : out + line.slice(from);
 }
+
+/** Octets of one UTF-16 code unit in UTF-8; a lone surrogate is written as U+FFFD, three octets. */
+const utf8Length = (c: number): number => (c < 0x80 ? 1 : c < 0x800 ? 2 : 3);
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 interface EventTimes {
   sequence: number;

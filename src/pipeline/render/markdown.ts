@@ -42,7 +42,11 @@ type PageName = (typeof PAGE_TEMPLATES)[number];
 
 export type MarkdownTemplates = Record<PageName, Compiled>;
 
-const cache = new Map<string, MarkdownTemplates>();
+/**
+ * Compiled templates by templates directory ('' for the built-in ones). One per run, held by the run's
+ * Workspace (app/workspace.ts): a project's template edited between two runs of one process is read again.
+ */
+export type TemplateCache = Map<string, MarkdownTemplates>;
 
 export interface TemplateSources {
   partials: { name: string; file: string; text: string }[];
@@ -69,11 +73,11 @@ interface Precompiled {
 }
 
 /**
- * Compile the Markdown templates once per override directory. Built-in templates run precompiled
- * (dist/templates.cjs, made at build time) when it was built from these exact sources; a project's
- * own templates, or a stale build, are compiled here.
+ * The Markdown templates, compiled once per override directory and cache. Built-in templates run
+ * precompiled (dist/templates.cjs, made at build time) when it was built from these exact sources; a
+ * project's own templates, or a stale build, are compiled here.
  */
-export function loadMarkdownTemplates(overrideDir?: string): MarkdownTemplates {
+export function loadMarkdownTemplates(overrideDir: string | undefined, cache: TemplateCache = new Map()): MarkdownTemplates {
   const key = overrideDir ?? '';
   const hit = cache.get(key);
   if (hit) return hit;
@@ -130,8 +134,7 @@ export function tidyMarkdown(text: string): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, templatesDir?: string): PackFile[] {
-  const t = loadMarkdownTemplates(templatesDir);
+export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates): PackFile[] {
   // The forms (issue 17) join the view here, so view.ts stays as it is.
   const base = buildView(p, blueprint);
   // The people kits (issue 19) join the view the same way.

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Blueprint } from '../plan/blueprint.js';
 import { buildDeck, type DeckAudience, type Slide } from './deck.js';
-import { TEMPLATES_DIR } from '../../assets/paths.js';
+import { slidesTheme } from '../../assets/styles.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { mdFence, mdInline, withoutControls } from './escape.js';
 import type { PackFile } from './markdown.js';
@@ -14,15 +12,12 @@ import type { PackFile } from './markdown.js';
  * off), so it renders the same in marp-cli, the VS Code extension or anything else that reads Marp.
  */
 
-let themeCss: string | undefined;
-
 /** templates/slides/cocoon.css without its Marp theme header (the deck builds on the default theme). */
 export function deckStyle(): string {
-  themeCss ??= readFileSync(join(TEMPLATES_DIR, 'slides', 'cocoon.css'), 'utf8')
+  return slidesTheme()
     .replace(/\/\*[\s\S]*?\*\/\n?/g, '')
     .replace(/^@import[^\n]*\n/m, '')
     .trim();
-  return themeCss;
 }
 
 /** Text inside an HTML comment: nothing in it may close the comment, or open another. */

@@ -212,7 +212,7 @@ function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn:
   return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
 }
 
-const STOP = new Set(['about', 'after', 'their', 'there', 'these', 'those', 'which', 'while', 'where', 'every', 'first', 'other', 'under', 'within', 'without', 'before', 'minutes', 'hours', 'draft', 'write', 'month', 'weekly', 'monthly']);
+const STOP: ReadonlySet<string> = new Set(['about', 'after', 'their', 'there', 'these', 'those', 'which', 'while', 'where', 'every', 'first', 'other', 'under', 'within', 'without', 'before', 'minutes', 'hours', 'draft', 'write', 'month', 'weekly', 'monthly']);
 const stems = (text: string): Set<string> => new Set((text.toLowerCase().match(/[a-z]{5,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 6)));
 
 /**

@@ -1,49 +1,10 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { DIST_DIR, SCHEMA_DIR } from '../../assets/paths.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { schemaValidators, type SchemaName } from '../../assets/validators.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { documentOf, locate, type Loc, type PathSegment, type SourceFile } from '../load/source.js';
 import { didYouMean } from '../../model/text.js';
 
-export type SchemaName = 'role' | 'programme' | 'config';
-
-const require = createRequire(import.meta.url);
-let validators: Record<SchemaName, ValidateFunction> | undefined;
-
-function schemaHash(): string {
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  const texts = (['role', 'programme', 'config'] as const).map((n) => readFileSync(join(SCHEMA_DIR, `${n}.schema.json`), 'utf8'));
-  return createHash('sha256').update(texts.join('\0')).digest('hex');
-}
-
-/** The JSON Schemas are the single source of truth for the file formats; compiled once, on first use. */
-export function schemaJson(name: SchemaName): Record<string, unknown> {
-  return require(join(SCHEMA_DIR, `${name}.schema.json`)) as Record<string, unknown>;
-}
-
-function getValidators(): Record<SchemaName, ValidateFunction> {
-  if (validators) return validators;
-  // Generated at build time by scripts/build-validators.mjs; used only if built from these exact schemas.
-  try {
-    const built = require(join(DIST_DIR, 'validators.cjs')) as Record<SchemaName, ValidateFunction> & { schemaHash: string };
-    if (built.schemaHash === schemaHash()) return (validators = { role: built.role, programme: built.programme, config: built.config });
-  } catch {
-    /* not built yet (running from source): compile below */
-  }
-  const Ajv = require('ajv') as typeof import('ajv').default;
-  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-  addFormats(ajv, ['date']);
-  for (const name of ['role', 'programme', 'config'] as const) ajv.addSchema(schemaJson(name), `${name}.schema.json`);
-  validators = {
-    role: ajv.getSchema('role.schema.json')!,
-    programme: ajv.getSchema('programme.schema.json')!,
-    config: ajv.getSchema('config.schema.json')!,
-  };
-  return validators;
-}
+export { schemaJson, type SchemaName } from '../../assets/validators.js';
 
 const toPath = (instancePath: string): PathSegment[] =>
   instancePath
@@ -190,7 +151,7 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
 export const MAX_SCHEMA_DIAGNOSTICS = 200;
 
 export function validateSchema(name: SchemaName, data: unknown, source: SourceFile, prefix: readonly PathSegment[] = []): Diagnostic[] {
-  const validate = getValidators()[name];
+  const validate = schemaValidators()[name];
   if (validate(data)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

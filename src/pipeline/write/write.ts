@@ -21,6 +21,8 @@ export interface OutFile {
   path: string;
   /** UTF-8 bytes (see asBytes), or text. */
   content: string | Uint8Array;
+  /** sha256 of the content, computed once however often a build asks (check, plan, write); see fileHash. */
+  hash?: string;
 }
 
 /**
@@ -69,19 +71,12 @@ export interface TreeManifest {
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-/** A pack's files and the hash of each, computed once however often a build asks (check, plan, write). */
-const hashesOf = new WeakMap<readonly OutFile[], Map<string, string>>();
+/** A file's hash, kept on the file the first time it is asked for: a file's content is never changed in place. */
+const fileHash = (f: OutFile): string => (f.hash ??= sha256(f.content));
 
-function contentHashes(files: readonly OutFile[]): Map<string, string> {
-  let hashes = hashesOf.get(files);
-  if (!hashes) {
-    hashes = new Map(files.map((f) => [f.path, sha256(f.content)]));
-    hashesOf.set(files, hashes);
-  }
-  return hashes;
-}
+const contentHashes = (files: readonly OutFile[]): Map<string, string> => new Map(files.map((f) => [f.path, fileHash(f)]));
 
-/** The hash of every file of a pack, by path (computed once per pack). */
+/** The hash of every file of a pack, by path (each file hashed once). */
 export const packHashes = (files: readonly OutFile[]): ReadonlyMap<string, string> => contentHashes(files);
 
 /**
@@ -90,23 +85,14 @@ export const packHashes = (files: readonly OutFile[]): ReadonlyMap<string, strin
  * write it, so memory does not grow with the number of programmes.
  */
 export function hollowPack(hashes: ReadonlyMap<string, string>): OutFile[] {
-  const files = [...hashes.keys()].map((path) => ({ path, content: '' }));
-  hashesOf.set(files, new Map(hashes));
-  return files;
+  return [...hashes].map(([path, hash]) => ({ path, content: '', hash }));
 }
-
-const manifests = new WeakMap<readonly OutFile[], string>();
 
 /** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */
 export function manifestText(files: readonly OutFile[]): string {
-  let text = manifests.get(files);
-  if (text === undefined) {
-    const hashes = contentHashes(files);
-    const entries = [...hashes.keys()].sort().map((path) => [path, hashes.get(path)!]);
-    text = `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
-    manifests.set(files, text);
-  }
-  return text;
+  const hashes = contentHashes(files);
+  const entries = [...hashes.keys()].sort().map((path) => [path, hashes.get(path)!]);
+  return `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
 }
 
 function fsError(e: unknown, what: string): never {

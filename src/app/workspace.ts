@@ -1,0 +1,49 @@
+import { parseCacheDir } from '../pipeline/load/cache-dir.js';
+import type { TemplateCache } from '../pipeline/render/markdown.js';
+import type { LoadedRoleResult } from './stages.js';
+
+/**
+ * Everything one run of cocoon keeps between its stages, made once by run() (cli/run.ts) from the
+ * injected Io and dropped with it: the environment, the parse cache's directory, the roles loaded so far,
+ * the compiled templates. No other module keeps state between calls (src/assets/ keeps only what is
+ * derived from cocoon's own files), so two runs in one process — the in-process tests, a watcher — see
+ * each other's files fresh. tests/architecture/state.test.ts holds every module to that.
+ *
+ * The stages never see this object: each declares the little it needs (load/load.ts LoadContext,
+ * render/markdown.ts TemplateCache) and app/ passes the workspace, or the part, that fits.
+ */
+export interface Workspace {
+  /** The directory the run started in (Io.cwd); the use cases' options carry the same one. */
+  readonly cwd: string;
+  /** The run's environment (Io.env): the only place settings are read from, never process.env. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The parse cache's directory (COCOON_CACHE=0: undefined, off), from env: load/cache-dir.ts. */
+  readonly parseCacheDir: string | undefined;
+  /**
+   * Every role file loaded this run, by absolute path: read, validated and linted once however many
+   * paths, projects and programmes reach it (app/stages.ts loadRoleOnce).
+   */
+  readonly roles: Map<string, LoadedRoleResult>;
+  /** The Markdown templates compiled this run, by templates directory (with their escape memo). */
+  readonly templates: TemplateCache;
+  /**
+   * make(), called at most once per run and remembered by the function itself: the blueprint, the
+   * markdown-it parser every HTML page shares.
+   */
+  perRun<T>(make: () => T): T;
+}
+
+export function createWorkspace(io: { cwd: string; env: Readonly<Record<string, string | undefined>> }): Workspace {
+  const made = new Map<() => unknown, unknown>();
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    parseCacheDir: parseCacheDir(io.env),
+    roles: new Map(),
+    templates: new Map(),
+    perRun<T>(make: () => T): T {
+      if (!made.has(make)) made.set(make, make());
+      return made.get(make) as T;
+    },
+  };
+}

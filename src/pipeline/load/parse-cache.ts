@@ -49,9 +49,22 @@ function entryPath(dir: string, contentKeyOfBytes: string): string {
 }
 
 let shipped: Map<string, string> | null | undefined;
+let shippedKeys: Set<string> | null | undefined;
 
-/** dist/parsed.json: content key → the data as JSON text, parsed on a hit so each caller gets its own copy. */
+/**
+ * dist/parsed.json: content key → the data as JSON text, parsed on a hit so each caller gets its own copy.
+ * Its keys are also in dist/parsed-keys.txt (a few hundred bytes): a project's own file is a miss there,
+ * and the 860 KB of parsed.json are read only for a built-in file.
+ */
 function shippedJson(key: string): string | undefined {
+  if (shippedKeys === undefined) {
+    try {
+      shippedKeys = new Set(readFileSync(join(DIST_DIR, 'parsed-keys.txt'), 'utf8').split('\n'));
+    } catch {
+      shippedKeys = null; // no index: look in parsed.json itself
+    }
+  }
+  if (shippedKeys && !shippedKeys.has(key)) return undefined;
   if (shipped === undefined) {
     try {
       const file = JSON.parse(readFileSync(join(DIST_DIR, 'parsed.json'), 'utf8')) as { files: Record<string, string> };

@@ -76,6 +76,8 @@ describe('the parse cache', () => {
     const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/parsed.json'), 'utf8')) as { files: Record<string, string> };
     const files = [...readdirSync(join(ROOT, 'roles')).map((f) => join(ROOT, 'roles', f)), join(ROOT, 'templates/blueprint.yaml')];
     expect(Object.keys(shipped.files)).toHaveLength(files.length);
+    // The index a run reads first, so a project's own file never loads parsed.json: the same keys.
+    expect(readFileSync(join(ROOT, 'dist/parsed-keys.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(Object.keys(shipped.files).sort());
     for (const file of files) {
       const bytes = readFileSync(file);
       expect(JSON.parse(shipped.files[contentKey(bytes)]!), file).toEqual(parseYaml(bytes, file).data);

@@ -53,7 +53,7 @@ function readEntry(dir: string, key: string): { data: object } | undefined {
 export function cachedData(bytes: Uint8Array, dir: string | undefined): { data: object } | undefined {
   const key = contentKey(bytes);
   // dist/parsed.json holds each entry as JSON text, parsed on a hit so each caller gets its own copy.
-  const built = shippedParsed()?.get(key);
+  const built = shippedParsed(key);
   if (built !== undefined) return asObject(JSON.parse(built));
   if (!dir) return undefined;
   try {

@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { explainYamlError } from './yaml-errors.js';
-import { fastParse } from './fast-yaml.js';
+import { fastParse, hasBlockIndicator, isJsSpace } from './fast-yaml.js';
 
 type YamlLib = typeof import('yaml');
 const require = createRequire(import.meta.url);
@@ -239,8 +240,13 @@ const syntax = (file: string, line: number, column: number, message: string, hin
   hint,
 });
 
-/** Byte offset of the first invalid UTF-8 sequence, or -1. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/**
+ * Byte offset of the first invalid UTF-8 sequence, or -1. Node's isUtf8 (native) is stricter than the
+ * loop (it also refuses overlong forms and surrogates), so a text it accepts has no offset to find; the
+ * loop runs only for a file that may have one.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
@@ -266,6 +272,10 @@ function lineColOfByte(bytes: Uint8Array, offset: number): { line: number; colum
  * Estimate nesting depth with a single pass and no recursion, so a 10 000-deep document is refused
  * before the (recursive) parser sees it. Counts flow brackets outside quotes and comments, block
  * indentation levels, and `- ` / `? ` indicators that open a nested collection on the same line.
+ *
+ * Lines are read by character codes in place (no string per line; a block scalar's lines are passed
+ * over after their indentation), as the split/trim version did: tests/core/fast-yaml.test.ts keeps
+ * that version as the oracle.
  */
 export function nestingDepth(text: string): { depth: number; line: number } {
   let max = 0;
@@ -273,46 +283,54 @@ export function nestingDepth(text: string): { depth: number; line: number } {
   let flow = 0;
   const indents: number[] = [];
   let blockScalarIndent = -1;
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const raw = lines[n]!;
-    const indent = raw.length - raw.trimStart().length;
-    const body = raw.trim();
+  const len = text.length;
+  for (let start = 0, end = 0, n = 0; start <= len; start = end + 1, n++) {
+    end = text.indexOf('\n', start);
+    if (end < 0) end = len;
+    let b = start; // the trimmed body is text[b, e)
+    while (b < end && isJsSpace(text.charCodeAt(b))) b++;
+    const indent = b - start;
     if (blockScalarIndent >= 0) {
-      if (body === '' || indent > blockScalarIndent) continue;
+      if (b === end || indent > blockScalarIndent) continue;
       blockScalarIndent = -1;
     }
-    if (body === '' || body.startsWith('#')) continue;
+    if (b === end || text.charCodeAt(b) === 35 /* # */) continue;
+    let e = end;
+    while (isJsSpace(text.charCodeAt(e - 1))) e--;
     if (flow === 0) {
       while (indents.length && indents[indents.length - 1]! > indent) indents.pop();
       if (!indents.length || indents[indents.length - 1]! < indent) indents.push(indent);
     }
     let dashes = 0;
-    let i = 0;
-    while (i < body.length && (body[i] === '-' || body[i] === '?') && (body[i + 1] === ' ' || i + 1 === body.length)) {
+    let i = b;
+    for (let c = text.charCodeAt(i); i < e && (c === 45 /* - */ || c === 63) /* ? */ && (i + 1 === e || text.charCodeAt(i + 1) === 32); c = text.charCodeAt(i)) {
       dashes++;
       i += 2;
-      while (body[i] === ' ') i++;
+      while (i < e && text.charCodeAt(i) === 32) i++;
     }
-    let quote = '';
+    let quote = 0;
     let lineMaxFlow = flow;
-    for (let k = 0; k < body.length; k++) {
-      const c = body[k];
+    for (let k = b; k < e; k++) {
+      const c = text.charCodeAt(k);
       if (quote) {
-        if (c === '\\' && quote === '"') k++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") {
-        if (k === 0 || /[\s[{,:]/.test(body[k - 1]!)) quote = c;
-      } else if (c === '#' && (k === 0 || body[k - 1] === ' ')) break;
-      else if (c === '[' || c === '{') lineMaxFlow = Math.max(lineMaxFlow, ++flow);
-      else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+        if (c === 92 /* \\ */ && quote === 34) k++;
+        else if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) {
+        if (k === b) quote = c;
+        else {
+          const p = text.charCodeAt(k - 1);
+          if (p === 91 || p === 123 || p === 44 || p === 58 || isJsSpace(p)) quote = c; // [ { , : or a space
+        }
+      } else if (c === 35 /* # */ && (k === b || text.charCodeAt(k - 1) === 32)) break;
+      else if (c === 91 || c === 123) lineMaxFlow = Math.max(lineMaxFlow, ++flow);
+      else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
     }
     const depth = indents.length + dashes + lineMaxFlow;
     if (depth > max) {
       max = depth;
       maxLine = n + 1;
     }
-    if (flow === 0 && /(^|[\s:-])[|>][0-9+-]*\s*(#.*)?$/.test(body)) blockScalarIndent = indent;
+    if (flow === 0 && hasBlockIndicator(text, b, e) && /(^|[\s:-])[|>][0-9+-]*\s*(#.*)?$/.test(text.slice(b, e))) blockScalarIndent = indent;
   }
   return { depth: max, line: maxLine };
 }

@@ -10,23 +10,41 @@ const TODO = /\bTODO\b/;
 const UNNAMED = /^\s*(to be named|tbd|tbc)\s*$/i;
 const ORG = /^\s*(your organisation|your organization|your company)\s*$/i;
 
-function* strings(value: unknown, path: PathSegment[]): Generator<{ text: string; path: PathSegment[] }> {
-  if (typeof value === 'string') yield { text: value, path };
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, [...path, i]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
-}
-
-/** Every placeholder in one authored file's data (a role, a programme file or cocoon.yaml), as reports. */
+/**
+ * Every placeholder in one authored file's data (a role, a programme file or cocoon.yaml), as reports,
+ * in document order. The walk keeps one path and makes a place only for a string that is reported.
+ */
 export function placeholderReports(data: unknown, at: Loc): Report[] {
   const out: Report[] = [];
-  for (const { text, path } of strings(data, [])) {
-    const where = sub(at, ...path);
-    const isOrgName = path.length === 2 && path[0] === 'org' && path[1] === 'name';
-    if (TODO.test(text)) out.push({ messageId: 'todo', data: { text: short(text) }, at: { ...where, find: 'TODO' } });
-    else if (UNNAMED.test(text)) out.push({ messageId: 'unnamed', data: { text: text.trim(), field: fieldName(path) }, at: where });
-    else if (isOrgName && ORG.test(text)) out.push({ messageId: 'org', data: { text: text.trim() }, at: where });
-  }
+  const path: PathSegment[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const report = placeholderIn(value, path);
+      if (report) out.push(report(sub(at, ...path)));
+    } else if (Array.isArray(value))
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    else if (value && typeof value === 'object')
+      for (const k of Object.keys(value)) {
+        path.push(k);
+        visit((value as Record<string, unknown>)[k]);
+        path.pop();
+      }
+  };
+  visit(data);
   return out;
+}
+
+/** The report a string at `path` makes, given its place, or undefined when it holds no placeholder. */
+function placeholderIn(text: string, path: readonly PathSegment[]): ((where: Loc) => Report) | undefined {
+  if (TODO.test(text)) return (where) => ({ messageId: 'todo', data: { text: short(text) }, at: { ...where, find: 'TODO' } });
+  if (UNNAMED.test(text)) return (where) => ({ messageId: 'unnamed', data: { text: text.trim(), field: fieldName([...path]) }, at: where });
+  const isOrgName = path.length === 2 && path[0] === 'org' && path[1] === 'name';
+  if (isOrgName && ORG.test(text)) return (where) => ({ messageId: 'org', data: { text: text.trim() }, at: where });
+  return undefined;
 }
 
 const short = (t: string): string => {

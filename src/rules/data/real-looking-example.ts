@@ -29,14 +29,31 @@ export function ibanValid(raw: string): boolean {
   return rem === 1;
 }
 
+/** How many ASCII digits the text holds, counting no further than `enough`. */
+function digitsUpTo(text: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < enough; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/**
+ * The first real-looking value in a text, in the order email, card, IBAN, phone. Each search runs only
+ * where it could report something — an email needs an `@`, a card 13 digits, an IBAN 2, a phone 9 — so most prose
+ * never meets the expensive patterns; what is reported is what the searches alone would report.
+ */
 export function findRealLooking(text: string): { kind: string; match: string } | undefined {
-  for (const m of text.matchAll(EMAIL)) if (!SAFE_EMAIL.test(m[0])) return { kind: 'email address', match: m[0] };
-  for (const m of text.matchAll(CARD)) {
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) if (!SAFE_EMAIL.test(m[0])) return { kind: 'email address', match: m[0] };
+  const count = digitsUpTo(text, 13);
+  if (count < 2) return undefined; // an IBAN has at least its two check digits
+  if (count >= 13) for (const m of text.matchAll(CARD)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return { kind: 'payment card number', match: m[0] };
   }
   for (const m of text.matchAll(IBAN)) if (ibanValid(m[0])) return { kind: 'IBAN', match: m[0] };
-  for (const m of text.matchAll(PHONE)) {
+  if (count >= 9) for (const m of text.matchAll(PHONE)) {
     const digits = m[0].replace(/\D/g, '');
     // Amounts (12,000) and dates (2027-01-12) never get here: a phone number has 9–15 digits and starts with + ( or 0.
     if (digits.length >= 9 && digits.length <= 15 && /^[+(0]/.test(m[0])) return { kind: 'phone number', match: m[0] };

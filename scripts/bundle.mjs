@@ -4,12 +4,26 @@
 // compiled code of a vm.Script but not of an ES module. The first line names the bundle by its content
 // hash, which names its cache.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Start clean so stale bundles and caches from earlier builds do not pile up.
 rmSync('dist/bundle', { recursive: true, force: true });
 mkdirSync('dist/bundle', { recursive: true });
+
+// commander loads child_process (and with it net, dgram and streams, ~5 ms) at start-up, for the
+// executable subcommands cocoon does not have; give it the module when it spawns one, not before.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`${args.path}: commander no longer loads child_process as scripts/bundle.mjs expects; update the lazy-child-process plugin`);
+      return { contents: text.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
 
 const result = await build({
   entryPoints: ['src/cli/entry.ts'],
@@ -25,6 +39,7 @@ const result = await build({
   define: { 'import.meta.url': '__cocoonUrl' },
   banner: { js: "const __cocoonUrl = require('node:url').pathToFileURL(__filename).href;" },
   outfile: 'dist/bundle/cocoon.cjs',
+  plugins: [lazyChildProcess],
 });
 const body = result.outputFiles[0].text;
 const id = createHash('sha256').update(body).digest('hex').slice(0, 16);

@@ -22,7 +22,8 @@ const quick = (() => {
 })();
 if (quick !== undefined) process.stdout.write(quick);
 else {
-  const { realIo, run } = require('./load-bundle.js').loadBundle().exports;
+  const { groupOf, loadBundle } = require('./load-bundle.js');
+  const { realIo, run } = loadBundle({ group: groupOf(args) }).exports;
   run(args, realIo()).then((code) => {
     process.exitCode = code;
   });

@@ -2,7 +2,9 @@
 // dist/help.txt so bin/cocoon.js can print it without loading the CLI. Generated from the real program,
 // so it cannot drift from it; tests/cli/fast-start.test.ts compares the two.
 import { writeFileSync } from 'node:fs';
-import { loadBundle } from '../bin/load-bundle.js';
+import loader from '../bin/load-bundle.js';
+
+const { loadBundle } = loader;
 
 const { run } = loadBundle({ useCache: false }).exports;
 let out = '';

@@ -5,6 +5,7 @@
 // hash, which names its cache.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
 // Start clean so stale bundles and caches from earlier builds do not pile up.
@@ -25,6 +26,19 @@ const lazyChildProcess = {
   },
 };
 
+// The validators and templates the build generated into dist/ go inside the bundle, so V8 takes them
+// from the code cache too (src/assets/prebuilt.ts reads them from dist/ when running from source).
+const prebuiltInside = {
+  name: 'prebuilt-inside',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]assets[\\/]prebuilt\.ts$/ }, (args) => ({
+      contents: "export function prebuilt(name) { return name === 'validators' ? require('../../dist/validators.cjs') : require('../../dist/templates.cjs'); }",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: ['src/cli/entry.ts'],
   bundle: true,
@@ -39,7 +53,7 @@ const result = await build({
   define: { 'import.meta.url': '__cocoonUrl' },
   banner: { js: "const __cocoonUrl = require('node:url').pathToFileURL(__filename).href;" },
   outfile: 'dist/bundle/cocoon.cjs',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, prebuiltInside],
 });
 const body = result.outputFiles[0].text;
 const id = createHash('sha256').update(body).digest('hex').slice(0, 16);

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { once } from './once.js';
-import { DIST_DIR, SCHEMA_DIR } from './paths.js';
+import { SCHEMA_DIR } from './paths.js';
+import { prebuilt } from './prebuilt.js';
 
 export type SchemaName = 'role' | 'programme' | 'config';
 const NAMES = ['role', 'programme', 'config'] as const;
@@ -25,7 +26,7 @@ function schemaHash(): string {
 export const schemaValidators = once((): Record<SchemaName, ValidateFunction> => {
   // Generated at build time by scripts/build-validators.mjs; used only if built from these exact schemas.
   try {
-    const built = require(join(DIST_DIR, 'validators.cjs')) as Record<SchemaName, ValidateFunction> & { schemaHash: string };
+    const built = prebuilt('validators') as Record<SchemaName, ValidateFunction> & { schemaHash: string };
     if (built.schemaHash === schemaHash()) return { role: built.role, programme: built.programme, config: built.config };
   } catch {
     /* not built yet (running from source): compile below */

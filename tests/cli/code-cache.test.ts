@@ -12,10 +12,11 @@ import { ROOT, tempDir } from '../helpers.js';
 const probe = (bin: string) =>
   JSON.parse(
     execFileSync(process.execPath, ['--input-type=module', '-e', `
-      const { loadBundle, cachePath, BUNDLE } = await import(${JSON.stringify(join(bin, 'load-bundle.js'))});
+      const { loadBundle, cachePath, groupOf, BUNDLE } = await import(${JSON.stringify(join(bin, 'load-bundle.js'))});
       const { readFileSync, existsSync } = await import('node:fs');
-      const { exports, cacheRejected } = loadBundle();
-      const cache = cachePath(readFileSync(BUNDLE, 'utf8'));
+      const group = groupOf(['rules']);
+      const { exports, cacheRejected } = loadBundle({ group });
+      const cache = cachePath(readFileSync(BUNDLE, 'utf8'), group);
       let out = '';
       const io = { stdout: { write: (t) => void (out += t) }, stderr: { write() {} }, cwd: process.cwd(), env: {}, interactive: false, stdoutTTY: false, stderrTTY: false };
       const code = await exports.run(['rules'], io);
@@ -30,9 +31,9 @@ function copyPackage(): string {
 }
 
 describe('the code cache', () => {
-  it('the build makes one for the bundle, and V8 accepts it', () => {
+  it('the build makes one per command group for the bundle, and V8 accepts it', () => {
     const files = readdirSync(join(ROOT, 'dist', 'bundle'));
-    expect(files.filter((f) => f.endsWith('.v8cache'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.v8cache')).map((f) => f.split('.').at(-2)).sort()).toEqual(['build', 'other', 'plan', 'report', 'validate']);
     const r = probe(join(ROOT, 'bin'));
     expect(r).toMatchObject({ cache: true, cacheRejected: false, code: 0 });
     expect(r.rules).toBeGreaterThan(20);
@@ -40,7 +41,7 @@ describe('the code cache', () => {
 
   it('a damaged cache is rejected by V8 and the bundle runs all the same', () => {
     const dir = copyPackage();
-    const cache = readdirSync(join(dir, 'dist', 'bundle')).find((f) => f.endsWith('.v8cache'))!;
+    const cache = readdirSync(join(dir, 'dist', 'bundle')).find((f) => f.endsWith('.other.v8cache'))!;
     writeFileSync(join(dir, 'dist', 'bundle', cache), Buffer.alloc(4096, 7));
     const r = probe(join(dir, 'bin'));
     expect(r).toMatchObject({ cache: true, cacheRejected: true, code: 0 });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Blueprint } from '../plan/blueprint.js';
-import { DIST_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
+import { TEMPLATES_DIR } from '../../assets/paths.js';
+import { prebuilt } from '../../assets/prebuilt.js';
 import { readTemplateFile } from '../load/load.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { withoutControls } from './escape.js';
@@ -85,7 +85,7 @@ export function loadMarkdownTemplates(overrideDir: string | undefined, cache: Te
   let pages: MarkdownTemplates | undefined;
   if (!overrideDir || !sources.pages.concat(sources.partials as never[]).some((t) => t.file.startsWith(overrideDir))) {
     try {
-      const built = createRequire(import.meta.url)(join(DIST_DIR, 'templates.cjs')) as Precompiled;
+      const built = prebuilt('templates') as Precompiled;
       if (built.hash === sources.hash) pages = createRuntimeEnv(built) as MarkdownTemplates;
     } catch {
       /* not built (running from source): compile below */

@@ -60,13 +60,13 @@ function heapBound(): () => void {
 }
 
 /** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */
-export const DEFAULT_HOLD_BYTES = 12 * 1024 * 1024;
+const DEFAULT_HOLD_BYTES = 12 * 1024 * 1024;
 function holdBytes(env: Record<string, string | undefined>): number {
   const n = Number(env.COCOON_BUILD_HOLD);
   return env.COCOON_BUILD_HOLD !== undefined && env.COCOON_BUILD_HOLD !== '' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_HOLD_BYTES;
 }
 
-export interface BuiltProgramme {
+interface BuiltProgramme {
   id: string;
   role: string;
   out: string;

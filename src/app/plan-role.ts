@@ -67,7 +67,7 @@ export function localRolesDir(cwd: string, rolesDir?: string): string | undefine
   return existsSync(d) ? d : undefined;
 }
 
-export function findRole(entries: RoleEntry[], id: string): RoleEntry {
+function findRole(entries: RoleEntry[], id: string): RoleEntry {
   const entry = entries.find((e) => e.id === id);
   if (entry) return entry;
   const guess = didYouMean(id, entries.map((e) => e.id));
@@ -77,7 +77,6 @@ export function findRole(entries: RoleEntry[], id: string): RoleEntry {
   );
 }
 
-export { parsePerson };
 
 /** Who is "to be named" when no flag names them. A cascade role's participants are the senior leaders, so its sponsor is whoever commissions it, not "a senior leader in Leadership". */
 function unnamed(role: Role): { owner: Person; sponsor: Person } {

@@ -14,8 +14,7 @@ import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile }
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 import { reportAt } from '../pipeline/lint/lint.js';
 
-export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+type ReportFormat = 'md' | 'html' | 'json';
 
 export interface ReportOptions {
   cwd: string;
@@ -28,7 +27,7 @@ export interface ReportOptions {
   force?: boolean;
 }
 
-export interface ReportedProgramme {
+interface ReportedProgramme {
   id: string;
   out: string;
   data: ReportData;

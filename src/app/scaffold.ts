@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
-import { ExitCode, RefusedError, UsageError } from '../model/errors.js';
+import { RefusedError, UsageError } from '../model/errors.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../assets/paths.js';
 import { discoverRoles, displayPath } from '../pipeline/load/load.js';
 import { writeNewFiles } from '../pipeline/write/new-files.js';
@@ -219,4 +219,3 @@ export function initProject(cwd: string, a: InitAnswers, version: string): { wri
   return { written, notes };
 }
 
-export { ExitCode };

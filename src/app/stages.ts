@@ -3,7 +3,7 @@ import type { Blueprint } from '../pipeline/plan/blueprint.js';
 import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { lintProgramme, lintRole, reportAt } from '../pipeline/lint/lint.js';
 import { TEMPLATES_DIR } from '../assets/paths.js';
-import { displayPath, loadYamlFile, type LoadContext, type RoleEntry } from '../pipeline/load/load.js';
+import { displayPath, loadYamlFile, type LoadContext } from '../pipeline/load/load.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import type { Format, Org, Programme, Role } from '../model/model.js';
 import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
@@ -114,7 +114,7 @@ export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedu
 export type Audience = 'all' | 'participant';
 
 /** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
-export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
+const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
 
 /**
  * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)
@@ -151,7 +151,6 @@ export async function renderPack(
   return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export type { RoleEntry };
 
 /**
  * Let a SIGINT or SIGTERM that arrived while the thread was busy reach its listener (io.trapInterrupts)

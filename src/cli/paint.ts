@@ -9,7 +9,7 @@ export interface Paint {
 }
 
 const same = (s: string): string => s;
-export const PLAIN: Paint = { red: same, yellow: same, dim: same, underline: same, errorSummary: same, warningSummary: same };
+const PLAIN: Paint = { red: same, yellow: same, dim: same, underline: same, errorSummary: same, warningSummary: same };
 
 export async function painter(level: 0 | 1 | 2 | 3): Promise<Paint> {
   if (level === 0) return PLAIN;

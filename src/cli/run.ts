@@ -17,7 +17,7 @@ import { inert } from '../model/text.js';
 type Outcome = { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
 
 /** The one place exit codes are chosen. */
-export function exitCodeFor(outcome: Outcome): number {
+function exitCodeFor(outcome: Outcome): number {
   switch (outcome.kind) {
     case 'exit':
       return outcome.code;
@@ -31,7 +31,7 @@ export function exitCodeFor(outcome: Outcome): number {
   }
 }
 
-export function buildProgram(ctx: CommandContext): Command {
+function buildProgram(ctx: CommandContext): Command {
   const { io } = ctx;
   const program = new Command();
   program

@@ -41,8 +41,3 @@ export function countBySeverity(list: readonly Diagnostic[]): { errors: number; 
   return { errors, warnings: list.length - errors };
 }
 
-/** The result of a pipeline stage: a value (absent when the stage could not produce one) and what it found. */
-export interface Result<T> {
-  value: T | undefined;
-  diagnostics: Diagnostic[];
-}

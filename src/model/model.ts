@@ -11,7 +11,7 @@ export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides'];
 export type Delivery = 'room' | 'remote' | 'hybrid';
 export const DELIVERIES: readonly Delivery[] = ['room', 'remote', 'hybrid'];
 
-export interface Variable {
+interface Variable {
   description: string;
   example?: string;
 }
@@ -26,8 +26,8 @@ export interface Prompt {
 }
 export type ExerciseFormat = 'improve-weak' | 'fix-output' | 'from-scratch' | 'map-workflow' | 'verify-output' | 'chain';
 /** A debrief item: a question, or a question with a facilitator-only answer. */
-export type DebriefItem = string | { question: string; answer?: string };
-export interface Exercise {
+type DebriefItem = string | { question: string; answer?: string };
+interface Exercise {
   title: string;
   minutes?: number;
   format?: ExerciseFormat;
@@ -48,7 +48,7 @@ export interface Demo {
   values?: Record<string, string>;
   output: string;
 }
-export interface Practice {
+interface Practice {
   title: string;
   task: string;
   evidence?: string[];
@@ -132,7 +132,7 @@ export interface AuthoredBlock {
   text?: string;
   notes?: string;
 }
-export interface AuthoredSession {
+interface AuthoredSession {
   title?: string;
   minutes?: number;
   blocks: AuthoredBlock[];
@@ -145,7 +145,7 @@ export interface Person {
   /** Set by `cocoon plan` when no --owner/--sponsor was given: the pack says "to be named". Never read from files. */
   tbd?: boolean;
 }
-export interface Schedule {
+interface Schedule {
   start?: string;
   time?: string;
   timezone?: string;

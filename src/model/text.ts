@@ -30,8 +30,6 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   return best !== undefined && bestScore <= limit ? best : undefined;
 }
 
-export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 /**

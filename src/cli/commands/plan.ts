@@ -40,7 +40,7 @@ interface RawPlanFlags {
   allPrompts?: boolean;
 }
 
-export async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Omit<PlanOptions, 'role'> & { role?: string }> {
+async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Omit<PlanOptions, 'role'> & { role?: string }> {
   return {
     cwd,
     role: idFlag('--role', raw.role),
@@ -108,7 +108,7 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
   return `${lines.map(inert).join('\n')}\n`;
 }
 
-export function jsonOutcome(o: PlanOutcome): unknown {
+function jsonOutcome(o: PlanOutcome): unknown {
   const p = o.planned;
   return {
     programme: p

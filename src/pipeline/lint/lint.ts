@@ -6,7 +6,7 @@ import { effectiveLoc, locate } from '../load/source.js';
 import { fill } from '../../model/text.js';
 
 /** Turn a rule's report (an id, data and a path) into a positioned diagnostic. Rules never build strings or positions. */
-export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
+function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
   const at = effectiveLoc(r.at);
   const pos = locate(at);
   const lines = at.source.text ? at.source.text.split('\n').length : 1;

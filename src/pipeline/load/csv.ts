@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 /** Larger files are refused before parsing: a filled form for a group of 20 is a few kilobytes. */
 export const CSV_MAX_BYTES = 256 * 1024;
 /** More data rows than any real form has (20 participants × 10 workflows is 200). */
-export const CSV_MAX_ROWS = 2000;
+const CSV_MAX_ROWS = 2000;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -25,7 +25,7 @@ export function csvText(header: readonly string[], rows: readonly (readonly (str
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export interface CsvRow {
+interface CsvRow {
   /** 1-based line where the record starts. */
   line: number;
   cells: string[];
@@ -33,7 +33,7 @@ export interface CsvRow {
   columns: number[];
 }
 
-export interface CsvProblem {
+interface CsvProblem {
   line: number;
   column: number;
   message: string;

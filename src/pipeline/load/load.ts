@@ -5,7 +5,7 @@ import { TemplateError } from '../../model/template-error.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { cachedData, rememberData } from './parse-cache.js';
-import { decodeText, parseYaml, MAX_BYTES, type Parsed, type SourceFile } from './source.js';
+import { decodeText, parseYaml, MAX_BYTES, type Parsed } from './source.js';
 
 
 /** Path as shown to people: relative to cwd when inside it, with forward slashes. */
@@ -99,7 +99,7 @@ export function discoverRoles(localDir: string | undefined): RoleEntry[] {
 }
 
 /** A template file is at most this large: enough for any page, far from /dev/zero. */
-export const MAX_TEMPLATE_BYTES = 256 * 1024;
+const MAX_TEMPLATE_BYTES = 256 * 1024;
 
 /**
  * A built-in template (path under templates/), or the file of the same name in the user's templates_dir.
@@ -130,4 +130,3 @@ export function readUserTemplate(file: string, dir: string): string | undefined 
   }
 }
 
-export type { SourceFile };

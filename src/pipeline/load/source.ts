@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
  * is read by the fast path (fast-yaml.ts) and never loads it; a file with a problem, or a diagnostic
  * that needs a line and column, does.
  */
-export const yamlLibrary = (): YamlLib => require('yaml') as YamlLib;
+const yamlLibrary = (): YamlLib => require('yaml') as YamlLib;
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -58,17 +58,17 @@ export interface Inherited {
 }
 
 export const MAX_BYTES = 1024 * 1024;
-export const MAX_DEPTH = 64;
-export const MAX_ALIAS_COUNT = 100;
+const MAX_DEPTH = 64;
+const MAX_ALIAS_COUNT = 100;
 /**
  * The data a file may expand to, in characters of text plus 16 per value: a 1 MiB file without aliases
  * stays well under it, while a file whose aliases repeat big collections (well under the alias cap)
  * is stopped before planning and rendering multiply it (issue 13: an 817 KB role ran `plan` out of memory).
  */
-export const MAX_EXPANDED = 8 * 1024 * 1024;
+const MAX_EXPANDED = 8 * 1024 * 1024;
 
 /** Whether data expands past `limit` when every shared (aliased) value is counted each time it is used. Stops at the limit. */
-export function expandsPast(data: unknown, limit: number): boolean {
+function expandsPast(data: unknown, limit: number): boolean {
   let size = 0;
   const stack: unknown[] = [data];
   while (stack.length) {

@@ -8,7 +8,7 @@ import { upperFirst } from '../../model/text.js';
  * material holds, never squeezed below what still works. Pure; the planner calls it per session.
  */
 
-export interface DesignedBlock {
+interface DesignedBlock {
   kind: BlockKind;
   title: string;
   minutes: number;
@@ -29,12 +29,12 @@ interface Spec extends DesignedBlock {
   extra: boolean;
 }
 
-export const DEFAULT_EXERCISE_MINUTES = 25;
+const DEFAULT_EXERCISE_MINUTES = 25;
 
 /** How far an exercise may be squeezed (with its cut list) and stretched (with its extension). */
-export const exerciseLimits = (natural: number): { min: number; max: number } => ({ min: Math.max(10, Math.ceil(natural * 0.7)), max: natural + 10 });
+const exerciseLimits = (natural: number): { min: number; max: number } => ({ min: Math.max(10, Math.ceil(natural * 0.7)), max: natural + 10 });
 
-export const naturalExercise = (w: Workflow | undefined): number => w?.exercise?.minutes ?? DEFAULT_EXERCISE_MINUTES;
+const naturalExercise = (w: Workflow | undefined): number => w?.exercise?.minutes ?? DEFAULT_EXERCISE_MINUTES;
 
 export interface Names {
   sponsor: string;
@@ -42,7 +42,7 @@ export interface Names {
 }
 
 /** Breaks a session of m minutes gets: none under `from`, then enough that no stretch runs past `every`. */
-export function breaksFor(blueprint: Blueprint, minutes: number): { count: number; minutes: number } {
+function breaksFor(blueprint: Blueprint, minutes: number): { count: number; minutes: number } {
   const brk = blueprint.break;
   if (minutes < brk.from) return { count: 0, minutes: 0 };
   return { count: Math.max(1, Math.ceil(minutes / brk.every) - 1), minutes: minutes >= brk.long_from ? brk.long_minutes : brk.minutes };

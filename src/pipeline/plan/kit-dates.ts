@@ -53,9 +53,9 @@ export interface ChampionForum {
   endUtc: string | null;
 }
 
-export const FORUM_MINUTES = 45;
+const FORUM_MINUTES = 45;
 /** Four weeks, not a calendar month: the forum stays on the weekday people have kept free. */
-export const FORUM_EVERY_DAYS = 28;
+const FORUM_EVERY_DAYS = 28;
 export const FORUM_COUNT = 3;
 
 /** Three monthly 45-minute forums, the first four weeks after the last check-in (or the last session). */

@@ -76,13 +76,13 @@ export interface PlannedSession extends When {
   at: Loc;
 }
 
-export interface PlannedCheckIn extends When {
+interface PlannedCheckIn extends When {
   number: number;
   afterDays: number;
   minutes: number;
 }
 
-export interface LibraryPrompt {
+interface LibraryPrompt {
   workflow: Workflow;
   prompt: Prompt;
   taught: boolean;
@@ -130,7 +130,7 @@ export interface PlanInput {
 }
 
 export const DEFAULTS = { sessions: 4, minutes: 90, every: 7, time: '09:30', timezone: DEFAULT_TIMEZONE, groupSize: 8 } as const;
-export const NEUTRAL_TOOL = "your organisation's approved AI assistant";
+const NEUTRAL_TOOL = "your organisation's approved AI assistant";
 
 /**
  * The default order of workflows to teach: the capstone's first, then those the role marks essential,

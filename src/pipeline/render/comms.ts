@@ -9,7 +9,7 @@ import type { PackView } from './view.js';
  * Short on purpose: an announcement nobody reads to the end announces nothing.
  */
 
-export interface MessagePart {
+interface MessagePart {
   para: string | null;
   items: string[] | null;
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type HandlebarsT from 'handlebars';
 import { HELPER_NAMES, TemplateError, budgetEach, positioned, templateHelpers, wrap, type Compiled } from './helpers.js';
 
-export { TemplateError, type Compiled };
+export { TemplateError };
 
 /**
  * The full Handlebars (parser and compiler), loaded only when a template is compiled: at build time
@@ -44,7 +44,10 @@ const KNOWN_HELPERS = Object.fromEntries(HELPER_NAMES.map((k) => [k, true]));
 const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true };
 
 
-/** Build time: a template's precompiled JavaScript, after the same parse and escaping checks as at run time. */
+/**
+ * Build time: a template's precompiled JavaScript, after the same parse and escaping checks as at run time.
+ * @public for scripts/build-templates.mjs, which imports it from dist/.
+ */
 export function precompileSource(name: string, source: string): string {
   const hb = Handlebars.create();
   const ast = parseChecked(hb, name, source);

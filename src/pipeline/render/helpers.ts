@@ -60,8 +60,8 @@ export function positioned(e: unknown, file: string): TemplateError {
  * it counts: past RENDER_MS of work or RENDER_BYTES of loop output, the render stops with a positioned
  * template error. Built-in pages use a few milliseconds and a few hundred kilobytes.
  */
-export const RENDER_MS = 1000;
-export const RENDER_BYTES = 16 * 1024 * 1024;
+const RENDER_MS = 1000;
+const RENDER_BYTES = 16 * 1024 * 1024;
 
 export interface RenderBudget {
   current?: { name: string; deadline: number; output: number };

@@ -11,7 +11,7 @@ import { timelineSvg } from './timeline.js';
  * adds copy buttons to the prompt library and nothing depends on it.
  */
 
-export const htmlPathFor = (mdPath: string): string => (/(^|\/)README\.md$/.test(mdPath) ? mdPath.replace(/README\.md$/, 'index.html') : mdPath.replace(/\.md$/, '.html'));
+const htmlPathFor = (mdPath: string): string => (/(^|\/)README\.md$/.test(mdPath) ? mdPath.replace(/README\.md$/, 'index.html') : mdPath.replace(/\.md$/, '.html'));
 
 
 function relative(from: string, to: string): string {
@@ -24,7 +24,7 @@ function relative(from: string, to: string): string {
  * makes rendering about a third faster and changes no page — tests/render/html.test.ts renders every
  * page of the example packs both ways and compares.
  */
-export const UNUSED_MARKDOWN_RULES = ['reference', 'lheading', 'image', 'autolink', 'html_inline', 'html_block', 'linkify', 'replacements', 'smartquotes', 'strikethrough'];
+const UNUSED_MARKDOWN_RULES = ['reference', 'lheading', 'image', 'autolink', 'html_inline', 'html_block', 'linkify', 'replacements', 'smartquotes', 'strikethrough'];
 
 export function createMarkdown(lean = true): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -107,7 +107,7 @@ function keepTailTogether(body: string): string {
  * Markdown page shows nothing), and a project's own readme.md.hbs keeps the timeline by keeping the line.
  * A template without it falls back to just under the "Schedule" heading.
  */
-export const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
+const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
 const TIMELINE_SLOT = 'COCOON_TIMELINE_SLOT';
 
 export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {

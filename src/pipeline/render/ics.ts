@@ -11,7 +11,7 @@ import type { PackFile } from './markdown.js';
  * escapes event properties itself but writes the calendar's NAME and X-WR-CALNAME raw, so a line break in
  * a programme title could start a property (or a whole event) of its own.
  */
-export const icsText = (value: string): string => withoutControls(value).replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+const icsText = (value: string): string => withoutControls(value).replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 
 /**
  * calendar.ics (RFC 5545) through ical-generator, which handles folding at 75 octets and TEXT escaping of

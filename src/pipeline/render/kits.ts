@@ -16,7 +16,7 @@ import type { PackView } from './view.js';
  */
 
 /** Minutes a week a line manager protects for practice between sessions: one slot the day after each session. */
-export const PRACTICE_MINUTES_A_WEEK = 60;
+const PRACTICE_MINUTES_A_WEEK = 60;
 
 const lowerTitle = (t: string): string => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 

@@ -48,13 +48,16 @@ export type MarkdownTemplates = Record<PageName, Compiled>;
  */
 export type TemplateCache = Map<string, MarkdownTemplates>;
 
-export interface TemplateSources {
+interface TemplateSources {
   partials: { name: string; file: string; text: string }[];
   pages: { name: PageName; file: string; text: string }[];
   hash: string;
 }
 
-/** The built-in templates (or a project's replacements, by file name), and a hash of them all. */
+/**
+ * The built-in templates (or a project's replacements, by file name), and a hash of them all.
+ * @public for scripts/build-templates.mjs too, which imports it from dist/.
+ */
 export function templateSources(overrideDir?: string): TemplateSources {
   const partials = readdirSync(join(TEMPLATES_DIR, 'md', 'partials'))
     .filter((f) => f.endsWith('.hbs'))

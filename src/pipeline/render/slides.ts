@@ -13,7 +13,7 @@ import type { PackFile } from './markdown.js';
  */
 
 /** templates/slides/cocoon.css without its Marp theme header (the deck builds on the default theme). */
-export function deckStyle(): string {
+function deckStyle(): string {
   return slidesTheme()
     .replace(/\/\*[\s\S]*?\*\/\n?/g, '')
     .replace(/^@import[^\n]*\n/m, '')
@@ -32,7 +32,7 @@ const yamlString = (s: string): string => JSON.stringify(withoutControls(s).repl
  * prompt is wrapped at word boundaries at the width that gives the largest text that still fits the
  * box (monospace: a character is about 0.6 em wide; lines are 1.3 em high). The words stay exact.
  */
-export function fitWrap(text: string, boxWidth: number, boxHeight: number, maxFont = 24): string {
+function fitWrap(text: string, boxWidth: number, boxHeight: number, maxFont = 24): string {
   const wrapAt = (width: number): string[] =>
     text.split('\n').flatMap((line) => {
       if (line.length <= width) return [line];
@@ -81,7 +81,7 @@ function slideMarkdown(s: Slide): string {
   return out.join('\n');
 }
 
-export function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: DeckAudience, number: number): string {
+function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: DeckAudience, number: number): string {
   const title = `Session ${number} · ${p.title}${audience === 'facilitator' ? ' (facilitator)' : ''}`;
   const head = ['---', 'marp: true', 'theme: default', 'paginate: true', 'size: 16:9', 'lang: en-GB', `title: ${yamlString(title)}`, '---', '', '<style>', deckStyle(), '</style>', ''];
   const body = slides.map(slideMarkdown).join('\n---\n\n');

@@ -77,7 +77,7 @@ function demoView(w: Workflow) {
   };
 }
 
-export function workflowView(w: Workflow, taught = true) {
+function workflowView(w: Workflow, taught = true) {
   return {
     id: w.id,
     title: w.title,
@@ -116,7 +116,6 @@ export function workflowView(w: Workflow, taught = true) {
     period: w.baseline?.per ?? null,
   };
 }
-export type WorkflowView = ReturnType<typeof workflowView>;
 
 const person = (p: Person | undefined, extra: 'team' | 'title'): string | null =>
   !p ? null : p.tbd ? `to be named${p[extra] ? ` (${p[extra]})` : ''}` : p[extra] ? `${p.name} (${p[extra]})` : p.name;

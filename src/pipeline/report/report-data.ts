@@ -12,9 +12,9 @@ import { reportAt } from '../lint/lint.js';
  * recomputes each one in SQLite and compares exactly).
  */
 
-export type Blocker = (typeof BLOCKER_CODES)[number];
+type Blocker = (typeof BLOCKER_CODES)[number];
 
-export interface WorkflowResult {
+interface WorkflowResult {
   id: string;
   title: string;
   respondents: number;
@@ -28,7 +28,7 @@ export interface WorkflowResult {
   suppressed: boolean;
 }
 
-export interface CheckInResult {
+interface CheckInResult {
   n: number;
   after_days: number;
   respondents: number;

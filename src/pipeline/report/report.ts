@@ -23,7 +23,7 @@ interface Bar {
 }
 
 /** A horizontal bar chart; bars with no value (suppressed, no data) are drawn as a label with a note. */
-export function barChart(id: string, title: string, bars: readonly Bar[], max: number): string {
+function barChart(id: string, title: string, bars: readonly Bar[], max: number): string {
   const rowH = 26;
   const left = 300;
   const width = 760;

@@ -148,7 +148,7 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
  * One diagnostic per place: ajv with allErrors reports every branch, which would bury the real problem.
  */
 /** At most this many schema diagnostics per file, then one that says there are more. */
-export const MAX_SCHEMA_DIAGNOSTICS = 200;
+const MAX_SCHEMA_DIAGNOSTICS = 200;
 
 export function validateSchema(name: SchemaName, data: unknown, source: SourceFile, prefix: readonly PathSegment[] = []): Diagnostic[] {
   const validate = schemaValidators()[name];

@@ -6,16 +6,16 @@ import { CocoonError, WriteError } from '../../model/errors.js';
 import { refusalError, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
 import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
 
-export const MANIFEST = '.cocoon-manifest.json';
+const MANIFEST = '.cocoon-manifest.json';
 /** Held while a run writes the pack: `{ pid, start }` of the writer, created with O_EXCL. */
-export const LOCK = '.cocoon-lock';
+const LOCK = '.cocoon-lock';
 /** What a run is doing to the pack; the next run completes (committing) or rolls back (preparing) it. */
-export const JOURNAL = '.cocoon-journal.json';
+const JOURNAL = '.cocoon-journal.json';
 const TEMP_SUFFIX = '.cocoon-tmp';
 /** A pack file larger than this is not one cocoon wrote: it is reported as edited, never read whole. */
 const MAX_PACK_FILE = 64 * 1024 * 1024;
 const MAX_MANIFEST = 16 * 1024 * 1024;
-export const DEFAULT_LOCK_WAIT_MS = 3000;
+const DEFAULT_LOCK_WAIT_MS = 3000;
 
 export interface OutFile {
   path: string;
@@ -69,7 +69,7 @@ export interface TreeManifest {
   ownsDir: boolean;
 }
 
-export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** A file's hash, kept on the file the first time it is asked for: a file's content is never changed in place. */
 const fileHash = (f: OutFile): string => (f.hash ??= sha256(f.content));
@@ -89,7 +89,7 @@ export function hollowPack(hashes: ReadonlyMap<string, string>): OutFile[] {
 }
 
 /** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */
-export function manifestText(files: readonly OutFile[]): string {
+function manifestText(files: readonly OutFile[]): string {
   const hashes = contentHashes(files);
   const entries = [...hashes.keys()].sort().map((path) => [path, hashes.get(path)!]);
   return `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
@@ -142,7 +142,7 @@ function readPackFile(path: string): Buffer | undefined {
  * The manifest's entries that name a path inside the pack. An entry such as `../../x` or `/etc/passwd`
  * is not a file cocoon wrote (a tampered or corrupt manifest): it is ignored, never hashed or removed.
  */
-export function readManifest(out: string, name = MANIFEST): Record<string, string> | undefined {
+function readManifest(out: string, name = MANIFEST): Record<string, string> | undefined {
   let text: string;
   try {
     text = readRegularFile(join(out, name), MAX_MANIFEST, { noFollow: true }).toString('utf8');
@@ -724,7 +724,7 @@ export function refuseDangerousOut(out: string, context: { cwd: string; projectD
 }
 
 /** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
-export const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
+const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
 
 /** The manifest `cocoon report` keeps in a tree: what it wrote before, and that plus these files. */
 export function reportManifest(root: string, files: readonly OutFile[]): TreeManifest {

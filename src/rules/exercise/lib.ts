@@ -4,7 +4,7 @@
 export const SPOILER_WORDS = /\b(traps?|planted|seeded|buried|hidden|deliberate(?:ly)?|gotchas?)\b/i;
 
 /** The brief's own prose: quoted passages ("…" or “…”) are quotes of the material, not the facilitator's words. */
-export function unquoted(brief: string): string {
+function unquoted(brief: string): string {
   return brief.replace(/"[^"\n]*"|“[^”\n]*”/g, ' | ');
 }
 

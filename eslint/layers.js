@@ -54,7 +54,10 @@ export const rule = {
     if (!allowed) return {};
     function check(node, source, typeOnly) {
       if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-      const target = relative(src, join(dirname(file), source.value)).replace(/\.js$/, '.ts').split(sep).join('/');
+      const target = relative(src, join(dirname(file), source.value))
+        .replace(/\.js$/, '.ts')
+        .split(sep)
+        .join('/');
       if (target.startsWith('..')) return;
       const to = layerOf(target);
       if (allowed.includes(to)) return;

@@ -21,7 +21,15 @@ if (!group) {
   process.env.COCOON_CACHE = '0';
   const { exports, script } = loadBundle({ group, useCache: false });
   const work = mkdtempSync(join(tmpdir(), 'cocoon-code-cache-'));
-  const io = (cwd) => ({ stdout: { write() {} }, stderr: { write() {} }, cwd, env: { COCOON_CACHE: '0', NO_COLOR: '1' }, interactive: false, stdoutTTY: false, stderrTTY: false });
+  const io = (cwd) => ({
+    stdout: { write() {} },
+    stderr: { write() {} },
+    cwd,
+    env: { COCOON_CACHE: '0', NO_COLOR: '1' },
+    interactive: false,
+    stdoutTTY: false,
+    stderrTTY: false,
+  });
   const example = existsSync('examples/consultancy/cocoon.yaml');
   if (example) cpSync('examples/consultancy', join(work, 'project'), { recursive: true });
   cpSync('roles/finance.yaml', join(work, 'finance.yaml'));
@@ -30,7 +38,11 @@ if (!group) {
     validate: [[work, ['validate', join(work, 'finance.yaml')]], ...(example ? [[join(work, 'project'), ['validate']]] : [])],
     build: example ? [[join(work, 'project'), ['build', '--check']]] : [],
     report: example ? [[join(work, 'project'), ['report', '--check']]] : [],
-    other: [[work, ['rules']], [work, ['schema', 'role']], [work, ['roles']]],
+    other: [
+      [work, ['rules']],
+      [work, ['schema', 'role']],
+      [work, ['roles']],
+    ],
   }[group];
   try {
     for (const [cwd, args] of runs) {

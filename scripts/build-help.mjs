@@ -8,7 +8,15 @@ const { loadBundle } = loader;
 
 const { run } = loadBundle({ useCache: false }).exports;
 let out = '';
-const io = { stdout: { write: (t) => void (out += t) }, stderr: { write: () => {} }, cwd: process.cwd(), env: {}, interactive: false, stdoutTTY: false, stderrTTY: false };
+const io = {
+  stdout: { write: (t) => void (out += t) },
+  stderr: { write: () => {} },
+  cwd: process.cwd(),
+  env: {},
+  interactive: false,
+  stdoutTTY: false,
+  stderrTTY: false,
+};
 const code = await run(['--help'], io);
 if (code !== 0 || !out) throw new Error(`cocoon --help exited ${code}`);
 writeFileSync('dist/help.txt', out);

@@ -24,6 +24,8 @@ names.forEach((n, i) => ajv.addSchema(JSON.parse(texts[i]), `${n}.schema.json`))
 const UCS2LENGTH = 'require("ajv/dist/runtime/ucs2length").default';
 const fastLength =
   '((high, pair) => function ucs2length(s) { if (!high.test(s)) return s.length; const m = s.match(pair); return s.length - (m ? m.length : 0); })(/[\\uD800-\\uDBFF]/, /[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]/g)';
-const code = standaloneCode(ajv, Object.fromEntries(names.map((n) => [n, `${n}.schema.json`]))).split(UCS2LENGTH).join(fastLength);
+const code = standaloneCode(ajv, Object.fromEntries(names.map((n) => [n, `${n}.schema.json`])))
+  .split(UCS2LENGTH)
+  .join(fastLength);
 mkdirSync(join(root, 'dist'), { recursive: true });
 writeFileSync(join(root, 'dist', 'validators.cjs'), `${code}\nexports.schemaHash = ${JSON.stringify(hash)};\nexports.ucs2length = ${fastLength};\n`);

@@ -20,7 +20,8 @@ const lazyChildProcess = {
     b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const eager = "const childProcess = require('node:child_process');";
-      if (!text.includes(eager)) throw new Error(`${args.path}: commander no longer loads child_process as scripts/bundle.mjs expects; update the lazy-child-process plugin`);
+      if (!text.includes(eager))
+        throw new Error(`${args.path}: commander no longer loads child_process as scripts/bundle.mjs expects; update the lazy-child-process plugin`);
       return { contents: text.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
     });
   },

@@ -11,9 +11,7 @@ try {
 }
 const passed = report.numPassedTests ?? 0;
 // A file that fails to load has no failing test of its own; count it once so it is not lost.
-const brokenFiles = (report.testResults ?? []).filter(
-  (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed'),
-).length;
+const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed')).length;
 const failed = (report.numFailedTests ?? 0) + brokenFiles + Number(extra);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 if (passed === 0) {

@@ -29,13 +29,16 @@ function builtAt(root: string): number {
 
 /** Whether dist/ is older than anything it is built from (or missing). */
 export function isStale(root: string): boolean {
-  const source = Math.max(0, ...SOURCES.map((d) => {
-    try {
-      return newest(join(root, d));
-    } catch {
-      return 0;
-    }
-  }));
+  const source = Math.max(
+    0,
+    ...SOURCES.map((d) => {
+      try {
+        return newest(join(root, d));
+      } catch {
+        return 0;
+      }
+    }),
+  );
   return source > builtAt(root);
 }
 

@@ -11,7 +11,10 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const BIN = join(ROOT, 'bin', 'cocoon.js');
 /** The built-in roles, by id, as they are in roles/ (tests/library/roles.test.ts checks it is the eight). */
-export const BUILT_IN_ROLES = readdirSync(join(ROOT, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+export const BUILT_IN_ROLES = readdirSync(join(ROOT, 'roles'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -5))
+  .sort();
 
 export interface CliResult {
   code: number;

@@ -13,7 +13,23 @@ import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { checkTemplates } from './templates-check.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
-import { asBytes, commitPack, comparePack, driftOf, hollowPack, lockPack, packHashes, packManifest, recoverIfInterrupted, recoverPack, refuseDangerousOut, type OutFile, type PackComparison, type PackLock, type WriteResult } from '../pipeline/write/write.js';
+import {
+  asBytes,
+  commitPack,
+  comparePack,
+  driftOf,
+  hollowPack,
+  lockPack,
+  packHashes,
+  packManifest,
+  recoverIfInterrupted,
+  recoverPack,
+  refuseDangerousOut,
+  type OutFile,
+  type PackComparison,
+  type PackLock,
+  type WriteResult,
+} from '../pipeline/write/write.js';
 import { CocoonError, InterruptedError } from '../model/errors.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 
@@ -117,7 +133,10 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     if (!sources.length) {
       const ids = project.programmes.map((p) => p.programme.id);
       const guess = didYouMean(o.only, ids);
-      throw new UsageError(`--only: no programme \`${o.only}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
+      throw new UsageError(
+        `--only: no programme \`${o.only}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        `Programmes: ${ids.join(', ') || 'none'}.`,
+      );
     }
   }
   const { targets, diagnostics: found } = resolveTargets(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
@@ -127,9 +146,16 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
-  const render = async (planned: PlannedProgramme) => asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
+  const render = async (planned: PlannedProgramme) =>
+    asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
   const boundHeap = heapBound();
-  const built = (t: ProgrammeTarget, files: number, more: Pick<BuiltProgramme, 'write' | 'drift'>): BuiltProgramme => ({ id: t.id, role: t.role, out: displayPath(t.out, o.cwd), files, ...more });
+  const built = (t: ProgrammeTarget, files: number, more: Pick<BuiltProgramme, 'write' | 'drift'>): BuiltProgramme => ({
+    id: t.id,
+    role: t.role,
+    out: displayPath(t.out, o.cwd),
+    files,
+    ...more,
+  });
 
   // One pass over the programmes: each is planned and linted, then (while nothing has failed) rendered
   // and compared (--check) or hashed and, up to a budget, held; its plan is let go before the next, so
@@ -161,7 +187,13 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       const size = files.reduce((n, f) => n + f.content.length, 0);
       const keep = held + size <= budget;
       if (keep) held += size;
-      packs.push({ t, hashes: packHashes(files), calendar: files.find((f) => f.path === 'calendar.ics'), files: keep ? files : undefined, count: files.length });
+      packs.push({
+        t,
+        hashes: packHashes(files),
+        calendar: files.find((f) => f.path === 'calendar.ics'),
+        files: keep ? files : undefined,
+        count: files.length,
+      });
     }
     boundHeap();
     await signalsDelivered();

@@ -12,7 +12,16 @@ import { virtualSource } from '../pipeline/load/source.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
-import { asBytes, comparePack, packManifest, recoverIfInterrupted, refuseDangerousOut, writePack, type OutFile, type WriteResult } from '../pipeline/write/write.js';
+import {
+  asBytes,
+  comparePack,
+  packManifest,
+  recoverIfInterrupted,
+  refuseDangerousOut,
+  writePack,
+  type OutFile,
+  type WriteResult,
+} from '../pipeline/write/write.js';
 
 /** The name diagnostics about the command line's own values carry as their file. */
 const FLAGS_SOURCE = 'cocoon plan';
@@ -70,25 +79,31 @@ export function localRolesDir(cwd: string, rolesDir?: string): string | undefine
 function findRole(entries: RoleEntry[], id: string): RoleEntry {
   const entry = entries.find((e) => e.id === id);
   if (entry) return entry;
-  const guess = didYouMean(id, entries.map((e) => e.id));
+  const guess = didYouMean(
+    id,
+    entries.map((e) => e.id),
+  );
   throw new UsageError(
     `Unknown role \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
     `Known roles: ${entries.map((e) => e.id).join(', ')}. Add your own as roles/${id}.yaml (\`cocoon new role ${id}\`).`,
   );
 }
 
-
 /** Who is "to be named" when no flag names them. A cascade role's participants are the senior leaders, so its sponsor is whoever commissions it, not "a senior leader in Leadership". */
 function unnamed(role: Role): { owner: Person; sponsor: Person } {
   if (isCascade(role))
-    return { owner: { name: 'To be named', team: 'the chief executive\'s office or leadership development', tbd: true }, sponsor: { name: 'To be named', title: 'chief executive or the executive who commissions it', tbd: true } };
+    return {
+      owner: { name: 'To be named', team: "the chief executive's office or leadership development", tbd: true },
+      sponsor: { name: 'To be named', title: 'chief executive or the executive who commissions it', tbd: true },
+    };
   return { owner: { name: 'To be named', team: role.name, tbd: true }, sponsor: { name: 'To be named', title: `senior leader in ${role.name}`, tbd: true } };
 }
 
 /** cocoon plan: one role → one pack. Flags were checked by the CLI; ids are checked here against the role. */
 export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutcome> {
   const localDir = localRolesDir(o.cwd, o.rolesDir);
-  if (o.rolesDir && !existsSync(localDir!)) throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
+  if (o.rolesDir && !existsSync(localDir!))
+    throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
   // The participant pack goes to its own folder, so sharing it can never share the facilitator's notes.
   const out = resolve(o.cwd, o.out ?? `programmes/${o.role}${o.audience === 'participant' ? '-participant' : ''}`);
@@ -97,7 +112,10 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   // default programmes/<role> must stay in the current directory even through a symlinked programmes/.
   refuseDangerousOut(out, { cwd: o.cwd, shown: o.out ?? shownOut, force: o.force });
   if (o.out === undefined && !staysInside(o.cwd, out))
-    throw new WriteError(`Refusing to write a pack into ${shownOut}: it leads outside the current directory through a symlink`, 'Replace the symlink with a directory, or pass --out explicitly.');
+    throw new WriteError(
+      `Refusing to write a pack into ${shownOut}: it leads outside the current directory through a symlink`,
+      'Replace the symlink with a directory, or pass --out explicitly.',
+    );
   // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
   const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
   if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
@@ -105,7 +123,9 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   const notes: string[] = [];
 
   if (!o.owner || !o.sponsor)
-    notes.push(`No ${[!o.owner && '--owner', !o.sponsor && '--sponsor'].filter(Boolean).join(' or ')} given: the pack says "to be named". Pass --sponsor "Name, Title" and --owner "Name, Team" to name them.`);
+    notes.push(
+      `No ${[!o.owner && '--owner', !o.sponsor && '--sponsor'].filter(Boolean).join(' or ')} given: the pack says "to be named". Pass --sponsor "Name, Title" and --owner "Name, Team" to name them.`,
+    );
 
   const programme: Programme = {
     id: role.id,
@@ -123,13 +143,16 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
     ...(o.location ? { location: o.location } : {}),
     ...(o.sponsorEvents ? { sponsor_events: true } : {}),
   };
-  const { planned, diagnostics } = planAndLint({
-    role,
-    roleAt: loaded.at,
-    programme,
-    at: { source: virtualSource(FLAGS_SOURCE), path: [] },
-    org: o.org ? { name: o.org } : undefined,
-  }, ws);
+  const { planned, diagnostics } = planAndLint(
+    {
+      role,
+      roleAt: loaded.at,
+      programme,
+      at: { source: virtualSource(FLAGS_SOURCE), path: [] },
+      org: o.org ? { name: o.org } : undefined,
+    },
+    ws,
+  );
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
   // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.

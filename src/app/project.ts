@@ -32,7 +32,12 @@ export interface LoadedProject {
 const inside = (root: string, p: string): boolean => staysInside(root, p);
 
 /** Load and validate a programme file (a YAML document with a top-level `role:`). */
-export function loadProgrammeFile(file: string, ctx: LoadContext, root?: string, parsed: Parsed = loadYamlFile(file, ctx, root)): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
+export function loadProgrammeFile(
+  file: string,
+  ctx: LoadContext,
+  root?: string,
+  parsed: Parsed = loadYamlFile(file, ctx, root),
+): { source?: ProgrammeSource; diagnostics: Diagnostic[] } {
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('programme', parsed.data, parsed.source);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -59,7 +64,13 @@ export function loadProject(file: string, ctx: LoadContext): LoadedProject {
     if ('file' in entry) {
       const path = resolve(dir, entry.file);
       if (!inside(dir, path)) {
-        diagnostics.push(schemaAt(sub(root, 'programmes', i, 'file'), `Programme file ${entry.file} is outside the project`, 'Keep programme files inside the project directory.'));
+        diagnostics.push(
+          schemaAt(
+            sub(root, 'programmes', i, 'file'),
+            `Programme file ${entry.file} is outside the project`,
+            'Keep programme files inside the project directory.',
+          ),
+        );
         continue;
       }
       const loaded = loadProgrammeFile(path, ctx, dir);
@@ -71,7 +82,13 @@ export function loadProject(file: string, ctx: LoadContext): LoadedProject {
   for (const key of ['roles_dir', 'templates_dir'] as const) {
     const value = config[key];
     if (value !== undefined && !inside(dir, resolve(dir, value))) {
-      diagnostics.push(schemaAt(sub(root, key), `${key} ${value} is outside the project`, `Keep ${key} inside the project directory (a relative path without ../ or a symlink out).`));
+      diagnostics.push(
+        schemaAt(
+          sub(root, key),
+          `${key} ${value} is outside the project`,
+          `Keep ${key} inside the project directory (a relative path without ../ or a symlink out).`,
+        ),
+      );
       delete config[key];
       if (key === 'templates_dir') return { ...empty, config, diagnostics };
     }
@@ -138,7 +155,11 @@ export interface ProgrammeTarget {
  * Roles are loaded once per run (the workspace's role index), however many programmes use them; a role
  * the run loaded before is reused, and its diagnostics are not reported twice.
  */
-export function resolveProgrammes(...args: Parameters<typeof resolveTargets>): { resolved: ResolvedProgramme[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
+export function resolveProgrammes(...args: Parameters<typeof resolveTargets>): {
+  resolved: ResolvedProgramme[];
+  diagnostics: Diagnostic[];
+  roles: Map<string, LoadedRoleResult>;
+} {
   const { targets, diagnostics, roles } = resolveTargets(...args);
   const resolved = targets.map((t) => {
     const { planned, diagnostics: found } = t.plan();
@@ -165,11 +186,24 @@ export function resolveTargets(
   const seen = new Map<string, Loc>();
   const outs: { id: string; out: string }[] = [];
   for (const { programme, at } of sources) {
-    if (seen.has(programme.id)) diagnostics.push(reportFor('ref/duplicate-id', { messageId: 'duplicate', data: { kind: 'programme', id: programme.id }, at: sub(at, 'id') }));
+    if (seen.has(programme.id))
+      diagnostics.push(reportFor('ref/duplicate-id', { messageId: 'duplicate', data: { kind: 'programme', id: programme.id }, at: sub(at, 'id') }));
     seen.set(programme.id, at);
     const entry = entries.find((e) => e.id === programme.role);
     if (!entry) {
-      diagnostics.push(reportFor('ref/unresolved', { messageId: 'role', data: { id: programme.role, ...suggestion(programme.role, entries.map((e) => e.id)) }, at: sub(at, 'role') }));
+      diagnostics.push(
+        reportFor('ref/unresolved', {
+          messageId: 'role',
+          data: {
+            id: programme.role,
+            ...suggestion(
+              programme.role,
+              entries.map((e) => e.id),
+            ),
+          },
+          at: sub(at, 'role'),
+        }),
+      );
       continue;
     }
     let role = roles.get(entry.file);
@@ -190,7 +224,9 @@ export function resolveTargets(
     if (!zone && options.org?.timezone && timeZoneProblem(options.org.timezone)) continue;
     const out = resolve(options.projectDir, programme.out ?? `programmes/${programme.id}`);
     if (!inside(options.projectDir, out) || realPathOf(out) === realPathOf(options.projectDir)) {
-      diagnostics.push(schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'));
+      diagnostics.push(
+        schemaAt(sub(at, 'out'), `Output directory ${programme.out} is outside the project`, 'Use a directory inside the project, e.g. programmes/<id>.'),
+      );
       continue;
     }
     const shown = (dir: string) => relative(options.projectDir, dir).split(sep).join('/');

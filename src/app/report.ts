@@ -50,7 +50,13 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
     const st = lstatSync(file, { throwIfNoEntry: false });
     if (!st) return undefined;
     const display = displayPath(file, cwd);
-    const problem = st.isSymbolicLink() ? 'The file is a symlink; cocoon reads responses only from real files' : !st.isFile() ? 'This is not a file' : st.size > CSV_MAX_BYTES ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes` : undefined;
+    const problem = st.isSymbolicLink()
+      ? 'The file is a symlink; cocoon reads responses only from real files'
+      : !st.isFile()
+        ? 'This is not a file'
+        : st.size > CSV_MAX_BYTES
+          ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes`
+          : undefined;
     if (problem) {
       diagnostics.push(reportAt('report/syntax', { messageId: 'unreadable', data: { reason: problem } }, { file: display, line: 1, column: 1 }));
       return undefined;
@@ -82,7 +88,10 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
     if (!sources.length) {
       const ids = project.programmes.map((s) => s.programme.id);
       const guess = didYouMean(o.programme, ids);
-      throw new UsageError(`--programme: no programme \`${o.programme}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`, `Programmes: ${ids.join(', ') || 'none'}.`);
+      throw new UsageError(
+        `--programme: no programme \`${o.programme}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        `Programmes: ${ids.join(', ') || 'none'}.`,
+      );
     }
   }
   const { resolved, diagnostics: found } = resolveProgrammes(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
@@ -90,8 +99,13 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   const errors = found.filter((d) => d.severity === 'error');
   if (errors.length) return { diagnostics: finish(errors), programmes: [], checked: [] };
   const chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
-  if (o.responses && chosen.length !== 1) throw new UsageError('--responses needs one programme: add --programme <id>', 'Or put each programme\'s filled forms in <pack>/responses/.');
-  if (!chosen.length) throw new UsageError('No programme has responses yet', 'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.');
+  if (o.responses && chosen.length !== 1)
+    throw new UsageError('--responses needs one programme: add --programme <id>', "Or put each programme's filled forms in <pack>/responses/.");
+  if (!chosen.length)
+    throw new UsageError(
+      'No programme has responses yet',
+      'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.',
+    );
 
   const { createMarkdown } = await import('../pipeline/render/html.js');
   const { reportMarkdown, reportHtml, resultsMarkdown, portfolioMarkdown, portfolioHtml } = await import('../pipeline/report/report.js');
@@ -100,8 +114,14 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   const rendered: { r: (typeof chosen)[number]; data: ReportData; files: OutFile[] }[] = [];
   for (const r of chosen) {
     const dir = o.responses ? resolve(o.cwd, o.responses) : join(r.out, 'responses');
-    if (!existsSync(dir)) throw new UsageError(`No responses directory at ${displayPath(dir, o.cwd)}`, 'Copy the forms of the pack (forms/*.csv) there and fill them in.');
-    const read = readResponses(dir, o.cwd, r.planned.checkIns.map((c) => c.number), r.planned.sessions.map((s) => s.number));
+    if (!existsSync(dir))
+      throw new UsageError(`No responses directory at ${displayPath(dir, o.cwd)}`, 'Copy the forms of the pack (forms/*.csv) there and fill them in.');
+    const read = readResponses(
+      dir,
+      o.cwd,
+      r.planned.checkIns.map((c) => c.number),
+      r.planned.sessions.map((s) => s.number),
+    );
     diagnostics.push(...read.diagnostics);
     const { data, diagnostics: more } = computeReport(r.planned, read.responses, o.minGroup);
     diagnostics.push(...more);
@@ -122,7 +142,8 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
     const org = project.config.org?.name;
     const pm = portfolioMarkdown(rows, org);
     const files: OutFile[] = [];
-    if (o.formats.includes('json')) files.push({ path: 'report/portfolio.json', content: `${JSON.stringify({ programmes: rows.map((x) => x.data) }, null, 2)}\n` });
+    if (o.formats.includes('json'))
+      files.push({ path: 'report/portfolio.json', content: `${JSON.stringify({ programmes: rows.map((x) => x.data) }, null, 2)}\n` });
     if (o.formats.includes('md')) files.push({ path: 'report/portfolio.md', content: pm });
     if (o.formats.includes('html')) files.push({ path: 'report/portfolio.html', content: portfolioHtml(pm, md, org) });
     targets.push({ root: project.dir, files });

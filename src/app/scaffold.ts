@@ -9,9 +9,18 @@ import type { Format, ProjectConfig } from '../model/model.js';
 import { didYouMean, fill } from '../model/text.js';
 import { DEFAULT_TIMEZONE } from '../model/timezones.js';
 
-const titleCase = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+const titleCase = (id: string): string =>
+  id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 const slug = (s: string): string =>
-  s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(?![a-z])/, 'w-').slice(0, 60) || 'workflow';
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(?![a-z])/, 'w-')
+    .slice(0, 60) || 'workflow';
 
 export interface NewRoleOptions {
   cwd: string;
@@ -52,8 +61,14 @@ export function newRole(o: NewRoleOptions): { path: string } {
     const entries = discoverRoles(existsSync(dir) ? dir : undefined);
     const source = entries.find((e) => e.id === o.from);
     if (!source) {
-      const guess = didYouMean(o.from, entries.map((e) => e.id));
-      throw new UsageError(`--from: unknown role \`${o.from}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, `Known roles: ${entries.map((e) => e.id).join(', ')}.`);
+      const guess = didYouMean(
+        o.from,
+        entries.map((e) => e.id),
+      );
+      throw new UsageError(
+        `--from: unknown role \`${o.from}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        `Known roles: ${entries.map((e) => e.id).join(', ')}.`,
+      );
     }
     content = readFileSync(source.file, 'utf8')
       .replace(/^id: .*$/m, `id: ${o.id}`)
@@ -149,10 +164,18 @@ function packageJson(cwd: string, version: string): { content: string; update: b
   }
   const deps = { ...((pkg.devDependencies as Record<string, string> | undefined) ?? {}) };
   const pinned = deps['cocoon-cli'] ?? (pkg.dependencies as Record<string, string> | undefined)?.['cocoon-cli'];
-  if (pinned) return { content: text, update: true, note: pinned === version ? undefined : `package.json already asks for cocoon-cli ${pinned}; left as it is (this is ${version}).` };
+  if (pinned)
+    return {
+      content: text,
+      update: true,
+      note: pinned === version ? undefined : `package.json already asks for cocoon-cli ${pinned}; left as it is (this is ${version}).`,
+    };
   deps['cocoon-cli'] = version;
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
-  return { content: `${JSON.stringify({ ...pkg, devDependencies: Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, indent)}\n`, update: true };
+  return {
+    content: `${JSON.stringify({ ...pkg, devDependencies: Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, indent)}\n`,
+    update: true,
+  };
 }
 
 /** The names a person gave, split into the programme's fields; "To be named" stays a clear placeholder. */
@@ -206,16 +229,20 @@ export function initProject(cwd: string, a: InitAnswers, version: string): { wri
     if (existsSync(resolve(cwd, target))) continue;
     files.push({
       path: target,
-      content: readFileSync(join(BUILTIN_ROLES_DIR, `${id}.yaml`), 'utf8').replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schemaRef(resolve(cwd, 'roles'), cwd, 'role')}`),
+      content: readFileSync(join(BUILTIN_ROLES_DIR, `${id}.yaml`), 'utf8').replace(
+        /^# yaml-language-server: \$schema=.*$/m,
+        `# yaml-language-server: $schema=${schemaRef(resolve(cwd, 'roles'), cwd, 'role')}`,
+      ),
     });
   }
   if (a.ci) files.push({ path: '.github/workflows/cocoon.yml', content: CI_WORKFLOW });
-  if (existsSync(resolve(cwd, 'cocoon.yaml'))) throw new RefusedError('Refusing to overwrite cocoon.yaml', ['cocoon.yaml'], 'This directory already has a project; edit cocoon.yaml instead.');
+  if (existsSync(resolve(cwd, 'cocoon.yaml')))
+    throw new RefusedError('Refusing to overwrite cocoon.yaml', ['cocoon.yaml'], 'This directory already has a project; edit cocoon.yaml instead.');
   const pkg = packageJson(cwd, version);
   const notes = pkg.note ? [pkg.note] : [];
   const all: { path: string; content: string; update?: boolean }[] = [...files];
-  if (!pkg.update || pkg.content !== readFileSync(resolve(cwd, 'package.json'), 'utf8')) all.push({ path: 'package.json', content: pkg.content, update: pkg.update });
+  if (!pkg.update || pkg.content !== readFileSync(resolve(cwd, 'package.json'), 'utf8'))
+    all.push({ path: 'package.json', content: pkg.content, update: pkg.update });
   const written = writeNewFiles(cwd, all).map((f) => (f === 'package.json' && pkg.update ? 'package.json (cocoon-cli added to devDependencies)' : f));
   return { written, notes };
 }
-

@@ -67,7 +67,10 @@ export interface PlannedResult {
 }
 
 /** plan → lint: the resolved programme and everything the rules say about it. */
-export function planAndLint(input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] }, ws: Pick<Workspace, 'perRun'>): PlannedResult {
+export function planAndLint(
+  input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] },
+  ws: Pick<Workspace, 'perRun'>,
+): PlannedResult {
   const planned = planProgramme({ ...input, blueprint: ws.perRun(loadBlueprint) });
   return { planned, diagnostics: [...summerTimeDiagnostics(planned), ...lintProgramme(planned)] };
 }
@@ -150,7 +153,6 @@ export async function renderPack(
   }
   return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
-
 
 /**
  * Let a SIGINT or SIGTERM that arrived while the thread was busy reach its listener (io.trapInterrupts)

@@ -9,7 +9,9 @@ import { templateDiagnostic } from './stages.js';
 export function checkTemplates(dir: string, cwd: string): Diagnostic[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.hbs')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.hbs'))
+      .sort();
   } catch {
     return [];
   }

@@ -52,7 +52,8 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
     const roles = resolve(o.cwd, 'roles');
     if (existsSync(config)) targets = [config];
     else if (existsSync(roles)) targets = [roles];
-    else throw new UsageError('Nothing to validate: no cocoon.yaml and no roles/ here', 'Name files or directories: `cocoon validate roles/ programmes/q1.yaml`.');
+    else
+      throw new UsageError('Nothing to validate: no cocoon.yaml and no roles/ here', 'Name files or directories: `cocoon validate roles/ programmes/q1.yaml`.');
   }
   const files: string[] = [];
   // A path named on the command line is trusted; what is found under it (or linked from it) must stay
@@ -65,7 +66,10 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
       const found = yamlFilesUnder(t);
       if (!found.length) {
         const shown = displayPath(t, o.cwd) || '.';
-        throw new UsageError(`No YAML files in ${shown}/ (cocoon reads *.yaml and *.yml)`, 'Name a directory that holds role or programme files, e.g. `cocoon validate roles/`, or write one with `cocoon new role <id>`.');
+        throw new UsageError(
+          `No YAML files in ${shown}/ (cocoon reads *.yaml and *.yml)`,
+          'Name a directory that holds role or programme files, e.g. `cocoon validate roles/`, or write one with `cocoon new role <id>`.',
+        );
       }
       for (const f of found) if (!rootOf.has(f)) rootOf.set(f, projectRootOf(t));
       files.push(...found);
@@ -105,12 +109,20 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
           if (!files.includes(r)) extraFiles++;
           diagnostics.push(...roleOnce(r, project.dir));
         }
-      const { diagnostics: found } = resolveProgrammes(project.programmes, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
+      const { diagnostics: found } = resolveProgrammes(
+        project.programmes,
+        { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org },
+        ws,
+      );
       diagnostics.push(...found);
     }
   }
   for (const p of programmes) {
-    const { diagnostics: found } = resolveProgrammes([p.source], { rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) }, ws);
+    const { diagnostics: found } = resolveProgrammes(
+      [p.source],
+      { rolesDir: existsSync(p.rolesDir) ? p.rolesDir : undefined, projectDir: dirname(p.rolesDir) },
+      ws,
+    );
     diagnostics.push(...found);
   }
   return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };

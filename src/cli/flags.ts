@@ -30,13 +30,17 @@ export function timeFlag(flag: string, raw: string | undefined): string | undefi
 export async function zoneFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;
   const problem = (await import('../model/timezones.js')).timeZoneProblem(raw);
-  if (problem) throw new UsageError(`${flag}: ${problem.message}`, problem.suggestions.length ? `For example ${flag} ${problem.suggestions[0]}.` : problem.hint);
+  if (problem)
+    throw new UsageError(`${flag}: ${problem.message}`, problem.suggestions.length ? `For example ${flag} ${problem.suggestions[0]}.` : problem.hint);
   return raw;
 }
 
 export function formatsFlag(flag: string, raw: string | undefined): Format[] | undefined {
   if (raw === undefined) return undefined;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!list.length) throw new UsageError(`${flag} needs at least one of ${FORMATS.join(', ')}`);
   for (const f of list)
     if (!FORMATS.includes(f as Format)) {
@@ -48,8 +52,12 @@ export function formatsFlag(flag: string, raw: string | undefined): Format[] | u
 
 export function idListFlag(flag: string, raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of list) if (!/^[a-z][a-z0-9-]{0,62}$/.test(id)) throw new UsageError(`${flag}: "${id}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of list)
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(id)) throw new UsageError(`${flag}: "${id}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
   if (!list.length) throw new UsageError(`${flag} needs at least one id`);
   return list;
 }
@@ -77,6 +85,7 @@ export function deliveryFlag(flag: string, raw: string | undefined): Delivery | 
 
 export function audienceFlag(flag: string, raw: string | undefined): 'all' | 'participant' | undefined {
   if (raw === undefined) return undefined;
-  if (raw !== 'all' && raw !== 'participant') throw new UsageError(`${flag}: unknown audience "${raw}"`, 'Audience: participant (only the participant pack), or all (the default).');
+  if (raw !== 'all' && raw !== 'participant')
+    throw new UsageError(`${flag}: unknown audience "${raw}"`, 'Audience: participant (only the participant pack), or all (the default).');
   return raw;
 }

@@ -17,8 +17,11 @@ async function inquirer() {
   return import('@inquirer/prompts');
 }
 
-
-export async function askPlan(io: Io, ws: Workspace, flags: { sessions?: number; minutes?: number; start?: string; time?: string; timezone?: string; owner?: string; sponsor?: string }) {
+export async function askPlan(
+  io: Io,
+  ws: Workspace,
+  flags: { sessions?: number; minutes?: number; start?: string; time?: string; timezone?: string; owner?: string; sponsor?: string },
+) {
   requireTerminal(io, '--role');
   const { select, input, number } = await inquirer();
   const { listRoles } = await import('../app/roles-list.js');
@@ -28,8 +31,16 @@ export async function askPlan(io: Io, ws: Workspace, flags: { sessions?: number;
   const role = await select({ message: 'Which role?', choices: rows.map((r) => ({ name: `${r.name.padEnd(18)} ${r.summary}`, value: r.id })), pageSize: 12 });
   const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }))!;
   const minutes = flags.minutes ?? (await number({ message: 'Minutes per session? (45–240)', default: 90, min: 45, max: 240, required: true }))!;
-  const start = flags.start ?? ((await input({ message: 'Date of session 1 (YYYY-MM-DD, empty for none)?', validate: (v) => v === '' || isValidDate(v) || 'A real date as YYYY-MM-DD, or empty.' })) || undefined);
-  const timezone = flags.timezone ?? (start ? await input({ message: 'Time zone?', default: DEFAULT_TIMEZONE, validate: (v) => timeZoneProblem(v)?.message ?? true }) : undefined);
+  const start =
+    flags.start ??
+    ((await input({
+      message: 'Date of session 1 (YYYY-MM-DD, empty for none)?',
+      validate: (v) => v === '' || isValidDate(v) || 'A real date as YYYY-MM-DD, or empty.',
+    })) ||
+      undefined);
+  const timezone =
+    flags.timezone ??
+    (start ? await input({ message: 'Time zone?', default: DEFAULT_TIMEZONE, validate: (v) => timeZoneProblem(v)?.message ?? true }) : undefined);
   const sponsor = flags.sponsor ?? ((await input({ message: 'Sponsor ("Name, Title"; empty for to be named)?' })) || undefined);
   const owner = flags.owner ?? ((await input({ message: 'Business owner ("Name, Team"; empty for to be named)?' })) || undefined);
   const quote = (v: string) => (/^[\w./:-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
@@ -57,8 +68,12 @@ export async function askInit(io: Io, ws: Workspace, defaults: InitAnswers, flag
     required: true,
     pageSize: 12,
   });
-  const role = roles.length === 1 ? roles[0]! : await select({ message: 'First programme: which role?', choices: roles.map((id) => ({ name: id, value: id })) });
-  const start = await input({ message: 'First programme: date of session 1 (YYYY-MM-DD, empty for none)?', validate: (v) => v === '' || isValidDate(v) || 'A real date as YYYY-MM-DD, or empty.' });
+  const role =
+    roles.length === 1 ? roles[0]! : await select({ message: 'First programme: which role?', choices: roles.map((id) => ({ name: id, value: id })) });
+  const start = await input({
+    message: 'First programme: date of session 1 (YYYY-MM-DD, empty for none)?',
+    validate: (v) => v === '' || isValidDate(v) || 'A real date as YYYY-MM-DD, or empty.',
+  });
   const sessions = (await number({ message: 'How many sessions? (2–8)', default: defaults.programme.sessions, min: 2, max: 8, required: true }))!;
   const owner = await input({ message: 'Business owner ("Name, Team")?', default: defaults.programme.owner });
   const sponsor = await input({ message: 'Sponsor ("Name, Title")?', default: defaults.programme.sponsor });
@@ -69,8 +84,20 @@ export async function askInit(io: Io, ws: Workspace, defaults: InitAnswers, flag
 export async function askRole(io: Io, id: string, name?: string): Promise<{ name: string; audience: string[]; workflows: string[] }> {
   requireTerminal(io, '--from');
   const { input } = await inquirer();
-  const display = name ?? (await input({ message: 'Display name of the role?', default: id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') }));
-  const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  const display =
+    name ??
+    (await input({
+      message: 'Display name of the role?',
+      default: id
+        .split('-')
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join(' '),
+    }));
+  const list = (v: string) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const audience = list(await input({ message: 'Job titles in the room (comma-separated)?' }));
   const workflows = list(await input({ message: 'Three or more workflows they do every week or month (comma-separated titles)?' }));
   return { name: display, audience, workflows };

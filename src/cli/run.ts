@@ -14,7 +14,8 @@ import { VERSION } from '../assets/version.js';
 import { createWorkspace } from '../app/workspace.js';
 import { inert } from '../model/text.js';
 
-type Outcome = { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
+type Outcome =
+  { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
 
 /** The one place exit codes are chosen. */
 function exitCodeFor(outcome: Outcome): number {
@@ -56,7 +57,8 @@ Examples:
 
 Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite · 70 bug · 73 cannot write · 130 aborted`,
     );
-  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit, registerReport]) register(program, ctx);
+  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit, registerReport])
+    register(program, ctx);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const cmd of all(program)) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
@@ -91,7 +93,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } else if (outcome.kind === 'commander' && outcome.error.exitCode !== 0 && !/help/.test(outcome.error.code)) {
     // Name the command that was run (`cocoon plan --help`), or its parent for `cocoon new role`.
     const names = new Set(program.commands.map((c) => c.name()));
-    const command = outcome.error.code !== 'commander.unknownCommand' && argv[0] && names.has(argv[0]) ? `${argv[0]} ${argv[0] === 'new' && argv[1] === 'role' ? 'role ' : ''}` : '';
+    const command =
+      outcome.error.code !== 'commander.unknownCommand' && argv[0] && names.has(argv[0])
+        ? `${argv[0]} ${argv[0] === 'new' && argv[1] === 'role' ? 'role ' : ''}`
+        : '';
     io.stderr.write(`Run \`cocoon ${command}--help\` for usage.\n`);
   }
   return exitCodeFor(outcome);

@@ -27,16 +27,19 @@ function sample(): string {
     ...table,
     '',
     'Below the agenda, every block has its instructions: the demo prompt filled in with its own demo',
-    'material, the checks to say aloud and a pre-run output for when the tool is slow; the exercise\'s',
+    "material, the checks to say aloud and a pre-run output for when the tool is slow; the exercise's",
     'complete material to print, its answer key, brief, what to cut when late and an extension for fast',
-    'pairs; participants get a handout with the material and steps and none of the facilitator\'s notes.',
+    "pairs; participants get a handout with the material and steps and none of the facilitator's notes.",
   ].join('\n');
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 function rulesTable(): string {
-  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${r.meta.id === 'safety/group-size' ? 'error > 20, warning > 12' : r.meta.severity} | ${cell(FAILURE_MODES[r.meta.failureMode])} | ${cell(r.meta.description)} |`);
+  const rows = RULES.map(
+    (r) =>
+      `| \`${r.meta.id}\` | ${r.meta.id === 'safety/group-size' ? 'error > 20, warning > 12' : r.meta.severity} | ${cell(FAILURE_MODES[r.meta.failureMode])} | ${cell(r.meta.description)} |`,
+  );
   return ['| rule | severity | failure mode | fires when |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 

@@ -17,10 +17,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sort by file, line, column, rule, message: plain code-unit order so output never depends on locale. */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) =>
-      cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message),
-  );
+  return [...list].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message));
 }
 
 export function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
@@ -40,4 +37,3 @@ export function countBySeverity(list: readonly Diagnostic[]): { errors: number; 
   for (const d of list) if (d.severity === 'error') errors++;
   return { errors, warnings: list.length - errors };
 }
-

@@ -7,14 +7,17 @@ import type { Person, Role } from './model.js';
  */
 
 /** Team names that mean IT. Word-bounded, so "Audit" or "Credit" never match. */
-const IT_TEAM = /\bIT\b|\bICT\b|\bI\.T\.|information (technology|systems)|\btech(nology)? (team|services|department|support)\b|^tech(nology)?$|service ?desk|help ?desk|infrastructure|end[- ]user computing/i;
+const IT_TEAM =
+  /\bIT\b|\bICT\b|\bI\.T\.|information (technology|systems)|\btech(nology)? (team|services|department|support)\b|^tech(nology)?$|service ?desk|help ?desk|infrastructure|end[- ]user computing/i;
 /** Job titles that mean the person leads IT: a CIO sponsor makes a programme look like an IT roll-out. */
-const IT_TITLE = /\bCIO\b|\bCTO\b|\bCDO\b|chief (information|technology|digital) officer|\bhead of (IT|technology|infrastructure)\b|\bIT director\b|director of (IT|technology)/i;
+const IT_TITLE =
+  /\bCIO\b|\bCTO\b|\bCDO\b|chief (information|technology|digital) officer|\bhead of (IT|technology|infrastructure)\b|\bIT director\b|director of (IT|technology)/i;
 
 export const isItTeam = (team: string | undefined): boolean => Boolean(team && IT_TEAM.test(team));
 
 /** A person in IT: by team, or (a sponsor has a title, not a team) by a title that leads IT. */
-export const isInIt = (p: Person | undefined): boolean => Boolean(p && !p.tbd && (isItTeam(p.team) || Boolean(p.title && (IT_TITLE.test(p.title) || isItTeam(p.title)))));
+export const isInIt = (p: Person | undefined): boolean =>
+  Boolean(p && !p.tbd && (isItTeam(p.team) || Boolean(p.title && (IT_TITLE.test(p.title) || isItTeam(p.title)))));
 
 /** The capstone that makes a role a cascade: its participants leave with their own team's programme drafted. */
 export const CASCADE_CAPSTONE = 'team-programme';

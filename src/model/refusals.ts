@@ -94,5 +94,9 @@ export function shownPath(shown: string, path: string): string {
 /** A real run's refusal, as the error that ends it with exit 3. */
 export function refusalError(refused: readonly Refusal[], command: WritingCommand): RefusedError {
   const { message, hint } = describeRefusals(refused, command, 'refuse');
-  return new RefusedError(message, refused.map((r) => r.path), hint);
+  return new RefusedError(
+    message,
+    refused.map((r) => r.path),
+    hint,
+  );
 }

@@ -89,9 +89,11 @@ function closest(input: string): string[] {
   best = best.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
   const limit = Math.max(2, Math.floor(input.length / 3));
   const top = best[0]?.[0] ?? Infinity;
-  return best.filter(([d]) => d <= limit && d === top).slice(0, 3).map(([, z]) => z);
+  return best
+    .filter(([d]) => d <= limit && d === top)
+    .slice(0, 3)
+    .map(([, z]) => z);
 }
-
 
 const didYouMean = (zones: string[]): string => (zones.length ? `; did you mean ${zones.join(' or ')}?` : '');
 const HINT = 'Write the zone as an IANA Area/City name in its exact case, e.g. Europe/London, America/New_York, Asia/Kolkata or UTC.';
@@ -111,13 +113,21 @@ export function timeZoneProblem(zone: string): ZoneProblem | undefined {
     const near = closest(zone);
     return { message: `"${zone}" is not an IANA time zone${didYouMean(near)}`, suggestions: near, hint: HINT };
   }
-  if (resolved === zone) return zone.includes('/') || zone === 'UTC' ? undefined : { message: `"${zone}" is a legacy zone name, not an Area/City name${didYouMean([resolved === 'UTC' ? 'UTC' : resolved])}`, suggestions: [resolved], hint: HINT };
+  if (resolved === zone)
+    return zone.includes('/') || zone === 'UTC'
+      ? undefined
+      : {
+          message: `"${zone}" is a legacy zone name, not an Area/City name${didYouMean([resolved === 'UTC' ? 'UTC' : resolved])}`,
+          suggestions: [resolved],
+          hint: HINT,
+        };
   const zones = knownZones();
   if (resolved.toLowerCase() === zone.toLowerCase() || zones.some((z) => z.toLowerCase() === zone.toLowerCase() && z !== zone)) {
     const right = zones.find((z) => z.toLowerCase() === zone.toLowerCase()) ?? resolved;
     return { message: `"${zone}" is not written in the zone's exact case${didYouMean([right])}`, suggestions: [right], hint: HINT };
   }
   // A link such as Europe/Kyiv (ICU still calls it Europe/Kiev) or Asia/Calcutta names a real place: accept it.
-  if (/^[A-Z][A-Za-z_-]+(\/[A-Z0-9][A-Za-z0-9_+-]+)+$/.test(zone) && !zone.startsWith('Etc/') && !zone.startsWith('US/') && !zone.startsWith('SystemV/')) return undefined;
+  if (/^[A-Z][A-Za-z_-]+(\/[A-Z0-9][A-Za-z0-9_+-]+)+$/.test(zone) && !zone.startsWith('Etc/') && !zone.startsWith('US/') && !zone.startsWith('SystemV/'))
+    return undefined;
   return { message: `"${zone}" is an alias, not an Area/City name${didYouMean([resolved])}`, suggestions: [resolved], hint: HINT };
 }

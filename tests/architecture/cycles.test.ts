@@ -21,7 +21,11 @@ describe('folders of src/', () => {
   });
 
   it('src/core and src/render are gone: every module lives in its layer', () => {
-    const folders = new Set(moduleEdges(SRC).flatMap((e) => [e.from, e.to]).map((m) => m.split('/')[0]));
+    const folders = new Set(
+      moduleEdges(SRC)
+        .flatMap((e) => [e.from, e.to])
+        .map((m) => m.split('/')[0]),
+    );
     expect([...folders].sort()).toEqual(['app', 'assets', 'cli', 'devtools', 'model', 'pipeline', 'rules']);
   });
 });

@@ -11,7 +11,9 @@ import { RULES } from '../../src/rules/index.js';
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The code of a module without its comments (line comments and block comments, crudely: enough for this check). */
@@ -47,7 +49,10 @@ describe('rule words live in src/rules only', () => {
 
   it('the check finds a copy when there is one', () => {
     // The copy app/stages.ts held of template/syntax's hint before this check, put back.
-    const planted = { path: 'app/stages.ts', text: "return { rule: 'template/syntax', message: e.message, hint: 'Fix the template, or delete it to use the built-in one.' };" };
+    const planted = {
+      path: 'app/stages.ts',
+      text: "return { rule: 'template/syntax', message: e.message, hint: 'Fix the template, or delete it to use the built-in one.' };",
+    };
     expect(copies([...outsideRules(), planted])).toEqual(['app/stages.ts: template/syntax "Fix the template, or delete it to use the built-in one."']);
   });
 });

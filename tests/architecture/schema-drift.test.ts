@@ -11,20 +11,31 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const MODEL = join(ROOT, 'src', 'model', 'model.ts');
-const program = ts.createProgram([MODEL], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+const program = ts.createProgram([MODEL], {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+});
 const checker = program.getTypeChecker();
 const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(MODEL)!)!;
 const exported = new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
 const typeNamed = (name: string): ts.Type => checker.getDeclaredTypeOfSymbol(exported.get(name)!);
 
 type Json = Record<string, any>;
-const schemas: Record<string, Json> = Object.fromEntries(['role', 'programme', 'config'].map((n) => [`${n}.schema.json`, JSON.parse(readFileSync(join(ROOT, 'schema', `${n}.schema.json`), 'utf8'))]));
+const schemas: Record<string, Json> = Object.fromEntries(
+  ['role', 'programme', 'config'].map((n) => [`${n}.schema.json`, JSON.parse(readFileSync(join(ROOT, 'schema', `${n}.schema.json`), 'utf8'))]),
+);
 
 function deref(node: Json, file: string): { node: Json; file: string } {
   while (node.$ref) {
     const [target, pointer = ''] = (node.$ref as string).split('#');
     if (target) file = target;
-    node = pointer.split('/').filter(Boolean).reduce((n: Json, k) => n[k], schemas[file]!);
+    node = pointer
+      .split('/')
+      .filter(Boolean)
+      .reduce((n: Json, k) => n[k], schemas[file]!);
   }
   return { node, file };
 }
@@ -57,7 +68,13 @@ const MODEL_ONLY = new Set([
 function walk(node: Json, file: string, types: ts.Type[], path: string, seen: Set<string>): void {
   const d = deref(node, file);
   if (d.node.type === 'array' || d.node.items) {
-    walk(d.node.items ?? {}, d.file, types.flatMap((t) => objectTypes(t, true)), `${path}[]`, seen);
+    walk(
+      d.node.items ?? {},
+      d.file,
+      types.flatMap((t) => objectTypes(t, true)),
+      `${path}[]`,
+      seen,
+    );
     return;
   }
   const parts = objectParts(d.node, d.file);
@@ -66,7 +83,8 @@ function walk(node: Json, file: string, types: ts.Type[], path: string, seen: Se
   if (seen.has(key)) return;
   seen.add(key);
   const schemaProps = new Map<string, { node: Json; file: string }>();
-  for (const p of parts) for (const [k, v] of Object.entries((p.node.properties ?? {}) as Json)) if (!schemaProps.has(k)) schemaProps.set(k, { node: v, file: p.file });
+  for (const p of parts)
+    for (const [k, v] of Object.entries((p.node.properties ?? {}) as Json)) if (!schemaProps.has(k)) schemaProps.set(k, { node: v, file: p.file });
   const typeProps = new Set(types.flatMap((t) => checker.getPropertiesOfType(t).map((s) => s.name)));
   for (const [k, v] of schemaProps) {
     if (!typeProps.has(k)) {
@@ -89,7 +107,10 @@ function walk(node: Json, file: string, types: ts.Type[], path: string, seen: Se
     walk(extra.node.additionalProperties, extra.file, valueTypes, `${path}.*`, seen);
   }
   if (schemaProps.size) {
-    const name = types.map((t) => checker.typeToString(t)).sort().join(' | ');
+    const name = types
+      .map((t) => checker.typeToString(t))
+      .sort()
+      .join(' | ');
     const entry = allowedByType.get(name) ?? { typeProps, schemaProps: new Set<string>() };
     for (const k of schemaProps.keys()) entry.schemaProps.add(k);
     allowedByType.set(name, entry);
@@ -115,7 +136,7 @@ describe('schema/*.json and src/model/model.ts', () => {
     expect(drift).toEqual([]);
     expect(reverseDrift()).toEqual([]);
     // Not vacuous: the walk reaches the nested types (workflows, prompts, exercises, sessions, blocks, …).
-    expect([...allowedByType.keys()].join(", ")).toMatch(minTypes);
+    expect([...allowedByType.keys()].join(', ')).toMatch(minTypes);
   });
 
   it('the check notices a field the type does not have', () => {
@@ -147,7 +168,11 @@ describe('block kinds are declared once (src/model/model.ts BLOCK_KIND_INFO)', (
   it('the blueprint uses only declared kinds, and its shrink and grow orders name each at most once', async () => {
     const { BLOCK_KINDS } = await import('../../src/model/model.js');
     const { parse } = await import('yaml');
-    const blueprint = parse(readFileSync(join(ROOT, 'templates', 'blueprint.yaml'), 'utf8')) as { arcs: Record<string, { blocks: { kind: string }[] }>; shrink: string[]; grow: string[] };
+    const blueprint = parse(readFileSync(join(ROOT, 'templates', 'blueprint.yaml'), 'utf8')) as {
+      arcs: Record<string, { blocks: { kind: string }[] }>;
+      shrink: string[];
+      grow: string[];
+    };
     const used = Object.values(blueprint.arcs).flatMap((a) => a.blocks.map((b) => b.kind));
     expect(used.length).toBeGreaterThan(20);
     expect(used.filter((k) => !(BLOCK_KINDS as readonly string[]).includes(k))).toEqual([]);

@@ -20,14 +20,29 @@ export interface StateFinding {
   what: string;
 }
 
-const STATEFUL_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'WeakRef', 'FinalizationRegistry', 'Int8Array', 'Uint8Array', 'Int32Array', 'Float64Array', 'SharedArrayBuffer', 'ArrayBuffer']);
+const STATEFUL_CONSTRUCTORS = new Set([
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Array',
+  'WeakRef',
+  'FinalizationRegistry',
+  'Int8Array',
+  'Uint8Array',
+  'Int32Array',
+  'Float64Array',
+  'SharedArrayBuffer',
+  'ArrayBuffer',
+]);
 const READONLY_TYPES = new Set(['ReadonlyMap', 'ReadonlySet', 'ReadonlyArray']);
 const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const GLOBALS = new Set(['globalThis', 'global']);
 
 const unwrap = (e: ts.Expression): ts.Expression => {
   let x = e;
-  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isSatisfiesExpression(x) || ts.isNonNullExpression(x) || ts.isTypeAssertionExpression(x)) x = x.expression;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isSatisfiesExpression(x) || ts.isNonNullExpression(x) || ts.isTypeAssertionExpression(x))
+    x = x.expression;
   return x;
 };
 
@@ -45,7 +60,11 @@ function rootOf(e: ts.Expression): { id?: ts.Identifier; through: string[] } {
   return ts.isIdentifier(x) ? { id: x, through } : { through };
 }
 
-const isTopLevel = (decl: ts.Node): boolean => ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) && ts.isSourceFile(decl.parent.parent.parent);
+const isTopLevel = (decl: ts.Node): boolean =>
+  ts.isVariableDeclaration(decl) &&
+  ts.isVariableDeclarationList(decl.parent) &&
+  ts.isVariableStatement(decl.parent.parent) &&
+  ts.isSourceFile(decl.parent.parent.parent);
 
 const lineOf = (sf: ts.SourceFile, node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 
@@ -75,17 +94,24 @@ export function scanState(program: ts.Program, files: readonly string[]): StateF
           const init = unwrap(d.initializer);
           if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && STATEFUL_CONSTRUCTORS.has(init.expression.text)) {
             const typeName = d.type && ts.isTypeReferenceNode(d.type) ? d.type.typeName.getText(sf) : undefined;
-            if (!typeName || !READONLY_TYPES.has(typeName)) out.push({ file: fileName, line: lineOf(sf, d), what: `top-level const ${name} = new ${init.expression.text}(…)` });
+            if (!typeName || !READONLY_TYPES.has(typeName))
+              out.push({ file: fileName, line: lineOf(sf, d), what: `top-level const ${name} = new ${init.expression.text}(…)` });
           } else if (ts.isCallExpression(init)) {
             const callee = unwrap(init.expression);
-            if (ts.isIdentifier(callee) && callee.text === 'once') out.push({ file: fileName, line: lineOf(sf, d), what: `top-level const ${name} = once(…), a memo` });
-            else if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) out.push({ file: fileName, line: lineOf(sf, d), what: `top-level const ${name} = a function called on the spot (state in its closure)` });
+            if (ts.isIdentifier(callee) && callee.text === 'once')
+              out.push({ file: fileName, line: lineOf(sf, d), what: `top-level const ${name} = once(…), a memo` });
+            else if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee))
+              out.push({ file: fileName, line: lineOf(sf, d), what: `top-level const ${name} = a function called on the spot (state in its closure)` });
           }
         }
       } else if (ts.isClassDeclaration(st)) {
         for (const m of st.members) {
           const mods = ts.canHaveModifiers(m) ? (ts.getModifiers(m) ?? []) : [];
-          if (ts.isPropertyDeclaration(m) && mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) && !mods.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword))
+          if (
+            ts.isPropertyDeclaration(m) &&
+            mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) &&
+            !mods.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword)
+          )
             out.push({ file: fileName, line: lineOf(sf, m), what: `static field ${st.name?.text ?? 'class'}.${m.name.getText(sf)}` });
         }
       }
@@ -111,14 +137,26 @@ export function scanState(program: ts.Program, files: readonly string[]): StateF
       out.push({ file: home.fileName, line: lineOf(home, decl), what: `top-level const ${id.text} ${how} at ${fileName}:${lineOf(sf, at)}` });
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) changed(node.left, node, 'assigned');
-      else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) changed(node.operand, node, 'incremented');
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+        changed(node.left, node, 'assigned');
+      else if (
+        (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+      )
+        changed(node.operand, node, 'incremented');
       else if (ts.isDeleteExpression(node)) changed(node.expression, node, 'deleted from');
       else if (ts.isCallExpression(node)) {
         const callee = unwrap(node.expression);
-        if (ts.isPropertyAccessExpression(callee) && MUTATING_METHODS.has(callee.name.text)) changed(callee.expression, node, `changed by .${callee.name.text}()`, true);
+        if (ts.isPropertyAccessExpression(callee) && MUTATING_METHODS.has(callee.name.text))
+          changed(callee.expression, node, `changed by .${callee.name.text}()`, true);
         // Object.assign(X, …) and its kin change X itself.
-        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && ['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf'].includes(callee.name.text) && node.arguments[0])
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          callee.expression.text === 'Object' &&
+          ['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf'].includes(callee.name.text) &&
+          node.arguments[0]
+        )
           changed(node.arguments[0], node, `changed by Object.${callee.name.text}()`, true);
       }
       ts.forEachChild(node, visit);
@@ -130,10 +168,19 @@ export function scanState(program: ts.Program, files: readonly string[]): StateF
 
 /** A program over in-memory modules (name → text), for showing the scanner on planted code. */
 export function programOf(modules: Record<string, string>): ts.Program {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, noLib: true, types: [] };
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    noLib: true,
+    types: [],
+  };
   const host = ts.createCompilerHost(options);
   const real = { getSourceFile: host.getSourceFile.bind(host), fileExists: host.fileExists.bind(host), readFile: host.readFile.bind(host) };
-  host.getSourceFile = (name, version, ...rest) => (name in modules ? ts.createSourceFile(name, modules[name]!, version, true) : real.getSourceFile(name, version, ...rest));
+  host.getSourceFile = (name, version, ...rest) =>
+    name in modules ? ts.createSourceFile(name, modules[name]!, version, true) : real.getSourceFile(name, version, ...rest);
   host.fileExists = (name) => name in modules || real.fileExists(name);
   host.readFile = (name) => modules[name] ?? real.readFile(name);
   const directoryExists = host.directoryExists?.bind(host);

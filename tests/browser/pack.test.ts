@@ -24,7 +24,15 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const cwd = tempDir();
     const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,ics'], { cwd });
@@ -53,7 +61,9 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
       await page.goto(url);
       await page.addScriptTag({ content: axe });
       const result = (await page.evaluate(async () => {
-        const r = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+        const r = await (
+          globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+        ).axe.run({
           runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
         });
         return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -136,14 +146,30 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
 describe.skipIf(!available && !required)('people kits in a real browser (Chromium): named people, an IT owner, the leadership cascade', () => {
   let browser: Browser;
   const packs: { dir: string; tree: Record<string, string> }[] = [];
-  const KIT = /^(owner|managers|it|comms|champions)\/|^leader\/(onboarding|story|close|follow-up)\.html$|^facilitator\/prepare\.html$|^participant\/team-programme\.html$|^index\.html$/;
+  const KIT =
+    /^(owner|managers|it|comms|champions)\/|^leader\/(onboarding|story|close|follow-up)\.html$|^facilitator\/prepare\.html$|^participant\/team-programme\.html$|^index\.html$/;
 
   beforeAll(async () => {
     if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     const runs = [
-      ['--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--org', 'Acme & Sons <Ltd>', '--owner', 'Priya Shah, Finance Operations', '--sponsor', 'Dana Lee, CFO', '--facilitators', 'Sam Ortiz, FP&A; Lee Chen, Financial Control'],
+      [
+        '--role',
+        'finance',
+        '--start',
+        '2027-03-16',
+        '--timezone',
+        'Europe/London',
+        '--org',
+        'Acme & Sons <Ltd>',
+        '--owner',
+        'Priya Shah, Finance Operations',
+        '--sponsor',
+        'Dana Lee, CFO',
+        '--facilitators',
+        'Sam Ortiz, FP&A; Lee Chen, Financial Control',
+      ],
       ['--role', 'hr', '--owner', 'Sam Jones, IT Service Desk', '--sponsor', 'Alex Kim, CIO'],
       ['--role', 'leadership', '--start', '2027-03-16'],
     ];
@@ -166,7 +192,10 @@ describe.skipIf(!available && !required)('people kits in a real browser (Chromiu
     for (const { tree } of packs)
       for (const path of kitPages(tree)) {
         const report = await validator.validateString(tree[path]!, path);
-        expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)), path).toEqual([]);
+        expect(
+          report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)),
+          path,
+        ).toEqual([]);
         checked++;
       }
     expect(checked).toBeGreaterThanOrEqual(3 * 18);
@@ -184,7 +213,9 @@ describe.skipIf(!available && !required)('people kits in a real browser (Chromiu
         await page.goto(pathToFileURL(join(dir, path)).href);
         await page.addScriptTag({ content: axe });
         const violations = (await page.evaluate(async () => {
-          const r = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+          const r = await (
+            globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+          ).axe.run({
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
           });
           return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -201,4 +232,3 @@ describe.skipIf(!available && !required)('people kits in a real browser (Chromiu
     await context.close();
   }, 240_000);
 });
-

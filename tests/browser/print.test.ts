@@ -36,7 +36,10 @@ describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', 
     const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,slides'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     pack = join(cwd, 'programmes/finance');
-    const rr = await cli(['plan', '--role', 'customer-support', '--delivery', 'remote', '--location', 'https://meet.example.com/s', '--format', 'html', '--out', 'remote'], { cwd });
+    const rr = await cli(
+      ['plan', '--role', 'customer-support', '--delivery', 'remote', '--location', 'https://meet.example.com/s', '--format', 'html', '--out', 'remote'],
+      { cwd },
+    );
     expect(rr.code, rr.stderr).toBe(0);
     remote = join(cwd, 'remote');
   });
@@ -80,7 +83,8 @@ describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', 
       for (const format of ['A4', 'Letter'] as const) {
         const lines = linesPerPage(await page.pdf({ format, printBackground: true }));
         expect(lines.length, `${path} ${format}`).toBeGreaterThan(0);
-        for (const [i, n] of lines.entries()) expect(n, `${path} ${format}: page ${i + 1} of ${lines.length} holds ${n} lines (${lines.join(', ')})`).toBeGreaterThanOrEqual(FEW_LINES);
+        for (const [i, n] of lines.entries())
+          expect(n, `${path} ${format}: page ${i + 1} of ${lines.length} holds ${n} lines (${lines.join(', ')})`).toBeGreaterThanOrEqual(FEW_LINES);
       }
       await page.close();
     }
@@ -110,10 +114,18 @@ describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', 
       for (const format of ['A4', 'Letter'] as const) expect(linesPerPage(await page.pdf({ format })).length, `${path} ${format}`).toBe(1);
       await page.close();
     }
-    for (const [root, path] of [[pack, 'participant/index.html'], [pack, 'participant/quick-reference.html'], [pack, 'participant/norms.html'], [remote, 'participant/session-1.html']] as const) {
+    for (const [root, path] of [
+      [pack, 'participant/index.html'],
+      [pack, 'participant/quick-reference.html'],
+      [pack, 'participant/norms.html'],
+      [remote, 'participant/session-1.html'],
+    ] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(pathToFileURL(join(root, path)).href);
-      writeFileSync(join(ARTIFACTS, `print-${root === remote ? 'remote-' : ''}${path.replace(/\//g, '_').replace('.html', '')}.png`), await page.screenshot({ fullPage: true }));
+      writeFileSync(
+        join(ARTIFACTS, `print-${root === remote ? 'remote-' : ''}${path.replace(/\//g, '_').replace('.html', '')}.png`),
+        await page.screenshot({ fullPage: true }),
+      );
       await page.close();
     }
   }, 60_000);
@@ -128,7 +140,11 @@ describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', 
     const out = tempDir();
     const env = { ...process.env, CHROME_PATH: CHROMIUM, NO_COLOR: '1' };
     const deck = join(pack, 'facilitator', 'session-1.slides.md');
-    const pdf = spawnSync(process.execPath, [marp, '--no-stdin', deck, '--pdf', '--allow-local-files', '-o', join(out, 'deck.pdf')], { env, encoding: 'utf8', timeout: 120_000 });
+    const pdf = spawnSync(process.execPath, [marp, '--no-stdin', deck, '--pdf', '--allow-local-files', '-o', join(out, 'deck.pdf')], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(pdf.status, pdf.stderr).toBe(0);
     const html = spawnSync(process.execPath, [marp, '--no-stdin', deck, '-o', join(out, 'deck.html')], { env, encoding: 'utf8' });
     expect(html.status, html.stderr).toBe(0);
@@ -145,7 +161,10 @@ describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', 
     for (const s of sizes) expect(s.size, `${s.tag} at ${s.size}px`).toBeGreaterThanOrEqual(24);
     // High contrast: text is near-black or the dark accent (contrast ≥ 7:1 on white).
     const luminance = (rgb: string) => {
-      const [r, g, b] = (rgb.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = (rgb.match(/\d+/g) ?? ['0', '0', '0'])
+        .slice(0, 3)
+        .map((v) => Number(v) / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     for (const s of sizes) expect(1.05 / (luminance(s.color) + 0.05), `${s.tag} ${s.color}`).toBeGreaterThanOrEqual(7);

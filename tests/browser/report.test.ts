@@ -28,30 +28,39 @@ describe('report.html', () => {
   });
 
   if (!available && !required) console.warn(`report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  it.skipIf(!available && !required)('axe finds no violations in Chromium; screenshots in artifacts/', async () => {
-    if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    try {
-      const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-      for (const path of PAGES) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        const requests: string[] = [];
-        page.on('request', (r) => r.url() !== pathToFileURL(path).href && requests.push(r.url()));
-        await page.goto(pathToFileURL(path).href);
-        await page.addScriptTag({ content: axe });
-        const violations = (await page.evaluate(async () => {
-          const r = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        })) as string[];
-        expect(violations, path).toEqual([]);
-        expect(requests, path).toEqual([]);
-        mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
-        writeFileSync(join(ROOT, 'artifacts', path.endsWith('portfolio.html') ? 'portfolio-1280.png' : 'report-1280.png'), await page.screenshot({ fullPage: true }));
-        await page.close();
+  it.skipIf(!available && !required)(
+    'axe finds no violations in Chromium; screenshots in artifacts/',
+    async () => {
+      if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      try {
+        const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+        for (const path of PAGES) {
+          const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+          const requests: string[] = [];
+          page.on('request', (r) => r.url() !== pathToFileURL(path).href && requests.push(r.url()));
+          await page.goto(pathToFileURL(path).href);
+          await page.addScriptTag({ content: axe });
+          const violations = (await page.evaluate(async () => {
+            const r = await (
+              globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+            ).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+            return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          })) as string[];
+          expect(violations, path).toEqual([]);
+          expect(requests, path).toEqual([]);
+          mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
+          writeFileSync(
+            join(ROOT, 'artifacts', path.endsWith('portfolio.html') ? 'portfolio-1280.png' : 'report-1280.png'),
+            await page.screenshot({ fullPage: true }),
+          );
+          await page.close();
+        }
+      } finally {
+        await browser.close();
       }
-    } finally {
-      await browser.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

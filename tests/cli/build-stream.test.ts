@@ -13,9 +13,16 @@ const HOLD_NONE = { COCOON_BUILD_HOLD: '0' };
 
 const project = (n: number) => {
   const roles = ['finance', 'hr', 'legal', 'sales', 'marketing', 'operations'];
-  const list = Array.from({ length: n }, (_, i) => `  - { id: p${i + 1}, role: ${roles[i % roles.length]}, sponsor: { name: Dana Lee, title: CFO }, owner: { name: Sam Ortiz, team: Ops }, schedule: { start: 2027-03-${String(2 + i).padStart(2, '0')}, sessions: ${3 + (i % 3)} } }`);
+  const list = Array.from(
+    { length: n },
+    (_, i) =>
+      `  - { id: p${i + 1}, role: ${roles[i % roles.length]}, sponsor: { name: Dana Lee, title: CFO }, owner: { name: Sam Ortiz, team: Ops }, schedule: { start: 2027-03-${String(2 + i).padStart(2, '0')}, sessions: ${3 + (i % 3)} } }`,
+  );
   const cwd = tempDir();
-  writeFileSync(join(cwd, 'cocoon.yaml'), `org: { name: Stream Ltd, timezone: Europe/London }\ndefaults: { formats: [md, html, ics] }\nprogrammes:\n${list.join('\n')}\n`);
+  writeFileSync(
+    join(cwd, 'cocoon.yaml'),
+    `org: { name: Stream Ltd, timezone: Europe/London }\ndefaults: { formats: [md, html, ics] }\nprogrammes:\n${list.join('\n')}\n`,
+  );
   return cwd;
 };
 

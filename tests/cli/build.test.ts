@@ -9,7 +9,9 @@ describe('cocoon init, build and build --check', () => {
     const init = await cli(['init', '--yes'], { cwd });
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toBe('Created cocoon.yaml, roles/finance.yaml, .github/workflows/cocoon.yml, package.json\n');
-    expect(readFileSync(join(cwd, 'cocoon.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=node_modules\/cocoon-cli\/schema\/config\.schema\.json\n/);
+    expect(readFileSync(join(cwd, 'cocoon.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=node_modules\/cocoon-cli\/schema\/config\.schema\.json\n/,
+    );
     const build = await cli(['build'], { cwd });
     expect(build.code, build.stderr).toBe(0);
     expect(build.stdout).toMatch(/^programme +role +out +files +result\nfinance-pilot +finance +programmes\/finance-pilot +90 +91 new\n$/);
@@ -82,7 +84,10 @@ describe('cocoon init, build and build --check', () => {
 
   it('hand-written sessions render exactly as written, with clock times, org tools, and facilitator notes kept out of handouts', async () => {
     const cwd = fixtureCopy('project-procurement');
-    writeFileSync(join(cwd, 'cocoon.yaml'), 'org: { name: Northwind Ltd, timezone: Europe/London, tools: [Northwind Assistant] }\nprogrammes:\n  - file: programmes/q1.yaml\n');
+    writeFileSync(
+      join(cwd, 'cocoon.yaml'),
+      'org: { name: Northwind Ltd, timezone: Europe/London, tools: [Northwind Assistant] }\nprogrammes:\n  - file: programmes/q1.yaml\n',
+    );
     mkdirSync(join(cwd, 'programmes'));
     writeFileSync(join(cwd, 'programmes/q1.yaml'), readFileSync(join(FIXTURES, 'rules/base-programme.yaml'), 'utf8'));
     const r = await cli(['build'], { cwd });
@@ -94,7 +99,8 @@ describe('cocoon init, build and build --check', () => {
     expect(agenda).toContain('> **Facilitator note:** Write the norms on the flip chart before anyone arrives');
     expect(tree['participant/session-1.md']).toContain('**Leader moment:** Dana on her first AI-drafted category review');
     expect(tree['participant/session-1.md']).toContain('Use only Northwind Assistant.');
-    for (const [path, text] of Object.entries(tree)) if (/^(participant|leader)\//.test(path)) expect(text, path).not.toContain('flip chart before anyone arrives');
+    for (const [path, text] of Object.entries(tree))
+      if (/^(participant|leader)\//.test(path)) expect(text, path).not.toContain('flip chart before anyone arrives');
     expect(Object.keys(tree)).toContain('calendar.ics');
   });
 

@@ -7,7 +7,9 @@ import { ROOT, fixtureCopy, spawnCli, tempDir } from '../helpers.js';
 
 function entries(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json'));
 }
 
 describe('the parse cache', () => {
@@ -15,7 +17,10 @@ describe('the parse cache', () => {
     const cache = tempDir('cocoon-cache-');
     const cwd = fixtureCopy('validate');
     // A role with findings, so positions must be rebuilt from the cached text.
-    const role = readFileSync(join(cwd, 'roles/procurement.yaml'), 'utf8').replace('target_minutes: 300', 'target_minutes: 300\n    notes_for_me: simply copy it');
+    const role = readFileSync(join(cwd, 'roles/procurement.yaml'), 'utf8').replace(
+      'target_minutes: 300',
+      'target_minutes: 300\n    notes_for_me: simply copy it',
+    );
     writeFileSync(join(cwd, 'roles/procurement.yaml'), role);
     const args = ['validate', 'roles/procurement.yaml', 'four-problems.yaml', join(ROOT, 'roles')];
     const parsing = spawnCli(args, { cwd, env: { COCOON_CACHE: '0' } });

@@ -11,7 +11,12 @@ import { ROOT, tempDir } from '../helpers.js';
  */
 const probe = (bin: string) =>
   JSON.parse(
-    execFileSync(process.execPath, ['--input-type=module', '-e', `
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       const { loadBundle, cachePath, groupOf, BUNDLE } = await import(${JSON.stringify(join(bin, 'load-bundle.js'))});
       const { readFileSync, existsSync } = await import('node:fs');
       const group = groupOf(['rules']);
@@ -21,7 +26,10 @@ const probe = (bin: string) =>
       const io = { stdout: { write: (t) => void (out += t) }, stderr: { write() {} }, cwd: process.cwd(), env: {}, interactive: false, stdoutTTY: false, stderrTTY: false };
       const code = await exports.run(['rules'], io);
       console.log(JSON.stringify({ cache: cache && existsSync(cache), cacheRejected, code, rules: out.split('\\n').length }));
-    `], { encoding: 'utf8' }),
+    `,
+      ],
+      { encoding: 'utf8' },
+    ),
   ) as { cache: boolean; cacheRejected: boolean; code: number; rules: number };
 
 function copyPackage(): string {
@@ -33,7 +41,12 @@ function copyPackage(): string {
 describe('the code cache', () => {
   it('the build makes one per command group for the bundle, and V8 accepts it', () => {
     const files = readdirSync(join(ROOT, 'dist', 'bundle'));
-    expect(files.filter((f) => f.endsWith('.v8cache')).map((f) => f.split('.').at(-2)).sort()).toEqual(['build', 'other', 'plan', 'report', 'validate']);
+    expect(
+      files
+        .filter((f) => f.endsWith('.v8cache'))
+        .map((f) => f.split('.').at(-2))
+        .sort(),
+    ).toEqual(['build', 'other', 'plan', 'report', 'validate']);
     const r = probe(join(ROOT, 'bin'));
     expect(r).toMatchObject({ cache: true, cacheRejected: false, code: 0 });
     expect(r.rules).toBeGreaterThan(20);

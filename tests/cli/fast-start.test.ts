@@ -23,7 +23,7 @@ describe('fast --version and --help', () => {
     }
   });
 
-  it('anything else goes to the CLI: a command\'s help, an unknown flag', () => {
+  it("anything else goes to the CLI: a command's help, an unknown flag", () => {
     expect(spawnCli(['build', '--help']).stdout).toContain('Usage: cocoon build');
     const bad = spawnCli(['--nope']);
     expect(bad.code).toBe(2);

@@ -59,7 +59,15 @@ const LAYOUT_4 = [
 
 interface PlanJson {
   programme: {
-    sessions: { number: number; date: string | null; start: string; end: string; startUtc: string | null; minutes: number; blocks: { kind: string; minutes: number; start: string; end: string; workflow: string | null }[] }[];
+    sessions: {
+      number: number;
+      date: string | null;
+      start: string;
+      end: string;
+      startUtc: string | null;
+      minutes: number;
+      blocks: { kind: string; minutes: number; start: string; end: string; workflow: string | null }[];
+    }[];
     checkIns: { afterDays: number; date: string | null }[];
     workflows: string[];
   };
@@ -77,7 +85,23 @@ describe('cocoon plan', () => {
 
   it('plans marketing over the UK clock change with local 14:00 starts and dated check-ins', async () => {
     const cwd = tempDir();
-    const args = ['plan', '--role', 'marketing', '--sessions', '3', '--minutes', '120', '--start', '2027-03-23', '--time', '14:00', '--timezone', 'Europe/London', '--out', 'out/marketing'];
+    const args = [
+      'plan',
+      '--role',
+      'marketing',
+      '--sessions',
+      '3',
+      '--minutes',
+      '120',
+      '--start',
+      '2027-03-23',
+      '--time',
+      '14:00',
+      '--timezone',
+      'Europe/London',
+      '--out',
+      'out/marketing',
+    ];
     const r = await cli([...args, '--json'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout) as PlanJson;
@@ -125,7 +149,10 @@ describe('cocoon plan', () => {
     const cwd = tempDir();
     expect((await cli(['plan', '--role', 'finance', '--format', 'md'], { cwd })).code).toBe(0);
     const tree = readTree(join(cwd, 'programmes/finance'));
-    const facilitator = Object.entries(tree).filter(([p]) => p.startsWith('facilitator/')).map(([, t]) => t).join('\n');
+    const facilitator = Object.entries(tree)
+      .filter(([p]) => p.startsWith('facilitator/'))
+      .map(([, t]) => t)
+      .join('\n');
     expect(facilitator).toContain('Facilitator');
     for (const [path, text] of Object.entries(tree)) {
       if (!path.startsWith('participant/') && !path.startsWith('leader/')) continue;
@@ -174,19 +201,30 @@ describe('cocoon plan', () => {
   });
 
   it.each([
-    [['--workflows', 'variance,forecast-scenarios'], '--workflows: Workflow `variance` is not in role `finance`', 'hint: Workflows of `finance`: variance-commentary, forecast-scenarios, '],
-    [['--capstone', 'clos-pack'], '--capstone: Capstone `clos-pack` is not in role `finance`; did you mean `close-pack`?', 'hint: Capstones of `finance`: close-pack, scenario-pack.'],
-  ])('an id %j the role lacks: ref/unresolved finds and words it, as in cocoon.yaml; from a flag it is a usage error (exit 2) naming the flag', async (args, message, hint) => {
-    const cwd = tempDir();
-    const r = await cli(['plan', '--role', 'finance', ...args], { cwd });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).toContain(hint);
-    // One problem, not also a crowded programme (time/overrun counts the role's workflows only).
-    expect(r.stderr.split('\n').filter((l) => l.includes('is not in role'))).toHaveLength(1);
-    expect(r.stderr).not.toContain('time/overrun');
-    expect(readdirSync(cwd)).toEqual([]);
-  });
+    [
+      ['--workflows', 'variance,forecast-scenarios'],
+      '--workflows: Workflow `variance` is not in role `finance`',
+      'hint: Workflows of `finance`: variance-commentary, forecast-scenarios, ',
+    ],
+    [
+      ['--capstone', 'clos-pack'],
+      '--capstone: Capstone `clos-pack` is not in role `finance`; did you mean `close-pack`?',
+      'hint: Capstones of `finance`: close-pack, scenario-pack.',
+    ],
+  ])(
+    'an id %j the role lacks: ref/unresolved finds and words it, as in cocoon.yaml; from a flag it is a usage error (exit 2) naming the flag',
+    async (args, message, hint) => {
+      const cwd = tempDir();
+      const r = await cli(['plan', '--role', 'finance', ...args], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain(hint);
+      // One problem, not also a crowded programme (time/overrun counts the role's workflows only).
+      expect(r.stderr.split('\n').filter((l) => l.includes('is not in role'))).toHaveLength(1);
+      expect(r.stderr).not.toContain('time/overrun');
+      expect(readdirSync(cwd)).toEqual([]);
+    },
+  );
 
   it('a broken role file → exit 1 with file:line:col, nothing written', async () => {
     const cwd = fixtureCopy('project-procurement');

@@ -34,7 +34,10 @@ function arrange(pack: string, file: string, situation: Situation, manifestName:
 
 /** The refusal's list of files and its hint, from a real run, a dry run or a check. */
 function refusal(stderr: string): { list: string; hint: string } {
-  const m = /(?:cocoon: Refusing|`cocoon (?:plan|build|report)` would refuse) to overwrite (.+?)\.(?: Nothing was written\.)?\nhint: (.+?)(?: Then commit the result\.)?\n/.exec(stderr);
+  const m =
+    /(?:cocoon: Refusing|`cocoon (?:plan|build|report)` would refuse) to overwrite (.+?)\.(?: Nothing was written\.)?\nhint: (.+?)(?: Then commit the result\.)?\n/.exec(
+      stderr,
+    );
   expect(m, stderr).not.toBeNull();
   return { list: m![1]!, hint: m![2]! };
 }

@@ -21,8 +21,8 @@ describe('spawned-bin tests never run a stale build', () => {
     expect(isStale(root)).toBe(true);
     // No build at all is stale too.
     const empty = tempDir();
-    mkdirSync(join(empty, "src"));
-    writeFileSync(join(empty, "src", "a.ts"), "");
+    mkdirSync(join(empty, 'src'));
+    writeFileSync(join(empty, 'src', 'a.ts'), '');
     expect(isStale(empty)).toBe(true);
   });
 

@@ -21,7 +21,9 @@ describe('cocoon validate', () => {
 
   it('text format: grouped by file, path:line:col, hint, summary; no colour without a TTY', async () => {
     const r = await cli(['validate', 'four-problems.yaml'], { cwd: VALIDATE });
-    expect(r.stdout).toMatch(/^four-problems\.yaml\n {2}2:1 {3}error {4}No check-in within 14 days after the last session {2}follow-through\/no-check-ins\n {8}hint: Add/);
+    expect(r.stdout).toMatch(
+      /^four-problems\.yaml\n {2}2:1 {3}error {4}No check-in within 14 days after the last session {2}follow-through\/no-check-ins\n {8}hint: Add/,
+    );
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 4 errors, 0 warnings in 1 file');
     expect(r.stdout).not.toContain('\u001b[');
     const colour = await cli(['validate', 'four-problems.yaml'], { cwd: VALIDATE, env: { FORCE_COLOR: '1' } });
@@ -48,7 +50,13 @@ describe('cocoon validate', () => {
 
   it('--strict fails on warnings; --quiet shows errors only', async () => {
     const cwd = fixtureCopy('validate');
-    writeFileSync(join(cwd, 'warn.yaml'), (await import('node:fs')).readFileSync(join(FIXTURES, 'rules/safety/group-size/clean.yaml'), 'utf8').replace('group_size: 12', 'group_size: 16').replace(/^# expect.*\n/, ''));
+    writeFileSync(
+      join(cwd, 'warn.yaml'),
+      (await import('node:fs'))
+        .readFileSync(join(FIXTURES, 'rules/safety/group-size/clean.yaml'), 'utf8')
+        .replace('group_size: 12', 'group_size: 16')
+        .replace(/^# expect.*\n/, ''),
+    );
     const lax = await cli(['validate', 'warn.yaml'], { cwd });
     expect(lax.code).toBe(0);
     expect(lax.stdout).toContain('safety/group-size');
@@ -67,10 +75,18 @@ describe('cocoon validate', () => {
     const cwd = fixtureCopy('validate');
     const file = join(cwd, 'roles/procurement.yaml');
     const text = (await import('node:fs')).readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('{ do: "Draft the scope, service levels and evaluation criteria", ai: augment }', '{ do: Draft the scope, service levels and evaluation criteria, ai: augment }'));
+    writeFileSync(
+      file,
+      text.replace(
+        '{ do: "Draft the scope, service levels and evaluation criteria", ai: augment }',
+        '{ do: Draft the scope, service levels and evaluation criteria, ai: augment }',
+      ),
+    );
     const r = await cli(['validate', 'roles/procurement.yaml'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/24:32 +error +Unknown key `service levels and evaluation criteria` +schema\n +hint: Inside `\{ … \}` a comma ends a value: put the whole text in quotes/);
+    expect(r.stdout).toMatch(
+      /24:32 +error +Unknown key `service levels and evaluation criteria` +schema\n +hint: Inside `\{ … \}` a comma ends a value: put the whole text in quotes/,
+    );
   });
 
   it('bad --format and missing paths are usage errors', async () => {
@@ -85,7 +101,14 @@ describe('hostile files: exit 1 fast with one positioned line, never a crash', (
   const deep = '['.repeat(10_000) + ']'.repeat(10_000);
   const blockDeep = `${'- '.repeat(10_000)}x\n`;
   const indentDeep = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n');
-  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+  const bomb = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...Array.from(
+      { length: 9 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+    ),
+  ].join('\n');
   const cases: [string, string | Buffer, RegExp][] = [
     ['alias-bomb.yaml', bomb, /alias/i],
     ['deep-flow.yaml', deep, /nested more than 64 levels/],

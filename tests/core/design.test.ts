@@ -20,7 +20,14 @@ import { FIXTURES, ROOT, BUILT_IN_ROLES } from '../helpers.js';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20_261_130) });
 const blueprint = loadBlueprint();
-const SHAPES: [number, number][] = [[2, 45], [3, 120], [4, 90], [6, 60], [8, 45], [8, 240]];
+const SHAPES: [number, number][] = [
+  [2, 45],
+  [3, 120],
+  [4, 90],
+  [6, 60],
+  [8, 45],
+  [8, 240],
+];
 const GROUPS = [4, 8, 12];
 const WITH_TOOL = new Set(['exercise', 'failure-gallery', 'project']);
 
@@ -28,7 +35,15 @@ function plan(role: Role, sessions: number, minutes: number, group: number, extr
   return planProgramme({
     role,
     roleAt: { source: virtualSource('role.yaml'), path: [] },
-    programme: { id: 'p', role: role.id, group_size: group, sponsor: { name: 'Dana Lee', title: 'Director' }, owner: { name: 'Sam Ortiz', team: 'Operations' }, schedule: { sessions, minutes }, ...extra },
+    programme: {
+      id: 'p',
+      role: role.id,
+      group_size: group,
+      sponsor: { name: 'Dana Lee', title: 'Director' },
+      owner: { name: 'Sam Ortiz', team: 'Operations' },
+      schedule: { sessions, minutes },
+      ...extra,
+    },
     at: { source: virtualSource('p.yaml'), path: [] },
     blueprint,
   });
@@ -40,7 +55,10 @@ function checkInvariants(p: PlannedProgramme, where: string): void {
   const capstone = new Set(p.capstone?.workflows ?? []);
   p.sessions.forEach((s, i) => {
     const at = `${where} session ${s.number}`;
-    expect(s.blocks.reduce((t, b) => t + b.minutes, 0), `${at}: blocks add up`).toBe(s.minutes);
+    expect(
+      s.blocks.reduce((t, b) => t + b.minutes, 0),
+      `${at}: blocks add up`,
+    ).toBe(s.minutes);
     let run = 0;
     for (const b of s.blocks) {
       run = b.kind === 'break' ? 0 : run + b.minutes;
@@ -63,7 +81,10 @@ function checkInvariants(p: PlannedProgramme, where: string): void {
         expect(v.capstoneMilestone, `${at}: milestone`).toMatch(/Optional, if it helps your capstone/);
   });
   // The capstone is chosen in session 1.
-  expect(p.sessions[0]!.blocks.some((b) => b.role === 'choose'), `${where}: capstone chosen in session 1`).toBe(true);
+  expect(
+    p.sessions[0]!.blocks.some((b) => b.role === 'choose'),
+    `${where}: capstone chosen in session 1`,
+  ).toBe(true);
 }
 
 describe('session design on every built-in role and the shapes that stress it', () => {
@@ -76,9 +97,16 @@ describe('session design on every built-in role and the shapes that stress it', 
           const p = plan(role, sessions, minutes, group);
           checkInvariants(p, `${id} ${sessions}×${minutes} group ${group}`);
           const rules = lintProgramme(p);
-          expect(rules.filter((d) => d.severity === 'error'), `${id} ${sessions}×${minutes}`).toEqual([]);
+          expect(
+            rules.filter((d) => d.severity === 'error'),
+            `${id} ${sessions}×${minutes}`,
+          ).toEqual([]);
           // Two sessions of 45 minutes a week apart is a lunch-and-learn, not a programme with a capstone.
-          if (sessions * minutes < 150) expect(rules.map((d) => d.rule), `${id} ${sessions}×${minutes}`).toContain('project/too-short');
+          if (sessions * minutes < 150)
+            expect(
+              rules.map((d) => d.rule),
+              `${id} ${sessions}×${minutes}`,
+            ).toContain('project/too-short');
         }
     });
   }
@@ -103,15 +131,28 @@ describe('session design on random roles, shapes and groups', () => {
     const workflows = Array.from({ length: n }, (_, i) => {
       const w = fixture.workflows[i % fixture.workflows.length]!;
       const minutes = [15, 20, 25, 30, 40][i % 5]!;
-      return { ...w, id: `${w.id}-${i}`, title: `${w.title} ${i}`, exercise: { ...w.exercise!, minutes }, prompts: (w.prompts ?? []).map((p) => ({ ...p, id: `${p.id}-${i}` })), ...(w.demo ? { demo: { ...w.demo, prompt: `${w.demo.prompt}-${i}` } } : {}) };
+      return {
+        ...w,
+        id: `${w.id}-${i}`,
+        title: `${w.title} ${i}`,
+        exercise: { ...w.exercise!, minutes },
+        prompts: (w.prompts ?? []).map((p) => ({ ...p, id: `${p.id}-${i}` })),
+        ...(w.demo ? { demo: { ...w.demo, prompt: `${w.demo.prompt}-${i}` } } : {}),
+      };
     });
     return { ...fixture, workflows, capstones: [{ ...fixture.capstones![0]!, workflows: [workflows[0]!.id] }] };
   });
   it('hold for 2–8 sessions × 45–240 minutes × groups 4–20', () => {
     fc.assert(
-      fc.property(roleArb, fc.integer({ min: 2, max: 8 }), fc.integer({ min: 45, max: 240 }), fc.integer({ min: 4, max: 20 }), (role, sessions, minutes, group) => {
-        checkInvariants(plan(role, sessions, minutes, group), `${role.workflows.length} workflows ${sessions}×${minutes} group ${group}`);
-      }),
+      fc.property(
+        roleArb,
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 45, max: 240 }),
+        fc.integer({ min: 4, max: 20 }),
+        (role, sessions, minutes, group) => {
+          checkInvariants(plan(role, sessions, minutes, group), `${role.workflows.length} workflows ${sessions}×${minutes} group ${group}`);
+        },
+      ),
       { numRuns: 300 },
     );
   });

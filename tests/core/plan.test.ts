@@ -36,7 +36,8 @@ describe('planner arithmetic', () => {
           expect(s.blocks.some((b) => b.kind === 'break')).toBe(minutes >= 90);
           // No stretch of more than 90 minutes without a break.
           let run = 0;
-          for (const b of s.blocks) expect((run = b.kind === 'break' ? 0 : run + b.minutes), `${sessions}×${minutes} session ${s.number}`).toBeLessThanOrEqual(90);
+          for (const b of s.blocks)
+            expect((run = b.kind === 'break' ? 0 : run + b.minutes), `${sessions}×${minutes} session ${s.number}`).toBeLessThanOrEqual(90);
           for (const b of s.blocks) expect(b.minutes).toBeGreaterThanOrEqual(1);
         }
       }
@@ -53,7 +54,17 @@ describe('planner arithmetic', () => {
 
   it('session 1 has welcome, norms, a leader moment, a demo, an exercise, a failure gallery and a commitment; the last has a showcase and a leader', () => {
     const p = plan({ sessions: 4, minutes: 90 });
-    expect(p.sessions[0]!.blocks.map((b) => b.kind)).toEqual(['welcome', 'norms', 'leader', 'demo', 'exercise', 'break', 'failure-gallery', 'project', 'commit']);
+    expect(p.sessions[0]!.blocks.map((b) => b.kind)).toEqual([
+      'welcome',
+      'norms',
+      'leader',
+      'demo',
+      'exercise',
+      'break',
+      'failure-gallery',
+      'project',
+      'commit',
+    ]);
     // Session 1 ends with each person choosing their capstone and timing their own baseline.
     expect(p.sessions[0]!.blocks.find((b) => b.kind === 'project')!.role).toBe('choose');
     expect(p.sessions[1]!.blocks.map((b) => b.kind)).toEqual(['share-back', 'demo', 'exercise', 'break', 'project', 'reflect', 'commit']);
@@ -97,7 +108,11 @@ describe('planner arithmetic', () => {
     expect(p.workflowCapacity).toBeLessThan(3);
     // Session 1 holds two of them with the failure gallery kept; the last session is the showcase.
     expect(p.workflowCapacity).toBe(2);
-    expect(lintProgramme(p).filter((d) => d.rule === 'time/overrun').map((d) => d.severity)).toEqual(['error']);
+    expect(
+      lintProgramme(p)
+        .filter((d) => d.rule === 'time/overrun')
+        .map((d) => d.severity),
+    ).toEqual(['error']);
     const roomy = plan({ sessions: 4, minutes: 90 }, { workflows: ['rfq-drafting', 'supplier-review', 'bid-comparison'] });
     expect(lintProgramme(roomy).filter((d) => d.rule === 'time/overrun')).toEqual([]);
   });
@@ -119,8 +134,17 @@ describe('dates in a plan', () => {
   it('labels are fixed English, whatever ICU the machine has; the instant and offset follow the zone', async () => {
     const { moment } = await import('../../src/pipeline/plan/schedule.js');
     // September is "Sept" in newer ICU data: a pack must not change with the Node version that built it.
-    expect(moment('2027-09-07', '09:30', 'Europe/London')).toEqual({ dateLabel: 'Tuesday 7 September 2027', shortLabel: 'Tue 7 Sep 2027', startUtc: '2027-09-07T08:30:00Z', offset: 'UTC+1' });
-    expect(moment('2027-03-27', '09:30', 'Europe/London')).toMatchObject({ dateLabel: 'Saturday 27 March 2027', startUtc: '2027-03-27T09:30:00Z', offset: 'UTC' });
+    expect(moment('2027-09-07', '09:30', 'Europe/London')).toEqual({
+      dateLabel: 'Tuesday 7 September 2027',
+      shortLabel: 'Tue 7 Sep 2027',
+      startUtc: '2027-09-07T08:30:00Z',
+      offset: 'UTC+1',
+    });
+    expect(moment('2027-03-27', '09:30', 'Europe/London')).toMatchObject({
+      dateLabel: 'Saturday 27 March 2027',
+      startUtc: '2027-03-27T09:30:00Z',
+      offset: 'UTC',
+    });
     expect(moment('2027-03-29', '09:30', 'Europe/London')).toMatchObject({ shortLabel: 'Mon 29 Mar 2027', startUtc: '2027-03-29T08:30:00Z', offset: 'UTC+1' });
     expect(moment('2027-01-04', '10:00', 'Asia/Kolkata')).toMatchObject({ startUtc: '2027-01-04T04:30:00Z', offset: 'UTC+5:30' });
   });

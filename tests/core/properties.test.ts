@@ -39,10 +39,21 @@ const optionsArb = (role: Role) =>
     sessions: fc.integer({ min: 2, max: 8 }),
     minutes: fc.integer({ min: 45, max: 240 }),
     every: fc.integer({ min: 1, max: 21 }),
-    start: fc.option(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2031-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: undefined }),
-    time: fc.tuple(fc.integer({ min: 6, max: 19 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    start: fc.option(
+      fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2031-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      { nil: undefined },
+    ),
+    time: fc
+      .tuple(fc.integer({ min: 6, max: 19 }), fc.constantFrom(0, 15, 30, 45))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
     timezone: fc.constantFrom(...ZONES),
-    workflows: fc.option(fc.shuffledSubarray(role.workflows.map((w) => w.id), { minLength: 1 }), { nil: undefined }),
+    workflows: fc.option(
+      fc.shuffledSubarray(
+        role.workflows.map((w) => w.id),
+        { minLength: 1 },
+      ),
+      { nil: undefined },
+    ),
     capstone: fc.constantFrom(...(role.capstones ?? []).map((c) => c.id)),
   });
 
@@ -64,7 +75,13 @@ function plan(role: Role, o: Options) {
   return planProgramme({
     role,
     roleAt: fixture.at!,
-    programme: { id: 'prop', role: role.id, schedule: Object.fromEntries(Object.entries(schedule).filter(([, v]) => v !== undefined)), capstone, ...(workflows ? { workflows } : {}) },
+    programme: {
+      id: 'prop',
+      role: role.id,
+      schedule: Object.fromEntries(Object.entries(schedule).filter(([, v]) => v !== undefined)),
+      capstone,
+      ...(workflows ? { workflows } : {}),
+    },
     at: { source: virtualSource('prop.yaml'), path: [] },
     blueprint,
   });
@@ -142,7 +159,51 @@ describe('planner invariants for random valid roles and options', () => {
 const yamlishArb = fc
   .array(
     fc.oneof(
-      fc.constantFrom('- ', ': ', '? ', '[', ']', '{', '}', ',', '&a ', '*a ', '&b ', '*b ', '!!str ', '!!binary ', '!custom ', '<<: ', '|', '>-', '"', "'", '\\', '#', '%YAML 1.1\n', '---\n', '...\n', '\n', '  ', '\t', '\r\n', '\ufeff', '\u0000', 'id: x\n', 'workflows:\n', 'sessions:\n  - ', '__proto__: ', 'constructor: ', '{{x}}', '0x1F', '012', 'no', '~', '.inf', '2027-02-30'),
+      fc.constantFrom(
+        '- ',
+        ': ',
+        '? ',
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '&a ',
+        '*a ',
+        '&b ',
+        '*b ',
+        '!!str ',
+        '!!binary ',
+        '!custom ',
+        '<<: ',
+        '|',
+        '>-',
+        '"',
+        "'",
+        '\\',
+        '#',
+        '%YAML 1.1\n',
+        '---\n',
+        '...\n',
+        '\n',
+        '  ',
+        '\t',
+        '\r\n',
+        '\ufeff',
+        '\u0000',
+        'id: x\n',
+        'workflows:\n',
+        'sessions:\n  - ',
+        '__proto__: ',
+        'constructor: ',
+        '{{x}}',
+        '0x1F',
+        '012',
+        'no',
+        '~',
+        '.inf',
+        '2027-02-30',
+      ),
       fc.string({ maxLength: 8 }),
     ),
     { maxLength: 60 },
@@ -184,7 +245,9 @@ describe('the loader never throws', () => {
     fc.assert(
       fc.property(fc.nat(text.length), fc.nat(200), fc.boolean(), (from, len, dup) => {
         const cut = text.slice(from, from + len);
-        const edited = dup ? new Uint8Array([...text.slice(0, from), ...cut, ...cut, ...text.slice(from + len)]) : new Uint8Array([...text.slice(0, from), ...text.slice(from + len)]);
+        const edited = dup
+          ? new Uint8Array([...text.slice(0, from), ...cut, ...cut, ...text.slice(from + len)])
+          : new Uint8Array([...text.slice(0, from), ...text.slice(from + len)]);
         load(edited, 'procurement.yaml');
       }),
       { numRuns: 300 },
@@ -210,11 +273,14 @@ describe('Markdown escaping', () => {
     const remembering = markdownEscapes();
     const char = fc.constantFrom(...'ab Z9 1.)#>+=-*_~&;\\`[]<>|\n\r\t:é'.split(''));
     fc.assert(
-      fc.property(fc.array(char, { maxLength: 14 }).map((a) => a.join('')), (s) => {
-        expect(mdInline(s)).toBe(reference(s));
-        expect(remembering.inline(s)).toBe(reference(s));
-        expect(remembering.inline(s)).toBe(reference(s)); // second call answered by the memo
-      }),
+      fc.property(
+        fc.array(char, { maxLength: 14 }).map((a) => a.join('')),
+        (s) => {
+          expect(mdInline(s)).toBe(reference(s));
+          expect(remembering.inline(s)).toBe(reference(s));
+          expect(remembering.inline(s)).toBe(reference(s)); // second call answered by the memo
+        },
+      ),
       { numRuns: 5000 },
     );
   });

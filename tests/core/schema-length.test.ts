@@ -22,10 +22,13 @@ describe("the built validators' length count", () => {
   it("counts what ajv's ucs2length counts, on random text with paired and lone surrogates", () => {
     let astral = 0;
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 30 }).map((u) => u.join('')), (s) => {
-        if (reference(s) !== s.length) astral++;
-        expect(built.ucs2length(s)).toBe(reference(s));
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 30 }).map((u) => u.join('')),
+        (s) => {
+          if (reference(s) !== s.length) astral++;
+          expect(built.ucs2length(s)).toBe(reference(s));
+        },
+      ),
       { numRuns: 20_000, seed: Number(process.env.FC_SEED ?? 20) },
     );
     expect(astral).toBeGreaterThan(1000);
@@ -36,13 +39,24 @@ describe("the built validators' length count", () => {
   it('gives the errors of validators ajv compiles at run time, for texts around the 20 000 limit with emoji', () => {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
     addFormats(ajv, ['date']);
-    for (const n of ['role', 'programme', 'config']) ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schema', `${n}.schema.json`), 'utf8')), `${n}.schema.json`);
+    for (const n of ['role', 'programme', 'config'])
+      ajv.addSchema(JSON.parse(readFileSync(join(ROOT, 'schema', `${n}.schema.json`), 'utf8')), `${n}.schema.json`);
     const compiled = ajv.getSchema('role.schema.json')! as Validate;
     const role = JSON.parse(readFileSync(join(ROOT, 'dist', 'parsed.json'), 'utf8')).files;
     const finance = JSON.parse(Object.values(role as Record<string, string>).find((j) => j.includes('"id":"finance"'))!);
     const errors = (v: Validate, data: unknown) => (v(data), JSON.stringify(v.errors ?? null));
     let failing = 0;
-    for (const summary of ['', 'x'.repeat(20_000), 'x'.repeat(20_001), '😀'.repeat(10_000), '😀'.repeat(10_001), `${'😀'.repeat(19_999)}x`, `${'😀'.repeat(19_999)}xy`, `\ud800${'x'.repeat(19_999)}`, `\udc00${'x'.repeat(20_000)}`]) {
+    for (const summary of [
+      '',
+      'x'.repeat(20_000),
+      'x'.repeat(20_001),
+      '😀'.repeat(10_000),
+      '😀'.repeat(10_001),
+      `${'😀'.repeat(19_999)}x`,
+      `${'😀'.repeat(19_999)}xy`,
+      `\ud800${'x'.repeat(19_999)}`,
+      `\udc00${'x'.repeat(20_000)}`,
+    ]) {
       const data = { ...finance, summary };
       if (errors(compiled, data) !== 'null') failing++;
       expect(errors(built.role, data), `${summary.length} units`).toBe(errors(compiled, data));

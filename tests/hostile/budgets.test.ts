@@ -70,7 +70,10 @@ describe('budgets: unbounded input ends in a positioned error', () => {
     const dir2 = project({ 'roles/procurement.yaml': ROLE, 'cocoon.yaml': programme(`    sessions:\n${session('Long', blocks)}\n`) });
     expect((await cli(['validate'], { cwd: dir2 })).stdout).toMatch(/`blocks` has 41 items; at most 40 are allowed/);
 
-    const checkIns = programme('').replace('check_ins: [{ after_days: 14 }, { after_days: 28 }]', `check_ins: [${Array.from({ length: 9 }, (_, i) => `{ after_days: ${i + 1} }`).join(', ')}]`);
+    const checkIns = programme('').replace(
+      'check_ins: [{ after_days: 14 }, { after_days: 28 }]',
+      `check_ins: [${Array.from({ length: 9 }, (_, i) => `{ after_days: ${i + 1} }`).join(', ')}]`,
+    );
     const dir3 = project({ 'roles/procurement.yaml': ROLE, 'cocoon.yaml': checkIns });
     expect((await cli(['validate'], { cwd: dir3 })).stdout).toMatch(/`check_ins` has 9 items; at most 8 are allowed/);
   });
@@ -97,7 +100,10 @@ describe('budgets: unbounded input ends in a positioned error', () => {
 describe('hand-written programmes and scaffolds never produce false errors or broken files', () => {
   it('an exercise block without a workflow is a validate error at the block, never a template error', async () => {
     const blocks = STANDARD_BLOCKS.replace('{ kind: exercise, minutes: 25, workflow: rfq-drafting }', '{ kind: exercise, minutes: 25, text: A free exercise }');
-    const dir = project({ 'roles/procurement.yaml': ROLE, 'cocoon.yaml': programme(`    sessions:\n${session('One', blocks)}\n${session('Two', STANDARD_BLOCKS)}\n`) });
+    const dir = project({
+      'roles/procurement.yaml': ROLE,
+      'cocoon.yaml': programme(`    sessions:\n${session('One', blocks)}\n${session('Two', STANDARD_BLOCKS)}\n`),
+    });
     for (const args of [['validate'], ['build']]) {
       const r = await cli(args, { cwd: dir });
       expect(r.code).toBe(1);
@@ -108,7 +114,10 @@ describe('hand-written programmes and scaffolds never produce false errors or br
 
   it('a block or session title `{constructor}` renders literally', async () => {
     const blocks = STANDARD_BLOCKS.replace('{ kind: break, minutes: 10 }', '{ kind: break, minutes: 10, title: "{constructor} {toString}" }');
-    const dir = project({ 'roles/procurement.yaml': ROLE, 'cocoon.yaml': programme(`    sessions:\n${session('{constructor}', blocks)}\n${session('Two', STANDARD_BLOCKS)}\n`) });
+    const dir = project({
+      'roles/procurement.yaml': ROLE,
+      'cocoon.yaml': programme(`    sessions:\n${session('{constructor}', blocks)}\n${session('Two', STANDARD_BLOCKS)}\n`),
+    });
     const r = await cli(['build'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(join(dir, 'programmes/pilot/facilitator/session-1.md'), 'utf8');

@@ -47,7 +47,13 @@ function snapshot(dir: string): Map<string, string> {
       else if (st.isDirectory()) {
         out.set(`${r}/`, 'dir');
         walk(r);
-      } else out.set(r, createHash('sha256').update(readFileSync(join(dir, r))).digest('hex'));
+      } else
+        out.set(
+          r,
+          createHash('sha256')
+            .update(readFileSync(join(dir, r)))
+            .digest('hex'),
+        );
     }
   };
   walk('');
@@ -169,7 +175,21 @@ describe('Unicode flows through every format, escaped for each', () => {
     const dir = project({
       'roles/procurement.yaml': role([/^name: .*$/m, 'name: Procurement 🧾'], ['title: RFQ pack drafting', `title: RFQ pack drafting for ${combining}`]),
     });
-    const r = run(dir, ['plan', '--role', 'procurement', '--start', '2027-03-16', '--timezone', 'Asia/Dubai', '--sponsor', `${rtl}, CFO`, '--org', 'R&D <Lab> 👩🏽‍🔬', '--format', 'md,html,ics']);
+    const r = run(dir, [
+      'plan',
+      '--role',
+      'procurement',
+      '--start',
+      '2027-03-16',
+      '--timezone',
+      'Asia/Dubai',
+      '--sponsor',
+      `${rtl}, CFO`,
+      '--org',
+      'R&D <Lab> 👩🏽‍🔬',
+      '--format',
+      'md,html,ics',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const pack = join(dir, 'programmes/procurement');
     const md = readFileSync(join(pack, 'leader/guide.md'), 'utf8');
@@ -200,10 +220,13 @@ describe('Unicode flows through every format, escaped for each', () => {
     const r = run(dir, ['plan', '--role', 'procurement', '--start', '2027-03-16', '--format', 'md,html,ics']);
     expect(r.code, r.stderr).toBe(0);
     const pack = join(dir, 'programmes/procurement');
-    const pages = readdirSync(pack, { recursive: true }).map(String).filter((f) => /\.(md|html|ics)$/.test(f));
+    const pages = readdirSync(pack, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(md|html|ics)$/.test(f));
     expect(pages.length).toBeGreaterThan(20);
     for (const page of pages) expect(readFileSync(join(pack, page), 'utf8'), page).not.toMatch(/[\0\x07]/);
-    for (const page of ['README.md', 'index.html', 'calendar.ics']) expect(readFileSync(join(pack, page), 'utf8'), page).toContain('RFQ pack\uFFFDdrafting\uFFFD');
+    for (const page of ['README.md', 'index.html', 'calendar.ics'])
+      expect(readFileSync(join(pack, page), 'utf8'), page).toContain('RFQ pack\uFFFDdrafting\uFFFD');
   });
 });
 
@@ -235,7 +258,10 @@ describe('templates are data: no code runs, no prototype is touched', () => {
 
   it('__proto__ keys are unknown keys and pollute nothing', async () => {
     const dir = project({
-      'roles/procurement.yaml': role([/^name: .*$/m, 'name: Procurement\n__proto__: { polluted: true }'], ['          category: { description', '          __proto__: { polluted: true }\n          category: { description']),
+      'roles/procurement.yaml': role(
+        [/^name: .*$/m, 'name: Procurement\n__proto__: { polluted: true }'],
+        ['          category: { description', '          __proto__: { polluted: true }\n          category: { description'],
+      ),
     });
     const r = await cli(['validate', 'roles/procurement.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -254,7 +280,7 @@ describe('path tricks', () => {
 
   it('--out pointing at a file → 73; at a symlink → 73; nothing written through it', () => {
     const outside = tempDir('cocoon-outside-');
-    const dir = project({ 'roles/procurement.yaml': ROLE, 'a-file': 'keep me\n', 'linked': `->${outside}` });
+    const dir = project({ 'roles/procurement.yaml': ROLE, 'a-file': 'keep me\n', linked: `->${outside}` });
     expectOneLineError(run(dir, ['plan', '--role', 'procurement', '--out', 'a-file']), 73, /a-file is a file, not a directory/);
     expectOneLineError(run(dir, ['plan', '--role', 'procurement', '--out', 'linked']), 73, /is a symlink; cocoon does not write through links/);
     expect(readdirSync(outside)).toEqual([]);
@@ -267,14 +293,18 @@ describe('path tricks', () => {
     expectDiagnostic(run(dir, ['validate', 'roles/procurement.yaml']), /1:1 +error/, /symlink to a place outside the project/);
   });
 
-  const config = (programme: string) => `programmes:\n  - { id: p, role: procurement, owner: { name: A B, team: C }, sponsor: { name: D E, title: CFO }, ${programme} }\n`;
+  const config = (programme: string) =>
+    `programmes:\n  - { id: p, role: procurement, owner: { name: A B, team: C }, sponsor: { name: D E, title: CFO }, ${programme} }\n`;
   for (const [what, programme, message] of [
     ['out: ../escape', 'out: ../escape', /outside the project/],
     ['an absolute out', 'out: /tmp/cocoon-escape', /outside the project/],
     ['an id with ../', 'id: ../x', /not a valid id/],
   ] as const) {
     it(`cocoon.yaml with ${what} is a positioned error; build writes nothing`, () => {
-      const dir = project({ 'roles/procurement.yaml': ROLE, 'cocoon.yaml': config(programme).replace('id: p, ', programme.startsWith('id:') ? '' : 'id: p, ') });
+      const dir = project({
+        'roles/procurement.yaml': ROLE,
+        'cocoon.yaml': config(programme).replace('id: p, ', programme.startsWith('id:') ? '' : 'id: p, '),
+      });
       const r = run(dir, ['build']);
       expectDiagnostic(r, /cocoon\.yaml:2:\d+ +error/, message);
     });
@@ -298,24 +328,27 @@ const canMount = (() => {
   return at !== undefined;
 })();
 
-describe.skipIf(!canMount)(canMount ? 'write failures on real file systems' : 'write failures on real file systems — skipped: cannot mount a tmpfs here (needs root)', () => {
-  it('a read-only file system → 73 "read-only file system", nothing written', () => {
-    const dir = project({ 'roles/procurement.yaml': ROLE });
-    const ro = mount('ro,size=64k')!;
-    const r = run(dir, ['plan', '--role', 'procurement', '--out', join(ro, 'deep/er/pack')]);
-    expectOneLineError(r, 73, /Cannot write .*: read-only file system/);
-    expect(readdirSync(ro)).toEqual([]);
-  });
+describe.skipIf(!canMount)(
+  canMount ? 'write failures on real file systems' : 'write failures on real file systems — skipped: cannot mount a tmpfs here (needs root)',
+  () => {
+    it('a read-only file system → 73 "read-only file system", nothing written', () => {
+      const dir = project({ 'roles/procurement.yaml': ROLE });
+      const ro = mount('ro,size=64k')!;
+      const r = run(dir, ['plan', '--role', 'procurement', '--out', join(ro, 'deep/er/pack')]);
+      expectOneLineError(r, 73, /Cannot write .*: read-only file system/);
+      expect(readdirSync(ro)).toEqual([]);
+    });
 
-  it('a full disk → 73 "no space left"; the previous pack stays whole and no staging is left', () => {
-    const dir = project({ 'roles/procurement.yaml': ROLE });
-    const full = mount('size=512k')!;
-    const out = join(full, 'pack');
-    expect(run(dir, ['plan', '--role', 'procurement', '--format', 'md', '--out', out]).code).toBe(0);
-    const before = snapshot(full);
-    const r = spawnCli(['plan', '--role', 'procurement', '--format', 'md,html', '--out', out], { cwd: dir });
-    expect(r.code, r.stderr).toBe(73);
-    expect(r.stderr).toMatch(/^cocoon: Cannot write .*pack: no space left on the device\nhint: Free some space/);
-    expect(changedPaths(before, snapshot(full))).toEqual([]);
-  });
-});
+    it('a full disk → 73 "no space left"; the previous pack stays whole and no staging is left', () => {
+      const dir = project({ 'roles/procurement.yaml': ROLE });
+      const full = mount('size=512k')!;
+      const out = join(full, 'pack');
+      expect(run(dir, ['plan', '--role', 'procurement', '--format', 'md', '--out', out]).code).toBe(0);
+      const before = snapshot(full);
+      const r = spawnCli(['plan', '--role', 'procurement', '--format', 'md,html', '--out', out], { cwd: dir });
+      expect(r.code, r.stderr).toBe(73);
+      expect(r.stderr).toMatch(/^cocoon: Cannot write .*pack: no space left on the device\nhint: Free some space/);
+      expect(changedPaths(before, snapshot(full))).toEqual([]);
+    });
+  },
+);

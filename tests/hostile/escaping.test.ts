@@ -23,7 +23,10 @@ async function planned() {
 describe('calendar.ics escaping', () => {
   it('any title and organisation name (CR, LF, ;, ,, \\, controls) gives exactly the planned events and text', async () => {
     const p = await planned();
-    const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ';', ',', '\\', '\n', '\r', ':', '"', 'é', '💡', '\x07', 'BEGIN:VEVENT', 'END:VCALENDAR'), maxLength: 40 });
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'Z', ' ', ';', ',', '\\', '\n', '\r', ':', '"', 'é', '💡', '\x07', 'BEGIN:VEVENT', 'END:VCALENDAR'),
+      maxLength: 40,
+    });
     fc.assert(
       fc.property(text, text, (title, org) => {
         const file = renderCalendar({ ...p, title, org: { ...p.org, name: org } })!;
@@ -44,7 +47,10 @@ describe('calendar.ics escaping', () => {
 
   it('two cohorts of one role import into one calendar without replacing each other', async () => {
     const cwd = tempDir();
-    for (const [start, out] of [['2027-03-16', 'spring'], ['2027-09-14', 'autumn']])
+    for (const [start, out] of [
+      ['2027-03-16', 'spring'],
+      ['2027-09-14', 'autumn'],
+    ])
       expect((await cli(['plan', '--role', 'finance', '--start', start!, '--format', 'ics', '--out', out!], { cwd })).code).toBe(0);
     const merged = new ICAL.Component(ICAL.parse(readFileSync(join(cwd, 'spring/calendar.ics'), 'utf8')));
     const autumn = new ICAL.Component(ICAL.parse(readFileSync(join(cwd, 'autumn/calendar.ics'), 'utf8')));

@@ -21,7 +21,12 @@ interface Exit {
 const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', COCOON_CACHE: '0' });
 
 /** Spawn the real bin; resolve when it exits. `onStderr` sees stderr as it arrives (to kill on a pause marker). */
-function start(args: string[], cwd: string, env: Record<string, string> = {}, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Exit> {
+function start(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
+): Promise<Exit> {
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
@@ -40,7 +45,10 @@ function tree(dir: string): Record<string, string> {
     for (const name of readdirSync(join(dir, rel)).sort()) {
       const r = rel ? `${rel}/${name}` : name;
       if (lstatSync(join(dir, r)).isDirectory()) walk(r);
-      else out[r] = createHash('sha256').update(readFileSync(join(dir, r))).digest('hex');
+      else
+        out[r] = createHash('sha256')
+          .update(readFileSync(join(dir, r)))
+          .digest('hex');
     }
   };
   walk('');
@@ -192,12 +200,17 @@ describe('SIGINT and SIGTERM during plan and build', () => {
     expect((await cli(['plan', '--role', 'finance'], { cwd })).code).toBe(0);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       let sent = false;
-      const r = await start(['plan', '--role', 'finance', '--org', `Org ${signal}`], cwd, { COCOON_TEST_PAUSE_AT: 'renamed-3', COCOON_TEST_PAUSE_MS: '800' }, (err, child) => {
-        if (!sent && err.includes('paused at renamed-3')) {
-          sent = true;
-          child.kill(signal);
-        }
-      });
+      const r = await start(
+        ['plan', '--role', 'finance', '--org', `Org ${signal}`],
+        cwd,
+        { COCOON_TEST_PAUSE_AT: 'renamed-3', COCOON_TEST_PAUSE_MS: '800' },
+        (err, child) => {
+          if (!sent && err.includes('paused at renamed-3')) {
+            sent = true;
+            child.kill(signal);
+          }
+        },
+      );
       expect(sent).toBe(true);
       expect(r.code, r.stderr).toBe(130);
       expect(r.stderr).toContain('Aborted; 1 packs written, 0 unchanged');

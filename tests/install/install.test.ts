@@ -26,7 +26,15 @@ function sh(cmd: string, args: string[], cwd: string, env: Record<string, string
     cwd,
     encoding: 'utf8',
     timeout: 240_000,
-    env: { ...process.env, npm_config_registry: registry, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1', ...env },
+    env: {
+      ...process.env,
+      npm_config_registry: registry,
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      NO_COLOR: '1',
+      ...env,
+    },
   });
 }
 
@@ -41,7 +49,9 @@ beforeAll(async () => {
   // The built files are shipped: pack what `npm run build` made, without running scripts.
   const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
   tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
-  registryProcess = spawn(process.execPath, [join(import.meta.dirname, 'registry.mjs'), tarball, join(ROOT, 'package.json'), upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
+  registryProcess = spawn(process.execPath, [join(import.meta.dirname, 'registry.mjs'), tarball, join(ROOT, 'package.json'), upstream], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     registryProcess.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
     registryProcess.once('exit', (code) => reject(new Error(`registry exited ${code}`)));
@@ -60,26 +70,33 @@ function workflowCommands(project: string): string[] {
 }
 
 describe.skipIf(skip)('install story (npm pack → global install → init → npm install → the workflow)', () => {
-  it('the tarball ships built files and no benchmark tools; installed globally in a temp prefix, `cocoon plan --role finance` works from an empty directory', { timeout: 300_000 }, () => {
-    const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout;
-    expect(listing).toContain('package/dist/bundle/cocoon.cjs');
-    expect(listing).toContain('package/roles/finance.yaml');
-    expect(listing).not.toContain('package/src/');
-    expect(listing).not.toContain('package/tests/');
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; dependencies: Record<string, string> };
-    for (const benchOnly of ['@11ty/eleventy', 'ajv-cli']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(benchOnly);
+  it(
+    'the tarball ships built files and no benchmark tools; installed globally in a temp prefix, `cocoon plan --role finance` works from an empty directory',
+    { timeout: 300_000 },
+    () => {
+      const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout;
+      expect(listing).toContain('package/dist/bundle/cocoon.cjs');
+      expect(listing).toContain('package/roles/finance.yaml');
+      expect(listing).not.toContain('package/src/');
+      expect(listing).not.toContain('package/tests/');
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        devDependencies: Record<string, string>;
+        dependencies: Record<string, string>;
+      };
+      for (const benchOnly of ['@11ty/eleventy', 'ajv-cli']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(benchOnly);
 
-    const prefix = join(work, 'prefix');
-    ok(sh('npm', ['install', '-g', '--prefix', prefix, tarball], work), 'npm install -g');
-    const cocoon = join(prefix, 'bin', 'cocoon');
-    const empty = join(work, 'empty');
-    mkdirSync(empty);
-    expect(ok(sh(cocoon, ['--version'], empty), 'cocoon --version').trim()).toBe(VERSION);
-    const out = ok(sh(cocoon, ['plan', '--role', 'finance'], empty), 'cocoon plan');
-    expect(out).toContain('Start with programmes/finance/README.md');
-    expect(existsSync(join(empty, 'programmes/finance/facilitator/session-1.md'))).toBe(true);
-    expect(readdirSync(empty)).toEqual(['programmes']);
-  });
+      const prefix = join(work, 'prefix');
+      ok(sh('npm', ['install', '-g', '--prefix', prefix, tarball], work), 'npm install -g');
+      const cocoon = join(prefix, 'bin', 'cocoon');
+      const empty = join(work, 'empty');
+      mkdirSync(empty);
+      expect(ok(sh(cocoon, ['--version'], empty), 'cocoon --version').trim()).toBe(VERSION);
+      const out = ok(sh(cocoon, ['plan', '--role', 'finance'], empty), 'cocoon plan');
+      expect(out).toContain('Start with programmes/finance/README.md');
+      expect(existsSync(join(empty, 'programmes/finance/facilitator/session-1.md'))).toBe(true);
+      expect(readdirSync(empty)).toEqual(['programmes']);
+    },
+  );
 
   it('`cocoon init` pins cocoon-cli at the running version; `npm install` and the generated workflow commands pass', { timeout: 300_000 }, () => {
     const cocoon = join(work, 'prefix', 'bin', 'cocoon');
@@ -107,7 +124,9 @@ describe.skipIf(skip)('install story (npm pack → global install → init → n
     ok(sh('npm', ['install', '--save-dev', `./vendor/${name}`], project, { npm_config_registry: upstream }), 'npm install vendored tarball');
     const init = sh('npx', ['cocoon', 'init', '--yes'], project, { npm_config_registry: upstream });
     ok(init, 'npx cocoon init --yes');
-    expect((JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['cocoon-cli']).toBe(`file:vendor/${name}`);
+    expect((JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['cocoon-cli']).toBe(
+      `file:vendor/${name}`,
+    );
     ok(sh('npx', ['cocoon', 'build'], project, { npm_config_registry: upstream }), 'npx cocoon build');
     for (const c of workflowCommands(project)) ok(sh('sh', ['-c', c], project, { npm_config_registry: upstream }), c);
   });

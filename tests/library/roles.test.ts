@@ -41,7 +41,10 @@ const MAX_CROSS_ROLE_OVERLAP = 0.15;
 
 describe('the built-in role library', () => {
   it('has all eight roles', () => {
-    expect(BUILT_IN.filter((id) => !roles.has(id)), 'missing role files under roles/').toEqual([]);
+    expect(
+      BUILT_IN.filter((id) => !roles.has(id)),
+      'missing role files under roles/',
+    ).toEqual([]);
   });
 
   for (const id of BUILT_IN) {
@@ -74,8 +77,14 @@ describe('the built-in role library', () => {
           expect(w.target_minutes, where).toBeLessThan(w.baseline!.minutes);
           expect(w.steps.length, where).toBeGreaterThanOrEqual(3);
           expect(w.steps.length, where).toBeLessThanOrEqual(6);
-          expect(w.steps.some((s) => s.ai === 'human'), `${where}: a human step`).toBe(true);
-          expect(w.steps.some((s) => s.ai !== 'human'), `${where}: an automate or augment step`).toBe(true);
+          expect(
+            w.steps.some((s) => s.ai === 'human'),
+            `${where}: a human step`,
+          ).toBe(true);
+          expect(
+            w.steps.some((s) => s.ai !== 'human'),
+            `${where}: an automate or augment step`,
+          ).toBe(true);
           expect(w.risks?.length ?? 0, where).toBeGreaterThanOrEqual(2);
           expect(w.checks?.length ?? 0, where).toBeGreaterThanOrEqual(2);
           expect(w.prompts?.length ?? 0, where).toBeGreaterThanOrEqual(1);
@@ -85,12 +94,15 @@ describe('the built-in role library', () => {
           for (const p of w.prompts ?? []) {
             const used = new Set([...p.template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
             expect([...used].sort(), `${where}/${p.id}: declared = used`).toEqual(Object.keys(p.variables ?? {}).sort());
-            for (const [name, v] of Object.entries(p.variables ?? {})) expect(v.example?.trim().length ?? 0, `${where}/${p.id}.${name}: example`).toBeGreaterThan(0);
+            for (const [name, v] of Object.entries(p.variables ?? {}))
+              expect(v.example?.trim().length ?? 0, `${where}/${p.id}.${name}: example`).toBeGreaterThan(0);
             expect(p.weak?.length ?? 0, `${where}/${p.id}: weak`).toBeGreaterThan(0);
             expect(p.verify?.length ?? 0, `${where}/${p.id}: verify`).toBeGreaterThanOrEqual(3);
             expect(p.weak_why?.length ?? 0, `${where}/${p.id}: a diagnosis of its weak prompt`).toBeGreaterThan(40);
             // A persona in the opening lines: "You are a management accountant…" (not a generic assistant).
-            expect(p.template.split('\n').slice(0, 2).join(' '), `${where}/${p.id}: a role-specific persona`).toMatch(/\bYou are (?:an? |the )?(?![a-z]+ing\b)[A-Za-z&-]+/i);
+            expect(p.template.split('\n').slice(0, 2).join(' '), `${where}/${p.id}: a role-specific persona`).toMatch(
+              /\bYou are (?:an? |the )?(?![a-z]+ing\b)[A-Za-z&-]+/i,
+            );
             expect(p.template).not.toMatch(/helpful assistant/i);
           }
         }
@@ -148,7 +160,9 @@ describe('the built-in role library', () => {
   });
 
   it(`prompts of different roles overlap by less than ${MAX_CROSS_ROLE_OVERLAP} (Jaccard of word 3-grams)`, () => {
-    const prompts = [...roles].flatMap(([id, r]) => r.workflows.flatMap((w) => (w.prompts ?? []).map((p) => ({ id: `${id}/${p.id}`, role: id, grams: shingles(p.template) }))));
+    const prompts = [...roles].flatMap(([id, r]) =>
+      r.workflows.flatMap((w) => (w.prompts ?? []).map((p) => ({ id: `${id}/${p.id}`, role: id, grams: shingles(p.template) }))),
+    );
     let worst = { score: 0, pair: '' };
     for (let i = 0; i < prompts.length; i++)
       for (let j = i + 1; j < prompts.length; j++) {
@@ -180,7 +194,9 @@ describe('the built-in role library', () => {
     const cwd = tempDir();
     const ids = [...roles.keys()];
     for (const id of ids) {
-      const r = await cli(['plan', '--role', id, '--sponsor', 'Dana Lee, Director', '--owner', 'Sam Ortiz, Operations', '--format', 'md', '--all-prompts'], { cwd });
+      const r = await cli(['plan', '--role', id, '--sponsor', 'Dana Lee, Director', '--owner', 'Sam Ortiz, Operations', '--format', 'md', '--all-prompts'], {
+        cwd,
+      });
       expect(r.code, `${id}: ${r.stderr}`).toBe(0);
     }
     for (const id of ids) {
@@ -190,11 +206,16 @@ describe('the built-in role library', () => {
           const present = library.includes(`\`${p.id}\``);
           if (other === id) expect(present, `${id} lists its prompt ${p.id}`).toBe(true);
           // Prompt ids are unique across the library (checked above by template), so a hit is a leak.
-          else if (!roles.get(id)!.workflows.some((w) => (w.prompts ?? []).some((q) => q.id === p.id))) expect(present, `${id} leaks ${other}'s prompt ${p.id}`).toBe(false);
+          else if (!roles.get(id)!.workflows.some((w) => (w.prompts ?? []).some((q) => q.id === p.id)))
+            expect(present, `${id} leaks ${other}'s prompt ${p.id}`).toBe(false);
         }
       }
     }
-    const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), 'programmes/**/*.md', '--config', join(ROOT, '.markdownlint-cli2.jsonc')], { cwd, encoding: 'utf8' });
+    const lint = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), 'programmes/**/*.md', '--config', join(ROOT, '.markdownlint-cli2.jsonc')],
+      { cwd, encoding: 'utf8' },
+    );
     expect(lint.status, lint.stdout + lint.stderr).toBe(0);
   });
 });

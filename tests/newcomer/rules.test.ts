@@ -112,12 +112,17 @@ describe('project/duplicate-out', () => {
     const cwd = tempDir();
     const programme = (id: string, out: string) =>
       `  - { id: ${id}, role: finance, owner: { name: Priya Shah, team: Finance Operations }, sponsor: { name: Dana Lee, title: CFO }, out: ${out} }\n`;
-    writeFileSync(join(cwd, 'cocoon.yaml'), `org: { name: Northwind Ltd }\nprogrammes:\n${programme('spring', 'programmes/finance')}${programme('autumn', 'programmes/finance')}`);
+    writeFileSync(
+      join(cwd, 'cocoon.yaml'),
+      `org: { name: Northwind Ltd }\nprogrammes:\n${programme('spring', 'programmes/finance')}${programme('autumn', 'programmes/finance')}`,
+    );
     const r = await cli(['validate', '--format', 'json'], { cwd });
     expect(r.code).toBe(1);
-    expect(json(r.stdout).filter((d) => d.rule === 'project/duplicate-out').map((d) => `${d.line}:${d.message}`)).toEqual([
-      '4:Programme `autumn` writes to programmes/finance, which programme `spring` writes to as well',
-    ]);
+    expect(
+      json(r.stdout)
+        .filter((d) => d.rule === 'project/duplicate-out')
+        .map((d) => `${d.line}:${d.message}`),
+    ).toEqual(['4:Programme `autumn` writes to programmes/finance, which programme `spring` writes to as well']);
     const build = await cli(['build'], { cwd });
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('Nothing was written');

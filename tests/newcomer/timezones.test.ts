@@ -56,8 +56,11 @@ describe('time zones: canonical IANA names only', () => {
       expect(r.stderr).not.toContain('internal error');
       if (format === 'json') {
         const rows = JSON.parse(r.stdout) as { line: number; column: number; rule: string; message: string }[];
-        expect(rows).toEqual([expect.objectContaining({ line: 3, column: 13, rule: 'schema', message: '"Europe/Londn" is not an IANA time zone; did you mean Europe/London?' })]);
-      } else expect(r.stdout).toContain('::error file=cocoon.yaml,line=3,col=13,title=schema::"Europe/Londn" is not an IANA time zone; did you mean Europe/London?');
+        expect(rows).toEqual([
+          expect.objectContaining({ line: 3, column: 13, rule: 'schema', message: '"Europe/Londn" is not an IANA time zone; did you mean Europe/London?' }),
+        ]);
+      } else
+        expect(r.stdout).toContain('::error file=cocoon.yaml,line=3,col=13,title=schema::"Europe/Londn" is not an IANA time zone; did you mean Europe/London?');
     }
     const build = await cli(['build'], { cwd });
     expect(build.code).toBe(1);
@@ -69,7 +72,10 @@ describe('time zones: canonical IANA names only', () => {
     const r = await cli(['validate', '--format', 'json'], { cwd });
     expect(r.code).toBe(1);
     const rows = JSON.parse(r.stdout) as { line: number; message: string; hint: string }[];
-    expect(rows[0]).toMatchObject({ line: 8, message: '"BST" is an abbreviation (British Summer Time (the UK in summer)), not a time zone name; did you mean Europe/London?' });
+    expect(rows[0]).toMatchObject({
+      line: 8,
+      message: '"BST" is an abbreviation (British Summer Time (the UK in summer)), not a time zone name; did you mean Europe/London?',
+    });
   });
 });
 
@@ -99,17 +105,27 @@ describe('summer-time changes', () => {
     expect(m.dst).toEqual({ kind: 'repeated', from: '01:00', to: '02:00' });
     expect(m.startUtc).toBe('2027-10-31T00:30:00Z'); // 01:30 BST, the first of the two
     const cwd = tempDir();
-    const r = await cli(['plan', '--role', 'finance', '--start', '2027-10-17', '--time', '01:30', '--timezone', 'Europe/London', '--minutes', '120', '--json'], { cwd });
+    const r = await cli(
+      ['plan', '--role', 'finance', '--start', '2027-10-17', '--time', '01:30', '--timezone', 'Europe/London', '--minutes', '120', '--json'],
+      { cwd },
+    );
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('01:30 happens twice on the day of session 3: 01:00–02:00 repeats in Europe/London on 31 October 2027 (the clocks go back); the first is used (UTC+1)');
+    expect(r.stderr).toContain(
+      '01:30 happens twice on the day of session 3: 01:00–02:00 repeats in Europe/London on 31 October 2027 (the clocks go back); the first is used (UTC+1)',
+    );
   });
 
   it('agenda end times come from the same zone arithmetic as the calendar', async () => {
     const cwd = tempDir();
     // Session 3 on 28 March 2027 from 00:30 for 120 minutes: the clocks skip 01:00–02:00, so it ends at 03:30.
-    const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-14', '--time', '00:30', '--timezone', 'Europe/London', '--minutes', '120', '--json'], { cwd });
+    const r = await cli(
+      ['plan', '--role', 'finance', '--start', '2027-03-14', '--time', '00:30', '--timezone', 'Europe/London', '--minutes', '120', '--json'],
+      { cwd },
+    );
     expect(r.code).toBe(0);
-    const plan = JSON.parse(r.stdout) as { programme: { sessions: { start: string; end: string; startUtc: string; blocks: { start: string; end: string }[] }[] } };
+    const plan = JSON.parse(r.stdout) as {
+      programme: { sessions: { start: string; end: string; startUtc: string; blocks: { start: string; end: string }[] }[] };
+    };
     const s3 = plan.programme.sessions[2]!;
     expect([s3.start, s3.end, s3.startUtc]).toEqual(['00:30', '03:30', '2027-03-28T00:30:00Z']);
     expect(s3.blocks.at(-1)!.end).toBe('03:30');

@@ -69,17 +69,25 @@ describe('--format sarif', () => {
   it('validates against the SARIF 2.1.0 JSON schema and carries every diagnostic at its place', async () => {
     const r = await cli(['validate', 'four-problems.yaml', '--format', 'sarif'], { cwd: join(FIXTURES, 'validate') });
     expect(r.code).toBe(1);
-    const log = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const log = JSON.parse(r.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+        }[];
+      }[];
+    };
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(log.version).toBe('2.1.0');
     const run = log.runs[0]!;
     expect(run.tool.driver.name).toBe('cocoon');
-    expect(run.results.map((x) => `${x.ruleId}@${x.locations[0]!.physicalLocation.region.startLine}:${x.locations[0]!.physicalLocation.region.startColumn}`)).toEqual([
-      'follow-through/no-check-ins@2:1',
-      'leadership/no-sponsor@2:1',
-      'safety/group-size@7:13',
-      'safety/no-norms@13:5',
-    ]);
+    expect(
+      run.results.map((x) => `${x.ruleId}@${x.locations[0]!.physicalLocation.region.startLine}:${x.locations[0]!.physicalLocation.region.startColumn}`),
+    ).toEqual(['follow-through/no-check-ins@2:1', 'leadership/no-sponsor@2:1', 'safety/group-size@7:13', 'safety/no-norms@13:5']);
     for (const x of run.results) {
       expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
       expect(x.locations[0]!.physicalLocation.artifactLocation.uri).toBe('four-problems.yaml');

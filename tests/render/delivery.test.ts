@@ -6,7 +6,15 @@ import { reflowPrompt } from '../../src/model/text.js';
 import { ROOT, cli, readTree, tempDir } from '../helpers.js';
 
 /** Words that only make sense in one room: a remote programme must not say them anywhere. */
-const ROOM_ONLY = [/write (it|them|the minutes)? ?on the board/i, /stay in the room/i, /walk the room/i, /flip chart/i, /on the wall/i, /round the room/i, /print one per pair/i];
+const ROOM_ONLY = [
+  /write (it|them|the minutes)? ?on the board/i,
+  /stay in the room/i,
+  /walk the room/i,
+  /flip chart/i,
+  /on the wall/i,
+  /round the room/i,
+  /print one per pair/i,
+];
 
 const events = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
 
@@ -14,7 +22,9 @@ describe('delivery: room, remote, hybrid', () => {
   it('a remote programme: pages, decks and calendar give the join link and breakout rooms, never room-only instructions', async () => {
     const cwd = tempDir();
     const link = 'https://meet.northwind.example/finance-ai';
-    const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--delivery', 'remote', '--location', link, '--format', 'md,html,ics,slides'], { cwd });
+    const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--delivery', 'remote', '--location', link, '--format', 'md,html,ics,slides'], {
+      cwd,
+    });
     expect(r.code, r.stderr).toBe(0);
     const tree = readTree(join(cwd, 'programmes/finance'));
     const texts = Object.entries(tree).filter(([p]) => /\.(md|html|ics)$/.test(p));
@@ -142,7 +152,10 @@ describe('participant-only pack', () => {
 
   it('build --audience participant writes <out>-participant beside each pack and --check sees it', async () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'cocoon.yaml'), 'programmes:\n  - { id: fin, role: finance, sponsor: { name: Dana Lee }, owner: { name: Priya Shah, team: Finance } }\n');
+    writeFileSync(
+      join(cwd, 'cocoon.yaml'),
+      'programmes:\n  - { id: fin, role: finance, sponsor: { name: Dana Lee }, owner: { name: Priya Shah, team: Finance } }\n',
+    );
     expect((await cli(['build', '--audience', 'participant'], { cwd })).code).toBe(0);
     const files = Object.keys(readTree(join(cwd, 'programmes/fin-participant')));
     expect(files.filter((f) => !f.startsWith('participant/') && f !== '.cocoon-manifest.json')).toEqual([]);
@@ -153,7 +166,9 @@ describe('participant-only pack', () => {
 
 describe('prompts reflowed from YAML line breaks', () => {
   it('joins lines that stop mid-sentence; keeps sentence ends, lists, variables alone on a line and tables', () => {
-    expect(reflowPrompt('write one or two\nsentences: the variance\nwith F or A.\nNext line.')).toBe('write one or two sentences: the variance with F or A.\nNext line.');
+    expect(reflowPrompt('write one or two\nsentences: the variance\nwith F or A.\nNext line.')).toBe(
+      'write one or two sentences: the variance with F or A.\nNext line.',
+    );
     expect(reflowPrompt('Write:\n1. Two sentences\n2. Five bullets')).toBe('Write:\n1. Two sentences\n2. Five bullets');
     expect(reflowPrompt('Table:\n{{table}}\nNotes from the\nowner')).toBe('Table:\n{{table}}\nNotes from the owner');
     expect(reflowPrompt('a | b\nc | d')).toBe('a | b\nc | d');

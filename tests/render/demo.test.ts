@@ -13,7 +13,11 @@ import { ROOT, cli, readTree, tempDir, BUILT_IN_ROLES } from '../helpers.js';
  */
 
 const unescapeMd = (s: string): string => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, '$1');
-const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter((l) => l.length >= 12);
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 12);
 
 describe('demo scripts in the facilitator agenda', () => {
   for (const id of BUILT_IN_ROLES) {

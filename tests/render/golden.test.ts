@@ -9,7 +9,27 @@ import { ROOT, cli, fixtureCopy, readTree } from '../helpers.js';
  * purpose: `UPDATE_GOLDEN=1 npx vitest run tests/render/golden.test.ts`, then read the diff before committing.
  */
 const GOLDEN = join(ROOT, 'tests', 'golden', 'procurement');
-const ARGS = ['plan', '--role', 'procurement', '--start', '2027-03-16', '--time', '09:30', '--timezone', 'Europe/London', '--sponsor', 'Dana Lee, CPO', '--owner', 'Priya Shah, Procurement Operations', '--org', 'Northwind Ltd', '--format', 'md,html,ics', '--out', 'pack'];
+const ARGS = [
+  'plan',
+  '--role',
+  'procurement',
+  '--start',
+  '2027-03-16',
+  '--time',
+  '09:30',
+  '--timezone',
+  'Europe/London',
+  '--sponsor',
+  'Dana Lee, CPO',
+  '--owner',
+  'Priya Shah, Procurement Operations',
+  '--org',
+  'Northwind Ltd',
+  '--format',
+  'md,html,ics',
+  '--out',
+  'pack',
+];
 
 describe('golden pack', () => {
   it('renders the procurement fixture exactly as committed', async () => {
@@ -27,5 +47,4 @@ describe('golden pack', () => {
     expect(Object.keys(actual)).toEqual(Object.keys(golden));
     for (const path of Object.keys(golden)) expect(actual[path], path).toBe(golden[path]);
   });
-
 });

@@ -5,7 +5,14 @@ import { cli, fixtureCopy, readTree, tempDir } from '../helpers.js';
 
 /** Text of a Markdown heading as it appears in HTML (escapes undone, entities for & < >). */
 const asHtmlText = (md: string): string =>
-  md.replace(/\\(.)/g, '$1').replace(/`([^`]*)`/g, '$1').replace(/\*([^*]+)\*/g, '$1').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  md
+    .replace(/\\(.)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*([^*]+)\*/g, '$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 const stripTags = (html: string): string => html.replace(/<[^>]+>/g, '');
 
 describe('HTML pack', () => {
@@ -46,7 +53,8 @@ describe('HTML pack', () => {
     expect((await cli(['plan', '--role', 'finance', '--format', 'html'], { cwd })).code).toBe(0);
     const tree = readTree(join(cwd, 'programmes/finance'));
     expect(tree['facilitator/session-1.html']).toContain('href="../participant/session-1.html"');
-    for (const [path, html] of Object.entries(tree)) if (path.startsWith('participant/') || path.startsWith('leader/')) expect(html, path).not.toContain('facilitator/');
+    for (const [path, html] of Object.entries(tree))
+      if (path.startsWith('participant/') || path.startsWith('leader/')) expect(html, path).not.toContain('facilitator/');
     expect(Object.keys(tree).some((p) => p.endsWith('.md'))).toBe(false);
   });
 
@@ -97,7 +105,8 @@ describe('the lean Markdown renderer', () => {
     const stock = createMarkdown(false);
     const cwd = tempDir();
     const roles = ['customer-support', 'finance', 'hr', 'leadership', 'legal', 'marketing', 'operations', 'sales'];
-    for (const role of roles) expect((await cli(['plan', '--role', role, '--format', 'md', '--sessions', '5', '--out', `packs/${role}`], { cwd })).code).toBe(0);
+    for (const role of roles)
+      expect((await cli(['plan', '--role', role, '--format', 'md', '--sessions', '5', '--out', `packs/${role}`], { cwd })).code).toBe(0);
     const pages = [
       ...Object.entries(readTree(join(cwd, 'packs'))),
       ...Object.entries(readTree(join(import.meta.dirname, '../../examples/consultancy/programmes'))),
@@ -109,7 +118,19 @@ describe('the lean Markdown renderer', () => {
   it('cannot be told apart by role text that tries the syntax it leaves out', async () => {
     const { createMarkdown } = await import('../../src/pipeline/render/html.js');
     const { mdInline, mdText, mdCell } = await import('../../src/pipeline/render/escape.js');
-    const tricks = ['Title\n---', 'Title\n===', '![chart](x.png)', '<https://example.com>', '~~struck~~', '[ref]: https://example.com', '<b>bold</b>', '<!-- c -->', '(c) -- "quotes"', 'www.example.com', 'a\n\n***\n\nb'];
+    const tricks = [
+      'Title\n---',
+      'Title\n===',
+      '![chart](x.png)',
+      '<https://example.com>',
+      '~~struck~~',
+      '[ref]: https://example.com',
+      '<b>bold</b>',
+      '<!-- c -->',
+      '(c) -- "quotes"',
+      'www.example.com',
+      'a\n\n***\n\nb',
+    ];
     const md = tricks.flatMap((t) => [`- ${mdInline(t)}`, '', mdText(t), '', `| ${mdCell(t)} |`, '| --- |', '']).join('\n');
     const html = createMarkdown(false).render(md);
     expect(createMarkdown(true).render(md)).toBe(html);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
 
 describe('calendar.ics', () => {
-  it('ical.js reads 4 sessions, 2 check-ins and 3 champions\' forums at the right UTC instants across the 28 March 2027 clock change', async () => {
+  it("ical.js reads 4 sessions, 2 check-ins and 3 champions' forums at the right UTC instants across the 28 March 2027 clock change", async () => {
     const cwd = tempDir();
     const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,ics'], { cwd });
     expect(r.code, r.stderr).toBe(0);
@@ -68,9 +68,12 @@ describe('calendar.ics', () => {
       fc.string({ unit: 'binary', maxLength: 3 }),
     );
     fc.assert(
-      fc.property(fc.array(unit, { minLength: 30, maxLength: 200 }).map((a) => a.join('').replace(/\r\n/g, '')), (line) => {
-        expect(foldLine(line)).toBe(foldLines(line));
-      }),
+      fc.property(
+        fc.array(unit, { minLength: 30, maxLength: 200 }).map((a) => a.join('').replace(/\r\n/g, '')),
+        (line) => {
+          expect(foldLine(line)).toBe(foldLines(line));
+        },
+      ),
       { numRuns: 3000 },
     );
     // It does fold: a long line of 2-octet characters becomes several of at most 75 octets.
@@ -84,7 +87,9 @@ describe('calendar.ics', () => {
     for (const format of ['md,ics', 'ics']) {
       const r = await cli(['plan', '--role', 'finance', '--format', format], { cwd });
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('cocoon: --format ics needs --start: a calendar needs dates\nhint: Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.\n');
+      expect(r.stderr).toBe(
+        'cocoon: --format ics needs --start: a calendar needs dates\nhint: Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.\n',
+      );
       expect(r.stdout).toBe('');
       expect(readdirSync(cwd)).toEqual([]);
     }

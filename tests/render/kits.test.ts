@@ -11,9 +11,23 @@ import { cli, readTree, tempDir } from '../helpers.js';
  */
 
 const NAMED = [
-  'plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--org', 'Acme Ltd',
-  '--owner', 'Priya Shah, Finance Operations', '--sponsor', 'Dana Lee, CFO', '--facilitators', 'Sam Ortiz, FP&A; Lee Chen, Financial Control',
-  '--format', 'md,html,ics',
+  'plan',
+  '--role',
+  'finance',
+  '--start',
+  '2027-03-16',
+  '--timezone',
+  'Europe/London',
+  '--org',
+  'Acme Ltd',
+  '--owner',
+  'Priya Shah, Finance Operations',
+  '--sponsor',
+  'Dana Lee, CFO',
+  '--facilitators',
+  'Sam Ortiz, FP&A; Lee Chen, Financial Control',
+  '--format',
+  'md,html,ics',
 ];
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -30,9 +44,23 @@ describe('people kits in a pack with named owner, sponsor and facilitators', () 
 
   it('writes every kit page in Markdown and HTML and records it in the manifest', () => {
     const pages = [
-      'owner/guide', 'managers/brief', 'it/checklist', 'leader/onboarding', 'leader/story', 'leader/close', 'leader/follow-up',
-      'comms/announcement', 'comms/invitation', 'comms/managers', 'comms/after-showcase', 'comms/reminder-session-1', 'comms/reminder-session-4',
-      'facilitator/prepare', 'champions/guide', 'champions/session', 'champions/contribute',
+      'owner/guide',
+      'managers/brief',
+      'it/checklist',
+      'leader/onboarding',
+      'leader/story',
+      'leader/close',
+      'leader/follow-up',
+      'comms/announcement',
+      'comms/invitation',
+      'comms/managers',
+      'comms/after-showcase',
+      'comms/reminder-session-1',
+      'comms/reminder-session-4',
+      'facilitator/prepare',
+      'champions/guide',
+      'champions/session',
+      'champions/contribute',
     ];
     const manifest = JSON.parse(tree['.cocoon-manifest.json']!) as { files: Record<string, string> } | Record<string, string>;
     const listed = JSON.stringify(manifest);
@@ -53,7 +81,16 @@ describe('people kits in a pack with named owner, sponsor and facilitators', () 
     expect(g).toContain('For Priya Shah, Finance Operations');
     const week = g.slice(g.indexOf('## Week by week'), g.indexOf('## Who does what'));
     const firstCells = [...week.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]!.trim()).slice(2);
-    expect(firstCells.slice(0, 8)).toEqual(['Tue 19 Jan 2027', 'Tue 26 Jan 2027', 'Tue 2 Feb 2027', 'Tue 9 Feb 2027', 'Tue 16 Feb 2027', 'Tue 23 Feb 2027', 'Tue 2 Mar 2027', 'Tue 9 Mar 2027']);
+    expect(firstCells.slice(0, 8)).toEqual([
+      'Tue 19 Jan 2027',
+      'Tue 26 Jan 2027',
+      'Tue 2 Feb 2027',
+      'Tue 9 Feb 2027',
+      'Tue 16 Feb 2027',
+      'Tue 23 Feb 2027',
+      'Tue 2 Mar 2027',
+      'Tue 9 Mar 2027',
+    ]);
     expect(firstCells).toContain('Tuesday 16 March 2027, 09:30–11:00 (Europe/London)');
     expect(firstCells).toContain('Tuesday 4 May 2027, 09:30–10:00 (Europe/London)');
     expect(firstCells.at(-1)).toBe('Tue 27 Jul 2027');
@@ -66,12 +103,22 @@ describe('people kits in a pack with named owner, sponsor and facilitators', () 
     const rows = raci.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Activity') && !l.startsWith('| ---'));
     expect(rows.length).toBeGreaterThanOrEqual(15);
     for (const row of rows) {
-      const cells = row.split('|').slice(3, 9).map((c) => c.trim());
+      const cells = row
+        .split('|')
+        .slice(3, 9)
+        .map((c) => c.trim());
       expect(cells, row).toHaveLength(6);
-      expect(cells.filter((c) => c.includes('A')), row).toHaveLength(1);
-      expect(cells.some((c) => c.includes('R')), row).toBe(true);
+      expect(
+        cells.filter((c) => c.includes('A')),
+        row,
+      ).toHaveLength(1);
+      expect(
+        cells.some((c) => c.includes('R')),
+        row,
+      ).toBe(true);
     }
-    for (const activity of ['Set the data rules', 'Accounts, access', 'Announce the programme', 'Protect practice time', 'Remove the blockers', 'Champions']) expect(raci).toContain(activity);
+    for (const activity of ['Set the data rules', 'Accounts, access', 'Announce the programme', 'Protect practice time', 'Remove the blockers', 'Champions'])
+      expect(raci).toContain(activity);
   });
 
   it('routes every blocker code of the check-in form to someone, in the owner guide, the sponsor follow-up and the managers brief', () => {
@@ -117,7 +164,7 @@ describe('people kits in a pack with named owner, sponsor and facilitators', () 
     expect(tree['leader/guide.md']).toContain('[Onboarding](onboarding.md)');
   });
 
-  it('comms: in the people\'s names, dated from the schedule, with a plain-text email to paste', () => {
+  it("comms: in the people's names, dated from the schedule, with a plain-text email to paste", () => {
     const a = tree['comms/announcement.md']!;
     expect(a).toContain('| From | Dana Lee, CFO |');
     expect(a).toContain('| Send | Tue 16 Feb 2027 |');
@@ -178,14 +225,18 @@ describe('who leads it', () => {
       expect(text, path).not.toMatch(/IT supports\.|owns it for the business|the programme belongs to us/);
     }
     expect(tree['README.md']).toContain('not met as planned: the owner and the sponsor are in IT');
-    expect(tree['README.md']).toContain('This programme is not business-led as planned: the owner, Sam Jones (IT Service Desk), and the sponsor, Alex Kim (CIO), are in IT.');
+    expect(tree['README.md']).toContain(
+      'This programme is not business-led as planned: the owner, Sam Jones (IT Service Desk), and the sponsor, Alex Kim (CIO), are in IT.',
+    );
     expect(tree['owner/guide.md']).toContain('What the business must own instead');
     expect(tree['leader/guide.md']).toContain('not business-led as planned');
   });
 
   it('a business owner with only a CIO sponsor is still flagged in the pack', async () => {
     const cwd = tempDir();
-    expect((await cli(['plan', '--role', 'hr', '--owner', 'Ana Ruiz, People Operations', '--sponsor', 'Alex Kim, Chief Information Officer'], { cwd })).code).toBe(0);
+    expect(
+      (await cli(['plan', '--role', 'hr', '--owner', 'Ana Ruiz, People Operations', '--sponsor', 'Alex Kim, Chief Information Officer'], { cwd })).code,
+    ).toBe(0);
     const readme = readFileSync(join(cwd, 'programmes/hr/README.md'), 'utf8');
     expect(readme).toContain('the sponsor, Alex Kim (Chief Information Officer), is in IT');
   });
@@ -199,7 +250,10 @@ describe('who leads it', () => {
 
   it('IT facilitators only: the lint warns and the pack says every facilitator is in IT', async () => {
     const cwd = tempDir();
-    const r = await cli(['plan', '--role', 'sales', '--owner', 'Kim Doe, Sales Operations', '--sponsor', 'Pat Roe, Sales Director', '--facilitators', 'Lee Chen, IT Enablement'], { cwd });
+    const r = await cli(
+      ['plan', '--role', 'sales', '--owner', 'Kim Doe, Sales Operations', '--sponsor', 'Pat Roe, Sales Director', '--facilitators', 'Lee Chen, IT Enablement'],
+      { cwd },
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Every facilitator is in IT');
     expect(readFileSync(join(cwd, 'programmes/sales/README.md'), 'utf8')).toContain('the facilitator, Lee Chen (IT Enablement), is in IT');
@@ -224,15 +278,15 @@ describe('the leadership role: a cascade for leaders who sponsor others', () => 
     expect(tree['README.md']).toContain('**Sponsor:** the sponsor, a chief executive or the executive who commissions it (to be named)');
   });
 
-  it('each participant leaves with their team\'s programme drafted: the team-programme capstone and its worksheet', () => {
-    expect(tree['README.md']).toContain('leaders who will sponsor their own teams\' programmes');
+  it("each participant leaves with their team's programme drafted: the team-programme capstone and its worksheet", () => {
+    expect(tree['README.md']).toContain("leaders who will sponsor their own teams' programmes");
     expect(tree['README.md']).toContain('[the worksheet](participant/team-programme.md)');
     expect(tree['participant/project.md']).toContain('Draft the AI-adoption programme you will sponsor for your own team');
     const w = tree['participant/team-programme.md']!;
     expect(w).toContain('cocoon plan --role');
     expect(w).toContain('--facilitators');
-    expect(tree['leader/close.md']).toContain('launch your own team\'s programme');
-    expect(tree['comms/announcement.md']).toContain('lead their own team\'s programme');
+    expect(tree['leader/close.md']).toContain("launch your own team's programme");
+    expect(tree['comms/announcement.md']).toContain("lead their own team's programme");
   });
 
   it('an explicit other capstone drops the cascade worksheet', async () => {

@@ -33,10 +33,11 @@ function facilitatorOnly(role: Role): string[] {
 /** Everything a participant may legitimately read from the role, so a line shared with it is no leak. */
 function participantVisible(role: Role): string {
   const texts = [...participantTexts(role, at(virtualSource('role.yaml')))].map((t) => t.text);
-  for (const w of role.workflows) for (const p of w.prompts ?? []) {
-    texts.push(p.weak ?? '');
-    for (const v of Object.values(p.variables ?? {})) texts.push(v.example ?? '');
-  }
+  for (const w of role.workflows)
+    for (const p of w.prompts ?? []) {
+      texts.push(p.weak ?? '');
+      for (const v of Object.values(p.variables ?? {})) texts.push(v.example ?? '');
+    }
   return texts.join('\n');
 }
 
@@ -52,7 +53,13 @@ function leakLines(role: Role): string[] {
 }
 
 const decode = (s: string): string =>
-  s.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** Markdown escapes punctuation and shows emails and URLs as code: compare on text without either. */
 const unescapeMd = (s: string): string => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, '$1').replace(/`/g, '');
@@ -64,7 +71,8 @@ const nonFacilitatorPages = (tree: Record<string, string>): [string, string][] =
 
 function leaksIn(tree: Record<string, string>, lines: string[]): string[] {
   const found: string[] = [];
-  for (const [path, text] of nonFacilitatorPages(tree)) for (const line of lines) if (text.includes(line.replace(/`/g, '')) || text.includes(unescapeMd(line))) found.push(`${path}: ${line.slice(0, 80)}`);
+  for (const [path, text] of nonFacilitatorPages(tree))
+    for (const line of lines) if (text.includes(line.replace(/`/g, '')) || text.includes(unescapeMd(line))) found.push(`${path}: ${line.slice(0, 80)}`);
   return found;
 }
 
@@ -74,7 +82,8 @@ function linksOutOfParticipant(tree: Record<string, string>): string[] {
   for (const [path, text] of Object.entries(tree)) {
     if (!path.startsWith('participant/')) continue;
     const targets = path.endsWith('.html') ? [...text.matchAll(/href="([^"#]*)/g)].map((m) => m[1]!) : [...text.matchAll(/\]\(([^)#\s]*)/g)].map((m) => m[1]!);
-    for (const t of targets) if (t && !/^[a-z]+:/i.test(t) && !posix.normalize(posix.join(posix.dirname(path), t)).startsWith('participant/')) out.push(`${path} → ${t}`);
+    for (const t of targets)
+      if (t && !/^[a-z]+:/i.test(t) && !posix.normalize(posix.join(posix.dirname(path), t)).startsWith('participant/')) out.push(`${path} → ${t}`);
   }
   return out;
 }
@@ -93,7 +102,10 @@ describe('facilitator-only text never reaches participant or leader pages', () =
       expect(leaksIn(tree, lines)).toEqual([]);
       expect(linksOutOfParticipant(tree)).toEqual([]);
       // The facilitator pages do carry what the role gives them (so the test above is not vacuous).
-      const facilitator = Object.entries(tree).filter(([p]) => p.startsWith('facilitator/') && p.endsWith('.md')).map(([, t]) => unescapeMd(t)).join('\n');
+      const facilitator = Object.entries(tree)
+        .filter(([p]) => p.startsWith('facilitator/') && p.endsWith('.md'))
+        .map(([, t]) => unescapeMd(t))
+        .join('\n');
       const carried = lines.filter((l) => facilitator.includes(l) || facilitator.includes(unescapeMd(l)));
       expect(carried.length, `${id}: facilitator pages carry the facilitator-only lines`).toBe(lines.length);
     });
@@ -101,7 +113,9 @@ describe('facilitator-only text never reaches participant or leader pages', () =
 
   it('the example project: role text and block notes stay in facilitator pages', async () => {
     const project = join(ROOT, 'examples', 'consultancy');
-    const roles = readdirSync(join(project, 'roles')).filter((f) => f.endsWith('.yaml')).map((f) => parse(readFileSync(join(project, 'roles', f), 'utf8')) as Role);
+    const roles = readdirSync(join(project, 'roles'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => parse(readFileSync(join(project, 'roles', f), 'utf8')) as Role);
     const config = readFileSync(join(project, 'cocoon.yaml'), 'utf8');
     const notes = [...config.matchAll(/notes: (.+)$/gm)].map((m) => m[1]!.trim().replace(/^["']|["']$/g, '')).filter((n) => n.length >= MIN_LINE);
     const lines = [...roles.flatMap(leakLines), ...notes];
@@ -111,7 +125,9 @@ describe('facilitator-only text never reaches participant or leader pages', () =
   });
 
   it('catches a link out of participant/ (the check itself works)', () => {
-    expect(linksOutOfParticipant({ 'participant/index.html': '<a href="../facilitator/guide.html">x</a>', 'participant/a.md': '[x](../leader/guide.md)' })).toHaveLength(2);
+    expect(
+      linksOutOfParticipant({ 'participant/index.html': '<a href="../facilitator/guide.html">x</a>', 'participant/a.md': '[x](../leader/guide.md)' }),
+    ).toHaveLength(2);
   });
 
   it('catches a planted leak (the check itself works)', () => {

@@ -31,7 +31,16 @@ function marp(args: string[], cwd: string): { code: number; stderr: string } {
 /** The headings of a Marp HTML export, slide by slide. */
 function slideHeadings(htmlText: string): string[] {
   const sections = htmlText.split(/<section\b/).slice(1);
-  return sections.map((s) => /<h[12][^>]*>([\s\S]*?)<\/h[12]>/.exec(s)?.[1]?.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').trim() ?? '');
+  return sections.map(
+    (s) =>
+      /<h[12][^>]*>([\s\S]*?)<\/h[12]>/
+        .exec(s)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .trim() ?? '',
+  );
 }
 
 describe.skipIf(!marpAvailable && !required)('slide decks rendered by marp-cli', () => {
@@ -82,7 +91,7 @@ describe.skipIf(!marpAvailable && !required)('slide decks rendered by marp-cli',
     expect(f1).toContain(briefLine.replace(/\s+/g, ' ').slice(0, 30));
   }, 120_000);
 
-  it('block notes of a hand-written programme reach the facilitator deck\'s notes and never the participant deck', async () => {
+  it("block notes of a hand-written programme reach the facilitator deck's notes and never the participant deck", async () => {
     const cwd = tempDir();
     const project = join(ROOT, 'tests', 'fixtures', 'rules', 'base-programme.yaml');
     const text = readFileSync(project, 'utf8').replace('check_ins:', 'formats: [md, slides]\ncheck_ins:');

@@ -8,7 +8,10 @@ async function overview(template: (builtIn: string) => string): Promise<{ html: 
   const cwd = fixtureCopy('project-procurement');
   mkdirSync(join(cwd, 'templates'));
   writeFileSync(join(cwd, 'templates', 'readme.md.hbs'), template(readFileSync(join(ROOT, 'templates', 'md', 'readme.md.hbs'), 'utf8')));
-  writeFileSync(join(cwd, 'cocoon.yaml'), 'templates_dir: templates\nprogrammes:\n  - { id: pilot, role: procurement, sponsor: { name: Dana Lee, title: CPO }, schedule: { start: 2027-03-16 } }\n');
+  writeFileSync(
+    join(cwd, 'cocoon.yaml'),
+    'templates_dir: templates\nprogrammes:\n  - { id: pilot, role: procurement, sponsor: { name: Dana Lee, title: CPO }, schedule: { start: 2027-03-16 } }\n',
+  );
   const r = await cli(['build'], { cwd });
   expect(r.code, r.stderr + r.stdout).toBe(0);
   return { html: readFileSync(join(cwd, 'programmes/pilot/index.html'), 'utf8'), md: readFileSync(join(cwd, 'programmes/pilot/README.md'), 'utf8') };

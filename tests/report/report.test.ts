@@ -73,11 +73,31 @@ describe('numbers', () => {
     expect(median([])).toBeNull();
   });
 
-  const row = fc.record({ who: fc.integer({ min: 1, max: 12 }), workflow: fc.constantFrom(...WORKFLOWS), minutes: fc.integer({ min: 0, max: 600 }), uses: fc.integer({ min: 0, max: 5 }), perMonth: fc.integer({ min: 0, max: 3000 }) });
+  const row = fc.record({
+    who: fc.integer({ min: 1, max: 12 }),
+    workflow: fc.constantFrom(...WORKFLOWS),
+    minutes: fc.integer({ min: 0, max: 600 }),
+    uses: fc.integer({ min: 0, max: 5 }),
+    perMonth: fc.integer({ min: 0, max: 3000 }),
+  });
   const dedupe = <T extends { who: number; workflow: string }>(rows: T[]) => [...new Map(rows.map((r) => [`${r.who}/${r.workflow}`, r])).values()];
-  const responses = (base: { who: number; workflow: string; minutes: number; perMonth: number }[], check: { who: number; workflow: string; minutes: number; uses: number }[]): Responses => ({
-    baseline: file('baseline.csv', `participant,workflow,minutes,per_month,confidence\n${base.map((r) => `p${String(r.who).padStart(2, '0')},${r.workflow},${r.minutes},${(r.perMonth / 100).toFixed(2)},3`).join('\n')}\n`),
-    checkIns: new Map([[1, file('check-in-1.csv', `participant,workflow,minutes,uses,blockers,corrected\n${check.map((r) => `p${String(r.who).padStart(2, '0')},${r.workflow},${r.minutes},${r.uses},time,no`).join('\n')}\n`)]]),
+  const responses = (
+    base: { who: number; workflow: string; minutes: number; perMonth: number }[],
+    check: { who: number; workflow: string; minutes: number; uses: number }[],
+  ): Responses => ({
+    baseline: file(
+      'baseline.csv',
+      `participant,workflow,minutes,per_month,confidence\n${base.map((r) => `p${String(r.who).padStart(2, '0')},${r.workflow},${r.minutes},${(r.perMonth / 100).toFixed(2)},3`).join('\n')}\n`,
+    ),
+    checkIns: new Map([
+      [
+        1,
+        file(
+          'check-in-1.csv',
+          `participant,workflow,minutes,uses,blockers,corrected\n${check.map((r) => `p${String(r.who).padStart(2, '0')},${r.workflow},${r.minutes},${r.uses},time,no`).join('\n')}\n`,
+        ),
+      ],
+    ]),
     pulses: new Map(),
   });
 
@@ -94,7 +114,11 @@ describe('numbers', () => {
           if (w.suppressed) expect([w.using, w.adoption, w.now_median, w.hours_reclaimed_per_month]).toEqual([null, null, null, null]);
         }
         // Shuffle deterministically from the seed.
-        const shuffle = <T>(xs: T[]) => xs.map((x, i) => ({ x, k: Math.sin(seed + i) })).sort((a, z) => a.k - z.k).map((o) => o.x);
+        const shuffle = <T>(xs: T[]) =>
+          xs
+            .map((x, i) => ({ x, k: Math.sin(seed + i) }))
+            .sort((a, z) => a.k - z.k)
+            .map((o) => o.x);
         const again = computeReport(P, responses(shuffle(base), shuffle(check)), minGroup);
         expect(JSON.stringify(again.data)).toBe(JSON.stringify(data));
       }),
@@ -108,10 +132,12 @@ describe('cocoon report', () => {
     const example = join(ROOT, 'examples', 'consultancy', 'programmes', 'finance-2027q1', 'responses');
     const read = (n: string) => readFileSync(join(example, n), 'utf8');
     const files = Object.fromEntries(readdirSync(example).map((n) => [n, read(n)]));
-    const reversed = Object.fromEntries(Object.entries(files).map(([n, t]) => {
-      const [head, ...rows] = t.trimEnd().split('\n');
-      return [n, `${[head, ...rows.reverse()].join('\r\n')}\r\n`];
-    }));
+    const reversed = Object.fromEntries(
+      Object.entries(files).map(([n, t]) => {
+        const [head, ...rows] = t.trimEnd().split('\n');
+        return [n, `${[head, ...rows.reverse()].join('\r\n')}\r\n`];
+      }),
+    );
     const run = async (responses: Record<string, string>) => {
       const dir = tempDir();
       cpSync(join(ROOT, 'examples', 'consultancy'), dir, { recursive: true });
@@ -119,7 +145,9 @@ describe('cocoon report', () => {
       const r = await cli(['report'], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       const pack = join(dir, 'programmes', 'finance-2027q1');
-      return Object.fromEntries(['report/report.json', 'report/report.md', 'report/report.html', 'leader/results.md'].map((p) => [p, readFileSync(join(pack, p), 'utf8')]));
+      return Object.fromEntries(
+        ['report/report.json', 'report/report.md', 'report/report.html', 'leader/results.md'].map((p) => [p, readFileSync(join(pack, p), 'utf8')]),
+      );
     };
     const a = await run(files);
     const b = await run(reversed);
@@ -132,7 +160,9 @@ describe('cocoon report', () => {
   });
 
   it('suppresses every number from fewer than --min-group people', async () => {
-    const dir = projectWith({ 'check-in-1.csv': `participant,workflow,minutes,uses,blockers,corrected\np01,variance-commentary,20,2,none,no\np02,variance-commentary,25,1,time,yes\np03,variance-commentary,,0,access,\n` });
+    const dir = projectWith({
+      'check-in-1.csv': `participant,workflow,minutes,uses,blockers,corrected\np01,variance-commentary,20,2,none,no\np02,variance-commentary,25,1,time,yes\np03,variance-commentary,,0,access,\n`,
+    });
     const r = await cli(['report', '--programme', 'pilot', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const data = JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8'));
@@ -141,7 +171,13 @@ describe('cocoon report', () => {
     expect(data.check_ins[0].workflows[0]).toMatchObject({ respondents: 3, using: null, adoption: null, suppressed: true });
     const loose = await cli(['report', '--programme', 'pilot', '--format', 'json', '--min-group', '3'], { cwd: dir });
     expect(loose.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0].workflows[0]).toMatchObject({ respondents: 3, using: 2, adoption: 0.67, now_median: 22.5, suppressed: false });
+    expect(JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0].workflows[0]).toMatchObject({
+      respondents: 3,
+      using: 2,
+      adoption: 0.67,
+      now_median: 22.5,
+      suppressed: false,
+    });
   });
 
   it('refuses to overwrite a report edited by hand (3) until --force; --check finds drift (1)', async () => {
@@ -165,11 +201,31 @@ describe('cocoon report', () => {
 
 describe('hostile responses: one positioned message each, nothing written', () => {
   const cases: [string, Record<string, string | Buffer>, RegExp][] = [
-    ['formula cells', { 'check-in-1.csv': 'participant,workflow,minutes,uses,blockers,corrected\np01,variance-commentary,=1+1,2,none,no\n' }, /^pack\/responses\/check-in-1\.csv:2:25 error .* report\/bad-number$/m],
-    ['10 000 rows', { 'pulse-session-1.csv': `participant,useful,recommend\n${Array.from({ length: 10_000 }, (_, i) => `p${i},4,8`).join('\n')}\n` }, /^pack\/responses\/pulse-session-1\.csv:\d+:1 error .* report\/syntax$/m],
-    ['not UTF-8', { 'pulse-session-1.csv': Buffer.concat([Buffer.from('participant,useful,recommend\np01,4,8\np02,'), Buffer.from([0xff, 0xfe]), Buffer.from(',9\n')]) }, /^pack\/responses\/pulse-session-1\.csv:3:5 error .*UTF-8.* report\/syntax$/m],
-    ['a missing header', { 'pulse-session-1.csv': 'p01,4,8\np02,5,9\n' }, /^pack\/responses\/pulse-session-1\.csv:1:1 error .*header.* report\/unknown-column$/m],
-    ["a participant's email", { 'pulse-session-1.csv': 'participant,useful,recommend\np01,4,8\np02,5,9\np03,3,"call me: dana.lee@northwind.co.uk"\n' }, /^pack\/responses\/pulse-session-1\.csv:4:7 error .*email.* report\/personal-data$/m],
+    [
+      'formula cells',
+      { 'check-in-1.csv': 'participant,workflow,minutes,uses,blockers,corrected\np01,variance-commentary,=1+1,2,none,no\n' },
+      /^pack\/responses\/check-in-1\.csv:2:25 error .* report\/bad-number$/m,
+    ],
+    [
+      '10 000 rows',
+      { 'pulse-session-1.csv': `participant,useful,recommend\n${Array.from({ length: 10_000 }, (_, i) => `p${i},4,8`).join('\n')}\n` },
+      /^pack\/responses\/pulse-session-1\.csv:\d+:1 error .* report\/syntax$/m,
+    ],
+    [
+      'not UTF-8',
+      { 'pulse-session-1.csv': Buffer.concat([Buffer.from('participant,useful,recommend\np01,4,8\np02,'), Buffer.from([0xff, 0xfe]), Buffer.from(',9\n')]) },
+      /^pack\/responses\/pulse-session-1\.csv:3:5 error .*UTF-8.* report\/syntax$/m,
+    ],
+    [
+      'a missing header',
+      { 'pulse-session-1.csv': 'p01,4,8\np02,5,9\n' },
+      /^pack\/responses\/pulse-session-1\.csv:1:1 error .*header.* report\/unknown-column$/m,
+    ],
+    [
+      "a participant's email",
+      { 'pulse-session-1.csv': 'participant,useful,recommend\np01,4,8\np02,5,9\np03,3,"call me: dana.lee@northwind.co.uk"\n' },
+      /^pack\/responses\/pulse-session-1\.csv:4:7 error .*email.* report\/personal-data$/m,
+    ],
     ['a binary file', { 'baseline.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]) }, /^pack\/responses\/baseline\.csv:1:1 error .* report\/syntax$/m],
   ];
   for (const [name, responses, expected] of cases)
@@ -185,7 +241,10 @@ describe('hostile responses: one positioned message each, nothing written', () =
     });
 
   it('accepts a BOM, CRLF and quoted newlines', async () => {
-    const dir = projectWith({ 'check-in-1.csv': '\ufeffparticipant,workflow,minutes,uses,blockers,corrected\r\np01,variance-commentary,20,2,"time;\r\naccess",no\r\np02,variance-commentary,25,1,none,yes\r\np03,variance-commentary,,0,none,\r\n' });
+    const dir = projectWith({
+      'check-in-1.csv':
+        '\ufeffparticipant,workflow,minutes,uses,blockers,corrected\r\np01,variance-commentary,20,2,"time;\r\naccess",no\r\np02,variance-commentary,25,1,none,yes\r\np03,variance-commentary,,0,none,\r\n',
+    });
     const r = await cli(['report', '--programme', 'pilot', '--min-group', '3', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0];

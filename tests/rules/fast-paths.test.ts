@@ -40,7 +40,11 @@ function* strings(value: unknown, path: PathSegment[]): Generator<{ text: string
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
 }
 const short = (t: string): string => {
-  const line = t.trim().split('\n').find((l) => TODO.test(l)) ?? t.trim();
+  const line =
+    t
+      .trim()
+      .split('\n')
+      .find((l) => TODO.test(l)) ?? t.trim();
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 };
 function fieldName(path: PathSegment[]): string {
@@ -72,8 +76,38 @@ const allStrings = documents.flatMap((p) => [...strings(p.data, [])].map((s) => 
 /** Text of the pieces the patterns look for: digits and their separators, @ and domains, IBAN-like capitals, prose. */
 const piece = fc.constantFrom(
   ...'0123456789'.split(''),
-  ' ', '-', '.', '(', ')', '+', '@', '_', '%', '\n', 'a', 'Z', 'GB', 'DE89', 'NL91ABNA', ' 0417 1643 00', '4111 1111 1111 1111', '+44 20 7946 0958', '(020) 7946 0958',
-  'jordan@', 'acme.com', 'example.com', '.test', 'x@y.io', 'TODO', 'To be named', 'tbd', ' Your company ', 'call ', 'IBAN ', '12,000', '2027-01-12',
+  ' ',
+  '-',
+  '.',
+  '(',
+  ')',
+  '+',
+  '@',
+  '_',
+  '%',
+  '\n',
+  'a',
+  'Z',
+  'GB',
+  'DE89',
+  'NL91ABNA',
+  ' 0417 1643 00',
+  '4111 1111 1111 1111',
+  '+44 20 7946 0958',
+  '(020) 7946 0958',
+  'jordan@',
+  'acme.com',
+  'example.com',
+  '.test',
+  'x@y.io',
+  'TODO',
+  'To be named',
+  'tbd',
+  ' Your company ',
+  'call ',
+  'IBAN ',
+  '12,000',
+  '2027-01-12',
 );
 const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
 
@@ -119,9 +153,20 @@ describe('content/placeholder walks the data once and reports what the generator
   });
 
   it('on random data with placeholders at every depth, an org name among them', () => {
-    const leaf = fc.oneof(text, fc.constantFrom('TODO', 'x TODO y', 'To be named', ' TBD ', 'Your organisation', 'tbc'), fc.integer(), fc.constant(null), fc.boolean());
+    const leaf = fc.oneof(
+      text,
+      fc.constantFrom('TODO', 'x TODO y', 'To be named', ' TBD ', 'Your organisation', 'tbc'),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+    );
     const { tree } = fc.letrec((tie) => ({
-      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('org', 'name', 'owner', 'team', 'sponsor', 'title', 'a'), tie('tree'), { maxKeys: 4 })),
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.dictionary(fc.constantFrom('org', 'name', 'owner', 'team', 'sponsor', 'title', 'a'), tie('tree'), { maxKeys: 4 }),
+      ),
     }));
     const source = documents[0]!.source;
     let reports = 0;

@@ -77,7 +77,8 @@ async function validateJson(file: string): Promise<Row[]> {
 const CONTENT_RULES = new Set(['exercise/described-material', 'exercise/no-solution', 'exercise/spoiler', 'prompt/generic-weak-why']);
 const relevant = (rows: Row[], ruleId: string): Row[] => (CONTENT_RULES.has(ruleId) ? rows : rows.filter((d) => !CONTENT_RULES.has(d.rule)));
 
-const fixture = (dir: string, kind: 'fires' | 'clean'): string => (existsSync(join(dir, kind, 'cocoon.yaml')) ? join(dir, kind, 'cocoon.yaml') : join(dir, `${kind}.yaml`));
+const fixture = (dir: string, kind: 'fires' | 'clean'): string =>
+  existsSync(join(dir, kind, 'cocoon.yaml')) ? join(dir, kind, 'cocoon.yaml') : join(dir, `${kind}.yaml`);
 
 /**
  * report/* rules read CSVs, not YAML: a fixture is a directory of filled forms (and expect.txt, the
@@ -88,7 +89,9 @@ async function reportRows(dir: string): Promise<string[]> {
   cpSync(join(FIXTURES, 'report-project'), project, { recursive: true });
   cpSync(dir, join(project, 'pack', 'responses'), { recursive: true, filter: (f) => !f.endsWith('expect.txt') });
   const r = await cli(['report', '--programme', 'pilot'], { cwd: project });
-  return [...r.stderr.matchAll(/^pack\/responses\/[^:]+:(\d+):(\d+) (error|warning)  .{10,}  (report\/[a-z-]+)\n  hint: .{10,}$/gm)].map((m) => `${m[4]} ${m[3]} ${m[1]}:${m[2]}`);
+  return [...r.stderr.matchAll(/^pack\/responses\/[^:]+:(\d+):(\d+) (error|warning)  .{10,}  (report\/[a-z-]+)\n  hint: .{10,}$/gm)].map(
+    (m) => `${m[4]} ${m[3]} ${m[1]}:${m[2]}`,
+  );
 }
 
 const reportExpect = (dir: string): string[] => {
@@ -116,7 +119,10 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
       const file = fixture(dir, 'fires');
       expect(existsSync(file), `${rule.meta.id} needs tests/fixtures/rules/${rule.meta.id}/fires.yaml`).toBe(true);
       const expected = expectations(file);
-      expect(expected.some((e) => e.startsWith(`${rule.meta.id} `)), 'the fires fixture must expect its own rule').toBe(true);
+      expect(
+        expected.some((e) => e.startsWith(`${rule.meta.id} `)),
+        'the fires fixture must expect its own rule',
+      ).toBe(true);
       const rows = relevant(await validateJson(file), rule.meta.id);
       expect(rows.map((d) => `${d.rule} ${d.severity} ${d.line}:${d.column}`)).toEqual(expected);
       for (const d of rows) {
@@ -150,7 +156,11 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
 describe('the rule registry', () => {
   const ruleFiles = (dir: string, prefix = ''): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? ruleFiles(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.ts') && !['index.ts', 'types.ts', 'lib.ts'].includes(e.name) && !prefix.startsWith('__') ? [`${prefix}${e.name.slice(0, -3)}`] : [],
+      e.isDirectory()
+        ? ruleFiles(join(dir, e.name), `${prefix}${e.name}/`)
+        : e.name.endsWith('.ts') && !['index.ts', 'types.ts', 'lib.ts'].includes(e.name) && !prefix.startsWith('__')
+          ? [`${prefix}${e.name.slice(0, -3)}`]
+          : [],
     );
 
   it('registers every rule file, under an id equal to its path, sorted', () => {

@@ -15,10 +15,16 @@ function table(o: BuildOutcome, check: boolean): string {
     if (check) {
       const d = p.drift!;
       const n = d.missing.length + d.changed.length + d.extra.length;
-      status = n ? `drift: ${[d.missing.length && `${d.missing.length} missing`, d.changed.length && `${d.changed.length} changed`, d.extra.length && `${d.extra.length} extra`].filter(Boolean).join(', ')}` : 'up to date';
+      status = n
+        ? `drift: ${[d.missing.length && `${d.missing.length} missing`, d.changed.length && `${d.changed.length} changed`, d.extra.length && `${d.extra.length} extra`].filter(Boolean).join(', ')}`
+        : 'up to date';
     } else {
       const w = p.write!;
-      status = w.wrote ? [w.create.length && `${w.create.length} new`, w.update.length && `${w.update.length} updated`, w.remove.length && `${w.remove.length} removed`].filter(Boolean).join(', ') : 'up to date';
+      status = w.wrote
+        ? [w.create.length && `${w.create.length} new`, w.update.length && `${w.update.length} updated`, w.remove.length && `${w.remove.length} removed`]
+            .filter(Boolean)
+            .join(', ')
+        : 'up to date';
       if (w.keep.length) status += `; kept ${w.keep.length} edited file(s) no longer produced`;
     }
     return [inert(p.id), inert(p.role), inert(p.out), String(p.files), status];
@@ -33,7 +39,10 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
   program
     .command('build')
     .description('build every programme in cocoon.yaml into its pack')
-    .addHelpText('after', `\nExamples:\n  cocoon build                      # every programme of ./cocoon.yaml\n  cocoon build --check              # in CI: fail when a committed pack is out of date\n  cocoon build --only finance-2027q1`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  cocoon build                      # every programme of ./cocoon.yaml\n  cocoon build --check              # in CI: fail when a committed pack is out of date\n  cocoon build --only finance-2027q1`,
+    )
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--check', 'render in memory and report drift from the committed packs; write nothing')
     .option('--only <programme-id>', 'build one programme')
@@ -48,7 +57,10 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       const trap = raw.check ? undefined : io.trapInterrupts?.();
       let outcome: BuildOutcome;
       try {
-        outcome = await buildProject({ cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, audience, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
+        outcome = await buildProject(
+          { cwd: io.cwd, config: raw.config, only, check: raw.check, force: raw.force, audience, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) },
+          ctx.ws,
+        );
       } finally {
         trap?.release();
       }
@@ -62,7 +74,10 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
       io.stdout.write(table(outcome, Boolean(raw.check)));
       if (raw.check) {
         for (const p of outcome.programmes) io.stdout.write(driftLines(p.out, p.drift!));
-        const verdict = checkVerdict(outcome.programmes.map((p) => ({ shown: p.out, drift: p.drift! })), 'build');
+        const verdict = checkVerdict(
+          outcome.programmes.map((p) => ({ shown: p.out, drift: p.drift! })),
+          'build',
+        );
         io.stderr.write(verdict.text);
         ctx.setExit(verdict.drift ? 1 : 0);
         return;

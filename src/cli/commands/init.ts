@@ -40,7 +40,10 @@ Examples:
   create
     .command('role <id>')
     .description('scaffold roles/<id>.yaml, or copy an existing role with --from')
-    .addHelpText('after', `\nExamples:\n  cocoon new role payroll                    # asks for the workflows in a terminal\n  cocoon new role treasury --from finance    # start from a built-in role`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  cocoon new role payroll                    # asks for the workflows in a terminal\n  cocoon new role treasury --from finance    # start from a built-in role`,
+    )
     .option('--from <role>', 'copy this role (built-in or local) under the new id')
     .option('--name <name>', 'display name (default: from the id)')
     .action(async (rawId: string, raw: { from?: string; name?: string }) => {

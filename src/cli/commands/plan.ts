@@ -74,7 +74,10 @@ async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Omit<Plan
 function facilitatorsFlag(value: string) {
   const list = parseFacilitators(value);
   if (!list.length || list.some((f) => !f.name))
-    throw new UsageError(`--facilitators: expected "Name, Team; Name, Team", got "${value}"`, 'Separate people with semicolons and each name from its team with a comma, e.g. --facilitators "Sam Ortiz, FP&A; Lee Chen, Finance Systems".');
+    throw new UsageError(
+      `--facilitators: expected "Name, Team; Name, Team", got "${value}"`,
+      'Separate people with semicolons and each name from its team with a comma, e.g. --facilitators "Sam Ortiz, FP&A; Lee Chen, Finance Systems".',
+    );
   return list;
 }
 
@@ -87,7 +90,8 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
   const first = p.sessions[0];
   const when = p.schedule.start && first ? `from ${first.dateLabel}, ${p.schedule.time} ${p.schedule.timezone}` : `at ${p.schedule.time}, no start date`;
   lines.push(`  ${plural(p.sessions.length, 'session')} · every ${p.schedule.every} days · ${when}`);
-  for (const s of p.sessions) lines.push(`  ${String(s.number).padStart(2)}. ${s.dateLabel ? `${s.shortLabel} ` : `week ${s.week} `}${s.start}–${s.end}  ${s.title}`);
+  for (const s of p.sessions)
+    lines.push(`  ${String(s.number).padStart(2)}. ${s.dateLabel ? `${s.shortLabel} ` : `week ${s.week} `}${s.start}–${s.end}  ${s.title}`);
   for (const c of p.checkIns) lines.push(`      ${c.shortLabel ? `${c.shortLabel} ` : ''}check-in +${c.afterDays} days`);
   if (p.capstone) lines.push(`  Capstone: ${p.capstone.title}`);
   if (dryRun) {
@@ -152,7 +156,10 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
     .description('plan one role into a programme pack')
-    .addHelpText('after', `\nExamples:\n  cocoon plan --role finance\n  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London\n  cocoon plan --role finance --sponsor "Dana Lee, CFO" --owner "Priya Shah, Finance Operations" --dry-run`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  cocoon plan --role finance\n  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London\n  cocoon plan --role finance --sponsor "Dana Lee, CFO" --owner "Priya Shah, Finance Operations" --dry-run`,
+    )
     .option('--role <id>', 'role id (built-in or in --roles)')
     .option('--roles <dir>', 'local roles directory (default ./roles when present; local beats built-in)')
     .option('--sessions <n>', 'number of sessions, 2–8 (default 4)')
@@ -162,8 +169,8 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--time <HH:MM>', 'local start time (default 09:30)')
     .option('--timezone <IANA>', 'time zone, e.g. Europe/London (default UTC)')
     .option('--group-size <n>', 'participants per group (default 8)')
-    .option('--workflows <id,id>', 'workflows to teach (default: the capstone\'s, the essential ones, then file order, as many as fit)')
-    .option('--capstone <id>', 'capstone (default: the role\'s first)')
+    .option('--workflows <id,id>', "workflows to teach (default: the capstone's, the essential ones, then file order, as many as fit)")
+    .option('--capstone <id>', "capstone (default: the role's first)")
     .option('--all-prompts', 'the prompt library lists every prompt of the role, not only those of taught workflows')
     .option('--owner <"name, team">', 'business owner')
     .option('--sponsor <"name, title">', 'senior sponsor')
@@ -173,7 +180,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--format <list>', 'md,html,ics,slides (default md,html; ics too when --start is given)')
     .option('--delivery <mode>', 'room, remote or hybrid (default room)')
     .option('--location <text>', 'the room, or the meeting link for remote sessions (calendar LOCATION)')
-    .option('--sponsor-events', 'also write leader/calendar.ics with the sponsor\'s slots')
+    .option('--sponsor-events', "also write leader/calendar.ics with the sponsor's slots")
     .option('--audience <who>', 'participant: only the participant pack, to a separate folder (default: the whole pack)')
     .option('--dry-run', 'print what would be written; write nothing')
     .option('--force', 'overwrite hand-edited or foreign files')
@@ -190,7 +197,10 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         role = answers.role;
       }
       if (flags.formats?.includes('ics') && !flags.start)
-        throw new UsageError('--format ics needs --start: a calendar needs dates', 'Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.');
+        throw new UsageError(
+          '--format ics needs --start: a calendar needs dates',
+          'Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.',
+        );
       const { planPack } = await import('../../app/plan-role.js');
       const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
       let outcome: PlanOutcome;

@@ -14,7 +14,10 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
     .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.md')
-    .addHelpText('after', `\nExamples:\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`,
+    )
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--programme <id>', 'report one programme')
     .option('--responses <dir>', 'read the filled forms from here instead of <pack>/responses/ (with --programme)')
@@ -26,11 +29,27 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const { io } = ctx;
       const programme = idFlag('--programme', raw.programme);
       const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
-      const formats = raw.format.split(',').map((s) => s.trim()).filter(Boolean);
-      for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
+      const formats = raw.format
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const f of formats)
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
       if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
       const { reportProject } = await import('../../app/report.js');
-      const outcome = await reportProject({ cwd: io.cwd, config: raw.config, programme, responses: raw.responses, minGroup, formats: FORMATS.filter((f) => formats.includes(f)), check: raw.check, force: raw.force }, ctx.ws);
+      const outcome = await reportProject(
+        {
+          cwd: io.cwd,
+          config: raw.config,
+          programme,
+          responses: raw.responses,
+          minGroup,
+          formats: FORMATS.filter((f) => formats.includes(f)),
+          check: raw.check,
+          force: raw.force,
+        },
+        ctx.ws,
+      );
       const paint = await painter(colorLevel(io, io.stderrTTY));
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
       if (hasErrors(outcome.diagnostics)) {
@@ -40,7 +59,9 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       }
       for (const p of outcome.programmes) {
         const last = [...p.data.check_ins].reverse().find((c) => !c.suppressed);
-        io.stdout.write(`${p.id}  ${p.out}/report/  ${last ? `check-in ${last.n}: ${last.respondents} answered, ${last.hours_reclaimed_per_month} hours reclaimed a month` : `fewer than ${minGroup} answered any check-in`}\n`);
+        io.stdout.write(
+          `${p.id}  ${p.out}/report/  ${last ? `check-in ${last.n}: ${last.respondents} answered, ${last.hours_reclaimed_per_month} hours reclaimed a month` : `fewer than ${minGroup} answered any check-in`}\n`,
+        );
       }
       if (raw.check) {
         for (const t of outcome.checked) io.stdout.write(driftLines(t.shown, t.drift));

@@ -17,9 +17,16 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
         const idW = Math.max(4, ...rows.map((r) => r.id.length));
         const nameW = Math.max(4, ...rows.map((r) => r.name.length));
         // Names, summaries and errors come from role files: inert before they reach a terminal or a CI log.
-        rows = rows.map((r) => ({ ...r, id: inert(r.id), name: inert(r.name), summary: inert(r.summary ?? ''), error: r.error === undefined ? undefined : inert(r.error) }));
+        rows = rows.map((r) => ({
+          ...r,
+          id: inert(r.id),
+          name: inert(r.name),
+          summary: inert(r.summary ?? ''),
+          error: r.error === undefined ? undefined : inert(r.error),
+        }));
         const lines = rows.map(
-          (r) => `${r.id.padEnd(idW)}  ${r.name.padEnd(nameW)}  ${String(r.workflows).padStart(2)} workflows  ${r.source === 'local' ? '(local) ' : ''}${r.error ? `✖ ${r.error}` : r.summary}`,
+          (r) =>
+            `${r.id.padEnd(idW)}  ${r.name.padEnd(nameW)}  ${String(r.workflows).padStart(2)} workflows  ${r.source === 'local' ? '(local) ' : ''}${r.error ? `✖ ${r.error}` : r.summary}`,
         );
         ctx.io.stdout.write(`${lines.join('\n')}\n`);
       }

@@ -7,7 +7,10 @@ export function registerRules(program: Command, ctx: CommandContext): void {
   program
     .command('rules [rule-id]')
     .description('list the lint rules, or explain one')
-    .addHelpText('after', `\nExamples:\n  cocoon rules                       # every rule, by failure mode\n  cocoon rules safety/no-norms       # why it matters, how to fix it, an example that passes`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  cocoon rules                       # every rule, by failure mode\n  cocoon rules safety/no-norms       # why it matters, how to fix it, an example that passes`,
+    )
     .option('--json', 'print as JSON')
     .action(async (id: string | undefined, raw: { json?: boolean }) => {
       const { RULES } = await import('../../rules/index.js');
@@ -15,11 +18,17 @@ export function registerRules(program: Command, ctx: CommandContext): void {
       if (id) {
         const rule = RULES.find((r) => r.meta.id === id);
         if (!rule) {
-          const guess = didYouMean(id, RULES.map((r) => r.meta.id));
+          const guess = didYouMean(
+            id,
+            RULES.map((r) => r.meta.id),
+          );
           throw new UsageError(`Unknown rule \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, 'Run `cocoon rules` for the list.');
         }
         const m = rule.meta;
-        if (raw.json) ctx.io.stdout.write(`${JSON.stringify({ id: m.id, severity: m.severity, failureMode: m.failureMode, description: m.description, hint: m.hint, explanation: m.explanation, example: m.example }, null, 2)}\n`);
+        if (raw.json)
+          ctx.io.stdout.write(
+            `${JSON.stringify({ id: m.id, severity: m.severity, failureMode: m.failureMode, description: m.description, hint: m.hint, explanation: m.explanation, example: m.example }, null, 2)}\n`,
+          );
         else
           ctx.io.stdout.write(
             [
@@ -41,7 +50,13 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         return;
       }
       if (raw.json) {
-        ctx.io.stdout.write(`${JSON.stringify(RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, failureMode: r.meta.failureMode, description: r.meta.description })), null, 2)}\n`);
+        ctx.io.stdout.write(
+          `${JSON.stringify(
+            RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, failureMode: r.meta.failureMode, description: r.meta.description })),
+            null,
+            2,
+          )}\n`,
+        );
         ctx.setExit(0);
         return;
       }

@@ -25,7 +25,10 @@ Examples:
     .action(async (paths: string[], raw: { format: string; strict?: boolean; quiet?: boolean }) => {
       if (!FORMATS.includes(raw.format)) {
         const guess = didYouMean(raw.format, FORMATS);
-        throw new UsageError(`--format must be text, json, github or sarif, not "${raw.format}"${guess ? `; did you mean ${guess}?` : ''}`, 'For example --format github in a GitHub Actions job.');
+        throw new UsageError(
+          `--format must be text, json, github or sarif, not "${raw.format}"${guess ? `; did you mean ${guess}?` : ''}`,
+          'For example --format github in a GitHub Actions job.',
+        );
       }
       const { validateFiles } = await import('../../app/validate-paths.js');
       const { io } = ctx;

@@ -13,7 +13,8 @@ export function driftLines(shown: string, d: Drift): string {
   const why = new Map(d.refused.map((r) => [r.path, REFUSAL_REASON[r.reason]]));
   let out = '';
   for (const f of d.missing) out += `missing  ${inert(shownPath(shown, f))}${why.has(f) ? ` (${why.get(f)})` : ''}\n`;
-  for (const f of d.changed) out += `changed  ${inert(shownPath(shown, f.path))}${why.has(f.path) ? ` (${why.get(f.path)})` : ''}\n${f.diff ? `${inertLines(f.diff)}\n` : ''}`;
+  for (const f of d.changed)
+    out += `changed  ${inert(shownPath(shown, f.path))}${why.has(f.path) ? ` (${why.get(f.path)})` : ''}\n${f.diff ? `${inertLines(f.diff)}\n` : ''}`;
   for (const f of d.extra) out += `extra    ${inert(shownPath(shown, f))}\n`;
   return out;
 }

@@ -40,7 +40,8 @@ export const reportFor = (id: string, r: Report): Diagnostic => toDiagnostic(met
  * The same for a place that has no YAML path, only a position (a CSV cell, a template's line): the
  * rule's own words, filled in here, never copied where the problem is found.
  */
-export const reportAt = (id: string, r: Pick<Report, 'messageId' | 'data' | 'severity'>, pos: { file: string; line: number; column: number }): Diagnostic => worded(metaOf(id), r, pos);
+export const reportAt = (id: string, r: Pick<Report, 'messageId' | 'data' | 'severity'>, pos: { file: string; line: number; column: number }): Diagnostic =>
+  worded(metaOf(id), r, pos);
 
 function run(rules: readonly Rule[], visit: (rule: Rule, report: (r: Report) => void) => void): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -43,7 +43,8 @@ export type CsvResult = { header: CsvRow; rows: CsvRow[] } | { problem: CsvProbl
 
 /** Parse a CSV file's bytes. Exactly one problem, positioned, or a header and rows; never throws. */
 export function parseCsv(bytes: Uint8Array): CsvResult {
-  if (bytes.length > CSV_MAX_BYTES) return { problem: { line: 1, column: 1, message: `The file is ${bytes.length} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes` } };
+  if (bytes.length > CSV_MAX_BYTES)
+    return { problem: { line: 1, column: 1, message: `The file is ${bytes.length} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes` } };
   if (bytes.includes(0)) return { problem: { line: 1, column: 1, message: 'The file is binary (it holds NUL bytes), not CSV text' } };
   let text: string;
   try {
@@ -62,18 +63,29 @@ export function parseCsv(bytes: Uint8Array): CsvResult {
       }
     }
     const before = new TextDecoder().decode(bytes.subarray(0, good)).split('\n');
-    return { problem: { line: before.length, column: [...before[before.length - 1]!].length + 1, message: 'The file is not UTF-8 text; save it as "CSV UTF-8"' } };
+    return {
+      problem: { line: before.length, column: [...before[before.length - 1]!].length + 1, message: 'The file is not UTF-8 text; save it as "CSV UTF-8"' },
+    };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!text.trim()) return { problem: { line: 1, column: 1, message: 'The file is empty: it needs at least the header row' } };
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 }) as never;
+    records = parse(text, {
+      info: true,
+      record_delimiter: ['\r\n', '\n'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: 64 * 1024,
+    }) as never;
   } catch (e) {
     const err = e as Error & { lines?: number; column?: number };
     return { problem: { line: Math.max(1, err.lines ?? 1), column: 1, message: `The CSV does not parse: ${err.message.replace(/ at line \d+.*$/s, '')}` } };
   }
-  if (records.length - 1 > CSV_MAX_ROWS) return { problem: { line: CSV_MAX_ROWS + 2, column: 1, message: `The file has ${records.length - 1} rows; responses files are limited to ${CSV_MAX_ROWS}` } };
+  if (records.length - 1 > CSV_MAX_ROWS)
+    return {
+      problem: { line: CSV_MAX_ROWS + 2, column: 1, message: `The file has ${records.length - 1} rows; responses files are limited to ${CSV_MAX_ROWS}` },
+    };
   const rows = records.map(({ record, info }) => {
     const inner = record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
     const columns: number[] = [];

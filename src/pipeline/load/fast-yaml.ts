@@ -45,7 +45,10 @@ const CORE_TAGS = [
     { test: /^0x[0-9a-fA-F]+$/, resolve: (s) => parseInt(s.substring(2), 16) },
   ]),
   scalar('float', '+-.0123456789', [
-    { test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, resolve: (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY) },
+    {
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY),
+    },
     { test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, resolve: (s) => parseFloat(s) },
     { test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, resolve: (s) => parseFloat(s) },
   ]),
@@ -64,7 +67,9 @@ export const MAX_FAST_ALIASES = 10;
 export function isJsSpace(c: number): boolean {
   if (c === 32) return true;
   if (c < 128) return c >= 9 && c <= 13;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 const SPACE = 32;
@@ -131,7 +136,7 @@ export function declines(text: string): boolean {
       seqs.push(kind);
     } else if (seqs[seqs.length - 1] !== kind) return true;
     // Each `- ` that opens a nested collection on the same line (`- - a`, `- key: v`) is a level too.
-    for (let p = b, col = indent; p + 1 < end && text.charCodeAt(p) === DASH && text.charCodeAt(p + 1) === SPACE; ) {
+    for (let p = b, col = indent; p + 1 < end && text.charCodeAt(p) === DASH && text.charCodeAt(p + 1) === SPACE;) {
       let q = p + 2;
       while (q < end && text.charCodeAt(q) === SPACE) q++;
       col += q - p;
@@ -195,7 +200,8 @@ export function declines(text: string): boolean {
 }
 
 /** Whether the line's text at i (up to end) opens a sequence entry: `-` followed by a space or the line's end. */
-const isSeqAt = (text: string, i: number, end: number): boolean => i < end && text.charCodeAt(i) === DASH && (i + 1 === end || text.charCodeAt(i + 1) === SPACE);
+const isSeqAt = (text: string, i: number, end: number): boolean =>
+  i < end && text.charCodeAt(i) === DASH && (i + 1 === end || text.charCodeAt(i + 1) === SPACE);
 
 /** Whether text[from, to) holds a `|` or a `>`, the characters every block scalar header has (a cheap test before the regex). */
 export function hasBlockIndicator(text: string, from: number, to: number): boolean {

@@ -7,7 +7,6 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import { cachedData, rememberData } from './parse-cache.js';
 import { decodeText, parseYaml, MAX_BYTES, type Parsed } from './source.js';
 
-
 /** Path as shown to people: relative to cwd when inside it, with forward slashes. */
 export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
@@ -43,14 +42,20 @@ export function loadYamlFile(abs: string, ctx: LoadContext, root?: string): Pars
     if (root && !staysInside(root, abs))
       return unreadable(
         shown,
-        lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ? 'File is a symlink to a place outside the project' : 'File is outside the project (through a symlinked directory or ../)',
+        lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()
+          ? 'File is a symlink to a place outside the project'
+          : 'File is outside the project (through a symlinked directory or ../)',
         'Copy the file into the project instead of linking to it.',
       );
     bytes = readRegularFile(abs, MAX_BYTES);
   } catch (e) {
     if (e instanceof NotRegularFileError) {
       if (e.reason === 'too-large')
-        return unreadable(shown, `File is ${((e.size ?? MAX_BYTES + 1) / MAX_BYTES).toFixed(1)} MiB; cocoon reads YAML files up to 1 MiB`, 'Split the file: one role per file, programmes in their own files.');
+        return unreadable(
+          shown,
+          `File is ${((e.size ?? MAX_BYTES + 1) / MAX_BYTES).toFixed(1)} MiB; cocoon reads YAML files up to 1 MiB`,
+          'Split the file: one role per file, programmes in their own files.',
+        );
       return lstatSync(abs, { throwIfNoEntry: false })?.isDirectory() || statSync(abs, { throwIfNoEntry: false })?.isDirectory()
         ? unreadable(shown, 'Path is a directory, not a YAML file', 'Name a .yaml file.')
         : unreadable(shown, 'Path is not a regular file (a FIFO, socket or device); cocoon reads only regular files', 'Name a .yaml file.');
@@ -92,9 +97,11 @@ function yamlFilesIn(dir: string): string[] {
 /** Built-in and local roles by id; a local role with the same id replaces the built-in one. */
 export function discoverRoles(localDir: string | undefined): RoleEntry[] {
   const byId = new Map<string, RoleEntry>();
-  for (const name of yamlFilesIn(BUILTIN_ROLES_DIR)) byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(BUILTIN_ROLES_DIR, name), builtin: true });
+  for (const name of yamlFilesIn(BUILTIN_ROLES_DIR))
+    byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(BUILTIN_ROLES_DIR, name), builtin: true });
   if (localDir && resolve(localDir) !== BUILTIN_ROLES_DIR)
-    for (const name of yamlFilesIn(localDir)) byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(localDir, name), builtin: false });
+    for (const name of yamlFilesIn(localDir))
+      byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(localDir, name), builtin: false });
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -124,9 +131,13 @@ export function readUserTemplate(file: string, dir: string): string | undefined 
     return readRegularFile(file, MAX_TEMPLATE_BYTES).toString('utf8');
   } catch (e) {
     if (e instanceof NotRegularFileError)
-      throw new TemplateError(e.reason === 'too-large' ? `Template is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB` : 'Template is not a regular file (a FIFO, socket or device)', file, 1, 1);
+      throw new TemplateError(
+        e.reason === 'too-large' ? `Template is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB` : 'Template is not a regular file (a FIFO, socket or device)',
+        file,
+        1,
+        1,
+      );
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
 }
-

@@ -76,10 +76,11 @@ function expandsPast(data: unknown, limit: number): boolean {
     size += 16;
     if (typeof v === 'string') size += v.length;
     else if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-      size += k.length;
-      stack.push(x);
-    }
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        size += k.length;
+        stack.push(x);
+      }
     if (size > limit) return true;
   }
   return false;
@@ -167,7 +168,12 @@ export function effectiveLoc(loc: Loc): Loc {
   const candidates = [...loc.base.inherited].sort((a, b) => b.key.length - a.key.length);
   for (const inh of candidates) {
     if (!startsWith(rel, inh.key) || hasNode(loc.source, [...loc.base.path, ...inh.key])) continue;
-    return { source: inh.to.source, path: [...inh.to.path, ...rel.slice(inh.key.length)], ...(loc.find !== undefined ? { find: loc.find } : {}), ...(loc.key ? { key: loc.key } : {}) };
+    return {
+      source: inh.to.source,
+      path: [...inh.to.path, ...rel.slice(inh.key.length)],
+      ...(loc.find !== undefined ? { find: loc.find } : {}),
+      ...(loc.key ? { key: loc.key } : {}),
+    };
   }
   return loc;
 }
@@ -247,7 +253,7 @@ const syntax = (file: string, line: number, column: number, message: string, hin
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   if (isUtf8(bytes)) return -1;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (need < 0 || i + need >= bytes.length + (need === 0 ? 1 : 0)) return i;
@@ -303,7 +309,11 @@ export function nestingDepth(text: string): { depth: number; line: number } {
     }
     let dashes = 0;
     let i = b;
-    for (let c = text.charCodeAt(i); i < e && (c === 45 /* - */ || c === 63) /* ? */ && (i + 1 === e || text.charCodeAt(i + 1) === 32); c = text.charCodeAt(i)) {
+    for (
+      let c = text.charCodeAt(i);
+      i < e && (c === 45 /* - */ || c === 63) /* ? */ && (i + 1 === e || text.charCodeAt(i + 1) === 32);
+      c = text.charCodeAt(i)
+    ) {
       dashes++;
       i += 2;
       while (i < e && text.charCodeAt(i) === 32) i++;
@@ -371,7 +381,12 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
     diagnostics: [syntax(displayPath, line, column, message, hint)],
   });
   if (bytes.length > MAX_BYTES)
-    return fail(1, 1, `File is ${(bytes.length / MAX_BYTES).toFixed(1)} MiB; cocoon reads YAML files up to 1 MiB`, 'Split the file: one role per file, programmes in their own files.');
+    return fail(
+      1,
+      1,
+      `File is ${(bytes.length / MAX_BYTES).toFixed(1)} MiB; cocoon reads YAML files up to 1 MiB`,
+      'Split the file: one role per file, programmes in their own files.',
+    );
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const p = lineColOfByte(bytes, nul);
@@ -380,7 +395,12 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const p = lineColOfByte(bytes, bad);
-    return fail(p.line, p.column, `File is not UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, 'Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).');
+    return fail(
+      p.line,
+      p.column,
+      `File is not UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
+      'Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).',
+    );
   }
   const text = decodeText(bytes);
   if (!/^(?!\s*(#|---\s*$|\.\.\.\s*$)).*\S/m.test(text))
@@ -430,7 +450,13 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
         source,
         data: undefined,
         diagnostics: [
-          syntax(displayPath, 1, 1, tooMany ? 'Too many alias expansions (a "billion laughs" pattern)' : 'YAML is nested too deeply to read', 'Write the values out instead of nesting aliases.'),
+          syntax(
+            displayPath,
+            1,
+            1,
+            tooMany ? 'Too many alias expansions (a "billion laughs" pattern)' : 'YAML is nested too deeply to read',
+            'Write the values out instead of nesting aliases.',
+          ),
         ],
       };
     }
@@ -457,13 +483,26 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
     return {
       source,
       data: undefined,
-      diagnostics: [syntax(displayPath, pos.line, pos.col, `Aliases expand this file past ${MAX_EXPANDED / 1024 / 1024} MiB of data`, 'Write the values out instead of repeating large anchors with aliases.')],
+      diagnostics: [
+        syntax(
+          displayPath,
+          pos.line,
+          pos.col,
+          `Aliases expand this file past ${MAX_EXPANDED / 1024 / 1024} MiB of data`,
+          'Write the values out instead of repeating large anchors with aliases.',
+        ),
+      ],
     };
   }
   if (data === null || data === undefined) return fail(1, 1, 'File is empty', 'Write a role, a programme or a project, or remove the file.');
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return { source, data: undefined, diagnostics: [syntax(displayPath, 1, 1, 'Top level must be a mapping (key: value pairs)', 'Start the file with `id: …` for a role or `role: …` for a programme.')] };
+    return {
+      source,
+      data: undefined,
+      diagnostics: [
+        syntax(displayPath, 1, 1, 'Top level must be a mapping (key: value pairs)', 'Start the file with `id: …` for a role or `role: …` for a programme.'),
+      ],
+    };
   }
   return { source, data, diagnostics: [] };
 }
-

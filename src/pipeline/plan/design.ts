@@ -56,7 +56,8 @@ function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], 
     if (b.pending && !galleryPending) continue;
     if (b.role === 'second-pass') {
       // A harder second pass on a workflow taught before, on its demo's material: never the same exercise twice.
-      if (secondPass) out.push({ ...perWorkflow(b, secondPass, names), natural: undefined, minutes: b.natural ?? 25, min: b.min ?? 15, max: b.max ?? 40, role: b.role });
+      if (secondPass)
+        out.push({ ...perWorkflow(b, secondPass, names), natural: undefined, minutes: b.natural ?? 25, min: b.min ?? 15, max: b.max ?? 40, role: b.role });
       continue;
     }
     if (b.each === 'taught') {
@@ -67,7 +68,15 @@ function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], 
       for (const w of taught) for (const g of group) out.push(perWorkflow(g, w, names));
       continue;
     }
-    const base = { kind: b.kind, role: b.role, absorb: Boolean(b.absorb), optional: Boolean(b.optional), pending: Boolean(b.pending), yields: Boolean(b.yields), extra: Boolean(b.extra) };
+    const base = {
+      kind: b.kind,
+      role: b.role,
+      absorb: Boolean(b.absorb),
+      optional: Boolean(b.optional),
+      pending: Boolean(b.pending),
+      yields: Boolean(b.yields),
+      extra: Boolean(b.extra),
+    };
     const values = { sponsor: names.sponsor, capstone: names.capstone };
     out.push({ ...base, title: upperFirst(fill(b.title ?? b.kind, values)), minutes: b.natural ?? 5, min: b.min ?? 3, max: b.max ?? b.natural ?? 5 });
   }
@@ -76,7 +85,9 @@ function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], 
 
 function perWorkflow(b: BlueprintBlock, w: Workflow, names: Names): Spec {
   const base = { kind: b.kind, role: b.role, absorb: false, optional: false, pending: false, yields: false, extra: Boolean(b.extra) };
-  const title = upperFirst(fill(b.title ?? b.kind, { sponsor: names.sponsor, capstone: names.capstone, workflow: w.title, exercise: w.exercise?.title ?? w.title }));
+  const title = upperFirst(
+    fill(b.title ?? b.kind, { sponsor: names.sponsor, capstone: names.capstone, workflow: w.title, exercise: w.exercise?.title ?? w.title }),
+  );
   if (b.kind === 'exercise') {
     const natural = naturalExercise(w);
     return { ...base, title, workflow: w, natural, minutes: natural, ...exerciseLimits(natural) };
@@ -156,7 +167,8 @@ function placeBreaks(blocks: DesignedBlock[], count: number, minutes: number, ti
       const better =
         !best ||
         longest < best.longest ||
-        (longest === best.longest && (afterWork > best.afterWork || (afterWork === best.afterWork && (spread < best.spread || (spread === best.spread && late > best.late)))));
+        (longest === best.longest &&
+          (afterWork > best.afterWork || (afterWork === best.afterWork && (spread < best.spread || (spread === best.spread && late > best.late)))));
       if (better) best = { pick: [...pick], longest, spread, afterWork, late };
       return;
     }
@@ -180,7 +192,15 @@ export interface SessionDesign {
 }
 
 /** Design one generated session. `taught` may be empty (a clinic, or the showcase). */
-export function designSession(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], total: number, names: Names, galleryPending = false, secondPass?: Workflow): SessionDesign {
+export function designSession(
+  blueprint: Blueprint,
+  arc: ArcName,
+  taught: readonly Workflow[],
+  total: number,
+  names: Names,
+  galleryPending = false,
+  secondPass?: Workflow,
+): SessionDesign {
   const brk = breaksFor(blueprint, total);
   // Block boundaries may not allow equal stretches: add a break while one runs past the limit.
   for (let extra = 0; ; extra++) {
@@ -196,7 +216,16 @@ function longestStretch(blocks: readonly DesignedBlock[]): number {
   return longest;
 }
 
-function designWith(brk: { count: number; minutes: number }, blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], total: number, names: Names, galleryPending: boolean, secondPass?: Workflow): SessionDesign {
+function designWith(
+  brk: { count: number; minutes: number },
+  blueprint: Blueprint,
+  arc: ArcName,
+  taught: readonly Workflow[],
+  total: number,
+  names: Names,
+  galleryPending: boolean,
+  secondPass?: Workflow,
+): SessionDesign {
   const budget = total - brk.count * brk.minutes;
   const grain = total % 5 === 0 && brk.minutes % 5 === 0 ? 5 : 1;
   const all = specs(blueprint, arc, taught, names, galleryPending, secondPass);
@@ -230,7 +259,16 @@ function designWith(brk: { count: number; minutes: number }, blueprint: Blueprin
     }
   }
   keepHandsOn(blocks, total, blueprint.hands_on_share);
-  const kept: DesignedBlock[] = blocks.filter((b) => b.minutes > 0).map(({ kind, title, minutes, role, workflow, natural }) => ({ kind, title, minutes, ...(role ? { role } : {}), ...(workflow ? { workflow } : {}), ...(natural ? { natural } : {}) }));
+  const kept: DesignedBlock[] = blocks
+    .filter((b) => b.minutes > 0)
+    .map(({ kind, title, minutes, role, workflow, natural }) => ({
+      kind,
+      title,
+      minutes,
+      ...(role ? { role } : {}),
+      ...(workflow ? { workflow } : {}),
+      ...(natural ? { natural } : {}),
+    }));
   return { blocks: placeBreaks(kept, brk.count, brk.minutes, blueprint.break.title), galleryDeferred, fits };
 }
 

@@ -29,7 +29,7 @@ export function workingDay(p: PlannedProgramme, day: number, n: number, phrase: 
   if (!p.schedule.start) return { label: phrase, date: null };
   const step = n > 0 ? -1 : 1;
   let d = day;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d += step;
     const wd = new Date(`${addDays(p.schedule.start, d)}T00:00:00Z`).getUTCDay();
     if (wd !== 0 && wd !== 6) left--;
@@ -37,8 +37,7 @@ export function workingDay(p: PlannedProgramme, day: number, n: number, phrase: 
   return kitDate(p, d, phrase);
 }
 
-export const weeksBefore = (p: PlannedProgramme, weeks: number): KitDate =>
-  kitDate(p, -7 * weeks, `${weeks} week${weeks === 1 ? '' : 's'} before session 1`);
+export const weeksBefore = (p: PlannedProgramme, weeks: number): KitDate => kitDate(p, -7 * weeks, `${weeks} week${weeks === 1 ? '' : 's'} before session 1`);
 
 export interface ChampionForum {
   number: number;

@@ -213,7 +213,6 @@ function withClock(blocks: Omit<PlannedBlock, 'start' | 'end'>[], start: string,
   });
 }
 
-
 /** Resolve a programme against its role: generated or hand-written sessions, clock times, dates, check-ins. Pure. */
 export function planProgramme(input: PlanInput): PlannedProgramme {
   const { role, programme, blueprint } = input;

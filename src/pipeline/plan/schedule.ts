@@ -24,7 +24,11 @@ export function isValidDate(iso: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && DateTime.fromISO(iso, { zone: 'UTC' }).isValid;
 }
 
-const addDaysMemo = memo((isoDate: string, days: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: Number(days) }).toISODate()!);
+const addDaysMemo = memo((isoDate: string, days: string) =>
+  DateTime.fromISO(isoDate, { zone: 'UTC' })
+    .plus({ days: Number(days) })
+    .toISODate()!,
+);
 
 export function addDays(isoDate: string, days: number): string {
   return addDaysMemo(isoDate, String(days));

@@ -68,7 +68,10 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
   const lastCheckIn = p.checkIns.at(-1);
   const protectUntil = lastCheckIn?.shortLabel ?? (lastCheckIn ? `${lastCheckIn.afterDays} days after the last session` : 'the last session');
   const itSupports = 'IT makes sure the tool and your account work.';
-  const dates = [...view.sessions.map((s) => `Session ${s.number}, ${s.whenLabel}: ${s.title}`), ...view.checkIns.map((c) => `Check-in ${c.number}, ${c.whenLabel} (${c.minutes} minutes)`)];
+  const dates = [
+    ...view.sessions.map((s) => `Session ${s.number}, ${s.whenLabel}: ${s.title}`),
+    ...view.checkIns.map((c) => `Check-in ${c.number}, ${c.whenLabel} (${c.minutes} minutes)`),
+  ];
   const bringFirst = [
     `A laptop signed in to ${tool}. If you cannot sign in, tell ${ownerName} now, not on the day.`,
     firstWorkflow
@@ -100,7 +103,9 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
             ? `${ownerName} owns the programme, and people who do this work run the sessions. ${itSupports}`
             : `${ownerName} owns the programme, and ${facilitatorNames} run the sessions: people who do this work. ${itSupports}`,
         ),
-        para('What I ask of you: try it on real work, and tell us what you had to correct. Nobody is expected to be good at this yet, me included. I will open session 1 with my own first attempt, and what went wrong with it.'),
+        para(
+          'What I ask of you: try it on real work, and tell us what you had to correct. Nobody is expected to be good at this yet, me included. I will open session 1 with my own first attempt, and what went wrong with it.',
+        ),
         ...(cascade ? [para('Each of you will leave with a draft of the programme you will sponsor for your own team.')] : []),
         para(`One rule from day one: use only ${tool}${never.length ? `, and never paste any of these into it: ${never.join('; ')}` : ''}.`),
         para(sponsorSign),
@@ -118,7 +123,9 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
         items(dates),
         para('What to bring to session 1:'),
         items(bringFirst),
-        para(`Your line manager knows about the programme and has been asked to protect about an hour a week for practice until ${protectUntil}. Groups are ${p.groupSize} people or fewer, and mistakes are expected: that is how the sessions work.`),
+        para(
+          `Your line manager knows about the programme and has been asked to protect about an hour a week for practice until ${protectUntil}. Groups are ${p.groupSize} people or fewer, and mistakes are expected: that is how the sessions work.`,
+        ),
         para(`Questions to me, ${ownerName}.`),
         para(ownerSign),
       ],
@@ -128,7 +135,10 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
       const bring = s.isFirst
         ? bringFirst
         : [
-            ...(previous?.practice ?? []).map((w) => `${w.practice?.title ?? w.title}: ${w.practice?.evidence.length ? w.practice.evidence.map(lower).join('; ') : 'what you tried and one output you had to correct'}.`),
+            ...(previous?.practice ?? []).map(
+              (w) =>
+                `${w.practice?.title ?? w.title}: ${w.practice?.evidence.length ? w.practice.evidence.map(lower).join('; ') : 'what you tried and one output you had to correct'}.`,
+            ),
             ...(s.isLast ? [`Your capstone and its one-page showcase sheet: ${sponsorName} will be there to see it.`] : ['Where your capstone has got to.']),
           ];
       return message({
@@ -142,7 +152,11 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
           para(`Session ${s.number}, ${s.title}: ${s.whenLabel}.`),
           para('Please bring:'),
           items(bring.length ? bring : ['What you tried since the last session.']),
-          para(s.isFirst ? 'If you cannot sign in to the tool, reply today.' : 'If you could not do the practice, come anyway and say what got in the way: that is useful too.'),
+          para(
+            s.isFirst
+              ? 'If you cannot sign in to the tool, reply today.'
+              : 'If you could not do the practice, come anyway and say what got in the way: that is useful too.',
+          ),
           para(ownerSign),
         ],
       });
@@ -155,7 +169,9 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
       send: kitDate(p, -28, '4 weeks before session 1').label,
       subject: `Your team and ${p.title}: what I am asking of you`,
       body: [
-        para(`Some of your people have a place on ${p.title}, from ${firstLabel} to ${lastLabel}. Whether it changes how they work depends more on you than on the sessions.`),
+        para(
+          `Some of your people have a place on ${p.title}, from ${firstLabel} to ${lastLabel}. Whether it changes how they work depends more on you than on the sessions.`,
+        ),
         items([
           'Protect the session times. The dates are in the invitation they received.',
           `Protect about an hour a week of practice on real work, the day after each session is best, until ${protectUntil}.`,
@@ -175,11 +191,23 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
       send: workingDay(p, last?.day ?? 0, -1, 'the working day after the last session').label,
       subject: `Thank you: the ${p.title} showcase`,
       body: [
-        para(`Thank you to everyone who showed their work on ${lastLabel}. ${prog.capstone ? `I saw ${lower(prog.capstone.title)} drafted with AI and checked by you, with your minutes against the baseline` : 'I saw real work drafted with AI and checked by you'}, and the corrections you made. The corrections are the part I value most.`),
-        para('What I will do next: use AI on my own work and show you one piece of it each month, including what it got wrong. I have asked your managers to keep the practice time until the last check-in.'),
-        ...(cascade ? [para('Your next step: launch your own team\'s programme from the draft you brought to the showcase. I will ask you for its start date at our next one-to-one.')] : []),
+        para(
+          `Thank you to everyone who showed their work on ${lastLabel}. ${prog.capstone ? `I saw ${lower(prog.capstone.title)} drafted with AI and checked by you, with your minutes against the baseline` : 'I saw real work drafted with AI and checked by you'}, and the corrections you made. The corrections are the part I value most.`,
+        ),
+        para(
+          'What I will do next: use AI on my own work and show you one piece of it each month, including what it got wrong. I have asked your managers to keep the practice time until the last check-in.',
+        ),
+        ...(cascade
+          ? [
+              para(
+                "Your next step: launch your own team's programme from the draft you brought to the showcase. I will ask you for its start date at our next one-to-one.",
+              ),
+            ]
+          : []),
         para(`The check-ins: ${prog.checkInsLabel}. Five minutes each; your answers are recorded against a participant id, never your name.`),
-        para(`If you did the practice and would like to help the next group, tell ${ownerName}: champions meet for ${forums[0]?.minutes ?? 45} minutes a month${forums[0] ? `, first on ${forums[0].label}` : ''}.`),
+        para(
+          `If you did the practice and would like to help the next group, tell ${ownerName}: champions meet for ${forums[0]?.minutes ?? 45} minutes a month${forums[0] ? `, first on ${forums[0].label}` : ''}.`,
+        ),
         para(sponsorSign),
       ],
     }),

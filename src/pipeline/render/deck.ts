@@ -51,7 +51,22 @@ export function slideWords(s: Slide): number {
 }
 
 function blank(kind: string, heading: string, block: number, at: Loc): Slide {
-  return { kind, heading, layout: 'plain', paragraphs: [], items: [], ordered: false, start: 1, code: null, gallery: null, footer: null, notes: [], block, at, itemsAt: null };
+  return {
+    kind,
+    heading,
+    layout: 'plain',
+    paragraphs: [],
+    items: [],
+    ordered: false,
+    start: 1,
+    code: null,
+    gallery: null,
+    footer: null,
+    notes: [],
+    block,
+    at,
+    itemsAt: null,
+  };
 }
 
 /**
@@ -122,11 +137,24 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       break;
     case 'norms':
       slide.items.push(...norms(p.delivery));
-      slide.paragraphs.push(d.online ? 'What would make this a session where you could get something wrong in front of the others?' : 'What would make this a room where you could get something wrong in front of the others?');
-      notes.push(d.online ? 'Type the norms into the chat and keep them pinned; add what the group says.' : 'Write the norms up where everyone can see them for the whole programme; add what the group says.');
+      slide.paragraphs.push(
+        d.online
+          ? 'What would make this a session where you could get something wrong in front of the others?'
+          : 'What would make this a room where you could get something wrong in front of the others?',
+      );
+      notes.push(
+        d.online
+          ? 'Type the norms into the chat and keep them pinned; add what the group says.'
+          : 'Write the norms up where everyone can see them for the whole programme; add what the group says.',
+      );
       break;
     case 'leader':
-      slide.paragraphs.push(b.text ?? (s.number === 1 ? `${sponsorName(p)} on their own use of AI: a real piece of work, what worked and what went wrong.` : `${sponsorName(p)} closes the programme: what they saw, and what they will change themselves.`));
+      slide.paragraphs.push(
+        b.text ??
+          (s.number === 1
+            ? `${sponsorName(p)} on their own use of AI: a real piece of work, what worked and what went wrong.`
+            : `${sponsorName(p)} closes the programme: what they saw, and what they will change themselves.`),
+      );
       notes.push('Keep it to the minutes on the agenda; thank the sponsor by name.');
       break;
     case 'concept':
@@ -137,7 +165,10 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       const shown = w ? demoPrompt(w, audience) : null;
       if (shown) slide.code = { label: `${shown.prompt.title} (${shown.prompt.id})`, text: shown.text };
       else slide.paragraphs.push(w ? `Live demo: ${w.title}` : 'A live demo of one workflow, end to end, on synthetic material.');
-      if (w && shown) notes.push(`Paste the prompt shown, run it live, and say aloud what you check: ${(shown.prompt.verify ?? []).join('; ') || 'every figure and every claim against the material'}.`);
+      if (w && shown)
+        notes.push(
+          `Paste the prompt shown, run it live, and say aloud what you check: ${(shown.prompt.verify ?? []).join('; ') || 'every figure and every claim against the material'}.`,
+        );
       if (w?.demo) notes.push('If the tool is slow or down, show the fallback output from the facilitator agenda.');
       if (d.online) notes.push('Share your screen before you paste; make the text large enough for a laptop screen.');
       break;
@@ -147,7 +178,11 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       const ex = w?.exercise;
       if (b.role === 'second-pass') {
         slide.paragraphs.push(`Second pass on ${w?.title ?? 'the workflow'}: alone, on new material, no demo first.`);
-        slide.items.push('Write your own prompt, or the library prompt from memory', 'Run it and check the output against the verify list', 'Compare with a partner for the last five minutes');
+        slide.items.push(
+          'Write your own prompt, or the library prompt from memory',
+          'Run it and check the output against the verify list',
+          'Compare with a partner for the last five minutes',
+        );
         slide.ordered = true;
       } else if (ex) {
         slide.paragraphs.push(d.pairs);
@@ -182,7 +217,13 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       return shown.map((g, i) => {
         const one = { ...slide, layout: 'gallery' as const, heading: shown.length > 1 ? `${slide.heading} (${i + 1}/${shown.length})` : slide.heading };
         one.gallery = { weak: g.prompt.weak ?? '', betterLabel: `${g.prompt.title} (${g.prompt.id})`, better: reflowPrompt(g.prompt.template).trimEnd() };
-        one.notes = audience === 'facilitator' ? [...(i === 0 ? notes : [`Facilitator notes, ${b.start}–${b.end}.`]), ...(g.prompt.weak_why ? [`Why the weak one fails: ${g.prompt.weak_why}`] : [])] : [];
+        one.notes =
+          audience === 'facilitator'
+            ? [
+                ...(i === 0 ? notes : [`Facilitator notes, ${b.start}–${b.end}.`]),
+                ...(g.prompt.weak_why ? [`Why the weak one fails: ${g.prompt.weak_why}`] : []),
+              ]
+            : [];
         return one;
       });
     }
@@ -219,8 +260,10 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       slide.paragraphs.push(b.text ?? 'Two minutes alone, then one sentence each: what changed in how you work, what did not, and what you will stop doing.');
       break;
     case 'commit':
-      if (s.number === p.sessions.length) slide.paragraphs.push('Put both check-ins in your calendar now. Write the one workflow you will keep using and the number you will report.');
-      else if (s.practiceCapstone) slide.paragraphs.push('Write the next piece of your capstone you will finish before the next session, when, and on what material.');
+      if (s.number === p.sessions.length)
+        slide.paragraphs.push('Put both check-ins in your calendar now. Write the one workflow you will keep using and the number you will report.');
+      else if (s.practiceCapstone)
+        slide.paragraphs.push('Write the next piece of your capstone you will finish before the next session, when, and on what material.');
       else {
         slide.paragraphs.push('Write in your handout: which piece of your own work, when, and what evidence you will bring.');
         slide.items.push(...s.practice.map((x) => x.practice?.title ?? x.title));
@@ -286,4 +329,15 @@ export function facilitatorOnlyLines(p: PlannedProgramme): { line: string; at: L
 }
 
 /** Every piece of text a slide shows, for the leak check. */
-export const slideText = (s: Slide): string => [s.heading, ...s.paragraphs, ...s.items, s.code?.label ?? '', s.code?.text ?? '', s.gallery?.weak ?? '', s.gallery?.betterLabel ?? '', s.gallery?.better ?? '', s.footer ?? ''].join('\n');
+export const slideText = (s: Slide): string =>
+  [
+    s.heading,
+    ...s.paragraphs,
+    ...s.items,
+    s.code?.label ?? '',
+    s.code?.text ?? '',
+    s.gallery?.weak ?? '',
+    s.gallery?.betterLabel ?? '',
+    s.gallery?.better ?? '',
+    s.footer ?? '',
+  ].join('\n');

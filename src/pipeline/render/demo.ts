@@ -5,11 +5,14 @@ import { reflowPrompt } from '../../model/text.js';
 const own = <T>(o: Record<string, T> | undefined, key: string): T | undefined => (o && Object.hasOwn(o, key) ? o[key] : undefined);
 
 /** The prompt a workflow's demo runs: the one it names, else the workflow's first. */
-export const demoPromptOf = (w: Workflow): Prompt | undefined => (w.demo?.prompt ? w.prompts?.find((p) => p.id === w.demo!.prompt) : undefined) ?? w.prompts?.[0];
+export const demoPromptOf = (w: Workflow): Prompt | undefined =>
+  (w.demo?.prompt ? w.prompts?.find((p) => p.id === w.demo!.prompt) : undefined) ?? w.prompts?.[0];
 
 /** The demo prompt filled in, ready to paste: each `{{name}}` takes the demo's value, else the variable's example. */
 export function filledDemoPrompt(prompt: Prompt, demo: Demo): string {
   return reflowPrompt(prompt.template)
-    .replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) => String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, ''))
+    .replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (raw, name: string) =>
+      String(own(demo.values, name) ?? own(prompt.variables, name)?.example ?? raw).replace(/\n+$/, ''),
+    )
     .trimEnd();
 }

@@ -17,12 +17,13 @@ function inline(value: unknown, memo?: Map<string, string>): string {
   if (escaped === undefined) {
     // A URL or an email address in role text is shown as code, `https://…`: literal, never a link, never
     // half-escaped, and not a "bare URL" to markdownlint (MD034). Role content must not be able to make links.
-    escaped = !text.includes('://') && !text.includes('@')
-      ? escapeInline(text)
-      : text
-          .split(URL_RE)
-          .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
-          .join('');
+    escaped =
+      !text.includes('://') && !text.includes('@')
+        ? escapeInline(text)
+        : text
+            .split(URL_RE)
+            .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
+            .join('');
     if (memo) {
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(text, escaped);
@@ -99,7 +100,9 @@ function paragraphs(value: unknown, memo?: Map<string, string>): string {
 
 /** A fenced code block whose fence is longer than any backtick run inside, so content can never close it. */
 export function mdFence(value: unknown, lang = 'text'): string {
-  const body = String(value ?? '').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  const body = String(value ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '');
   const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${lang}\n${body}\n${fence}`;

@@ -66,16 +66,32 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
   const forbidden = p.dataPolicy.forbidden;
   const allowed = p.dataPolicy.allowed;
   if (forbidden.length && allowed.length >= 2)
-    add({ kind: 'data-policy', stem: `Which of these may NOT go into ${tool}?`, why: `The data policy forbids ${forbidden[0]}; the others are allowed.` }, forbidden[0]!, allowed.slice(0, 3));
+    add(
+      { kind: 'data-policy', stem: `Which of these may NOT go into ${tool}?`, why: `The data policy forbids ${forbidden[0]}; the others are allowed.` },
+      forbidden[0]!,
+      allowed.slice(0, 3),
+    );
   for (const w of p.workflows) {
     const human = w.steps.filter((s) => s.ai === 'human');
     const ai = w.steps.filter((s) => s.ai !== 'human');
     if (human.length && ai.length >= 2)
-      add({ kind: 'human-step', stem: `${w.title}: which step stays with a person, with no AI?`, why: `"${human[0]!.do}" is marked human in the workflow; the others are automate or augment.` }, human[0]!.do, ai.map((s) => s.do));
+      add(
+        {
+          kind: 'human-step',
+          stem: `${w.title}: which step stays with a person, with no AI?`,
+          why: `"${human[0]!.do}" is marked human in the workflow; the others are automate or augment.`,
+        },
+        human[0]!.do,
+        ai.map((s) => s.do),
+      );
     const prompt = (w.prompts ?? []).find((x) => x.verify?.length);
     if (prompt)
       add(
-        { kind: 'verify', stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`, why: `Its verify list starts with: ${prompt.verify![0]}.` },
+        {
+          kind: 'verify',
+          stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`,
+          why: `Its verify list starts with: ${prompt.verify![0]}.`,
+        },
         prompt.verify![0]!,
         ['Nothing: the tool has checked it already', 'Only the spelling and the tone', 'That the answer sounds confident'],
       );
@@ -83,18 +99,34 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
     const risk = w.risks?.[0];
     if (check && risk)
       add(
-        { kind: 'plausible-wrong', stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`, why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}.` },
+        {
+          kind: 'plausible-wrong',
+          stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`,
+          why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}.`,
+        },
         check,
         ['Send it: it reads well, so it is right', 'Ask the tool whether its answer is correct', 'Regenerate until it sounds more confident'],
       );
   }
   // A second data-policy question when the workflows gave too few.
   if (drafts.length < 6 && forbidden.length >= 2 && allowed.length >= 1)
-    add({ kind: 'data-policy', stem: `Which of these may you paste into ${tool}?`, why: `${allowed[0]} is allowed; the others are forbidden by the data policy.` }, allowed[0]!, forbidden.slice(0, 3));
+    add(
+      {
+        kind: 'data-policy',
+        stem: `Which of these may you paste into ${tool}?`,
+        why: `${allowed[0]} is allowed; the others are forbidden by the data policy.`,
+      },
+      allowed[0]!,
+      forbidden.slice(0, 3),
+    );
   // Role-independent questions when the role gives fewer than six.
   const generic: [Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, string, string[]][] = [
     [
-      { kind: 'plausible-wrong', stem: 'An output names a figure, a person or a source you did not give the tool. What is the most likely explanation?', why: 'Fluent, specific details are what invented content looks like; only the source can confirm them.' },
+      {
+        kind: 'plausible-wrong',
+        stem: 'An output names a figure, a person or a source you did not give the tool. What is the most likely explanation?',
+        why: 'Fluent, specific details are what invented content looks like; only the source can confirm them.',
+      },
       'The tool may have invented it: check it against your source',
       ["It found it in your organisation's systems", 'It is right because it is specific', 'It is a rounding difference'],
     ],
@@ -104,7 +136,11 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
       ["The AI tool's vendor", 'IT, who approved the tool', 'Nobody, if you say it was AI-assisted'],
     ],
     [
-      { kind: 'data-policy', stem: `You are not sure whether some data may go into ${tool}. What do you do?`, why: 'When in doubt, leave it out and ask the owner of the data rules.' },
+      {
+        kind: 'data-policy',
+        stem: `You are not sure whether some data may go into ${tool}. What do you do?`,
+        why: 'When in doubt, leave it out and ask the owner of the data rules.',
+      },
       'Leave it out and ask the programme owner',
       ['Paste it: the tool is approved', 'Paste it but delete the chat afterwards', 'Ask the tool whether it is allowed'],
     ],
@@ -114,11 +150,17 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
 }
 
 /** GIFT (Moodle's quiz import format): ~ = # { } : and \ are escaped with a backslash. */
-const gift = (s: string): string => s.replace(/[\\~=#{}:]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+const gift = (s: string): string =>
+  s
+    .replace(/[\\~=#{}:]/g, (c) => `\\${c}`)
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function skillsGift(p: PlannedProgramme, questions: readonly SkillsQuestion[]): string {
   const head = `// Skills check for ${p.title.replace(/\s+/g, ' ')}: import into Moodle (Question bank → Import → GIFT).\n// Generated by cocoon; the same questions are in facilitator/skills-check.md.\n`;
-  const body = questions.map((q) => `::${q.id}:: ${gift(q.stem)} {\n${q.options.map((o, i) => `${i === q.correct ? '=' : '~'}${gift(o)}`).join('\n')}\n####${gift(q.why)}\n}\n`);
+  const body = questions.map(
+    (q) => `::${q.id}:: ${gift(q.stem)} {\n${q.options.map((o, i) => `${i === q.correct ? '=' : '~'}${gift(o)}`).join('\n')}\n####${gift(q.why)}\n}\n`,
+  );
   return `${head}\n${body.join('\n')}`;
 }
 
@@ -130,7 +172,12 @@ export function formsView(p: PlannedProgramme) {
     participantRange: `p01–${participantIds(p.groupSize).at(-1)}`,
     blockers: BLOCKER_CODES.map((c) => ({ code: c, label: BLOCKER_LABELS[c] })),
     blockerCodes: BLOCKER_CODES.join(', '),
-    questions: questions.map((q, i) => ({ ...q, number: i + 1, options: q.options.map((o, i) => ({ letter: OPTION_LETTERS[i]!, text: o, right: i === q.correct })), answer: OPTION_LETTERS[q.correct]! })),
+    questions: questions.map((q, i) => ({
+      ...q,
+      number: i + 1,
+      options: q.options.map((o, i) => ({ letter: OPTION_LETTERS[i]!, text: o, right: i === q.correct })),
+      answer: OPTION_LETTERS[q.correct]!,
+    })),
     checkInFiles: p.checkIns.map((c) => `forms/check-in-${c.number}.csv`),
     pulseFiles: p.sessions.map((s) => `forms/pulse-session-${s.number}.csv`),
     // The pulse takes the last two minutes of each session.
@@ -151,7 +198,13 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
   const files: PackFile[] = [
     { path: 'forms/baseline.csv', content: csvText(FORM_HEADERS.baseline, perWorkflow(3)) },
     ...p.checkIns.map((c) => ({ path: `forms/check-in-${c.number}.csv`, content: csvText(FORM_HEADERS.checkIn, perWorkflow(4)) })),
-    ...p.sessions.map((s) => ({ path: `forms/pulse-session-${s.number}.csv`, content: csvText(FORM_HEADERS.pulse, people.map((who) => [who, '', ''])) })),
+    ...p.sessions.map((s) => ({
+      path: `forms/pulse-session-${s.number}.csv`,
+      content: csvText(
+        FORM_HEADERS.pulse,
+        people.map((who) => [who, '', '']),
+      ),
+    })),
     { path: 'forms/skills-pre.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-check.gift', content: skillsGift(p, questions) },

@@ -26,7 +26,12 @@ function checkEscaping(ast: hbs.AST.Program, file: string): void {
       const name = m.path.type === 'PathExpression' ? (m.path as hbs.AST.PathExpression).original : '';
       if (!m.escaped || !INTERPOLATING.has(name) || m.params.length === 0) {
         const pos = m.loc.start;
-        throw new TemplateError(`{{${name || '…'}}} prints a value without an escaping helper; write {{md ${name || 'value'}}} (or cell, text, fence, num, href)`, file, pos.line, pos.column + 1);
+        throw new TemplateError(
+          `{{${name || '…'}}} prints a value without an escaping helper; write {{md ${name || 'value'}}} (or cell, text, fence, num, href)`,
+          file,
+          pos.line,
+          pos.column + 1,
+        );
       }
     }
     for (const key of ['body', 'program', 'inverse'] as const) {
@@ -38,11 +43,8 @@ function checkEscaping(ast: hbs.AST.Program, file: string): void {
   visit(ast);
 }
 
-
-
 const KNOWN_HELPERS = Object.fromEntries(HELPER_NAMES.map((k) => [k, true]));
 const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true };
-
 
 /**
  * Build time: a template's precompiled JavaScript, after the same parse and escaping checks as at run time.
@@ -63,7 +65,10 @@ function parseChecked(hb: typeof HandlebarsT, name: string, source: string): hbs
   try {
     ast = hb.parse(source);
   } catch (e) {
-    const lines = (e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = (e as Error).message
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const m = /line (\d+)/.exec(lines[0] ?? '');
     // "Parse error on line 3:" … "Expecting 'ID', got 'NUMBER'": keep the first and the last line.
     const message = lines.length > 1 ? `${lines[0]!.replace(/:$/, '')}: ${lines[lines.length - 1]}` : (lines[0] ?? 'Template does not parse');
@@ -72,8 +77,6 @@ function parseChecked(hb: typeof HandlebarsT, name: string, source: string): hbs
   checkEscaping(ast, name);
   return ast;
 }
-
-
 
 export interface TemplateEnv {
   compile(name: string, source: string): Compiled;

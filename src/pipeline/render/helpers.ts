@@ -41,7 +41,6 @@ export const templateHelpers = (md: MarkdownEscapes = markdownEscapes()) => ({
 /** The helpers' names, for Handlebars' knownHelpers when a template is compiled. */
 export const HELPER_NAMES: readonly string[] = Object.keys(templateHelpers());
 
-
 export type Compiled = (context: unknown) => string;
 
 const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };

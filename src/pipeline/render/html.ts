@@ -11,8 +11,8 @@ import { timelineSvg } from './timeline.js';
  * adds copy buttons to the prompt library and nothing depends on it.
  */
 
-const htmlPathFor = (mdPath: string): string => (/(^|\/)README\.md$/.test(mdPath) ? mdPath.replace(/README\.md$/, 'index.html') : mdPath.replace(/\.md$/, '.html'));
-
+const htmlPathFor = (mdPath: string): string =>
+  /(^|\/)README\.md$/.test(mdPath) ? mdPath.replace(/README\.md$/, 'index.html') : mdPath.replace(/\.md$/, '.html');
 
 function relative(from: string, to: string): string {
   const depth = from.split('/').length - 1;
@@ -24,7 +24,18 @@ function relative(from: string, to: string): string {
  * makes rendering about a third faster and changes no page — tests/render/html.test.ts renders every
  * page of the example packs both ways and compares.
  */
-const UNUSED_MARKDOWN_RULES = ['reference', 'lheading', 'image', 'autolink', 'html_inline', 'html_block', 'linkify', 'replacements', 'smartquotes', 'strikethrough'];
+const UNUSED_MARKDOWN_RULES = [
+  'reference',
+  'lheading',
+  'image',
+  'autolink',
+  'html_inline',
+  'html_block',
+  'linkify',
+  'replacements',
+  'smartquotes',
+  'strikethrough',
+];
 
 export function createMarkdown(lean = true): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -60,7 +71,10 @@ function navFor(path: string, p: PlannedProgramme): NavItem[] {
       { label: 'Check-ins', path: 'participant/check-ins.html' },
     ];
   const facilitator = path.startsWith('facilitator/');
-  const sessions = p.sessions.map((s) => ({ label: `Session ${s.number}`, path: facilitator ? `facilitator/session-${s.number}.html` : `participant/session-${s.number}.html` }));
+  const sessions = p.sessions.map((s) => ({
+    label: `Session ${s.number}`,
+    path: facilitator ? `facilitator/session-${s.number}.html` : `participant/session-${s.number}.html`,
+  }));
   return [
     { label: 'Overview', path: 'index.html' },
     ...(facilitator ? [{ label: 'Facilitator guide', path: 'facilitator/guide.html' }] : []),
@@ -115,11 +129,18 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
   const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
   let body = md
     .render(marked ? markdown.replace(TIMELINE_MARKER, TIMELINE_SLOT) : markdown)
-    .replace(/<li>\[([ xX])\] /g, (_, mark: string) => (mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>'));
+    .replace(/<li>\[([ xX])\] /g, (_, mark: string) =>
+      mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>',
+    );
   // Facilitator-only boxes (brief, answer key, fallback output) are marked for the eye as well as in words.
-  if (path.startsWith('facilitator/')) body = body.replaceAll('<blockquote>\n<p><strong>Facilitator only', '<blockquote class="facilitator-only">\n<p><strong>Facilitator only');
+  if (path.startsWith('facilitator/'))
+    body = body.replaceAll('<blockquote>\n<p><strong>Facilitator only', '<blockquote class="facilitator-only">\n<p><strong>Facilitator only');
   // A run of underscores is a line to write on: on paper it becomes a box tall enough for handwriting.
-  if (body.includes('______')) body = body.split(/(<pre[\s\S]*?<\/pre>)/).map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>'))).join('');
+  if (body.includes('______'))
+    body = body
+      .split(/(<pre[\s\S]*?<\/pre>)/)
+      .map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>')))
+      .join('');
   if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
   if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, `${timelineSvg(p)}\n`);
   else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
@@ -170,7 +191,6 @@ ${o.body}</main>
 </html>
 `;
 }
-
 
 /** The HTML pages of a pack. `md` may be shared by every pack of a run (markdown-it keeps no state between renders). */
 export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[], md: MarkdownIt = createMarkdown()): PackFile[] {

@@ -11,7 +11,10 @@ import type { PackFile } from './markdown.js';
  * escapes event properties itself but writes the calendar's NAME and X-WR-CALNAME raw, so a line break in
  * a programme title could start a property (or a whole event) of its own.
  */
-const icsText = (value: string): string => withoutControls(value).replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+const icsText = (value: string): string =>
+  withoutControls(value)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 
 /**
  * calendar.ics (RFC 5545) through ical-generator, which handles folding at 75 octets and TEXT escaping of
@@ -40,7 +43,9 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
     const parts = [
       agenda,
       s.objectives.length ? `Objectives:\n${s.objectives.map((o) => `- ${o}`).join('\n')}` : '',
-      `Bring:\n${bringList(p, s).map((o) => `- ${o}`).join('\n')}`,
+      `Bring:\n${bringList(p, s)
+        .map((o) => `- ${o}`)
+        .join('\n')}`,
       join,
       `Handout: "Session ${s.number}: ${s.title}" in the participant pack${handoutLink(p, `participant/session-${s.number}`)}`,
     ];
@@ -84,7 +89,11 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       stamp,
       summary: withoutControls(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
       description: withoutControls(
-        ['New uses, a failure clinic, one prompt improved together, and what goes back to the role file.', join, `Agenda: "Champions" in the pack${handoutLink(p, 'champions/guide')}`]
+        [
+          'New uses, a failure clinic, one prompt improved together, and what goes back to the role file.',
+          join,
+          `Agenda: "Champions" in the pack${handoutLink(p, 'champions/guide')}`,
+        ]
           .filter(Boolean)
           .join('\n\n'),
       ),
@@ -148,7 +157,13 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
         stamp,
         summary: withoutControls(`${sponsor}: ${blocks.map((b) => b.title).join(', then ')} (${p.title}, session ${s.number})`),
         description: withoutControls(
-          [blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n'), 'What to say and do: the "Leader guide" in the pack.', deliveryWords(p.delivery, p.location).join].filter(Boolean).join('\n\n'),
+          [
+            blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n'),
+            'What to say and do: the "Leader guide" in the pack.',
+            deliveryWords(p.delivery, p.location).join,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
         ),
         location: withoutControls(locationOf(p)),
       });
@@ -165,7 +180,10 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
  * it. Folding is line by line, so the pieces join into the very bytes cal.toString() would give.
  */
 function serialise(cal: ICalCalendar): string {
-  const events = cal.events().map((e) => e.toString()).join('');
+  const events = cal
+    .events()
+    .map((e) => e.toString())
+    .join('');
   cal.clear();
   const shell = cal.toString();
   const end = shell.length - 'END:VCALENDAR'.length;
@@ -184,7 +202,7 @@ export function foldLine(line: string): string {
   let out = '';
   let octets = 0;
   let from = 0;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line.charCodeAt(i);
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < line.length ? 2 : 1;
     const size = width === 1 ? utf8Length(c) : isLowSurrogate(line.charCodeAt(i + 1)) ? 4 : 3 + utf8Length(line.charCodeAt(i + 1));

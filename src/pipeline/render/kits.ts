@@ -81,7 +81,11 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     sponsorIt ? `the sponsor, ${paren(p.sponsor, 'title')},` : null,
     facilitatorsIt ? `${facilitators.length === 1 ? 'the facilitator' : 'the facilitators'}, ${listJoin(facilitators.map((f) => paren(f, 'team')))},` : null,
   ].filter((x): x is string => Boolean(x));
-  const itRoles = [ownerIt && 'the owner', sponsorIt && 'the sponsor', facilitatorsIt && (facilitators.length === 1 ? 'the facilitator' : 'the facilitators')].filter((x): x is string => Boolean(x));
+  const itRoles = [
+    ownerIt && 'the owner',
+    sponsorIt && 'the sponsor',
+    facilitatorsIt && (facilitators.length === 1 ? 'the facilitator' : 'the facilitators'),
+  ].filter((x): x is string => Boolean(x));
   const are = itNames.length === 1 && (!facilitatorsIt || facilitators.length === 1) ? 'is' : 'are';
   const itLed = itNames.length
     ? {
@@ -110,14 +114,78 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
   /** One task in the owner's week: plain text, and the page of the pack that helps with it. */
   const t = (text: string, label: string | null = null, href: string | null = null) => ({ text, label, href });
   const weekRows: { when: string; who: string; what: ReturnType<typeof t>[] }[] = [
-    { when: when(weeksBefore(p, 8)), who: ownerName, what: [t(`Agree the programme with ${sponsorName}: the workflows, the capstone, the dates below and groups of ${p.groupSize} or fewer. Book ${sponsorName} for session 1 and session ${last?.number ?? 1}.`)] },
-    { when: when(weeksBefore(p, 7)), who: ownerName, what: [t(`Name the facilitators ${facilitatorsFrom} (${facilitatorNames}) and give them their preparation page.`, 'Facilitator preparation', '../facilitator/prepare.md'), t('Ask each participant\'s line manager to release the session time and an hour a week of practice.')] },
-    { when: when(weeksBefore(p, 6)), who: `${ownerName} with IT`, what: [t(`Send IT the checklist: ${tool}, its data settings, accounts for ${p.groupSize} participants.`, 'IT checklist', '../it/checklist.md'), t('Agree the data rules for the programme and who answers questions about them: you, the owner.')] },
-    { when: when(weeksBefore(p, 5)), who: `${sponsorName} with a facilitator`, what: [t(`Sponsor onboarding: ${sponsorName} runs ${firstWorkflow ? lowerTitle(firstWorkflow.title) : 'the first workflow'} on their own material with a facilitator.`, 'Sponsor onboarding', '../leader/onboarding.md')] },
-    { when: when(weeksBefore(p, 4)), who: sponsorName, what: [t('Send the announcement.', 'Announcement', '../comms/announcement.md'), t('Send the note to line managers with their brief.', 'Note to line managers', '../comms/managers.md')] },
-    { when: when(weeksBefore(p, 3)), who: ownerName, what: [t('Send the invitation with the dates and what to bring; attach calendar.ics when the pack has one.', 'Invitation', '../comms/invitation.md'), t('Facilitators run every exercise themselves.')] },
-    { when: when(weeksBefore(p, 2)), who: `${ownerName}, facilitators`, what: [t('Dry run of session 1 with the facilitators; rehearse each demo with its fallback output.'), t(`${sponsorName} finishes the story worksheet for the two-minute opening.`, 'Story worksheet', '../leader/story.md')] },
-    { when: when(weeksBefore(p, 1)), who: `${ownerName} with IT`, what: [t('IT confirms every participant has signed in to the tool once; chase anyone who has not. Send the baseline form, forms/baseline.csv.'), t('Send the reminder for session 1.', 'Reminder', '../comms/reminder-session-1.md')] },
+    {
+      when: when(weeksBefore(p, 8)),
+      who: ownerName,
+      what: [
+        t(
+          `Agree the programme with ${sponsorName}: the workflows, the capstone, the dates below and groups of ${p.groupSize} or fewer. Book ${sponsorName} for session 1 and session ${last?.number ?? 1}.`,
+        ),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 7)),
+      who: ownerName,
+      what: [
+        t(
+          `Name the facilitators ${facilitatorsFrom} (${facilitatorNames}) and give them their preparation page.`,
+          'Facilitator preparation',
+          '../facilitator/prepare.md',
+        ),
+        t("Ask each participant's line manager to release the session time and an hour a week of practice."),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 6)),
+      who: `${ownerName} with IT`,
+      what: [
+        t(`Send IT the checklist: ${tool}, its data settings, accounts for ${p.groupSize} participants.`, 'IT checklist', '../it/checklist.md'),
+        t('Agree the data rules for the programme and who answers questions about them: you, the owner.'),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 5)),
+      who: `${sponsorName} with a facilitator`,
+      what: [
+        t(
+          `Sponsor onboarding: ${sponsorName} runs ${firstWorkflow ? lowerTitle(firstWorkflow.title) : 'the first workflow'} on their own material with a facilitator.`,
+          'Sponsor onboarding',
+          '../leader/onboarding.md',
+        ),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 4)),
+      who: sponsorName,
+      what: [
+        t('Send the announcement.', 'Announcement', '../comms/announcement.md'),
+        t('Send the note to line managers with their brief.', 'Note to line managers', '../comms/managers.md'),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 3)),
+      who: ownerName,
+      what: [
+        t('Send the invitation with the dates and what to bring; attach calendar.ics when the pack has one.', 'Invitation', '../comms/invitation.md'),
+        t('Facilitators run every exercise themselves.'),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 2)),
+      who: `${ownerName}, facilitators`,
+      what: [
+        t('Dry run of session 1 with the facilitators; rehearse each demo with its fallback output.'),
+        t(`${sponsorName} finishes the story worksheet for the two-minute opening.`, 'Story worksheet', '../leader/story.md'),
+      ],
+    },
+    {
+      when: when(weeksBefore(p, 1)),
+      who: `${ownerName} with IT`,
+      what: [
+        t('IT confirms every participant has signed in to the tool once; chase anyone who has not. Send the baseline form, forms/baseline.csv.'),
+        t('Send the reminder for session 1.', 'Reminder', '../comms/reminder-session-1.md'),
+      ],
+    },
     ...view.sessions.map((s) => ({
       when: s.whenLabel,
       who: s.isFirst || s.isLast ? `${ownerName}, ${sponsorName}, facilitators` : `${ownerName}, facilitators`,
@@ -125,8 +193,14 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
         s.isFirst
           ? t(`Session 1. Be in the room for the opening; ${sponsorName} opens with their story.`)
           : s.isLast
-            ? t(`Session ${s.number}, the showcase. ${sponsorName} closes it; send the post-showcase message the next working day.`, 'Post-showcase message', '../comms/after-showcase.md')
-            : t(`Session ${s.number}. Read the pulse form of session ${s.number - 1} (forms/pulse-session-${s.number - 1}.csv) and fix one thing before this session.`),
+            ? t(
+                `Session ${s.number}, the showcase. ${sponsorName} closes it; send the post-showcase message the next working day.`,
+                'Post-showcase message',
+                '../comms/after-showcase.md',
+              )
+            : t(
+                `Session ${s.number}. Read the pulse form of session ${s.number - 1} (forms/pulse-session-${s.number - 1}.csv) and fix one thing before this session.`,
+              ),
         ...(s.isLast ? [] : [t(reminderText(s.number + 1), `Reminder for session ${s.number + 1}`, `../comms/reminder-session-${s.number + 1}.md`)]),
       ],
     })),
@@ -135,10 +209,16 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
       who: `${ownerName}, facilitators`,
       what: [
         t(`Check-in ${c.number}. Collect forms/check-in-${c.number}.csv and route every blocker by its code (the table below) within five working days.`),
-        ...(i === view.checkIns.length - 1 ? [t('Run cocoon report, give leader/results.md to the sponsor and invite the champions.', 'Champions kit', '../champions/guide.md')] : []),
+        ...(i === view.checkIns.length - 1
+          ? [t('Run cocoon report, give leader/results.md to the sponsor and invite the champions.', 'Champions kit', '../champions/guide.md')]
+          : []),
       ],
     })),
-    ...forums.map((f) => ({ when: f.label, who: 'champions', what: [t(`Champions' forum ${f.number} of ${forums.length}, ${f.minutes} minutes. Drop in to one.`)] })),
+    ...forums.map((f) => ({
+      when: f.label,
+      who: 'champions',
+      what: [t(`Champions' forum ${f.number} of ${forums.length}, ${f.minutes} minutes. Drop in to one.`)],
+    })),
   ];
 
   const S = sponsorName;
@@ -146,7 +226,7 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     { what: 'Choose the workflows, the capstone and the dates', when: when(weeksBefore(p, 8)), raci: ['A/R', 'C', 'C', 'C', 'I', 'I'] },
     { what: 'Name and prepare the facilitators', when: when(weeksBefore(p, 7)), raci: ['A', 'I', 'R', 'C', '—', '—'] },
     { what: 'Set the data rules: what may go into the tool', when: when(weeksBefore(p, 6)), raci: ['A/R', 'I', 'C', 'I', 'C', 'I'] },
-    { what: 'Accounts, access and the tool\'s data settings', when: when(weeksBefore(p, 6)), raci: ['A', '—', 'I', '—', 'R', 'I'] },
+    { what: "Accounts, access and the tool's data settings", when: when(weeksBefore(p, 6)), raci: ['A', '—', 'I', '—', 'R', 'I'] },
     { what: 'Sponsor onboarding on their own work', when: when(weeksBefore(p, 5)), raci: ['C', 'A/R', 'R', '—', '—', '—'] },
     { what: 'Announce the programme', when: when(weeksBefore(p, 4)), raci: ['C', 'A/R', 'I', 'I', 'I', 'I'] },
     { what: 'Brief line managers', when: when(weeksBefore(p, 4)), raci: ['R', 'A', '—', 'I', '—', '—'] },
@@ -159,16 +239,40 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     { what: 'Collect the baseline, pulse and check-in forms', when: 'session 1, each session, each check-in', raci: ['A', 'I', 'R', '—', '—', 'C'] },
     { what: 'Remove the blockers the check-ins report', when: 'within five working days of each check-in', raci: ['A/R', 'R', 'C', 'R', 'R', 'I'] },
     { what: 'Share the results', when: lastCheckIn?.shortLabel ?? 'after the last check-in', raci: ['R', 'A', 'C', 'I', 'I', 'I'] },
-    { what: 'Champions and their monthly forum', when: forums.length ? `${forums[0]!.label} to ${forums.at(-1)!.label}` : 'after the last check-in', raci: ['A', 'I', 'C', 'C', '—', 'R'] },
+    {
+      what: 'Champions and their monthly forum',
+      when: forums.length ? `${forums[0]!.label} to ${forums.at(-1)!.label}` : 'after the last check-in',
+      raci: ['A', 'I', 'C', 'C', '—', 'R'],
+    },
   ];
 
   // Who removes which blocker code from the check-in forms, and how.
   const ROUTES: Record<(typeof BLOCKER_CODES)[number], { who: string; how: string; within: string }> = {
-    access: { who: 'IT, chased by the owner', how: `Give the person a working account for ${tool}; the owner tells them it is done.`, within: 'two working days' },
-    'data-rules': { who: `${ownerName} (the business owns the data rules)`, how: 'Answer the question in one line, add it to the data rules in the facilitator guide and send it to the whole group.', within: 'five working days' },
-    time: { who: 'the line manager, asked by the owner', how: `Book the ${PRACTICE_MINUTES_A_WEEK}-minute practice slot in the diary and take one task off the list to make room.`, within: 'the next week' },
-    manager: { who: `${S}, with the manager's own manager`, how: 'A conversation, not an email: what the programme asks of managers (managers/brief.md) and why it matters to the sponsor.', within: 'five working days' },
-    tool: { who: 'IT for faults; the facilitators for "it could not do it"', how: 'IT fixes what is broken; a facilitator runs a 20-minute prompt clinic on the task; the owner decides whether that step stays human.', within: 'five working days' },
+    access: {
+      who: 'IT, chased by the owner',
+      how: `Give the person a working account for ${tool}; the owner tells them it is done.`,
+      within: 'two working days',
+    },
+    'data-rules': {
+      who: `${ownerName} (the business owns the data rules)`,
+      how: 'Answer the question in one line, add it to the data rules in the facilitator guide and send it to the whole group.',
+      within: 'five working days',
+    },
+    time: {
+      who: 'the line manager, asked by the owner',
+      how: `Book the ${PRACTICE_MINUTES_A_WEEK}-minute practice slot in the diary and take one task off the list to make room.`,
+      within: 'the next week',
+    },
+    manager: {
+      who: `${S}, with the manager's own manager`,
+      how: 'A conversation, not an email: what the programme asks of managers (managers/brief.md) and why it matters to the sponsor.',
+      within: 'five working days',
+    },
+    tool: {
+      who: 'IT for faults; the facilitators for "it could not do it"',
+      how: 'IT fixes what is broken; a facilitator runs a 20-minute prompt clinic on the task; the owner decides whether that step stays human.',
+      within: 'five working days',
+    },
     none: { who: 'nobody', how: `Nothing to remove: ${S} thanks the group for the evidence.`, within: '—' },
   };
   const blockerRoutes = BLOCKER_CODES.map((code) => ({ code, ...ROUTES[code] }));
@@ -181,7 +285,7 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
   // The leadership cascade: each participant leaves with their own team's programme drafted.
   const teamProgramme = cascade
     ? {
-        capstoneTitle: view.programme.capstone?.title ?? 'your team\'s programme',
+        capstoneTitle: view.programme.capstone?.title ?? "your team's programme",
         planCommand: `cocoon plan --role <your team's role> --start <YYYY-MM-DD> --owner "<name>, <team>" --sponsor "<your name>, <your title>" --facilitators "<name>, <team>; <name>, <team>"${org ? ` --org "${org}"` : ''}`,
       }
     : null;

@@ -142,7 +142,10 @@ export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t:
   const base = buildView(p, blueprint);
   // The people kits (issue 19) join the view the same way.
   const view = { ...base, forms: formsView(p), kits: kitsView(p, base) };
-  const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({ path, content: tidyMarkdown(t[name]({ ...view, ...extra })) });
+  const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({
+    path,
+    content: tidyMarkdown(t[name]({ ...view, ...extra })),
+  });
   const files: PackFile[] = [page('README.md', 'readme.md.hbs'), page('facilitator/guide.md', 'facilitator-guide.md.hbs')];
   for (const session of view.sessions) {
     files.push(page(`facilitator/session-${session.number}.md`, 'facilitator-session.md.hbs', { session }));

@@ -75,7 +75,16 @@ function slideMarkdown(s: Slide): string {
   }
   if (s.code) out.push(`Prompt: **${mdInline(s.code.label)}**`, '', mdFence(fitWrap(s.code.text, 1110, 360), 'text'), '');
   if (s.gallery) {
-    out.push('### Weak', '', `> ${mdInline(`"${s.gallery.weak}"`)}`, '', `### Better: ${mdInline(s.gallery.betterLabel)}`, '', mdFence(fitWrap(s.gallery.better, 520, 290), 'text'), '');
+    out.push(
+      '### Weak',
+      '',
+      `> ${mdInline(`"${s.gallery.weak}"`)}`,
+      '',
+      `### Better: ${mdInline(s.gallery.betterLabel)}`,
+      '',
+      mdFence(fitWrap(s.gallery.better, 520, 290), 'text'),
+      '',
+    );
   }
   if (s.notes.length) out.push('<!--', commentText(s.notes.join('\n\n')), '-->', '');
   return out.join('\n');
@@ -83,7 +92,21 @@ function slideMarkdown(s: Slide): string {
 
 function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: DeckAudience, number: number): string {
   const title = `Session ${number} · ${p.title}${audience === 'facilitator' ? ' (facilitator)' : ''}`;
-  const head = ['---', 'marp: true', 'theme: default', 'paginate: true', 'size: 16:9', 'lang: en-GB', `title: ${yamlString(title)}`, '---', '', '<style>', deckStyle(), '</style>', ''];
+  const head = [
+    '---',
+    'marp: true',
+    'theme: default',
+    'paginate: true',
+    'size: 16:9',
+    'lang: en-GB',
+    `title: ${yamlString(title)}`,
+    '---',
+    '',
+    '<style>',
+    deckStyle(),
+    '</style>',
+    '',
+  ];
   const body = slides.map(slideMarkdown).join('\n---\n\n');
   return `${[...head, body].join('\n').trimEnd()}\n`;
 }

@@ -16,14 +16,17 @@ export function timelineSvg(p: PlannedProgramme): string {
   if (!last) return '';
   const end = Math.max(last.day, ...p.checkIns.map((c) => last.day + c.afterDays), 1);
   const x = (day: number): number => Math.round(LEFT + (day / end) * (W - LEFT - RIGHT));
-  const label = (s: { shortLabel?: string; week: number }): string => (s.shortLabel ? s.shortLabel.replace(/^\w+ /, '').replace(/ \d{4}$/, '') : `week ${s.week}`);
+  const label = (s: { shortLabel?: string; week: number }): string =>
+    s.shortLabel ? s.shortLabel.replace(/^\w+ /, '').replace(/ \d{4}$/, '') : `week ${s.week}`;
   const parts: string[] = [];
   parts.push(`<line x1="${x(0)}" y1="${AXIS_Y}" x2="${x(end)}" y2="${AXIS_Y}" stroke="#c5ccd4" stroke-width="2"/>`);
   p.sessions.forEach((s, i) => {
     const next = p.sessions[i + 1];
-    if (next && s.practice.length) parts.push(`<rect x="${x(s.day) + 14}" y="${AXIS_Y - 5}" width="${Math.max(0, x(next.day) - x(s.day) - 28)}" height="10" rx="5" fill="#bfe3df"/>`);
+    if (next && s.practice.length)
+      parts.push(`<rect x="${x(s.day) + 14}" y="${AXIS_Y - 5}" width="${Math.max(0, x(next.day) - x(s.day) - 28)}" height="10" rx="5" fill="#bfe3df"/>`);
   });
-  if (p.checkIns.length) parts.push(`<line x1="${x(last.day) + 14}" y1="${AXIS_Y}" x2="${x(end)}" y2="${AXIS_Y}" stroke="#8a96a3" stroke-width="2" stroke-dasharray="4 4"/>`);
+  if (p.checkIns.length)
+    parts.push(`<line x1="${x(last.day) + 14}" y1="${AXIS_Y}" x2="${x(end)}" y2="${AXIS_Y}" stroke="#8a96a3" stroke-width="2" stroke-dasharray="4 4"/>`);
   for (const s of p.sessions) {
     const cx = x(s.day);
     const leader = s.blocks.some((b) => b.kind === 'leader');
@@ -37,7 +40,9 @@ export function timelineSvg(p: PlannedProgramme): string {
   for (const c of p.checkIns) {
     const cx = x(last.day + c.afterDays);
     parts.push(`<path d="M${cx} ${AXIS_Y - 11} l11 11 l-11 11 l-11 -11 z" fill="#ffffff" stroke="#1c2430" stroke-width="2"/>`);
-    parts.push(`<text x="${cx}" y="${AXIS_Y + 40}" text-anchor="middle" font-size="12" fill="#1c2430">+${c.afterDays}${c.shortLabel ? ` · ${html(label(c))}` : ''}</text>`);
+    parts.push(
+      `<text x="${cx}" y="${AXIS_Y + 40}" text-anchor="middle" font-size="12" fill="#1c2430">+${c.afterDays}${c.shortLabel ? ` · ${html(label(c))}` : ''}</text>`,
+    );
   }
   const legendY = 150;
   parts.push(
@@ -51,7 +56,10 @@ export function timelineSvg(p: PlannedProgramme): string {
   );
   const words = [
     ...p.sessions.map((s) => {
-      const extras = [s.blocks.some((b) => b.kind === 'leader') && 'with the sponsor', s.blocks.some((b) => b.kind === 'showcase') && 'capstone showcase'].filter(Boolean);
+      const extras = [
+        s.blocks.some((b) => b.kind === 'leader') && 'with the sponsor',
+        s.blocks.some((b) => b.kind === 'showcase') && 'capstone showcase',
+      ].filter(Boolean);
       return `Session ${s.number}, ${s.dateLabel ?? `week ${s.week}`}: ${s.title}${extras.length ? ` (${extras.join(', ')})` : ''}${s.practice.length ? `, then practice on real work` : ''}.`;
     }),
     ...p.checkIns.map((c) => `Check-in ${c.afterDays} days after the last session${c.dateLabel ? `, ${c.dateLabel}` : ''}.`),

@@ -101,7 +101,9 @@ function workflowView(w: Workflow, taught = true) {
           extension: w.exercise.extension ?? null,
           solution: w.exercise.solution ? reflow(w.exercise.solution) : null,
           hasKey: Boolean(w.exercise.brief || w.exercise.cut || w.exercise.extension || w.exercise.solution),
-          debrief: (w.exercise.debrief ?? []).map((d) => (typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null })),
+          debrief: (w.exercise.debrief ?? []).map((d) =>
+            typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null },
+          ),
         }
       : null,
     practice: w.practice
@@ -124,13 +126,13 @@ function whenLabel(w: When, zone: string): string {
   return w.dateLabel ? `${w.dateLabel}, ${w.start}–${w.end} (${zone})` : `Week ${w.week} · ${w.start}–${w.end}`;
 }
 
-
 const NUMBER = (n: number): string => NUMBER_WORDS[n] ?? String(n);
 
 function shareBackText(minutes: number, group: number, online = false): string {
   const plan = shareBackPlan(minutes, group);
   if (online) {
-    if (plan.mode === 'round') return `In turn on the call, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), cameras on for the speaker; then two minutes to name the pattern.`;
+    if (plan.mode === 'round')
+      return `In turn on the call, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), cameras on for the speaker; then two minutes to name the pattern.`;
     if (plan.mode === 'pairs')
       return `${minutes} minutes is too short for ${group} people to speak in turn: breakout rooms of two first (${plan.pairMinutes} minutes, half each way), then ${NUMBER(plan.speakers)} ${plan.speakers === 1 ? 'person tells' : 'people tell'} everyone, two minutes each — pick whoever had to correct something.`;
     return `Chat waterfall: each person types their minutes and one correction and sends on the count of three; read ${NUMBER(plan.speakers)} aloud and keep the rest from the chat.`;
@@ -145,7 +147,9 @@ function shareBackText(minutes: number, group: number, online = false): string {
 function showcaseText(minutes: number, group: number, sponsor: string, online = false): string {
   const plan = showcasePlan(minutes, group);
   if (online && plan.mode !== 'everyone') {
-    const some = plan.presenters ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'}, sharing their screen, three minutes each plus one question from ${sponsor}; ` : '';
+    const some = plan.presenters
+      ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'}, sharing their screen, three minutes each plus one question from ${sponsor}; `
+      : '';
     return `${minutes} minutes does not hold ${group} presentations. ${some}everyone else posts their one-page showcase sheet in the shared folder for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written comment on it. Agree who presents in the session before.`;
   }
   if (plan.mode === 'everyone')
@@ -173,7 +177,8 @@ function exerciseTiming(minutes: number, natural: number | undefined, hasCut: bo
   if (!natural) return null;
   if (minutes < natural)
     return `Squeezed to ${minutes} of its natural ${natural} minutes: ${hasCut ? 'use the cut in the facilitator box below' : 'drop the last step and take it into the debrief'}.`;
-  if (minutes > natural) return `${minutes} minutes, ${minutes - natural} more than its natural ${natural}: ${hasExtension ? 'give pairs who finish early the extension in the facilitator box below' : 'give pairs who finish early a second piece of material'}.`;
+  if (minutes > natural)
+    return `${minutes} minutes, ${minutes - natural} more than its natural ${natural}: ${hasExtension ? 'give pairs who finish early the extension in the facilitator box below' : 'give pairs who finish early a second piece of material'}.`;
   return `Runs at its natural length, ${natural} minutes.`;
 }
 
@@ -203,7 +208,6 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
 /** Success tests that need the weeks after the showcase ("sent on time", "fewer calls"): checked at the last check-in. */
 const LATER = /\b(on time|sent|approved|signed|adopted|re-?used|fewer|after|weeks?|months?|quarters?|renewals?|released|published|go-live|live)\b/i;
 
-
 function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn: string): string {
   const per = w.baseline?.per;
   if (!comesRoundWithin(per, gap))
@@ -211,7 +215,31 @@ function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn:
   return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
 }
 
-const STOP: ReadonlySet<string> = new Set(['about', 'after', 'their', 'there', 'these', 'those', 'which', 'while', 'where', 'every', 'first', 'other', 'under', 'within', 'without', 'before', 'minutes', 'hours', 'draft', 'write', 'month', 'weekly', 'monthly']);
+const STOP: ReadonlySet<string> = new Set([
+  'about',
+  'after',
+  'their',
+  'there',
+  'these',
+  'those',
+  'which',
+  'while',
+  'where',
+  'every',
+  'first',
+  'other',
+  'under',
+  'within',
+  'without',
+  'before',
+  'minutes',
+  'hours',
+  'draft',
+  'write',
+  'month',
+  'weekly',
+  'monthly',
+]);
 const stems = (text: string): Set<string> => new Set((text.toLowerCase().match(/[a-z]{5,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 6)));
 
 /**
@@ -221,7 +249,10 @@ const stems = (text: string): Set<string> => new Set((text.toLowerCase().match(/
  */
 function outcomesFor(role: Role, taught: readonly Workflow[]): string[] {
   const taughtIds = new Set(taught.map((w) => w.id));
-  const words = role.workflows.map((w) => ({ taught: taughtIds.has(w.id), stems: stems(`${w.title} ${w.pain ?? ''} ${(w.prompts ?? []).map((p) => p.title).join(' ')}`) }));
+  const words = role.workflows.map((w) => ({
+    taught: taughtIds.has(w.id),
+    stems: stems(`${w.title} ${w.pain ?? ''} ${(w.prompts ?? []).map((p) => p.title).join(' ')}`),
+  }));
   return (role.outcomes ?? []).filter((o) => {
     const own = stems(o);
     const score = (ws: Set<string>) => [...own].filter((x) => ws.has(x)).length;
@@ -243,7 +274,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     ? `${listJoin(checkInDays)} days after the last session${checkInDates.length ? ` (${listJoin(checkInDates)})` : ''}`
     : 'none planned';
   const weeks = last ? Math.ceil((last.day + 1) / 7) : 1;
-  const sponsorLabel = p.sponsor && !p.sponsor.tbd ? person(p.sponsor, 'title')! : `the sponsor${p.sponsor?.title ? `, a ${p.sponsor.title}` : ''} (to be named)`;
+  const sponsorLabel =
+    p.sponsor && !p.sponsor.tbd ? person(p.sponsor, 'title')! : `the sponsor${p.sponsor?.title ? `, a ${p.sponsor.title}` : ''} (to be named)`;
   const sponsorShort = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'the sponsor';
   const firstCheckIn = p.checkIns[0];
   const checkInShort = firstCheckIn ? `check-in 1 (${firstCheckIn.shortLabel ?? `${firstCheckIn.afterDays} days after the last session`})` : 'the next session';
@@ -253,20 +285,32 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     const own = s.taught.filter((w) => capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
     const other = s.taught.filter((w) => !capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
     const optional = other.length ? fill(blueprint.milestones.optional, { workflow: listJoin(other) }) : '';
-    return own.length ? [fill(blueprint.milestones.middle, { workflow: listJoin(own) }), optional].filter(Boolean).join(' ') : [blueprint.milestones.none, optional].filter(Boolean).join(' ');
+    return own.length
+      ? [fill(blueprint.milestones.middle, { workflow: listJoin(own) }), optional].filter(Boolean).join(' ')
+      : [blueprint.milestones.none, optional].filter(Boolean).join(' ');
   };
   const sessionCount = p.sessions.length;
   const minutesSet = [...new Set(p.sessions.map((s) => s.minutes))];
   const sessionCountLabel = `${sessionCount} session${sessionCount === 1 ? '' : 's'}${minutesSet.length === 1 ? ` of ${minutesSet[0]} minutes` : ''}`;
-  const scheduleLabel = p.schedule.start && first
-    ? `${sessionCountLabel}, every ${p.schedule.every} days, starting ${first.dateLabel} at ${p.schedule.time} (${zone}).`
-    : `${sessionCountLabel}, every ${p.schedule.every} days, at ${p.schedule.time}. No start date yet, so sessions are numbered by week.`;
+  const scheduleLabel =
+    p.schedule.start && first
+      ? `${sessionCountLabel}, every ${p.schedule.every} days, starting ${first.dateLabel} at ${p.schedule.time} (${zone}).`
+      : `${sessionCountLabel}, every ${p.schedule.every} days, at ${p.schedule.time}. No start date yet, so sessions are numbered by week.`;
 
   const programme = {
     id: p.id,
     title: p.title,
     org: p.org.name ?? null,
-    role: { id: p.role.id, name: p.role.name, summary: p.role.summary ?? null, audience: p.role.audience ?? [], outcomes: outcomesFor(p.role, p.sessions.flatMap((s) => s.taught)) },
+    role: {
+      id: p.role.id,
+      name: p.role.name,
+      summary: p.role.summary ?? null,
+      audience: p.role.audience ?? [],
+      outcomes: outcomesFor(
+        p.role,
+        p.sessions.flatMap((s) => s.taught),
+      ),
+    },
     ownerLabel: person(p.owner, 'team') ?? 'to be named',
     sponsorLabel,
     sponsorLabelStart: upperFirst(sponsorLabel),
@@ -294,9 +338,16 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       deliverable: c.deliverable,
       audience: c.audience?.length ? listJoin(c.audience) : null,
       isDefault: c.id === p.capstone?.id,
-      workflows: listJoin((c.workflows ?? []).map((id) => p.role.workflows.find((w) => w.id === id)?.title).filter((t): t is string => Boolean(t)).map(lowerFirst)),
+      workflows: listJoin(
+        (c.workflows ?? [])
+          .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
+          .filter((t): t is string => Boolean(t))
+          .map(lowerFirst),
+      ),
     })),
-    lastCheckInShort: p.checkIns.length ? `check-in ${p.checkIns.length} (${p.checkIns.at(-1)!.shortLabel ?? `${p.checkIns.at(-1)!.afterDays} days after the last session`})` : 'the last session',
+    lastCheckInShort: p.checkIns.length
+      ? `check-in ${p.checkIns.length} (${p.checkIns.at(-1)!.shortLabel ?? `${p.checkIns.at(-1)!.afterDays} days after the last session`})`
+      : 'the last session',
     leaderExamples: p.role.leader_examples ?? [],
     lastSessionNumber: last?.number ?? 1,
     lastSessionWhen: last?.dateLabel ?? null,
@@ -353,7 +404,10 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     workflows: p.workflows.map((w) => workflowView(w)),
     prompts,
     otherPrompts: prompts.some((x) => !x.taught),
-    capstoneWorkflows: (p.capstone?.workflows ?? []).map((id) => p.role.workflows.find((w) => w.id === id)).filter((w): w is Workflow => Boolean(w)).map((w) => workflowView(w)),
+    capstoneWorkflows: (p.capstone?.workflows ?? [])
+      .map((id) => p.role.workflows.find((w) => w.id === id))
+      .filter((w): w is Workflow => Boolean(w))
+      .map((w) => workflowView(w)),
     firstWhen: first ? whenLabel(first, zone) : '',
     lastWhen: last ? whenLabel(last, zone) : '',
     leaderFirstMinutes: first?.blocks.filter((b) => b.kind === 'leader').reduce((t, b) => t + b.minutes, 0) || leaderBlock(first)?.minutes || 0,

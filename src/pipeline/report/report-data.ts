@@ -44,7 +44,11 @@ export interface ReportData {
   role: string;
   group_size: number;
   min_group: number;
-  baseline: { respondents: number; suppressed: boolean; workflows: { id: string; title: string; respondents: number; minutes_median: number | null; confidence_median: number | null; suppressed: boolean }[] };
+  baseline: {
+    respondents: number;
+    suppressed: boolean;
+    workflows: { id: string; title: string; respondents: number; minutes_median: number | null; confidence_median: number | null; suppressed: boolean }[];
+  };
   check_ins: CheckInResult[];
   pulse: { session: number; respondents: number; useful_mean: number | null; recommend_mean: number | null; suppressed: boolean }[];
   skills: {
@@ -86,8 +90,15 @@ interface Cell {
 }
 type Record_ = Map<string, Cell> & { line: number };
 
-const diag = (id: string, messageId: string, data: Record<string, string | number>, file: string, line: number, column: number, severity?: Severity): Diagnostic =>
-  reportAt(id, { messageId, data, severity }, { file, line, column });
+const diag = (
+  id: string,
+  messageId: string,
+  data: Record<string, string | number>,
+  file: string,
+  line: number,
+  column: number,
+  severity?: Severity,
+): Diagnostic => reportAt(id, { messageId, data, severity }, { file, line, column });
 
 /** A cell's text as it may be echoed in a message: short, one line, no control characters. */
 const shown = (s: string): string => {
@@ -106,17 +117,30 @@ interface Parsed {
 /** Header and cells of one file, with the checks every file shares: columns, personal data, participant ids. */
 function readFile(f: ResponseFile, header: readonly string[]): Parsed {
   const res = parseCsv(f.bytes);
-  if ('problem' in res) return { rows: [], diagnostics: [diag('report/syntax', 'unreadable', { reason: res.problem.message }, f.display, res.problem.line, res.problem.column)] };
+  if ('problem' in res)
+    return { rows: [], diagnostics: [diag('report/syntax', 'unreadable', { reason: res.problem.message }, f.display, res.problem.line, res.problem.column)] };
   const names = res.header.cells.map((c) => c.trim().toLowerCase());
   if (!names.includes('participant') && res.header.cells.some((c) => PARTICIPANT.test(c.trim())))
     return { rows: [], diagnostics: [diag('report/unknown-column', 'no-header', { expected: header.join(',') }, f.display, res.header.line, 1)] };
   const diagnostics: Diagnostic[] = [];
   names.forEach((n, i) => {
-    if (!header.includes(n)) diagnostics.push(diag('report/unknown-column', 'unknown', { column: shown(res.header.cells[i]!), expected: header.join(',') }, f.display, res.header.line, res.header.columns[i]!));
-    else if (names.indexOf(n) !== i) diagnostics.push(diag('report/unknown-column', 'twice', { column: n }, f.display, res.header.line, res.header.columns[i]!));
+    if (!header.includes(n))
+      diagnostics.push(
+        diag(
+          'report/unknown-column',
+          'unknown',
+          { column: shown(res.header.cells[i]!), expected: header.join(',') },
+          f.display,
+          res.header.line,
+          res.header.columns[i]!,
+        ),
+      );
+    else if (names.indexOf(n) !== i)
+      diagnostics.push(diag('report/unknown-column', 'twice', { column: n }, f.display, res.header.line, res.header.columns[i]!));
   });
   const missing = header.filter((h) => !names.includes(h));
-  if (missing.length) diagnostics.push(diag('report/unknown-column', 'missing', { columns: missing.join(', '), expected: header.join(',') }, f.display, res.header.line, 1));
+  if (missing.length)
+    diagnostics.push(diag('report/unknown-column', 'missing', { columns: missing.join(', '), expected: header.join(',') }, f.display, res.header.line, 1));
   if (diagnostics.length) return { rows: [], diagnostics };
   const rows: Record_[] = [];
   for (const row of res.rows) {
@@ -170,7 +194,22 @@ function numberIn(cell: Cell | undefined, rule: NumberRule, file: string, out: D
   const re = rule.decimals ? new RegExp(`^\\d+(\\.\\d{1,${rule.decimals}})?$`) : /^\d+$/;
   const v = Number(cell.text);
   if (!re.test(cell.text) || v < rule.min || v > rule.max) {
-    out.push(diag('report/bad-number', 'range', { value: shown(cell.text), what: rule.what, min: rule.min, max: rule.max, decimals: rule.decimals ? `, at most ${rule.decimals} decimals` : ', a whole number' }, file, cell.line, cell.column));
+    out.push(
+      diag(
+        'report/bad-number',
+        'range',
+        {
+          value: shown(cell.text),
+          what: rule.what,
+          min: rule.min,
+          max: rule.max,
+          decimals: rule.decimals ? `, at most ${rule.decimals} decimals` : ', a whole number',
+        },
+        file,
+        cell.line,
+        cell.column,
+      ),
+    );
     return undefined;
   }
   return Math.round(v * 10 ** rule.decimals);
@@ -207,14 +246,32 @@ export function computeReport(p: PlannedProgramme, responses: Responses, minGrou
       if (second === 'workflow') {
         const w = r.get('workflow');
         if (!w || !workflowIds.has(w.text)) {
-          diagnostics.push(diag('report/unknown-workflow', 'unknown', { id: shown(w?.text ?? ''), programme: p.id, known: [...workflowIds].join(', ') }, f.display, r.line, w?.column ?? 1));
+          diagnostics.push(
+            diag(
+              'report/unknown-workflow',
+              'unknown',
+              { id: shown(w?.text ?? ''), programme: p.id, known: [...workflowIds].join(', ') },
+              f.display,
+              r.line,
+              w?.column ?? 1,
+            ),
+          );
           continue;
         }
       }
       const key = `${r.get('participant')!.text}\0${second ? (r.get(second)?.text ?? '') : ''}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        diagnostics.push(diag('report/duplicate-row', 'duplicate', { participant: r.get('participant')!.text, what: second ? ` and ${second} ${shown(r.get(second)?.text ?? '')}` : '', first }, f.display, r.line, 1));
+        diagnostics.push(
+          diag(
+            'report/duplicate-row',
+            'duplicate',
+            { participant: r.get('participant')!.text, what: second ? ` and ${second} ${shown(r.get(second)?.text ?? '')}` : '', first },
+            f.display,
+            r.line,
+            1,
+          ),
+        );
         continue;
       }
       seen.set(key, r.line);
@@ -233,8 +290,10 @@ export function computeReport(p: PlannedProgramme, responses: Responses, minGrou
       const minutes = numberIn(r.get('minutes'), MINUTES, f.display, diagnostics);
       const perMonth = numberIn(r.get('per_month'), PER_MONTH, f.display, diagnostics);
       const confidence = numberIn(r.get('confidence'), { min: 1, max: 5, decimals: 0, what: 'confidence' }, f.display, diagnostics);
-      if (minutes === undefined && r.get('minutes')?.text === '') required(r.get('minutes'), 'minutes', 'a baseline row needs the minutes one occurrence takes today', f.display, r.line, diagnostics);
-      if (perMonth === undefined && r.get('per_month')?.text === '') required(r.get('per_month'), 'per_month', 'a baseline row needs how often it happens a month', f.display, r.line, diagnostics);
+      if (minutes === undefined && r.get('minutes')?.text === '')
+        required(r.get('minutes'), 'minutes', 'a baseline row needs the minutes one occurrence takes today', f.display, r.line, diagnostics);
+      if (perMonth === undefined && r.get('per_month')?.text === '')
+        required(r.get('per_month'), 'per_month', 'a baseline row needs how often it happens a month', f.display, r.line, diagnostics);
       if (minutes === undefined || perMonth === undefined) continue;
       const who = r.get('participant')!.text;
       if (!base.has(who)) base.set(who, new Map());
@@ -254,17 +313,42 @@ export function computeReport(p: PlannedProgramme, responses: Responses, minGrou
         const before = diagnostics.length;
         const uses = numberIn(r.get('uses'), { min: 0, max: 10_000, decimals: 0, what: 'uses' }, f.display, diagnostics);
         const minutes = numberIn(r.get('minutes'), MINUTES, f.display, diagnostics);
-        if (uses === undefined && r.get('uses')?.text === '') required(r.get('uses'), 'uses', 'write 0 when the workflow was not done with AI since the last session', f.display, r.line, diagnostics);
-        if (uses !== undefined && uses > 0 && minutes === undefined && r.get('minutes')?.text === '') required(r.get('minutes'), 'minutes', `uses is ${uses}, so the minutes one occurrence takes now are needed`, f.display, r.line, diagnostics);
+        if (uses === undefined && r.get('uses')?.text === '')
+          required(r.get('uses'), 'uses', 'write 0 when the workflow was not done with AI since the last session', f.display, r.line, diagnostics);
+        if (uses !== undefined && uses > 0 && minutes === undefined && r.get('minutes')?.text === '')
+          required(r.get('minutes'), 'minutes', `uses is ${uses}, so the minutes one occurrence takes now are needed`, f.display, r.line, diagnostics);
         const blockerCell = r.get('blockers')!;
         const blockers: Blocker[] = [];
-        for (const code of blockerCell.text.split(';').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+        for (const code of blockerCell.text
+          .split(';')
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean)) {
           if ((BLOCKER_CODES as readonly string[]).includes(code)) {
             if (!blockers.includes(code as Blocker)) blockers.push(code as Blocker);
-          } else diagnostics.push(diag('report/bad-number', 'code', { value: shown(code), what: 'blockers', allowed: BLOCKER_CODES.join(', ') }, f.display, blockerCell.line, blockerCell.column));
+          } else
+            diagnostics.push(
+              diag(
+                'report/bad-number',
+                'code',
+                { value: shown(code), what: 'blockers', allowed: BLOCKER_CODES.join(', ') },
+                f.display,
+                blockerCell.line,
+                blockerCell.column,
+              ),
+            );
         }
         const corrected = r.get('corrected')!;
-        if (corrected.text && !/^(yes|no)$/i.test(corrected.text)) diagnostics.push(diag('report/bad-number', 'code', { value: shown(corrected.text), what: 'corrected', allowed: 'yes, no' }, f.display, corrected.line, corrected.column));
+        if (corrected.text && !/^(yes|no)$/i.test(corrected.text))
+          diagnostics.push(
+            diag(
+              'report/bad-number',
+              'code',
+              { value: shown(corrected.text), what: 'corrected', allowed: 'yes, no' },
+              f.display,
+              corrected.line,
+              corrected.column,
+            ),
+          );
         if (diagnostics.length > before || uses === undefined) continue;
         rows.push({ who: r.get('participant')!.text, workflow: r.get('workflow')!.text, minutes, uses, blockers });
       }
@@ -338,7 +422,14 @@ export function computeReport(p: PlannedProgramme, responses: Responses, minGrou
       lowResponse(f, respondents, `the pulse of session ${s.number}`);
     }
     const suppressed = respondents < minGroup;
-    const mean = (xs: number[]) => (suppressed || !xs.length ? null : roundDiv(xs.reduce((a, b) => a + b, 0), xs.length, 1));
+    const mean = (xs: number[]) =>
+      suppressed || !xs.length
+        ? null
+        : roundDiv(
+            xs.reduce((a, b) => a + b, 0),
+            xs.length,
+            1,
+          );
     pulse.push({ session: s.number, respondents, useful_mean: mean(useful), recommend_mean: mean(recommend), suppressed });
   }
 
@@ -371,7 +462,10 @@ export function computeReport(p: PlannedProgramme, responses: Responses, minGrou
     const n = people.size;
     const suppressed = n < minGroup;
     const total = [...correct.values()].reduce((a, b) => a + b, 0);
-    return { summary: { respondents: n, mean_score: suppressed || !n ? null : roundDiv(total, n * questions.length, 2), suppressed }, rate: (id: string) => (suppressed || !n ? null : roundDiv(correct.get(id) ?? 0, n, 2)) };
+    return {
+      summary: { respondents: n, mean_score: suppressed || !n ? null : roundDiv(total, n * questions.length, 2), suppressed },
+      rate: (id: string) => (suppressed || !n ? null : roundDiv(correct.get(id) ?? 0, n, 2)),
+    };
   };
   const pre = score(responses.skillsPre, 'pre');
   const post = score(responses.skillsPost, 'post');

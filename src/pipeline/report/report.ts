@@ -46,20 +46,58 @@ function charts(d: ReportData): Record<string, string> {
   ]);
   const maxMinutes = Math.max(1, ...minutes.map((b) => b.value ?? 0));
   const perCheckIn = (f: (w: ReportData['check_ins'][number]['workflows'][number]) => number | null): Bar[] =>
-    d.check_ins.flatMap((c) => c.workflows.map((w) => ({ label: `+${c.after_days} days: ${w.title}`, value: f(w), text: f(w) === null ? (w.suppressed ? SUPPRESSED(d.min_group) : 'no data') : pct(f(w)) })));
+    d.check_ins.flatMap((c) =>
+      c.workflows.map((w) => ({
+        label: `+${c.after_days} days: ${w.title}`,
+        value: f(w),
+        text: f(w) === null ? (w.suppressed ? SUPPRESSED(d.min_group) : 'no data') : pct(f(w)),
+      })),
+    );
   const blockerTotals = BLOCKER_CODES.map((code) => ({ code, n: d.check_ins.reduce((t, c) => t + (c.blockers?.[code] ?? 0), 0) }));
   return {
     'Baseline vs now': barChart('chart-minutes', `Median minutes per occurrence, baseline and at check-in ${last?.n ?? 1}`, minutes, maxMinutes),
-    Adoption: barChart('chart-adoption', 'Adoption: share of respondents using AI for each workflow, per check-in', perCheckIn((w) => w.adoption), 1),
-    Blockers: barChart('chart-blockers', 'Blockers named at the check-ins (rows citing each code)', blockerTotals.map((b) => ({ label: b.code, value: b.n, text: String(b.n) })), Math.max(1, ...blockerTotals.map((b) => b.n))),
-    'Target attainment': barChart('chart-target', "Share of users at or under the role's target time", perCheckIn((w) => w.target_attainment), 1),
-    'Session pulse': barChart('chart-pulse', 'Session pulse: mean usefulness out of 5', d.pulse.map((s) => ({ label: `Session ${s.session}`, value: s.useful_mean, text: s.useful_mean === null ? SUPPRESSED(d.min_group) : `${s.useful_mean} of 5` })), 5),
+    Adoption: barChart(
+      'chart-adoption',
+      'Adoption: share of respondents using AI for each workflow, per check-in',
+      perCheckIn((w) => w.adoption),
+      1,
+    ),
+    Blockers: barChart(
+      'chart-blockers',
+      'Blockers named at the check-ins (rows citing each code)',
+      blockerTotals.map((b) => ({ label: b.code, value: b.n, text: String(b.n) })),
+      Math.max(1, ...blockerTotals.map((b) => b.n)),
+    ),
+    'Target attainment': barChart(
+      'chart-target',
+      "Share of users at or under the role's target time",
+      perCheckIn((w) => w.target_attainment),
+      1,
+    ),
+    'Session pulse': barChart(
+      'chart-pulse',
+      'Session pulse: mean usefulness out of 5',
+      d.pulse.map((s) => ({
+        label: `Session ${s.session}`,
+        value: s.useful_mean,
+        text: s.useful_mean === null ? SUPPRESSED(d.min_group) : `${s.useful_mean} of 5`,
+      })),
+      5,
+    ),
     'Skills check': barChart(
       'chart-skills',
       'Skills check: mean share of correct answers, before and after',
       [
-        { label: 'Before (pre)', value: d.skills.pre.mean_score, text: d.skills.pre.mean_score === null ? SUPPRESSED(d.min_group) : pct(d.skills.pre.mean_score) },
-        { label: 'After (post)', value: d.skills.post.mean_score, text: d.skills.post.mean_score === null ? SUPPRESSED(d.min_group) : pct(d.skills.post.mean_score) },
+        {
+          label: 'Before (pre)',
+          value: d.skills.pre.mean_score,
+          text: d.skills.pre.mean_score === null ? SUPPRESSED(d.min_group) : pct(d.skills.pre.mean_score),
+        },
+        {
+          label: 'After (post)',
+          value: d.skills.post.mean_score,
+          text: d.skills.post.mean_score === null ? SUPPRESSED(d.min_group) : pct(d.skills.post.mean_score),
+        },
       ],
       1,
     ),
@@ -76,23 +114,59 @@ export function reportMarkdown(d: ReportData, p: PlannedProgramme): string {
   );
   for (const c of d.check_ins) {
     L.push(`## Check-in ${c.n} (+${c.after_days} days)`, '');
-    L.push(c.suppressed ? `${c.respondents} people answered: ${SUPPRESSED(d.min_group)}.` : `${c.respondents} people answered. Hours reclaimed a month: **${num(c.hours_reclaimed_per_month)}**.`, '');
-    L.push('| Workflow | Answered | Using AI | Adoption | Baseline median (min) | Now median (min) | Hours reclaimed / month | At target |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    L.push(
+      c.suppressed
+        ? `${c.respondents} people answered: ${SUPPRESSED(d.min_group)}.`
+        : `${c.respondents} people answered. Hours reclaimed a month: **${num(c.hours_reclaimed_per_month)}**.`,
+      '',
+    );
+    L.push(
+      '| Workflow | Answered | Using AI | Adoption | Baseline median (min) | Now median (min) | Hours reclaimed / month | At target |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const w of c.workflows)
-      L.push(`| ${mdCell(w.title)} | ${w.respondents} | ${num(w.using)} | ${pct(w.adoption)} | ${num(w.baseline_median)} | ${num(w.now_median)} | ${num(w.hours_reclaimed_per_month)} | ${w.target_attainment === null ? '—' : `${w.at_target} (${pct(w.target_attainment)})`} |`);
+      L.push(
+        `| ${mdCell(w.title)} | ${w.respondents} | ${num(w.using)} | ${pct(w.adoption)} | ${num(w.baseline_median)} | ${num(w.now_median)} | ${num(w.hours_reclaimed_per_month)} | ${w.target_attainment === null ? '—' : `${w.at_target} (${pct(w.target_attainment)})`} |`,
+      );
     L.push('');
   }
-  L.push('## Baseline vs now', '', 'Median minutes one occurrence takes: the baseline people gave in session 1, and now, among those using AI for it (latest check-in with enough answers).', '');
+  L.push(
+    '## Baseline vs now',
+    '',
+    'Median minutes one occurrence takes: the baseline people gave in session 1, and now, among those using AI for it (latest check-in with enough answers).',
+    '',
+  );
   L.push('## Adoption', '', 'The share of the people who answered for a workflow who used AI for it at least once since the last session or check-in.', '');
-  L.push('## Blockers', '', '| Blocker | ' + d.check_ins.map((c) => `Check-in ${c.n}`).join(' | ') + ' |', '| --- |' + d.check_ins.map(() => ' ---: |').join(''));
+  L.push(
+    '## Blockers',
+    '',
+    '| Blocker | ' + d.check_ins.map((c) => `Check-in ${c.n}`).join(' | ') + ' |',
+    '| --- |' + d.check_ins.map(() => ' ---: |').join(''),
+  );
   for (const code of BLOCKER_CODES) L.push(`| ${code} | ${d.check_ins.map((c) => (c.blockers ? String(c.blockers[code]) : '—')).join(' | ')} |`);
   L.push('');
-  L.push('## Target attainment', '', "Among people using AI who gave a baseline: those whose minutes now are at or under the role's target, scaled to their own baseline.", '');
+  L.push(
+    '## Target attainment',
+    '',
+    "Among people using AI who gave a baseline: those whose minutes now are at or under the role's target, scaled to their own baseline.",
+    '',
+  );
   L.push('## Session pulse', '', '| Session | Answered | Useful (mean of 5) | Recommend (mean of 10) |', '| ---: | ---: | ---: | ---: |');
   for (const s of d.pulse) L.push(`| ${s.session} | ${s.respondents} | ${num(s.useful_mean)} | ${num(s.recommend_mean)} |`);
   L.push('');
-  L.push('## Skills check', '', `${d.skills.questions} questions, the same before session 1 and after the last session (the answers are in \`facilitator/skills-check.md\`).`, '');
-  L.push('| Sitting | Answered | Mean score |', '| --- | ---: | ---: |', `| Before (pre) | ${d.skills.pre.respondents} | ${pct(d.skills.pre.mean_score)} |`, `| After (post) | ${d.skills.post.respondents} | ${pct(d.skills.post.mean_score)} |`, '');
+  L.push(
+    '## Skills check',
+    '',
+    `${d.skills.questions} questions, the same before session 1 and after the last session (the answers are in \`facilitator/skills-check.md\`).`,
+    '',
+  );
+  L.push(
+    '| Sitting | Answered | Mean score |',
+    '| --- | ---: | ---: |',
+    `| Before (pre) | ${d.skills.pre.respondents} | ${pct(d.skills.pre.mean_score)} |`,
+    `| After (post) | ${d.skills.post.respondents} | ${pct(d.skills.post.mean_score)} |`,
+    '',
+  );
   L.push('| Question | Correct before | Correct after |', '| --- | ---: | ---: |');
   for (const q of d.skills.per_question) L.push(`| ${q.id} | ${pct(q.pre_correct_rate)} | ${pct(q.post_correct_rate)} |`);
   L.push('', 'Generated by `cocoon report` from `responses/`; edit the responses, not this page.');
@@ -121,18 +195,33 @@ export function resultsMarkdown(d: ReportData, p: PlannedProgramme): string {
       continue;
     }
     const time = w.baseline_median !== null && w.now_median !== null ? ` Typical time went from ${w.baseline_median} to ${w.now_median} minutes.` : '';
-    const hours = w.hours_reclaimed_per_month === null ? '' : w.hours_reclaimed_per_month >= 0 ? ` Together that is about ${w.hours_reclaimed_per_month} hours a month back.` : ` So far it costs about ${-w.hours_reclaimed_per_month} hours a month more: say so, and ask what would help.`;
+    const hours =
+      w.hours_reclaimed_per_month === null
+        ? ''
+        : w.hours_reclaimed_per_month >= 0
+          ? ` Together that is about ${w.hours_reclaimed_per_month} hours a month back.`
+          : ` So far it costs about ${-w.hours_reclaimed_per_month} hours a month more: say so, and ask what would help.`;
     L.push(`- **${mdInline(w.title)}:** ${w.using} of ${w.respondents} people who answered use AI for it (${pct(w.adoption)}).${time}${hours}`);
   }
   L.push('');
   if (last.hours_reclaimed_per_month !== null) L.push(`In total: about **${last.hours_reclaimed_per_month} hours a month** across the workflows shown.`, '');
   if (last.blockers) {
     const top = BLOCKER_CODES.filter((c) => c !== 'none' && last.blockers![c] > 0).sort((a, b) => last.blockers![b] - last.blockers![a] || (a < b ? -1 : 1));
-    L.push(top.length ? `What got in the way most: ${top.slice(0, 3).map((c) => `${c} (${last.blockers![c]})`).join(', ')}. Your part: remove one of these, and say that you did.` : 'Nobody named a blocker.', '');
+    L.push(
+      top.length
+        ? `What got in the way most: ${top
+            .slice(0, 3)
+            .map((c) => `${c} (${last.blockers![c]})`)
+            .join(', ')}. Your part: remove one of these, and say that you did.`
+        : 'Nobody named a blocker.',
+      '',
+    );
   }
   const pulses = d.pulse.filter((s) => s.useful_mean !== null);
-  if (pulses.length) L.push(`The sessions: usefulness ${pulses.map((s) => `${s.useful_mean}`).join(', ')} out of 5 (sessions ${pulses.map((s) => s.session).join(', ')}).`, '');
-  if (d.skills.pre.mean_score !== null && d.skills.post.mean_score !== null) L.push(`Skills check: ${pct(d.skills.pre.mean_score)} correct before, ${pct(d.skills.post.mean_score)} after.`, '');
+  if (pulses.length)
+    L.push(`The sessions: usefulness ${pulses.map((s) => `${s.useful_mean}`).join(', ')} out of 5 (sessions ${pulses.map((s) => s.session).join(', ')}).`, '');
+  if (d.skills.pre.mean_score !== null && d.skills.post.mean_score !== null)
+    L.push(`Skills check: ${pct(d.skills.pre.mean_score)} correct before, ${pct(d.skills.post.mean_score)} after.`, '');
   L.push('Say what you will do next with AI yourself, and thank the people who showed their corrections: that is what keeps it going.');
   return tidyMarkdown(L.join('\n'));
 }
@@ -148,7 +237,9 @@ export function portfolioMarkdown(rows: readonly PortfolioRow[], org?: string): 
   L.push('| Programme | Role | Check-in | Answered | Hours reclaimed / month | Report |', '| --- | --- | ---: | ---: | ---: | --- |');
   for (const { data: d, out } of rows) {
     const c = [...d.check_ins].reverse().find((x) => !x.suppressed) ?? d.check_ins[d.check_ins.length - 1];
-    L.push(`| ${mdCell(d.title)} | ${mdCell(d.role)} | ${c ? `+${c.after_days} days` : '—'} | ${c?.respondents ?? 0} | ${num(c?.hours_reclaimed_per_month ?? null)} | [report](../${out}/report/report.md) |`);
+    L.push(
+      `| ${mdCell(d.title)} | ${mdCell(d.role)} | ${c ? `+${c.after_days} days` : '—'} | ${c?.respondents ?? 0} | ${num(c?.hours_reclaimed_per_month ?? null)} | [report](../${out}/report/report.md) |`,
+    );
   }
   return tidyMarkdown(L.join('\n'));
 }
@@ -162,4 +253,3 @@ export function portfolioHtml(markdown: string, md: MarkdownIt, org?: string): s
     footer: 'Generated by cocoon report. Edit the responses, not this page.',
   });
 }
-

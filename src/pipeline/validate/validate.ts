@@ -14,9 +14,24 @@ const toPath = (instancePath: string): PathSegment[] =>
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 
 const describe = (v: unknown): string =>
-  Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : typeof v === 'string' ? `the text "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"` : `${typeof v} ${String(v)}`;
+  Array.isArray(v)
+    ? 'a list'
+    : v === null
+      ? 'null'
+      : typeof v === 'object'
+        ? 'a mapping'
+        : typeof v === 'string'
+          ? `the text "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`
+          : `${typeof v} ${String(v)}`;
 
-const TYPE_WORDS: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+const TYPE_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v: unknown = data;
@@ -67,7 +82,14 @@ function typeHint(expected: string, value: unknown, path: readonly PathSegment[]
   return `Write ${TYPE_WORDS[expected] ?? expected} here; \`cocoon schema ${schema}\` prints the full shape of the file.`;
 }
 
-function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], source?: SourceFile, prefix: readonly PathSegment[] = [], schema: SchemaName = 'role'): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
+function message(
+  err: ErrorObject,
+  data: unknown,
+  path: readonly PathSegment[],
+  source?: SourceFile,
+  prefix: readonly PathSegment[] = [],
+  schema: SchemaName = 'role',
+): { text: string; hint: string; loc: PathSegment[]; key?: boolean } | undefined {
   const p = err.params as Record<string, unknown>;
   const where = nameOf(path);
   const value = valueAt(data, path);
@@ -91,7 +113,11 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
       };
     }
     case 'required':
-      return { text: `Missing required key \`${String(p.missingProperty)}\``, hint: `Add \`${String(p.missingProperty)}:\` to ${path.length ? where : 'the top level'}.`, loc: [...path] };
+      return {
+        text: `Missing required key \`${String(p.missingProperty)}\``,
+        hint: `Add \`${String(p.missingProperty)}:\` to ${path.length ? where : 'the top level'}.`,
+        loc: [...path],
+      };
     case 'type':
       return {
         text: `${where} must be ${TYPE_WORDS[String(p.type)] ?? String(p.type)}, not ${describe(value)}`,
@@ -101,11 +127,19 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
       const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
-      return { text: `${where} is ${describe(value)}; expected one of ${allowed.join(', ')}${guess ? ` (did you mean \`${guess}\`?)` : ''}`, hint: `Use one of: ${allowed.join(', ')}.`, loc: [...path] };
+      return {
+        text: `${where} is ${describe(value)}; expected one of ${allowed.join(', ')}${guess ? ` (did you mean \`${guess}\`?)` : ''}`,
+        hint: `Use one of: ${allowed.join(', ')}.`,
+        loc: [...path],
+      };
     }
     case 'pattern':
       if (String(p.pattern).startsWith('^[a-z][a-z0-9-]'))
-        return { text: `${where} ${describe(value)} is not a valid id`, hint: 'Ids use lowercase letters, digits and hyphens, start with a letter, and have at most 63 characters.', loc: [...path] };
+        return {
+          text: `${where} ${describe(value)} is not a valid id`,
+          hint: 'Ids use lowercase letters, digits and hyphens, start with a letter, and have at most 63 characters.',
+          loc: [...path],
+        };
       if (String(p.pattern).startsWith('^([01]'))
         return { text: `${where} ${describe(value)} is not a time`, hint: 'Write a 24-hour time in quotes, e.g. "09:30".', loc: [...path] };
       return { text: `${where} ${describe(value)} has the wrong form`, hint: `It must match ${String(p.pattern)}.`, loc: [...path] };
@@ -114,27 +148,46 @@ function message(err: ErrorObject, data: unknown, path: readonly PathSegment[], 
     case 'format':
       return { text: `${where} ${describe(value)} is not a real date`, hint: 'Write the date as YYYY-MM-DD, e.g. 2027-01-12.', loc: [...path] };
     case 'minimum':
-    case 'maximum':
-    {
+    case 'maximum': {
       const range = err.parentSchema as { minimum?: number; maximum?: number } | undefined;
       const hint =
         range?.minimum !== undefined && range?.maximum !== undefined
           ? `Use a number from ${range.minimum} to ${range.maximum}.`
           : `Use ${String(p.limit)} or ${err.keyword === 'minimum' ? 'more' : 'less'}.`;
-      return { text: `${where} is ${String(value)}; it must be ${err.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`, hint, loc: [...path] };
+      return {
+        text: `${where} is ${String(value)}; it must be ${err.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`,
+        hint,
+        loc: [...path],
+      };
     }
     case 'minItems':
-      return { text: `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, hint: `Add ${p.limit === 1 ? 'an entry' : 'entries'} under ${where}, or remove the key to use the default.`, loc: [...path] };
+      return {
+        text: `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`,
+        hint: `Add ${p.limit === 1 ? 'an entry' : 'entries'} under ${where}, or remove the key to use the default.`,
+        loc: [...path],
+      };
     case 'maxItems':
-      return { text: `${where} has ${Array.isArray(value) ? value.length : 'too many'} items; at most ${String(p.limit)} are allowed`, hint: 'A programme is a few sessions of a few dozen blocks: split it into cohorts or shorten the list.', loc: [...path] };
+      return {
+        text: `${where} has ${Array.isArray(value) ? value.length : 'too many'} items; at most ${String(p.limit)} are allowed`,
+        hint: 'A programme is a few sessions of a few dozen blocks: split it into cohorts or shorten the list.',
+        loc: [...path],
+      };
     case 'minLength':
       return { text: `${where} is empty`, hint: 'Write a value or remove the key.', loc: [...path] };
     case 'maxLength':
-      return { text: `${where} is longer than ${String(p.limit)} characters`, hint: `Shorten it to ${String(p.limit)} characters or fewer; long material belongs in \`materials:\` or a block of its own.`, loc: [...path] };
+      return {
+        text: `${where} is longer than ${String(p.limit)} characters`,
+        hint: `Shorten it to ${String(p.limit)} characters or fewer; long material belongs in \`materials:\` or a block of its own.`,
+        loc: [...path],
+      };
     case 'uniqueItems':
       return { text: `${where} lists the same value twice`, hint: `Remove the second copy from ${where}.`, loc: [...path] };
     case 'anyOf':
-      return { text: `${where} must be an id or a list of ids, not ${describe(value)}`, hint: 'Write `practice: workflow-id` or `practice: [id-one, id-two]`.', loc: [...path] };
+      return {
+        text: `${where} must be an id or a list of ids, not ${describe(value)}`,
+        hint: 'Write `practice: workflow-id` or `practice: [id-one, id-two]`.',
+        loc: [...path],
+      };
     case 'if':
     case 'const':
       return undefined;
@@ -173,7 +226,15 @@ export function validateSchema(name: SchemaName, data: unknown, source: SourceFi
     if (out.length === MAX_SCHEMA_DIAGNOSTICS) {
       // A generated or corrupted file can break the schema tens of thousands of times: list the first
       // ones and say how many more, so output and memory stay bounded (issue 13).
-      out.push({ file: source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message: `…and more schema problems from here on; only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed`, hint: 'Fix these and validate again; this file looks generated or corrupted.' });
+      out.push({
+        file: source.path,
+        line: pos.line,
+        column: pos.column,
+        severity: 'error',
+        rule: 'schema',
+        message: `…and more schema problems from here on; only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed`,
+        hint: 'Fix these and validate again; this file looks generated or corrupted.',
+      });
       break;
     }
     out.push({ file: source.path, line: pos.line, column: pos.column, severity: 'error', rule: 'schema', message: m.text, hint: m.hint });

@@ -1,5 +1,19 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fsync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { CocoonError, WriteError } from '../../model/errors.js';
@@ -170,13 +184,19 @@ function linkOnTheWay(out: string, rel: string): boolean {
 
 function checkOutDir(out: string): boolean {
   const st = lstatOrUndefined(out);
-  if (st?.isSymbolicLink()) throw new WriteError(`Output directory ${out} is a symlink; cocoon does not write through links`, 'Point --out at a real directory.');
+  if (st?.isSymbolicLink())
+    throw new WriteError(`Output directory ${out} is a symlink; cocoon does not write through links`, 'Point --out at a real directory.');
   if (st && !st.isDirectory()) throw new WriteError(`Output path ${out} is a file, not a directory`, 'Choose another --out, or remove the file.');
   return Boolean(st);
 }
 
 /** A pack's manifest: `.cocoon-manifest.json`, listing every file of the pack. */
-export const packManifest = (out: string, files: readonly OutFile[]): TreeManifest => ({ path: MANIFEST, entries: readManifest(out), text: manifestText(files), ownsDir: true });
+export const packManifest = (out: string, files: readonly OutFile[]): TreeManifest => ({
+  path: MANIFEST,
+  entries: readManifest(out),
+  text: manifestText(files),
+  ownsDir: true,
+});
 
 /**
  * Compare what would be written into `dir` with what is on disk. Pure reading; writes nothing. A file
@@ -184,8 +204,21 @@ export const packManifest = (out: string, files: readonly OutFile[]): TreeManife
  * refused: edited by hand (in the manifest, bytes differ), not written by cocoon (not in it, or not a
  * regular file), or at or behind a symlink. `force` lifts the first two, never the third.
  */
-export function comparePack(dir: string, files: readonly OutFile[], manifest: TreeManifest = packManifest(dir, files), options: { force?: boolean; keepCurrent?: boolean } = {}): PackComparison {
-  const cmp: PackComparison = { create: [], update: [], unchanged: [], remove: [], keep: [], refused: [], ...(options.keepCurrent ? { current: new Map<string, Buffer>() } : {}) };
+export function comparePack(
+  dir: string,
+  files: readonly OutFile[],
+  manifest: TreeManifest = packManifest(dir, files),
+  options: { force?: boolean; keepCurrent?: boolean } = {},
+): PackComparison {
+  const cmp: PackComparison = {
+    create: [],
+    update: [],
+    unchanged: [],
+    remove: [],
+    keep: [],
+    refused: [],
+    ...(options.keepCurrent ? { current: new Map<string, Buffer>() } : {}),
+  };
   const all = [...files, { path: manifest.path, content: manifest.text }];
   const root = lstatOrUndefined(dir);
   if (manifest.ownsDir ? !checkOutDir(dir) : !root) return { ...cmp, create: all.map((f) => f.path) };
@@ -245,9 +278,20 @@ export async function driftOf(cmp: PackComparison, files: readonly OutFile[], ma
     const current = cmp.current?.get(path);
     if (!path.endsWith('.md') || !current) return undefined;
     const wanted = content.get(path)!;
-    const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, current.toString('utf8'), typeof wanted === 'string' ? wanted : Buffer.from(wanted).toString('utf8'), '', '', { context: 2 });
+    const patch = createTwoFilesPatch(
+      `a/${path}`,
+      `b/${path}`,
+      current.toString('utf8'),
+      typeof wanted === 'string' ? wanted : Buffer.from(wanted).toString('utf8'),
+      '',
+      '',
+      { context: 2 },
+    );
     // Unified diff without the "====" banner or the empty header dates; long diffs are cut at 60 lines.
-    const lines = patch.split('\n').filter((l) => !/^=+$/.test(l)).map((l) => l.replace(/\t$/, ''));
+    const lines = patch
+      .split('\n')
+      .filter((l) => !/^=+$/.test(l))
+      .map((l) => l.replace(/\t$/, ''));
     return [...lines.slice(0, 60), ...(lines.length > 60 ? [`… ${lines.length - 60} more lines`] : [])].join('\n').trimEnd();
   };
   return {
@@ -295,7 +339,11 @@ function readHolder(file: string): { holder?: Holder; text: string; ageMs: numbe
     const ageMs = Date.now() - (lstatOrUndefined(file)?.mtimeMs ?? Date.now());
     try {
       const h = JSON.parse(text) as Holder;
-      return { holder: Number.isInteger(h.pid) && h.pid > 0 ? { pid: h.pid, start: typeof h.start === 'string' ? h.start : undefined } : undefined, text, ageMs };
+      return {
+        holder: Number.isInteger(h.pid) && h.pid > 0 ? { pid: h.pid, start: typeof h.start === 'string' ? h.start : undefined } : undefined,
+        text,
+        ageMs,
+      };
     } catch {
       return { text, ageMs };
     }
@@ -494,13 +542,24 @@ function readJournal(out: string): Journal | undefined {
   }
   const okOp = (o: JournalOp) =>
     o && isSafeRelative(o.path) && (o.op === 'write' ? isSafeRelative(o.temp) && o.temp === tempOf(o.path) : o.op === 'remove' && typeof o.hash === 'string');
-  if (!j || j.version !== 1 || (j.state !== 'preparing' && j.state !== 'committing') || !Array.isArray(j.dirs) || !j.dirs.every(isSafeRelative) || !Array.isArray(j.ops) || !j.ops.every(okOp))
+  if (
+    !j ||
+    j.version !== 1 ||
+    (j.state !== 'preparing' && j.state !== 'committing') ||
+    !Array.isArray(j.dirs) ||
+    !j.dirs.every(isSafeRelative) ||
+    !Array.isArray(j.ops) ||
+    !j.ops.every(okOp)
+  )
     throw damaged(out);
   return j;
 }
 
 const damaged = (out: string) =>
-  new WriteError(`The journal of the pack in ${out} is damaged (${JOURNAL}); cocoon cannot tell how to finish the last write`, `Check the pack by hand (git status helps), then remove ${join(out, JOURNAL)} and build again.`);
+  new WriteError(
+    `The journal of the pack in ${out} is damaged (${JOURNAL}); cocoon cannot tell how to finish the last write`,
+    `Check the pack by hand (git status helps), then remove ${join(out, JOURNAL)} and build again.`,
+  );
 
 /**
  * Finish what an interrupted run left: a journal in `committing` is rolled forward (every staged file
@@ -626,9 +685,14 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: P
         const target = join(out, o.path);
         const existing = lstatOrUndefined(target);
         const temp = join(out, o.temp);
-        if (lstatOrUndefined(temp)) throw new WriteError(`Cannot write ${out}: ${o.temp} is in the way`, `Move ${join(out, o.temp)} out of the pack and run again.`);
+        if (lstatOrUndefined(temp))
+          throw new WriteError(`Cannot write ${out}: ${o.temp} is in the way`, `Move ${join(out, o.temp)} out of the pack and run again.`);
         // An updated file keeps the permissions it had; a new one gets the usual 0666 less the umask.
-        const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing?.isFile() ? existing.mode & 0o7777 : 0o666);
+        const fd = openSync(
+          temp,
+          constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+          existing?.isFile() ? existing.mode & 0o7777 : 0o666,
+        );
         open.push(fd);
         const data = content.get(o.path)!;
         writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);

@@ -48,7 +48,11 @@ function placeholderIn(text: string, path: readonly PathSegment[]): ((where: Loc
 }
 
 const short = (t: string): string => {
-  const line = t.trim().split('\n').find((l) => TODO.test(l)) ?? t.trim();
+  const line =
+    t
+      .trim()
+      .split('\n')
+      .find((l) => TODO.test(l)) ?? t.trim();
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 };
 

@@ -9,7 +9,8 @@ import { defineRule } from '../types.js';
 const CONCEPTS: { forbidden: RegExp; reaches: RegExp }[] = [
   {
     forbidden: /unreleased|not yet (released|published)|before (release|announcement|publication)|price-sensitive|embargo/i,
-    reaches: /\b(this|the current|your current) (month|quarter)'?s? (close|results|numbers|figures|pack|forecast)\b|\bcurrent close\b|\blive forecast\b|\blatest results\b/i,
+    reaches:
+      /\b(this|the current|your current) (month|quarter)'?s? (close|results|numbers|figures|pack|forecast)\b|\bcurrent close\b|\blive forecast\b|\blatest results\b/i,
   },
   {
     forbidden: /bid prices|live bids?|open tenders?|tender is open|before award/i,
@@ -25,7 +26,8 @@ const CONCEPTS: { forbidden: RegExp; reaches: RegExp }[] = [
   },
 ];
 
-const SAFE = /redact|anonymi[sz]|synthetic|de-identif|sanitis|after (release|award|publication|the deadline|it is published)|once (released|published|awarded)|placeholder|stand-ins?/i;
+const SAFE =
+  /redact|anonymi[sz]|synthetic|de-identif|sanitis|after (release|award|publication|the deadline|it is published)|once (released|published|awarded)|placeholder|stand-ins?/i;
 
 function check(text: string, forbidden: string[], at: Loc, ctx: RuleContext): void {
   if (SAFE.test(text)) return;
@@ -49,7 +51,7 @@ export default defineRule({
     hint: 'Say how it stays inside the data rules: on a redacted copy, with synthetic stand-ins, or after the data is released.',
     explanation:
       'Practice on real work is the point, but a task that sends people to "this month\'s close" while the data rules say "never unreleased results" teaches them that the rules are decoration. The task says how to do it safely, or picks other work.',
-    example: 'task: Draft commentary for three cost centres on a redacted copy of last month\'s close.',
+    example: "task: Draft commentary for three cost centres on a redacted copy of last month's close.",
     messages: { breaks: 'This asks for "{phrase}", but the data rules forbid "{rule}"' },
   },
   checkRole({ role, at }, ctx) {

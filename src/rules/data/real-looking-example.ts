@@ -48,16 +48,18 @@ export function findRealLooking(text: string): { kind: string; match: string } |
   if (text.includes('@')) for (const m of text.matchAll(EMAIL)) if (!SAFE_EMAIL.test(m[0])) return { kind: 'email address', match: m[0] };
   const count = digitsUpTo(text, 13);
   if (count < 2) return undefined; // an IBAN has at least its two check digits
-  if (count >= 13) for (const m of text.matchAll(CARD)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return { kind: 'payment card number', match: m[0] };
-  }
+  if (count >= 13)
+    for (const m of text.matchAll(CARD)) {
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return { kind: 'payment card number', match: m[0] };
+    }
   for (const m of text.matchAll(IBAN)) if (ibanValid(m[0])) return { kind: 'IBAN', match: m[0] };
-  if (count >= 9) for (const m of text.matchAll(PHONE)) {
-    const digits = m[0].replace(/\D/g, '');
-    // Amounts (12,000) and dates (2027-01-12) never get here: a phone number has 9–15 digits and starts with + ( or 0.
-    if (digits.length >= 9 && digits.length <= 15 && /^[+(0]/.test(m[0])) return { kind: 'phone number', match: m[0] };
-  }
+  if (count >= 9)
+    for (const m of text.matchAll(PHONE)) {
+      const digits = m[0].replace(/\D/g, '');
+      // Amounts (12,000) and dates (2027-01-12) never get here: a phone number has 9–15 digits and starts with + ( or 0.
+      if (digits.length >= 9 && digits.length <= 15 && /^[+(0]/.test(m[0])) return { kind: 'phone number', match: m[0] };
+    }
   return undefined;
 }
 
@@ -74,7 +76,8 @@ export default defineRule({
     failureMode: 'data',
     description: 'An example holds a real-looking email, phone number, card number (Luhn) or IBAN.',
     hint: 'Use synthetic data: name@example.com, no phone numbers, card or bank numbers.',
-    explanation: 'Examples and exercise material get copied into AI tools in the room. A real-looking email, phone, card or IBAN teaches the opposite of the data policy, and may be someone\'s real data. Example domains (example.com, .test) and invalid checksums are fine.',
+    explanation:
+      "Examples and exercise material get copied into AI tools in the room. A real-looking email, phone, card or IBAN teaches the opposite of the data policy, and may be someone's real data. Example domains (example.com, .test) and invalid checksums are fine.",
     example: 'example: jordan.reyes@example.com',
     messages: { real: 'Example holds a real-looking {kind} ({match})' },
   },
@@ -87,7 +90,8 @@ export default defineRule({
       const wAt = sub(at, 'workflows', wi);
       // Facilitator-only text is pasted into tools in the room too: the demo, the answer key, the brief.
       for (const field of ['materials', 'brief', 'solution'] as const) check(w.exercise?.[field], sub(wAt, 'exercise', field), ctx);
-      for (const [di, d] of (w.exercise?.debrief ?? []).entries()) if (typeof d !== 'string') check(d.answer, sub(wAt, 'exercise', 'debrief', di, 'answer'), ctx);
+      for (const [di, d] of (w.exercise?.debrief ?? []).entries())
+        if (typeof d !== 'string') check(d.answer, sub(wAt, 'exercise', 'debrief', di, 'answer'), ctx);
       if (w.demo) {
         check(w.demo.material, sub(wAt, 'demo', 'material'), ctx);
         check(w.demo.output, sub(wAt, 'demo', 'output'), ctx);

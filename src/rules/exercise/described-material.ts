@@ -11,7 +11,8 @@ export default defineRule({
     hint: 'Write the document itself under `materials:` (the table, email, clause or log people work on), complete and synthetic.',
     explanation:
       'A trainer who opens the pack on Monday must run it on Tuesday. Materials such as "A synthetic three-page NDA with …" or "Prepare the other five lines in the same style" hand the trainer a day of writing, and each trainer writes a different exercise. The materials are printed for participants verbatim, so they must be the document itself.',
-    example: 'materials: |\n  Northwind Components Ltd — accruals reconciliation, March 2027\n  28/03 | JNL-8812 | Accrual – audit fee | 18,000\n  …every line people work on…',
+    example:
+      'materials: |\n  Northwind Components Ltd — accruals reconciliation, March 2027\n  28/03 | JNL-8812 | Accrual – audit fee | 18,000\n  …every line people work on…',
     messages: { described: 'The materials of "{title}" describe a document instead of being one: {why}' },
   },
   checkRole({ role, at }, ctx) {

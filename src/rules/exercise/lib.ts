@@ -8,7 +8,12 @@ function unquoted(brief: string): string {
   return brief.replace(/"[^"\n]*"|“[^”\n]*”/g, ' | ');
 }
 
-const words = (text: string): string[] => text.toLowerCase().match(/[a-z0-9£$€%.,'-]+/g)?.map((w) => w.replace(/^[.,'-]+|[.,'-]+$/g, '')).filter(Boolean) ?? [];
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .match(/[a-z0-9£$€%.,'-]+/g)
+    ?.map((w) => w.replace(/^[.,'-]+|[.,'-]+$/g, ''))
+    .filter(Boolean) ?? [];
 
 /**
  * The first run of `n` words of `brief` (outside its quotes) that also appears in `text`, or undefined.
@@ -36,7 +41,11 @@ export function describedBecause(materials: string): string | undefined {
   const text = materials.trim();
   const lines = text.split('\n').filter((l) => l.trim());
   const first = lines[0] ?? '';
-  if (/^(an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|\d+)\s+(\w+\s+){0,2}(synthetic|fictional|fictitious|made-up|anonymised|sample)\b/i.test(first))
+  if (
+    /^(an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|\d+)\s+(\w+\s+){0,2}(synthetic|fictional|fictitious|made-up|anonymised|sample)\b/i.test(
+      first,
+    )
+  )
     return `it opens by describing a document ("${first.slice(0, 40).trim()}…")`;
   const prep = /^\s*\(?(prepare|write|create|add|make|invent|fill in)\b[^\n]*\b(lines?|rows?|pages?|examples?|same style|entries|items|more)\b/im.exec(text);
   if (prep) return `it asks the trainer to write part of it ("${prep[0].trim().slice(0, 40)}…")`;

@@ -15,6 +15,7 @@ export default defineRule({
   },
   checkRole({ role, at }, ctx) {
     for (const [wi, w] of role.workflows.entries())
-      if (w.exercise && !w.exercise.solution) ctx.report({ messageId: 'none', data: { title: w.exercise.title }, at: sub(at, 'workflows', wi, 'exercise', 'title') });
+      if (w.exercise && !w.exercise.solution)
+        ctx.report({ messageId: 'none', data: { title: w.exercise.title }, at: sub(at, 'workflows', wi, 'exercise', 'title') });
   },
 });

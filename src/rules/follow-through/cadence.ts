@@ -2,7 +2,6 @@ import { comesRoundWithin } from '../../model/model.js';
 import { sub } from '../../pipeline/load/source.js';
 import { defineRule } from '../types.js';
 
-
 export default defineRule({
   meta: {
     id: 'follow-through/cadence',
@@ -23,7 +22,11 @@ export default defineRule({
       s.practice.forEach((w, k) => {
         const per = w.baseline?.per;
         if (per && !comesRoundWithin(per, gap))
-          ctx.report({ messageId: 'cadence', data: { n: s.number, workflow: w.title, per, gap }, at: s.practiceIds.length > 1 ? sub(s.at, 'practice', k) : sub(s.at, 'practice') });
+          ctx.report({
+            messageId: 'cadence',
+            data: { n: s.number, workflow: w.title, per, gap },
+            at: s.practiceIds.length > 1 ? sub(s.at, 'practice', k) : sub(s.at, 'practice'),
+          });
       });
     });
   },

@@ -8,7 +8,8 @@ export default defineRule({
     failureMode: 'leadership',
     description: 'No leader block in the first or in the last session.',
     hint: 'Add `{ kind: leader, minutes: 10, text: … }` to the first and the last session.',
-    explanation: 'The sponsor opens session 1 with their own AI use — including what went wrong — and closes the last session by saying what they will do next. Without both, the programme looks like something leaders send other people to.',
+    explanation:
+      'The sponsor opens session 1 with their own AI use — including what went wrong — and closes the last session by saying what they will do next. Without both, the programme looks like something leaders send other people to.',
     example: '- { kind: leader, minutes: 10, text: Dana on her first AI-drafted board narrative }',
     messages: { first: 'Session 1 has no leader block', last: 'The last session ({n}) has no leader block' },
   },

@@ -2,19 +2,19 @@ import { isItTeam } from '../../model/people.js';
 import { programmeAt } from '../lib.js';
 import { defineRule } from '../types.js';
 
-
 export default defineRule({
   meta: {
     id: 'ownership/it-led',
     severity: 'warning',
     failureMode: 'ownership',
     description: 'The owner, or every facilitator, is in IT.',
-    hint: 'Make the owner and at least one facilitator people from the role\'s own function; IT supports.',
-    explanation: 'IT-led AI training teaches features. People adopt a new way of working when someone who does their job shows them. IT belongs in the room as support: access, data rules, tooling.',
+    hint: "Make the owner and at least one facilitator people from the role's own function; IT supports.",
+    explanation:
+      'IT-led AI training teaches features. People adopt a new way of working when someone who does their job shows them. IT belongs in the room as support: access, data rules, tooling.',
     example: 'owner: { name: Priya Shah, team: Finance Operations }\nfacilitators: [{ name: Sam Ortiz, team: FP&A }, { name: Lee Chen, team: IT }]',
     messages: {
       owner: 'The owner is in IT ({team}); the business should own the programme',
-      facilitators: 'Every facilitator is in IT; at least one should come from the role\'s own function',
+      facilitators: "Every facilitator is in IT; at least one should come from the role's own function",
     },
   },
   checkProgramme(p, ctx) {

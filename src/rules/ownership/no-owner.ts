@@ -8,7 +8,8 @@ export default defineRule({
     failureMode: 'ownership',
     description: 'A programme has no business owner.',
     hint: 'Add `owner: { name: …, team: … }` — someone in the business, not IT.',
-    explanation: 'When nobody in the business owns the programme, it defaults to IT, and becomes a tool rollout. A business owner owns the outcomes: minutes saved, capstones shipped.',
+    explanation:
+      'When nobody in the business owns the programme, it defaults to IT, and becomes a tool rollout. A business owner owns the outcomes: minutes saved, capstones shipped.',
     example: 'owner: { name: Priya Shah, team: Finance Operations }',
     messages: { none: 'Programme `{id}` has no business owner' },
   },

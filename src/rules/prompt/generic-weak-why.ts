@@ -5,7 +5,11 @@ import { defineRule } from '../types.js';
 /** The canned diagnosis every prompt used to carry; true of a weak prompt with nothing pasted, false of most. */
 const CANNED = /\bno role,? no data,? (and )?no format\b/i;
 
-const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 export default defineRule({
   meta: {

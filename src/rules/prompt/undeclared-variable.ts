@@ -9,7 +9,8 @@ export default defineRule({
     failureMode: 'prompt',
     description: 'A {{variable}} in a template is not declared under `variables`.',
     hint: 'Declare it under `variables:` with a description and a synthetic example.',
-    explanation: 'Participants fill in variables from the prompt library, which lists each with its description and example. An undeclared variable leaves them guessing what goes there.',
+    explanation:
+      'Participants fill in variables from the prompt library, which lists each with its description and example. An undeclared variable leaves them guessing what goes there.',
     example: 'variables:\n  period: { description: The month being closed, example: March 2027 }',
     messages: { undeclared: 'Prompt uses {{{name}}} but declares no such variable' },
   },

@@ -16,17 +16,26 @@ export default defineRule({
     failureMode: 'input',
     description: 'Two things of one kind share an id.',
     hint: 'Give each workflow, prompt, capstone and programme its own id.',
-    explanation: 'References are by id, so two workflows (or prompts, capstones, programmes) with one id make every reference ambiguous, and the pack would silently show only one of them.',
+    explanation:
+      'References are by id, so two workflows (or prompts, capstones, programmes) with one id make every reference ambiguous, and the pack would silently show only one of them.',
     example: 'workflows:\n  - id: variance-commentary\n  - id: forecast-scenarios',
     messages: { duplicate: 'Another {kind} already has the id `{id}`' },
   },
   checkRole({ role, at }, ctx) {
-    duplicates(role.workflows.map((w, i) => ({ id: w.id, at: sub(at, 'workflows', i, 'id') })), 'workflow', ctx);
+    duplicates(
+      role.workflows.map((w, i) => ({ id: w.id, at: sub(at, 'workflows', i, 'id') })),
+      'workflow',
+      ctx,
+    );
     duplicates(
       role.workflows.flatMap((w, wi) => (w.prompts ?? []).map((p, pi) => ({ id: p.id, at: sub(at, 'workflows', wi, 'prompts', pi, 'id') }))),
       'prompt',
       ctx,
     );
-    duplicates((role.capstones ?? []).map((c, i) => ({ id: c.id, at: sub(at, 'capstones', i, 'id') })), 'capstone', ctx);
+    duplicates(
+      (role.capstones ?? []).map((c, i) => ({ id: c.id, at: sub(at, 'capstones', i, 'id') })),
+      'capstone',
+      ctx,
+    );
   },
 });

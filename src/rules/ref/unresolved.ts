@@ -22,8 +22,9 @@ export default defineRule({
       prompt: 'Prompts of `{role}`: {known}.',
       capstone: 'Capstones of `{role}`: {known}. Or leave `capstone:` out to use the first.',
     },
-    explanation: 'Programmes and capstones refer to workflows, prompts and capstones by id. A typo would silently drop a workflow from the programme, so every reference must resolve.',
-    example: 'capstone: close-pack      # an id from the role\'s capstones',
+    explanation:
+      'Programmes and capstones refer to workflows, prompts and capstones by id. A typo would silently drop a workflow from the programme, so every reference must resolve.',
+    example: "capstone: close-pack      # an id from the role's capstones",
     messages: {
       role: 'Role `{id}` does not exist{suggest}',
       workflow: 'Workflow `{id}` is not in role `{role}`{suggest}',
@@ -36,18 +37,24 @@ export default defineRule({
     for (const [wi, w] of role.workflows.entries()) {
       const own = (w.prompts ?? []).map((p) => p.id);
       if (w.demo?.prompt && !own.includes(w.demo.prompt))
-        ctx.report({ messageId: 'prompt', data: { id: w.demo.prompt, role: role.id, ...suggestion(w.demo.prompt, own) }, at: sub(at, 'workflows', wi, 'demo', 'prompt') });
+        ctx.report({
+          messageId: 'prompt',
+          data: { id: w.demo.prompt, role: role.id, ...suggestion(w.demo.prompt, own) },
+          at: sub(at, 'workflows', wi, 'demo', 'prompt'),
+        });
     }
     for (const [ci, c] of (role.capstones ?? []).entries())
       for (const [i, id] of (c.workflows ?? []).entries())
-        if (!ids.has(id)) ctx.report({ messageId: 'workflow', data: { id, role: role.id, ...suggestion(id, ids) }, at: sub(at, 'capstones', ci, 'workflows', i) });
+        if (!ids.has(id))
+          ctx.report({ messageId: 'workflow', data: { id, role: role.id, ...suggestion(id, ids) }, at: sub(at, 'capstones', ci, 'workflows', i) });
   },
   checkProgramme(p, ctx) {
     const role = p.role.id;
     const workflows = new Set(p.role.workflows.map((w) => w.id));
     const prompts = new Set(p.role.workflows.flatMap((w) => (w.prompts ?? []).map((x) => x.id)));
     const capstones = (p.role.capstones ?? []).map((c) => c.id);
-    const report = (messageId: string, id: string, known: Iterable<string>, at: Report['at']) => ctx.report({ messageId, data: { id, role, ...suggestion(id, known) }, at });
+    const report = (messageId: string, id: string, known: Iterable<string>, at: Report['at']) =>
+      ctx.report({ messageId, data: { id, role, ...suggestion(id, known) }, at });
     for (const [i, id] of p.workflowIds.entries()) if (!workflows.has(id)) report('workflow', id, workflows, sub(p.at, 'workflows', i));
     if (p.capstoneId && !p.capstone) report('capstone', p.capstoneId, capstones, sub(p.at, 'capstone'));
     for (const s of p.sessions) {

@@ -16,7 +16,8 @@ export default defineRule({
     failureMode: 'safety',
     description: 'Participant text says "obviously", "simply", "just", "easy" or "everyone knows".',
     hint: 'Drop the word, or say what makes the step manageable.',
-    explanation: 'Words that make a step sound trivial make anyone who struggles with it feel slow, and people who feel slow stop trying in front of others. Participant pages never use them.',
+    explanation:
+      'Words that make a step sound trivial make anyone who struggles with it feel slow, and people who feel slow stop trying in front of others. Participant pages never use them.',
     example: 'steps: [Paste the table into the prompt]      # not "Simply paste…"',
     messages: { word: 'Participant text says "{word}", which makes anyone who finds this hard feel stupid' },
   },

@@ -8,7 +8,8 @@ export default defineRule({
     failureMode: 'safety',
     description: 'The group is too big to be safe: an error above 20, a warning above 12.',
     hint: 'Keep groups to 12 or fewer; split a larger cohort into several groups.',
-    explanation: 'People only try things they might get wrong in front of a small group they trust. Above 12, the quiet half of the room stops experimenting; above 20 it is a lecture.',
+    explanation:
+      'People only try things they might get wrong in front of a small group they trust. Above 12, the quiet half of the room stops experimenting; above 20 it is a lecture.',
     example: 'group_size: 8',
     messages: { big: 'Group size {size} is above {limit}; people will not feel safe to fail in front of the room' },
   },

@@ -8,7 +8,8 @@ export default defineRule({
     failureMode: 'safety',
     description: 'Session 1 has no norms block.',
     hint: 'Add `{ kind: norms, minutes: 10 }` near the start of session 1.',
-    explanation: 'Group norms — we share drafts not finished work, weak outputs are data, what is said here stays here — make it safe to try and fail. Agreed in session 1, they hold for the whole programme.',
+    explanation:
+      'Group norms — we share drafts not finished work, weak outputs are data, what is said here stays here — make it safe to try and fail. Agreed in session 1, they hold for the whole programme.',
     example: '- { kind: norms, minutes: 10 }',
     messages: { none: 'Session 1 has no norms block, so nobody has agreed it is safe to get things wrong' },
   },

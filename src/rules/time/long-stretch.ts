@@ -29,7 +29,11 @@ export default defineRule({
         run += b.minutes;
         const next = s.blocks[i + 1];
         if (run > LIMIT && (!next || next.kind === 'break'))
-          ctx.report({ messageId: 'long', data: { n: s.number, minutes: run, start: s.blocks[from]!.start, end: b.end }, at: s.handwritten ? { ...s.blocks[from]!.at } : sessionAt(s) });
+          ctx.report({
+            messageId: 'long',
+            data: { n: s.number, minutes: run, start: s.blocks[from]!.start, end: b.end },
+            at: s.handwritten ? { ...s.blocks[from]!.at } : sessionAt(s),
+          });
       });
     }
   },

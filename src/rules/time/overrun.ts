@@ -14,7 +14,8 @@ export default defineRule({
     example: 'minutes: 90\nblocks: [{ kind: welcome, minutes: 10 }, …]   # blocks add up to 90 or less',
     messages: {
       over: 'Session {n} blocks add up to {sum} minutes, {over} more than its {minutes}',
-      crowded: '{count} workflows do not fit in {sessions} sessions of {minutes} minutes; at most {fits} can each get a demo and an exercise without squeezing the exercises below 70 % of their natural length',
+      crowded:
+        '{count} workflows do not fit in {sessions} sessions of {minutes} minutes; at most {fits} can each get a demo and an exercise without squeezing the exercises below 70 % of their natural length',
     },
   },
   checkProgramme(p, ctx) {
@@ -27,7 +28,8 @@ export default defineRule({
       });
     for (const s of p.sessions) {
       const sum = s.blocks.reduce((t, b) => t + b.minutes, 0);
-      if (sum > s.minutes) ctx.report({ messageId: 'over', data: { n: s.number, sum, over: sum - s.minutes, minutes: s.minutes }, at: sessionAt(s, 'minutes') });
+      if (sum > s.minutes)
+        ctx.report({ messageId: 'over', data: { n: s.number, sum, over: sum - s.minutes, minutes: s.minutes }, at: sessionAt(s, 'minutes') });
     }
   },
 });

@@ -8,7 +8,8 @@ export default defineRule({
     failureMode: 'workflow',
     description: 'A selected workflow is never demonstrated or exercised.',
     hint: 'Add a demo or exercise block for it, or drop it from `workflows`.',
-    explanation: 'A workflow listed for the programme but never shown or practised is a promise the programme does not keep; participants will not adopt what they never tried.',
+    explanation:
+      'A workflow listed for the programme but never shown or practised is a promise the programme does not keep; participants will not adopt what they never tried.',
     example: '- { kind: exercise, minutes: 25, workflow: forecast-scenarios }',
     messages: { uncovered: 'Workflow `{id}` is selected but never demonstrated or exercised' },
   },

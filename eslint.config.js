@@ -1,4 +1,4 @@
-// `npm run lint`: typescript-eslint's recommended rules plus the folder boundaries of ARCHITECTURE.md.
+// `npm run lint`: typescript-eslint's recommended type-checked rules plus the folder boundaries of ARCHITECTURE.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { rule as layers } from './eslint/layers.js';
@@ -28,7 +28,8 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'tests/fixtures/**', 'tests/golden/**', 'coverage/**'] },
   {
     files: ['src/**/*.ts'],
-    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { cocoon: { rules: { layers } } },
     rules: {
       'cocoon/layers': 'error',

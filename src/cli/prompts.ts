@@ -29,8 +29,8 @@ export async function askPlan(
   const { DEFAULT_TIMEZONE, timeZoneProblem } = await import('../model/timezones.js');
   const rows = listRoles(ws).filter((r) => !r.error);
   const role = await select({ message: 'Which role?', choices: rows.map((r) => ({ name: `${r.name.padEnd(18)} ${r.summary}`, value: r.id })), pageSize: 12 });
-  const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }))!;
-  const minutes = flags.minutes ?? (await number({ message: 'Minutes per session? (45–240)', default: 90, min: 45, max: 240, required: true }))!;
+  const sessions = flags.sessions ?? (await number({ message: 'How many sessions? (2–8)', default: 4, min: 2, max: 8, required: true }));
+  const minutes = flags.minutes ?? (await number({ message: 'Minutes per session? (45–240)', default: 90, min: 45, max: 240, required: true }));
   const start =
     flags.start ??
     ((await input({
@@ -74,7 +74,7 @@ export async function askInit(io: Io, ws: Workspace, defaults: InitAnswers, flag
     message: 'First programme: date of session 1 (YYYY-MM-DD, empty for none)?',
     validate: (v) => v === '' || isValidDate(v) || 'A real date as YYYY-MM-DD, or empty.',
   });
-  const sessions = (await number({ message: 'How many sessions? (2–8)', default: defaults.programme.sessions, min: 2, max: 8, required: true }))!;
+  const sessions = await number({ message: 'How many sessions? (2–8)', default: defaults.programme.sessions, min: 2, max: 8, required: true });
   const owner = await input({ message: 'Business owner ("Name, Team")?', default: defaults.programme.owner });
   const sponsor = await input({ message: 'Sponsor ("Name, Title")?', default: defaults.programme.sponsor });
   const ci = await confirm({ message: 'Add a GitHub Actions workflow that validates and checks packs?', default: defaults.ci });

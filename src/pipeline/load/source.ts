@@ -445,7 +445,7 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof RangeError || e instanceof ReferenceError) {
-      const tooMany = /alias/i.test((e as Error).message);
+      const tooMany = /alias/i.test(e.message);
       return {
         source,
         data: undefined,

@@ -203,7 +203,7 @@ export function explainYamlError(err: ParserError, text: string): YamlProblem {
       const flow = /Flow (sequence|map) in block collection/.exec(err.message);
       if (flow) {
         const [open, close] = flow[1] === 'sequence' ? ['[', ']'] : ['{', '}'];
-        const o = unclosed(lines, li, open!, close!) ?? { line: previousContent(lines, li), column: 0 };
+        const o = unclosed(lines, li, open, close) ?? { line: previousContent(lines, li), column: 0 };
         const ol = lines[o.line] ?? '';
         return at(
           o.line,

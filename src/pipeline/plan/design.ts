@@ -50,7 +50,7 @@ function breaksFor(blueprint: Blueprint, minutes: number): { count: number; minu
 
 function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], names: Names, galleryPending: boolean, secondPass?: Workflow): Spec[] {
   const out: Spec[] = [];
-  const list = blueprint.arcs[arc].blocks as BlueprintBlock[];
+  const list = blueprint.arcs[arc].blocks;
   for (let i = 0; i < list.length; i++) {
     const b = list[i]!;
     if (b.pending && !galleryPending) continue;

@@ -1,3 +1,5 @@
+// Template helpers take whatever a template hands them and print it as Handlebars would, with String().
+/* eslint-disable @typescript-eslint/no-base-to-string */
 /**
  * Escapers, one per target. Templates never escape ad hoc: every interpolation goes through a helper
  * that calls one of these (pipeline/render/handlebars.ts refuses templates with a bare {{value}}).

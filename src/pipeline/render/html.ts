@@ -107,7 +107,7 @@ const TAIL_CHARS = 1600;
  * them whole and the last page holds more than a line or two. A long tail breaks where it falls.
  */
 function keepTailTogether(body: string): string {
-  const starts = [...body.matchAll(/<h[23][ >]/g)].map((m) => m.index!);
+  const starts = [...body.matchAll(/<h[23][ >]/g)].map((m) => m.index);
   for (const start of [starts.at(-2), starts.at(-1)]) {
     if (start === undefined || start === 0) continue;
     const tail = body.slice(start);

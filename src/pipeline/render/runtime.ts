@@ -11,6 +11,6 @@ export function createRuntimeEnv(specs: { partials: Record<string, object>; page
   const runtime = ((HandlebarsRuntime as unknown as { default?: typeof Handlebars }).default ?? (HandlebarsRuntime as unknown as typeof Handlebars)).create();
   for (const [name, fn] of Object.entries(templateHelpers())) runtime.registerHelper(name, fn as Handlebars.HelperDelegate);
   const budget = budgetEach(runtime);
-  for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec as TemplateSpecification));
+  for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec));
   return Object.fromEntries(Object.entries(specs.pages).map(([name, spec]) => [name, wrap(runtime.template(spec as TemplateSpecification), name, budget)]));
 }

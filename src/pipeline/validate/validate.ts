@@ -22,7 +22,8 @@ const describe = (v: unknown): string =>
         ? 'a mapping'
         : typeof v === 'string'
           ? `the text "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`
-          : `${typeof v} ${String(v)}`;
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a number, boolean or undefined: objects and text are described above
+            `${typeof v} ${String(v)}`;
 
 const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
@@ -69,7 +70,7 @@ function typeHint(expected: string, value: unknown, path: readonly PathSegment[]
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 1 && typeof entries[0]![1] === 'string') {
       // `- Draft: a report` — a colon and a space turned the text into a mapping.
-      const text = `${entries[0]![0]}: ${entries[0]![1] as string}`;
+      const text = `${entries[0]![0]}: ${entries[0]![1]}`;
       return `A colon followed by a space made this a key and a value: put the whole text in quotes, "${text}".`;
     }
     return 'Write it as text on one line, in quotes if it holds a colon.';

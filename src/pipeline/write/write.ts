@@ -105,7 +105,7 @@ export function hollowPack(hashes: ReadonlyMap<string, string>): OutFile[] {
 /** The manifest: pack path → sha256, sorted, so it is byte-identical for identical packs. */
 function manifestText(files: readonly OutFile[]): string {
   const hashes = contentHashes(files);
-  const entries = [...hashes.keys()].sort().map((path) => [path, hashes.get(path)!]);
+  const entries = [...hashes.keys()].sort().map((path): [string, string] => [path, hashes.get(path)!]);
   return `${JSON.stringify({ generator: 'cocoon-cli', files: Object.fromEntries(entries) }, null, 2)}\n`;
 }
 

@@ -20,7 +20,21 @@ const NOISE = 1.15;
 // ajv-cli and Eleventy are the bench's own dependencies (bench/package.json, installed by `npm run bench`),
 // kept out of cocoon's install; markdownlint-cli2 is a test dependency of cocoon itself.
 const bin = (name) => join(ROOT, name === 'markdownlint-cli2' ? 'node_modules' : join('bench', 'node_modules'), '.bin', name);
-const work = mkdtempSync(join(tmpdir(), 'cocoon-bench-'));
+// Runs work inside the checkout (bench/tmp/, ignored by git), as a CI job works in its checkout, unless
+// BENCH_DIR says where. On this kind of machine /tmp creates files about fifty times slower than the
+// checkout's directory (see createMs below), which would time the disk, not cocoon.
+mkdirSync(process.env.BENCH_DIR ?? join(ROOT, 'bench', 'tmp'), { recursive: true });
+const work = mkdtempSync(join(process.env.BENCH_DIR ?? join(ROOT, 'bench', 'tmp'), 'cocoon-bench-'));
+/** Milliseconds to create (and close) 200 empty files in a new directory under `dir`: the disk a pack is written to. */
+const createMs = (dir) => {
+  const d = mkdtempSync(join(dir, 'create-'));
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < 200; i++) writeFileSync(join(d, `f${i}`), '');
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  rmSync(d, { recursive: true, force: true });
+  return ms;
+};
+const diskMs = { work: createMs(work), tmp: createMs(tmpdir()) };
 const rssFile = join(work, 'rss.txt');
 const loadBefore = loadavg();
 
@@ -336,7 +350,8 @@ const lines = [
     "**Warm** runs the same command with a HOME whose cache the row's first run filled, as on a developer's machine. Rows without a warm figure read no YAML the cache could hold.",
   '',
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}. ` +
-    `Load average (1 / 5 / 15 min) ${la(loadBefore)} before and ${la(loadAfter)} after the run: other engineers' test runs shared the machine, so absolute times are inflated; the paired ratios are what the targets use.`,
+    `Load average (1 / 5 / 15 min) ${la(loadBefore)} before and ${la(loadAfter)} after the run: other engineers' test runs shared the machine, so absolute times are inflated; the paired ratios are what the targets use. ` +
+    `Creating 200 empty files took ${diskMs.work.toFixed(1)} ms in the work directory (bench/tmp/, in the checkout) and ${diskMs.tmp.toFixed(1)} ms in ${tmpdir()} on this machine; the runs work in the former, as a CI job works in its checkout.`,
   '',
   '| command | cold median | cold × node -e 0 | warm median | warm × node -e 0 |',
   '| --- | ---: | ---: | ---: | ---: |',

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
+import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
@@ -45,34 +44,6 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
   audience?: Audience;
-}
-
-/**
- * Between packs, the heap of a long build is kept near what it holds alive: V8 on a machine with memory
- * to spare lets the garbage of a few dozen renders pile up (and their bytes outside the heap with it)
- * before collecting, so a build of 200 programmes peaked at 240 MiB. Past 40 MiB in use (or half as much
- * again as the last collection kept), a full collection runs, every few packs. Exposed for this through V8's flag, as `--expose-gc`
- * would; if that is not possible the build runs as before. One bound per build: call it between packs.
- */
-const HEAP_BOUND = 40 * 1024 * 1024;
-function heapBound(): () => void {
-  let collect: (() => void) | null | undefined;
-  let threshold = HEAP_BOUND;
-  return () => {
-    if (getHeapStatistics().used_heap_size < threshold) return;
-    if (collect === undefined) {
-      try {
-        setFlagsFromString('--expose-gc');
-        collect = runInNewContext('gc') as () => void;
-      } catch {
-        collect = null;
-      }
-    }
-    collect?.();
-    // What is still alive after a collection is not garbage: the next collection waits until the heap is
-    // half as large again, so it runs every few packs, not every pack.
-    threshold = Math.max(HEAP_BOUND, getHeapStatistics().used_heap_size * 1.5);
-  };
 }
 
 /** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */

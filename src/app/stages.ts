@@ -56,9 +56,10 @@ export function loadRole(file: string, ctx: LoadContext, root?: string, parsed: 
 export function loadRoleOnce(ws: Workspace, file: string, root?: string, parsed?: Parsed): { loaded: LoadedRoleResult; first: boolean } {
   const known = ws.roles.get(file);
   if (known) return { loaded: known, first: false };
+  const first = !ws.roles.has(file);
   const loaded = loadRole(file, ws, root, parsed);
   ws.roles.set(file, loaded);
-  return { loaded, first: true };
+  return { loaded, first };
 }
 
 export interface PlannedResult {

@@ -9,6 +9,7 @@ import type { Workspace } from './workspace.js';
 import type { Parsed } from '../pipeline/load/source.js';
 import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
+import { heapBound } from './heap.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -88,7 +89,11 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
   // Files read on behalf of a project (its programme files and roles), for the summary count.
   let extraFiles = 0;
+  // Between files, the garbage of the last parse is collected before the heap grows much (app/heap.ts):
+  // memory stays flat however many files are validated.
+  const boundHeap = heapBound();
   for (const file of [...new Set(files)]) {
+    boundHeap();
     const projectRoot = rootOf.get(file)!;
     if (ws.roles.has(file)) continue;
     const parsed = loadYamlFile(file, ws, projectRoot);

@@ -39,7 +39,7 @@ export interface Workspace {
  * although no programme used them. A project has far fewer roles, so its programmes find theirs here;
  * a role let go is read again without its diagnostics, should a programme still need it.
  */
-class RoleIndex {
+export class RoleIndex {
   static readonly HELD = 16;
   private readonly results = new Map<string, LoadedRoleResult>();
   private readonly seen = new Set<string>();

@@ -1,7 +1,8 @@
 // Build step (after tsc): parse the built-in YAML — roles/*.yaml and templates/blueprint.yaml — into
-// dist/parsed.json, keyed by a hash of each file's bytes, so a run never parses a file that ships with
-// cocoon (src/pipeline/load/parse-cache.ts), and their keys into dist/parsed-keys.txt. A built-in file that does not parse cleanly fails the build.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// dist/parsed/<sha256 of the bytes>.json, one file each, so a run never parses a file that ships with
+// cocoon and reads only the one it needs (src/assets/shipped.ts); dist/parsed.json records them all. A
+// built-in file that does not parse cleanly fails the build.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../dist/assets/paths.js';
 import { contentKey } from '../dist/pipeline/load/parse-cache.js';
@@ -26,5 +27,7 @@ for (const file of files) {
   entries[contentKey(bytes)] = JSON.stringify(parsed.data);
 }
 writeFileSync(join(PACKAGE_ROOT, 'dist', 'parsed.json'), `${JSON.stringify({ generator: 'scripts/build-data.mjs', files: entries })}\n`);
-// The keys alone, one a line: a run reads parsed.json only when one of its files is among them.
-writeFileSync(join(PACKAGE_ROOT, 'dist', 'parsed-keys.txt'), `${Object.keys(entries).sort().join('\n')}\n`);
+rmSync(join(PACKAGE_ROOT, 'dist', 'parsed'), { recursive: true, force: true });
+mkdirSync(join(PACKAGE_ROOT, 'dist', 'parsed'));
+for (const [key, json] of Object.entries(entries)) writeFileSync(join(PACKAGE_ROOT, 'dist', 'parsed', `${key}.json`), json);
+rmSync(join(PACKAGE_ROOT, 'dist', 'parsed-keys.txt'), { force: true });

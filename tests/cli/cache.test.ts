@@ -81,8 +81,13 @@ describe('the parse cache', () => {
     const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/parsed.json'), 'utf8')) as { files: Record<string, string> };
     const files = [...readdirSync(join(ROOT, 'roles')).map((f) => join(ROOT, 'roles', f)), join(ROOT, 'templates/blueprint.yaml')];
     expect(Object.keys(shipped.files)).toHaveLength(files.length);
-    // The index a run reads first, so a project's own file never loads parsed.json: the same keys.
-    expect(readFileSync(join(ROOT, 'dist/parsed-keys.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(Object.keys(shipped.files).sort());
+    // What a run reads: one file per key, dist/parsed/<key>.json, holding the same text.
+    expect(readdirSync(join(ROOT, 'dist/parsed')).sort()).toEqual(
+      Object.keys(shipped.files)
+        .map((k) => `${k}.json`)
+        .sort(),
+    );
+    for (const [key, json] of Object.entries(shipped.files)) expect(readFileSync(join(ROOT, 'dist/parsed', `${key}.json`), 'utf8')).toBe(json);
     for (const file of files) {
       const bytes = readFileSync(file);
       expect(JSON.parse(shipped.files[contentKey(bytes)]!), file).toEqual(parseYaml(bytes, file).data);

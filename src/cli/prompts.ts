@@ -13,8 +13,19 @@ function requireTerminal(io: Io, flag: string): void {
   if (!io.interactive) throw new UsageError(`Missing ${flag}: no terminal to ask in`);
 }
 
+/**
+ * The five prompts cocoon asks with, each its own package: @inquirer/prompts would also bundle the
+ * editor prompt, whose encoding tables (iconv-lite, chardet) were a third of the CLI's bundle.
+ */
 async function inquirer() {
-  return import('@inquirer/prompts');
+  const [select, input, number, confirm, checkbox] = await Promise.all([
+    import('@inquirer/select'),
+    import('@inquirer/input'),
+    import('@inquirer/number'),
+    import('@inquirer/confirm'),
+    import('@inquirer/checkbox'),
+  ]);
+  return { select: select.default, input: input.default, number: number.default, confirm: confirm.default, checkbox: checkbox.default };
 }
 
 export async function askPlan(

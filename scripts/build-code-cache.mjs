@@ -31,8 +31,9 @@ if (!group) {
     stderrTTY: false,
   });
   const example = existsSync('examples/consultancy/cocoon.yaml');
-  if (example) cpSync('examples/consultancy', join(work, 'project'), { recursive: true });
-  cpSync('roles/finance.yaml', join(work, 'finance.yaml'));
+  // Only what this group's runs read is copied (the example project: validate, build, report).
+  if (example && ['validate', 'build', 'report'].includes(group)) cpSync('examples/consultancy', join(work, 'project'), { recursive: true });
+  if (group === 'validate') cpSync('roles/finance.yaml', join(work, 'finance.yaml'));
   const runs = {
     plan: [[work, ['plan', '--role', 'finance', '--start', '2027-03-16', '--format', 'md,html,ics', '--out', join(work, 'pack')]]],
     validate: [[work, ['validate', join(work, 'finance.yaml')]], ...(example ? [[join(work, 'project'), ['validate']]] : [])],

@@ -177,14 +177,14 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   // The bytes of the first packs are held up to the budget; the rest are planned and rendered again, one
   // at a time, when their turn to be written comes, and checked against the hashes of the first render.
   for (const p of packs) refuseDangerousOut(p.t.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(p.t.out, o.cwd), force: o.force });
-  // Every pack is locked, recovered and planned before any is written; the plans are then reused for the writes.
+  // Every pack is locked, recovered and compared with disk before any is written; the comparisons are then reused for the writes.
   const locks = new Map<string, PackLock>();
   try {
     for (const out of [...new Set(packs.map((p) => p.t.out))].sort()) {
       locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
       recoverPack(out);
     }
-    const plans = packs.map((p) => {
+    const comparisons = packs.map((p) => {
       // calendar.ics takes its SEQUENCE from the calendar already in the pack (read under the lock).
       if (p.files) p.files = withCalendarHistory(p.t.out, p.files);
       else if (p.calendar) {
@@ -194,7 +194,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       const files = p.files ?? hollowPack(p.hashes);
       return comparePack(p.t.out, files, packManifest(p.t.out, files), { force: o.force });
     });
-    const refused = packs.flatMap((p, i) => shownUnder(displayPath(p.t.out, o.cwd), plans[i]!.refused));
+    const refused = packs.flatMap((p, i) => shownUnder(displayPath(p.t.out, o.cwd), comparisons[i]!.refused));
     if (refused.length) throw refusalError(refused, 'build');
     let written = 0;
     let unchanged = 0;
@@ -202,15 +202,15 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       // Signals are seen between packs: each pack is committed whole or not begun.
       await signalsDelivered();
       if (o.signal?.aborted) throw new InterruptedError(written, unchanged);
-      const plan = plans[i]!;
+      const cmp = comparisons[i]!;
       let files = p.files;
-      if (!files && plan.create.length + plan.update.length + plan.remove.length > 0) {
+      if (!files && cmp.create.length + cmp.update.length + cmp.remove.length > 0) {
         files = withCalendarHistory(p.t.out, await render(p.t.plan().planned));
         const again = packHashes(files);
         if (again.size !== p.hashes.size || [...again].some(([path, hash]) => p.hashes.get(path) !== hash))
           throw new Error(`${displayPath(p.t.out, o.cwd)} rendered differently the second time; nothing more was written`);
       }
-      const write = await commitPack(p.t.out, files ?? hollowPack(p.hashes), plan);
+      const write = await commitPack(p.t.out, files ?? hollowPack(p.hashes), cmp);
       p.files = undefined;
       if (write.wrote) written++;
       else unchanged++;

@@ -30,4 +30,3 @@ writeFileSync(join(PACKAGE_ROOT, 'dist', 'parsed.json'), `${JSON.stringify({ gen
 rmSync(join(PACKAGE_ROOT, 'dist', 'parsed'), { recursive: true, force: true });
 mkdirSync(join(PACKAGE_ROOT, 'dist', 'parsed'));
 for (const [key, json] of Object.entries(entries)) writeFileSync(join(PACKAGE_ROOT, 'dist', 'parsed', `${key}.json`), json);
-rmSync(join(PACKAGE_ROOT, 'dist', 'parsed-keys.txt'), { force: true });

@@ -1,3 +1,3 @@
-/** The bundled entry point (dist/bundle/entry.js) that bin/cocoon.js imports. */
+/** The bundled entry point (dist/bundle/cocoon.cjs) that bin/load-bundle.js loads for bin/cocoon.js. */
 export { run } from './run.js';
 export { realIo } from './io.js';

@@ -63,11 +63,39 @@ afterAll(() => {
   registryProcess?.kill();
 });
 
-/** The `run:` steps of the workflow `cocoon init` wrote, in order. */
-function workflowCommands(project: string): string[] {
-  const wf = YAML.parse(readFileSync(join(project, '.github/workflows/cocoon.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
-  return Object.values(wf.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
+/** The `run:` steps of the workflow `cocoon init` wrote, in order, with their `if:` conditions. */
+function workflowSteps(project: string): { run: string; if?: string }[] {
+  const wf = YAML.parse(readFileSync(join(project, '.github/workflows/cocoon.yml'), 'utf8')) as {
+    jobs: Record<string, { steps: { run?: string; if?: string }[] }>;
+  };
+  return Object.values(wf.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [{ run: s.run, ...(s.if ? { if: s.if } : {}) }] : [])));
 }
+const workflowCommands = (project: string): string[] => workflowSteps(project).map((s) => s.run);
+
+/** Files under `dir` whose path ends `responses/<name>.csv`, outside node_modules: the workflow's hashFiles(). */
+function hasResponses(dir: string): boolean {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((p) => !p.split('/').includes('node_modules') && /(^|\/)responses\/[^/]+\.csv$/.test(p));
+}
+
+/**
+ * Run the workflow's steps in `dir` as the runner would: in order, a step with `if:` only when it holds
+ * (the only condition init writes is "some responses exist"). Returns the commands that ran.
+ */
+function runWorkflow(dir: string, env: Record<string, string> = {}): string[] {
+  const ran: string[] = [];
+  for (const step of workflowSteps(dir)) {
+    if (step.if !== undefined) {
+      expect(step.if).toBe("hashFiles('**/responses/*.csv', '!node_modules/**') != ''");
+      if (!hasResponses(dir)) continue;
+    }
+    ok(sh('sh', ['-c', step.run], dir, env), `${step.run} (${JSON.stringify(env)})`);
+    ran.push(step.run);
+  }
+  return ran;
+}
+
+const git = (cwd: string, ...args: string[]): string =>
+  ok(sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], cwd), `git ${args.join(' ')}`);
 
 describe.skipIf(skip)('install story (npm pack → global install → init → npm install → the workflow)', () => {
   it(
@@ -98,22 +126,55 @@ describe.skipIf(skip)('install story (npm pack → global install → init → n
     },
   );
 
-  it('`cocoon init` pins cocoon-cli at the running version; `npm install` and the generated workflow commands pass', { timeout: 300_000 }, () => {
-    const cocoon = join(work, 'prefix', 'bin', 'cocoon');
-    const project = join(work, 'project');
-    mkdirSync(project);
-    ok(sh(cocoon, ['init', '--yes'], project), 'cocoon init --yes');
-    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-    expect(pkg.devDependencies).toEqual({ 'cocoon-cli': VERSION });
-    const commands = workflowCommands(project);
-    expect(commands).toEqual(['npm ci', 'npx cocoon validate --format github', 'npx cocoon build --check']);
-    for (const c of commands) expect(c).not.toContain('--yes');
-    ok(sh('npm', ['install'], project), 'npm install');
-    expect((JSON.parse(readFileSync(join(project, 'node_modules/cocoon-cli/package.json'), 'utf8')) as { version: string }).version).toBe(VERSION);
-    // The packs are built once and committed; CI then checks them.
-    ok(sh('npx', ['cocoon', 'build'], project), 'npx cocoon build');
-    for (const c of commands) ok(sh('sh', ['-c', c], project), c);
-  });
+  it(
+    '`cocoon init` pins cocoon-cli; `git add . && git commit` commits no node_modules; the workflow passes in a fresh clone, under NODE_ENV=production too',
+    { timeout: 600_000 },
+    () => {
+      const cocoon = join(work, 'prefix', 'bin', 'cocoon');
+      const project = join(work, 'project');
+      mkdirSync(project);
+      ok(sh(cocoon, ['init', '--yes'], project), 'cocoon init --yes');
+      const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+      expect(pkg.devDependencies).toEqual({ 'cocoon-cli': VERSION });
+      const commands = workflowCommands(project);
+      expect(commands).toEqual([
+        'npm ci --include=dev --no-audit --no-fund',
+        'npm exec --no -- cocoon validate --format github',
+        'npm exec --no -- cocoon build --check',
+        'npm exec --no -- cocoon report --check',
+      ]);
+      for (const c of commands) expect(c).not.toContain('--yes');
+      ok(sh('npm', ['install'], project), 'npm install');
+      expect((JSON.parse(readFileSync(join(project, 'node_modules/cocoon-cli/package.json'), 'utf8')) as { version: string }).version).toBe(VERSION);
+      // The packs are built once and committed; CI then checks them.
+      ok(sh('npm', ['exec', '--no', '--', 'cocoon', 'build'], project), 'cocoon build');
+      git(project, 'init', '-q');
+      git(project, 'add', '.');
+      git(project, 'commit', '-q', '-m', 'cocoon init');
+      const tracked = git(project, 'ls-files').split('\n');
+      expect(tracked.filter((f) => f.startsWith('node_modules/'))).toEqual([]);
+      expect(tracked).toEqual(expect.arrayContaining(['.gitignore', 'package-lock.json', 'programmes/finance-pilot/README.md']));
+
+      for (const env of [{}, { NODE_ENV: 'production' }] as Record<string, string>[]) {
+        const clone = join(work, `clone-${Object.keys(env).length}`);
+        git(work, 'clone', '-q', project, clone);
+        // Before any responses are in, the report step is skipped; everything else runs.
+        expect(runWorkflow(clone, env)).toEqual(commands.slice(0, 3));
+      }
+
+      // The first responses: the report is made and committed, and from then on the workflow checks it.
+      const responses = join(project, 'programmes', 'finance-pilot', 'responses');
+      mkdirSync(responses);
+      const example = join(ROOT, 'examples', 'consultancy', 'programmes', 'finance-2027q1', 'responses');
+      for (const f of readdirSync(example)) copyFileSync(join(example, f), join(responses, f));
+      ok(sh('npm', ['exec', '--no', '--', 'cocoon', 'report'], project), 'cocoon report');
+      git(project, 'add', '.');
+      git(project, 'commit', '-q', '-m', 'first responses');
+      const clone = join(work, 'clone-report');
+      git(work, 'clone', '-q', project, clone);
+      expect(runWorkflow(clone, { NODE_ENV: 'production' })).toEqual(commands);
+    },
+  );
 
   it('before cocoon-cli is on the registry: a vendored tarball as the devDependency, which init keeps', { timeout: 300_000 }, () => {
     const project = join(work, 'vendored');
@@ -128,6 +189,6 @@ describe.skipIf(skip)('install story (npm pack → global install → init → n
       `file:vendor/${name}`,
     );
     ok(sh('npx', ['cocoon', 'build'], project, { npm_config_registry: upstream }), 'npx cocoon build');
-    for (const c of workflowCommands(project)) ok(sh('sh', ['-c', c], project, { npm_config_registry: upstream }), c);
+    runWorkflow(project, { npm_config_registry: upstream });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readmeTables } from '../src/devtools/readme-tables.js';
+import { fillGenerated } from '../src/devtools/readme-tables.js';
 import { RULES } from '../src/rules/index.js';
 import { ROOT } from './helpers.js';
 
@@ -9,7 +9,7 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('README', () => {
   it('shows the current rules, roles and sample agenda (regenerate: node scripts/readme-tables.mjs)', () => {
-    expect(readmeTables(readme) === readme, 'README.md is stale: run `npm run build && node scripts/readme-tables.mjs`').toBe(true);
+    expect(fillGenerated(readme) === readme, 'README.md is stale: run `npm run build && node scripts/readme-tables.mjs`').toBe(true);
   });
 
   it('names every rule and every exit code of the contract', () => {

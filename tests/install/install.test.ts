@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillGenerated, installFigures } from '../../src/devtools/readme-tables.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 /**
@@ -18,6 +19,7 @@ const upstream = (spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'u
 
 let work: string;
 let tarball: string;
+let manifestFile: string;
 let registryProcess: ChildProcess;
 let registry: string;
 
@@ -46,10 +48,14 @@ const ok = (r: SpawnSyncReturns<string>, what: string): string => {
 beforeAll(async () => {
   if (skip) return;
   work = tempDir('cocoon-install-');
-  // The built files are shipped: pack what `npm run build` made, without running scripts.
-  const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
-  tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
-  registryProcess = spawn(process.execPath, [join(import.meta.dirname, 'registry.mjs'), tarball, join(ROOT, 'package.json'), upstream], {
+  // `npm pack` as a maintainer runs it, lifecycle scripts and all: prepack writes the user's manifest
+  // (scripts/pack-manifest.mjs), postpack puts the developer's back. It packs what `npm run build` made.
+  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
+  expect(packed.status, packed.stderr).toBe(0);
+  tarball = join(work, (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string }[])[0]!.filename);
+  manifestFile = join(work, 'packed-package.json');
+  writeFileSync(manifestFile, spawnSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }).stdout);
+  registryProcess = spawn(process.execPath, [join(import.meta.dirname, 'registry.mjs'), tarball, manifestFile, upstream], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve, reject) => {
@@ -98,20 +104,56 @@ const git = (cwd: string, ...args: string[]): string =>
   ok(sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], cwd), `git ${args.join(' ')}`);
 
 describe.skipIf(skip)('install story (npm pack → global install → init → npm install → the workflow)', () => {
+  it("the packed manifest is the user's: no scripts (no `prepare`), no dependencies; the developer's package.json is back", () => {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    expect(manifest).not.toHaveProperty('scripts');
+    expect(manifest).not.toHaveProperty('devDependencies');
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest).toMatchObject({ name: 'cocoon-cli', version: VERSION, bin: { cocoon: 'bin/cocoon.js' } });
+    const dev = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(dev.scripts.prepare).toBe('npm run build');
+    expect(existsSync(join(ROOT, '.package.json.dev'))).toBe(false);
+  });
+
+  it('no file in the tarball fits only one Node build (no V8 code cache, no native addon), and it holds only what runs', () => {
+    const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(listing.filter((f) => /\.(v8cache|node|blob)$|\.cache\b/.test(f))).toEqual([]);
+    expect(listing).toContain('package/dist/bundle/cocoon.cjs');
+    expect(listing).toContain('package/dist/help.txt');
+    expect(listing).toContain('package/roles/finance.yaml');
+    // tsc's per-module output and the generated validators/templates are inside the bundle: not shipped twice.
+    expect(listing.filter((f) => f.startsWith('package/dist/') && !/^package\/dist\/(bundle\/|parsed\/|help\.txt$)/.test(f))).toEqual([]);
+    for (const dir of ['src/', 'tests/', 'scripts/', 'bench/', 'examples/']) expect(listing.filter((f) => f.startsWith(`package/${dir}`))).toEqual([]);
+  });
+
   it(
-    'the tarball ships built files and no benchmark tools; installed globally in a temp prefix, `cocoon plan --role finance` works from an empty directory',
+    "a user's install of the tarball: the package count and size the docs give, measured; installed globally, `cocoon plan --role finance` works from an empty directory",
     { timeout: 300_000 },
     () => {
-      const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout;
-      expect(listing).toContain('package/dist/bundle/cocoon.cjs');
-      expect(listing).toContain('package/roles/finance.yaml');
-      expect(listing).not.toContain('package/src/');
-      expect(listing).not.toContain('package/tests/');
-      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-        devDependencies: Record<string, string>;
-        dependencies: Record<string, string>;
-      };
-      for (const benchOnly of ['@11ty/eleventy', 'ajv-cli']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(benchOnly);
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+      for (const benchOnly of ['@11ty/eleventy', 'ajv-cli']) expect(pkg.devDependencies).not.toHaveProperty(benchOnly);
+
+      // A project's install, as `npm install cocoon-cli` does it: count what npm added and measure it on disk.
+      const user = join(work, 'user');
+      mkdirSync(user);
+      ok(sh('npm', ['init', '-y'], user), 'npm init -y');
+      ok(sh('npm', ['install', '--save-dev', 'cocoon-cli'], user), 'npm install cocoon-cli');
+      const lock = JSON.parse(readFileSync(join(user, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+      const installed = Object.keys(lock.packages).filter((p) => p !== '');
+      const bytes = readdirSync(join(user, 'node_modules'), { recursive: true, encoding: 'utf8' })
+        .map((f) => statSync(join(user, 'node_modules', f)))
+        .filter((st) => st.isFile())
+        .reduce((sum, st) => sum + st.size, 0);
+      const figures = installFigures();
+      expect(installed).toHaveLength(figures.userPackages);
+      expect(installed).toEqual(['node_modules/cocoon-cli']);
+      expect(bytes / 1e6).toBeLessThanOrEqual(figures.userMegabytes);
+      expect(bytes / 1e6).toBeGreaterThan(figures.userMegabytes - 0.5);
+      // …and those are the figures the docs print (generated by scripts/readme-tables.mjs).
+      const docs = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      expect(docs).toContain(`adds **${figures.userPackages} package`);
+      expect(docs).toContain(`under **${figures.userMegabytes} MB**`);
+      expect(fillGenerated(docs)).toBe(docs);
 
       const prefix = join(work, 'prefix');
       ok(sh('npm', ['install', '-g', '--prefix', prefix, tarball], work), 'npm install -g');

@@ -34,7 +34,8 @@ describe('docs/', () => {
   it('every generated block is fresh: rules, roles, the sample, the install figures (regenerate: npm run build && node scripts/readme-tables.mjs)', () => {
     const files = generatedFiles();
     expect(files).toEqual(expect.arrayContaining([join(ROOT, 'README.md'), ...docFiles]));
-    for (const f of files) expect(fillGenerated(read(f)) === read(f), `${relative(ROOT, f)} is stale: run \`npm run build && node scripts/readme-tables.mjs\``).toBe(true);
+    for (const f of files)
+      expect(fillGenerated(read(f)) === read(f), `${relative(ROOT, f)} is stale: run \`npm run build && node scripts/readme-tables.mjs\``).toBe(true);
     expect(read(join(DOCS, 'rules.md'))).toContain('<!-- RULES -->');
     expect(read(join(DOCS, 'writing-roles.md'))).toContain('<!-- ROLES -->');
     expect(readme).toContain('<!-- INSTALL -->');
@@ -53,7 +54,8 @@ describe('docs/', () => {
     for (const c of commands) {
       const help = await cli([...c, '--help']);
       expect(help.code, c.join(' ')).toBe(0);
-      for (const [flag] of help.stdout.matchAll(/--[a-z][a-z-]+/g)) if (flag !== '--help' && !docs.includes(flag)) missing.push(`cocoon ${c.join(' ')} ${flag}`);
+      for (const [flag] of help.stdout.matchAll(/--[a-z][a-z-]+/g))
+        if (flag !== '--help' && !docs.includes(flag)) missing.push(`cocoon ${c.join(' ')} ${flag}`);
     }
     expect([...new Set(missing)]).toEqual([]);
   });

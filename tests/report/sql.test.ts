@@ -3,18 +3,18 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, tempDir } from '../helpers.js';
+import { SQLITE3, needing, pathOf, skipWithout } from '../tools.js';
 
 /**
  * Acceptance 2 of issue 17: every number of report.json, recomputed independently in SQLite from the
  * committed synthetic responses of the example project, agrees exactly. Rounding is done in SQL with
  * integers, half away from zero, as the README defines it.
  */
-const SQLITE = '/usr/bin/sqlite3';
 const EXAMPLE = join(ROOT, 'examples', 'consultancy');
 const PACK = join(EXAMPLE, 'programmes', 'finance-2027q1');
 
 function sql(db: string, query: string): string[][] {
-  return execFileSync(SQLITE, ['-batch', '-noheader', '-separator', '|', db, query], { encoding: 'utf8' })
+  return execFileSync(pathOf(SQLITE3), ['-batch', '-noheader', '-separator', '|', db, query], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .filter(Boolean)
@@ -30,7 +30,7 @@ const median = (table: string, col: string, where: string) =>
 
 const num = (s: string | undefined): number | null => (s === undefined || s === '' ? null : Number(s));
 
-describe.skipIf(!existsSync(SQLITE))('report.json agrees with SQLite', () => {
+describe.skipIf(skipWithout(SQLITE3))(needing('report.json agrees with SQLite', SQLITE3), () => {
   it('recomputes every number of the example report in SQL', async () => {
     const dir = tempDir();
     const db = join(dir, 'r.db');
@@ -82,7 +82,7 @@ describe.skipIf(!existsSync(SQLITE))('report.json agrees with SQLite', () => {
       })
       .join('\n');
     writeFileSync(join(dir, 'import.sql'), `${script}\n`);
-    execFileSync(SQLITE, ['-batch', db, `.read ${join(dir, 'import.sql')}`]);
+    execFileSync(pathOf(SQLITE3), ['-batch', db, `.read ${join(dir, 'import.sql')}`]);
     // The answer key: the letter of the right option per question, from the facilitator's page.
     const key = [...readFileSync(join(PACK, 'facilitator', 'skills-check.md'), 'utf8').matchAll(/^\| (\d+)\. .*?\| \(([a-d])\)/gm)].map(
       (m) => `('q${m[1]}','${m[2]}')`,

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
+import { finish, governed, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
@@ -96,7 +96,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, ws);
   const diagnostics = [...project.diagnostics];
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
   let sources = project.programmes;
   if (o.only) {
@@ -112,7 +112,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   }
   const { targets, diagnostics: found } = resolveTargets(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   diagnostics.push(...found);
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
@@ -140,7 +140,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     if (o.signal?.aborted) throw new InterruptedError(0, 0);
     const { planned, diagnostics: found } = t.plan();
     diagnostics.push(...found);
-    if (hasErrors(diagnostics) || templateError) continue;
+    if (templateError || hasErrors(governed(diagnostics, ws))) continue;
     let files: OutFile[];
     try {
       files = await render(planned);
@@ -169,10 +169,10 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     boundHeap();
     await signalsDelivered();
   }
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   // Template errors are diagnostics, found while every pack is rendered once before anything is written.
-  if (templateError) return { diagnostics: finish([...diagnostics, templateDiagnostic(templateError, o.cwd)]), programmes: [] };
-  if (o.check) return { diagnostics: finish(diagnostics), programmes };
+  if (templateError) return { diagnostics: finish([...diagnostics, templateDiagnostic(templateError, o.cwd)], ws), programmes: [] };
+  if (o.check) return { diagnostics: finish(diagnostics, ws), programmes };
 
   // The bytes of the first packs are held up to the budget; the rest are planned and rendered again, one
   // at a time, when their turn to be written comes, and checked against the hashes of the first render.
@@ -222,5 +222,5 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   } finally {
     for (const lock of locks.values()) lock.release();
   }
-  return { diagnostics: finish(diagnostics), programmes };
+  return { diagnostics: finish(diagnostics, ws), programmes };
 }

@@ -5,7 +5,7 @@ import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
 import type { Delivery, Format, Person, Programme, Role } from '../model/model.js';
 import { isCascade, parsePerson } from '../model/people.js';
-import { finish, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
+import { finish, governed, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
@@ -118,7 +118,8 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
     );
   // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
   const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
-  if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
+  if (!loaded.role || !loaded.at || hasErrors(governed(loaded.diagnostics, ws)))
+    return { diagnostics: finish(loaded.diagnostics, ws), out: shownOut, files: [], notes: [] };
   const role = loaded.role;
   const notes: string[] = [];
 
@@ -153,7 +154,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
     },
     ws,
   );
-  const all = finish([...loaded.diagnostics, ...diagnostics]);
+  const all = finish([...loaded.diagnostics, ...diagnostics], ws);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
   // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.
   const badFlag = all.find((d) => d.file === FLAGS_SOURCE && d.rule === 'ref/unresolved' && d.severity === 'error');

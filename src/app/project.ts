@@ -6,6 +6,7 @@ import { discoverRoles, loadYamlFile, type LoadContext, type RoleEntry } from '.
 import type { Programme, ProjectConfig } from '../model/model.js';
 import { loadRoleOnce, planAndLint, type LoadedRoleResult } from './stages.js';
 import type { Workspace } from './workspace.js';
+import { addProjectRules, type PolicyState } from './rule-policy.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { timeZoneProblem } from '../model/timezones.js';
 import { effectiveLoc, locate, sub, type Inherited, type Loc, type Parsed } from '../pipeline/load/source.js';
@@ -47,7 +48,7 @@ export function loadProgrammeFile(
 }
 
 /** cocoon.yaml → its programmes (inline or from their own files), each merged with the project defaults. */
-export function loadProject(file: string, ctx: LoadContext): LoadedProject {
+export function loadProject(file: string, ctx: LoadContext & { readonly policy: PolicyState }): LoadedProject {
   const dir = dirname(file);
   const parsed = loadYamlFile(file, ctx, dir);
   const empty: LoadedProject = { file, dir, config: {}, rolesDir: resolve(dir, 'roles'), programmes: [], diagnostics: parsed.diagnostics };
@@ -57,6 +58,7 @@ export function loadProject(file: string, ctx: LoadContext): LoadedProject {
   const config = parsed.data as ProjectConfig;
   const root: Loc = { source: parsed.source, path: [] };
   for (const r of placeholderReports(parsed.data, root)) diagnostics.push(reportFor('content/placeholder', r));
+  diagnostics.push(...addProjectRules(ctx.policy, file, config.rules, root));
   const orgZone = config.org?.timezone ? timeZoneProblem(config.org.timezone) : undefined;
   if (orgZone) diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), orgZone.message, orgZone.hint));
   const programmes: ProgrammeSource[] = [];

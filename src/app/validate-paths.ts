@@ -130,5 +130,5 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
     );
     diagnostics.push(...found);
   }
-  return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };
+  return { diagnostics: finish(diagnostics, ws), files: new Set(files).size + extraFiles };
 }

@@ -1,0 +1,116 @@
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { RuleSetting } from '../model/model.js';
+import { reportAt, reportFor } from '../pipeline/lint/lint.js';
+import { scanDisables, type DisableComment } from '../pipeline/load/disables.js';
+import { sub, type Loc } from '../pipeline/load/source.js';
+import { staysInside } from '../pipeline/write/safe-fs.js';
+import { RULES } from '../rules/index.js';
+import { suggestion } from '../rules/ref/unresolved.js';
+
+/**
+ * The rules a project cannot turn off or down: each stops the pipeline (a file that does not parse, a
+ * value of the wrong type, an id that points nowhere, two packs in one folder), so past it there is no
+ * well-formed model to plan — silencing one would only hide why nothing was built.
+ */
+export const FIXED_RULES: ReadonlySet<string> = new Set([
+  'config/unknown-rule',
+  'project/duplicate-out',
+  'ref/duplicate-id',
+  'ref/unresolved',
+  'report/syntax',
+  'schema',
+  'template/syntax',
+  'yaml/syntax',
+]);
+
+const KNOWN: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
+
+/**
+ * A run's rule settings, like eslint's: the `rules:` of each project it read (cocoon.yaml), and the
+ * `# cocoon-disable-next-line` comments of every file it loaded (LoadContext.comments, filled by
+ * load/load.ts). One per run, on the Workspace; `govern` applies both to a list of diagnostics,
+ * `directives` are the diagnostics about the settings themselves.
+ */
+export interface PolicyState {
+  /** The run's directory: diagnostics name files relative to it. */
+  readonly cwd: string;
+  /** Display path → text of each loaded file holding a disable comment (the Workspace's `comments`). */
+  readonly comments: ReadonlyMap<string, string>;
+  readonly projects: { dir: string; rules: ReadonlyMap<string, RuleSetting> }[];
+  readonly scanned: Map<string, DisableComment[]>;
+}
+
+/**
+ * A project's `rules:`, checked: an unknown id or a fixed rule is config/unknown-rule at its key, and is
+ * not applied. The first project a run reads also governs files outside every project (the command
+ * line's own values, a built-in role a programme uses).
+ */
+export function addProjectRules(state: PolicyState, file: string, rules: Readonly<Record<string, RuleSetting>> | undefined, root: Loc): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const applied = new Map<string, RuleSetting>();
+  for (const [id, setting] of Object.entries(rules ?? {})) {
+    const at = { ...sub(root, 'rules', id), key: true };
+    if (!KNOWN.has(id)) out.push(reportFor('config/unknown-rule', { messageId: 'unknown', data: { id, ...suggestion(id, KNOWN) }, at }));
+    else if (FIXED_RULES.has(id)) out.push(reportFor('config/unknown-rule', { messageId: 'fixed', data: { id }, at }));
+    else applied.set(id, setting);
+  }
+  const dir = dirname(file);
+  if (!state.projects.some((p) => p.dir === dir)) state.projects.push({ dir, rules: applied });
+  return out;
+}
+
+/** The settings of the run's first project (what `cocoon rules` shows), if it read one. */
+export const projectSettings = (state: PolicyState): ReadonlyMap<string, RuleSetting> | undefined => state.projects[0]?.rules;
+
+/** The settings that apply to a file: the nearest project holding it, else the run's first project. */
+function settingsFor(state: PolicyState, file: string): ReadonlyMap<string, RuleSetting> | undefined {
+  const abs = resolve(state.cwd, file);
+  let best: PolicyState['projects'][number] | undefined;
+  for (const p of state.projects) if (staysInside(p.dir, abs) && (!best || p.dir.length > best.dir.length)) best = p;
+  return (best ?? state.projects[0])?.rules;
+}
+
+function disablesOf(state: PolicyState, file: string): DisableComment[] {
+  let found = state.scanned.get(file);
+  if (!found) {
+    const text = state.comments.get(file);
+    found = text === undefined ? [] : scanDisables(text);
+    state.scanned.set(file, found);
+  }
+  return found;
+}
+
+/** Each diagnostic as the settings make it: dropped (off, or disabled on its line), re-graded, or as it was. */
+export function govern(state: PolicyState, list: readonly Diagnostic[]): Diagnostic[] {
+  if (!state.projects.length && !state.comments.size) return [...list];
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    if (FIXED_RULES.has(d.rule)) {
+      out.push(d);
+      continue;
+    }
+    if (disablesOf(state, d.file).some((c) => c.target === d.line && c.rules.some((r) => r.id === d.rule))) continue;
+    const setting = settingsFor(state, d.file)?.get(d.rule);
+    if (setting === 'off') continue;
+    out.push(setting && setting !== d.severity ? { ...d, severity: setting } : d);
+  }
+  return out;
+}
+
+/** What is wrong with the disable comments of the files loaded so far: unknown or fixed rules, a missing reason. */
+export function directives(state: PolicyState): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const file of [...state.comments.keys()].sort())
+    for (const c of disablesOf(state, file)) {
+      const pos = (column: number) => ({ file, line: c.line, column });
+      if (!c.rules.length) out.push(reportAt('config/unknown-rule', { messageId: 'none' }, pos(c.column)));
+      for (const r of c.rules)
+        if (!KNOWN.has(r.id))
+          out.push(reportAt('config/unknown-rule', { messageId: 'unknown', data: { id: r.id, ...suggestion(r.id, KNOWN) } }, pos(r.column)));
+        else if (FIXED_RULES.has(r.id)) out.push(reportAt('config/unknown-rule', { messageId: 'fixed', data: { id: r.id } }, pos(r.column)));
+      if (c.rules.length && c.reason === undefined)
+        out.push(reportAt('config/disable-without-reason', { messageId: 'none', data: { rules: c.rules.map((r) => r.id).join(', ') } }, pos(c.column)));
+    }
+  return govern(state, out);
+}

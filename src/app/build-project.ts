@@ -37,6 +37,8 @@ export interface BuildOptions {
   config?: string;
   only?: string;
   check?: boolean;
+  /** Render and compare every pack with disk, as a build would before writing, and write nothing: each programme's `write` says what it would do. */
+  dryRun?: boolean;
   force?: boolean;
   /** Aborted on SIGINT/SIGTERM: the pack in hand is finished, no other is started. */
   signal?: AbortSignal;
@@ -149,7 +151,14 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       templateError = e;
       continue;
     }
-    if (o.check) {
+    if (o.dryRun) {
+      // What the real build would do to this pack, from the same comparison, without a lock or a write.
+      refuseDangerousOut(t.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(t.out, o.cwd), force: o.force });
+      await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
+      files = withCalendarHistory(t.out, files);
+      const cmp = comparePack(t.out, files, packManifest(t.out, files), { force: o.force });
+      programmes.push(built(t, files.length, { write: { ...cmp, wrote: false } }));
+    } else if (o.check) {
       // A pack left mid-write by a killed run is completed or rolled back before it is compared.
       await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
       files = withCalendarHistory(t.out, files);
@@ -172,7 +181,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   // Template errors are diagnostics, found while every pack is rendered once before anything is written.
   if (templateError) return { diagnostics: finish([...diagnostics, templateDiagnostic(templateError, o.cwd)], ws), programmes: [] };
-  if (o.check) return { diagnostics: finish(diagnostics, ws), programmes };
+  if (o.check || o.dryRun) return { diagnostics: finish(diagnostics, ws), programmes };
 
   // The bytes of the first packs are held up to the budget; the rest are planned and rendered again, one
   // at a time, when their turn to be written comes, and checked against the hashes of the first render.

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { readProjectSettings } from './project.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
@@ -30,6 +31,8 @@ export interface PlanOptions {
   cwd: string;
   role: string;
   rolesDir?: string;
+  /** The project the run is in (the nearest cocoon.yaml): its `rules:` apply, and its roles folder is the default for --roles. */
+  project?: string;
   sessions?: number;
   minutes?: number;
   every?: number;
@@ -101,7 +104,9 @@ function unnamed(role: Role): { owner: Person; sponsor: Person } {
 
 /** cocoon plan: one role → one pack. Flags were checked by the CLI; ids are checked here against the role. */
 export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutcome> {
-  const localDir = localRolesDir(o.cwd, o.rolesDir);
+  const settings = o.project ? readProjectSettings(o.project, ws) : undefined;
+  const projectRoles = !o.rolesDir && settings?.rolesDir && existsSync(settings.rolesDir) ? settings.rolesDir : undefined;
+  const localDir = projectRoles ?? localRolesDir(o.cwd, o.rolesDir);
   if (o.rolesDir && !existsSync(localDir!))
     throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
@@ -117,9 +122,10 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
       'Replace the symlink with a directory, or pass --out explicitly.',
     );
   // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
-  const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
-  if (!loaded.role || !loaded.at || hasErrors(governed(loaded.diagnostics, ws)))
-    return { diagnostics: finish(loaded.diagnostics, ws), out: shownOut, files: [], notes: [] };
+  // A project's roles folder must stay in the project.
+  const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : projectRoles ? dirname(o.project!) : o.cwd);
+  const found = [...(settings?.diagnostics ?? []), ...loaded.diagnostics];
+  if (!loaded.role || !loaded.at || hasErrors(governed(found, ws))) return { diagnostics: finish(found, ws), out: shownOut, files: [], notes: [] };
   const role = loaded.role;
   const notes: string[] = [];
 
@@ -154,7 +160,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
     },
     ws,
   );
-  const all = finish([...loaded.diagnostics, ...diagnostics], ws);
+  const all = finish([...found, ...diagnostics], ws);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
   // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.
   const badFlag = all.find((d) => d.file === FLAGS_SOURCE && d.rule === 'ref/unresolved' && d.severity === 'error');

@@ -114,3 +114,114 @@ describe('rules: in cocoon.yaml and # cocoon-disable-next-line', () => {
     expect(r.stdout).toMatch(/off, warning,? (or )?error|"off", "warning", "error"/);
   });
 });
+
+describe('validate --max-warnings', () => {
+  it('fails when the warnings exceed n, says so, and passes at n', async () => {
+    const dir = taster((t) => t.replace(/^rules:\n(  .*\n)+/m, ''));
+    const over = await cli(['validate', '--max-warnings', '0'], { cwd: dir });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('✖ 1 warning, more than --max-warnings 0 allows\n');
+    expect(over.stdout).toContain('project/too-short');
+    const at = await cli(['validate', '--max-warnings', '1'], { cwd: dir });
+    expect([at.code, at.stderr]).toEqual([0, '']);
+    const bad = await cli(['validate', '--max-warnings', 'ten'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-warnings must be a whole number');
+  });
+});
+
+describe('cocoon.yaml is found in the nearest folder upwards', () => {
+  /** The taster with a local finance role in roles/, to run commands from inside roles/. */
+  function withRoles(): string {
+    const dir = taster();
+    cpSync(join(FIXTURES, 'rules', 'roles'), join(dir, 'roles'), { recursive: true });
+    return dir;
+  }
+
+  it('validate and build from roles/ work on the project above, from its folder', async () => {
+    const dir = withRoles();
+    const v = await cli(['validate'], { cwd: join(dir, 'roles') });
+    expect(v.stderr).toBe(`cocoon: using ../cocoon.yaml; paths below are relative to ${dir}\n`);
+    // The local role is read (its content warnings show), named as from the project's folder.
+    expect(v.stdout).toMatch(/^roles\/procurement\.yaml\n/);
+    expect(v.code).toBe(0);
+    const b = await cli(['build'], { cwd: join(dir, 'roles') });
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('programmes/finance-taster');
+    expect(existsSync(join(dir, 'programmes/finance-taster/README.md'))).toBe(true);
+    expect(existsSync(join(dir, 'roles/programmes'))).toBe(false);
+  });
+
+  it('plan and roles inside a project use its roles folder and its rules:', async () => {
+    const dir = withRoles();
+    const roles = await cli(['roles', '--json'], { cwd: join(dir, 'roles') });
+    expect((JSON.parse(roles.stdout) as { id: string; source: string }[]).find((r) => r.id === 'procurement')?.source).toBe('local');
+    const flags = ['plan', '--role', 'procurement', '--sessions', '2', '--minutes', '45', '--dry-run'];
+    const inside = await cli(flags, { cwd: join(dir, 'roles') });
+    expect(inside.code).toBe(0);
+    expect(inside.stderr).not.toContain('project/too-short');
+    // The same plan, of the same role file, outside any project.
+    const outside = tempDir();
+    const bare = await cli([...flags, '--roles', join(dir, 'roles')], { cwd: outside });
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toContain('project/too-short');
+  });
+
+  it('a project command with no project here or above says so (exit 2)', async () => {
+    const dir = tempDir();
+    const r = await cli(['build'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`No cocoon.yaml in ${dir} or any folder above it`);
+  });
+
+  it('validate --config names the project file: validated when no paths are named, its rules: govern the named paths', async () => {
+    const dir = taster();
+    cpSync(join(dir, 'cocoon.yaml'), join(dir, 'taster.yaml'));
+    const elsewhere = tempDir();
+    const own = await cli(['validate', '--strict', '--config', join(dir, 'taster.yaml')], { cwd: elsewhere });
+    expect([own.code, own.stdout]).toEqual([0, '✔ 1 file checked, no problems\n']);
+    // A role file named on the command line, under the project's settings.
+    cpSync(join(FIXTURES, 'rules', 'workflow', 'no-baseline', 'fires.yaml'), join(dir, 'fires.yaml'));
+    writeFileSync(join(dir, 'taster.yaml'), readFileSync(join(dir, 'taster.yaml'), 'utf8').replace('rules:\n', 'rules:\n  workflow/no-baseline: error\n'));
+    const named = await rows(dir, ['fires.yaml', '--config', 'taster.yaml']);
+    expect(named.find((d) => d.rule === 'workflow/no-baseline')?.severity).toBe('error');
+    const missing = await cli(['validate', '--config', 'nope.yaml'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No project file at nope.yaml');
+  });
+});
+
+describe('build --dry-run', () => {
+  it('prints what each pack would get and writes nothing; a file edited by hand is a refusal (exit 3)', async () => {
+    const dir = taster();
+    const first = await cli(['build', '--dry-run'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/finance-taster +finance +programmes\/finance-taster +\d+ +would write: \d+ new/);
+    expect(first.stdout).toContain('programmes/finance-taster/\n  create        README.md\n');
+    expect(existsSync(join(dir, 'programmes'))).toBe(false);
+    expect((await cli(['build'], { cwd: dir })).code).toBe(0);
+    const readme = join(dir, 'programmes/finance-taster/README.md');
+    writeFileSync(readme, `${readFileSync(readme, 'utf8')}\nmy note\n`);
+    const again = await cli(['build', '--dry-run'], { cwd: dir });
+    expect(again.code).toBe(3);
+    expect(again.stdout).toContain('  REFUSE (edited by hand) README.md');
+    expect(again.stderr).toContain('`cocoon build` would refuse to overwrite 1 file edited by hand: programmes/finance-taster/README.md.');
+    expect(readFileSync(readme, 'utf8')).toContain('my note');
+  });
+});
+
+describe('cocoon rules in a project', () => {
+  it("shows the severity the project's rules: give, marked", async () => {
+    const dir = taster();
+    const list = await cli(['rules'], { cwd: dir });
+    expect(list.stdout).toMatch(/^ {2}project\/too-short +off \* +A programme is too short/m);
+    expect(list.stdout).toMatch(/^ {2}follow-through\/gap +error \* +Sessions are/m);
+    expect(list.stdout).toMatch(/^ {2}time\/no-break +warning +A session/m);
+    expect(list.stdout).toContain('* set by rules: in cocoon.yaml');
+    const one = await cli(['rules', 'project/too-short'], { cwd: dir });
+    expect(one.stdout.split('\n')[0]).toBe('project/too-short  (warning; off in this project, set by rules: in cocoon.yaml)');
+    const json = JSON.parse((await cli(['rules', '--json'], { cwd: dir })).stdout) as { id: string; severity: string; project?: string }[];
+    expect(json.find((r) => r.id === 'project/too-short')).toMatchObject({ severity: 'warning', project: 'off' });
+    expect(json.find((r) => r.id === 'time/no-break')?.project).toBeUndefined();
+  });
+});

@@ -9,8 +9,8 @@ import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, 
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { wouldRefuse } from '../reporters/writes.js';
-import { REFUSAL_REASON, shownUnder, type RefusalReason } from '../../model/refusals.js';
+import { dryRunLines, wouldRefuse } from '../reporters/writes.js';
+import { shownUnder } from '../../model/refusals.js';
 
 interface RawPlanFlags {
   role?: string;
@@ -95,16 +95,7 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
   for (const c of p.checkIns) lines.push(`      ${c.shortLabel ? `${c.shortLabel} ` : ''}check-in +${c.afterDays} days`);
   if (p.capstone) lines.push(`  Capstone: ${p.capstone.title}`);
   if (dryRun) {
-    const refuse = (reason: RefusalReason) => w.refused.filter((r) => r.reason === reason).map((r) => r.path);
-    const rows: [string, string[]][] = [
-      ['create', w.create],
-      ['update', w.update],
-      ['remove', w.remove],
-      ['unchanged', w.unchanged],
-      ['keep (edited)', w.keep],
-      ...(['edited', 'foreign', 'symlink'] as const).map((reason): [string, string[]] => [`REFUSE (${REFUSAL_REASON[reason]})`, refuse(reason)]),
-    ];
-    for (const [label, list] of rows) for (const f of list) lines.push(`  ${label.padEnd(13)} ${f}`);
+    lines.push(...dryRunLines(w));
   } else if (w.keep.length) lines.push(`  Kept (edited by hand, no longer produced): ${w.keep.join(', ')}`);
   const entry = ['README.md', 'index.html', 'calendar.ics'].find((f) => o.files.some((x) => x.path === f)) ?? o.files[0]?.path;
   if (!dryRun && entry) lines.push(`  Start with ${o.out}/${entry}`);
@@ -202,10 +193,12 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
           'Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.',
         );
       const { planPack } = await import('../../app/plan-role.js');
+      // Inside a project (cocoon.yaml here or above) its rules: apply and its roles are the local ones.
+      const project = (await import('../../app/project.js')).findProjectFile(io.cwd);
       const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
       let outcome: PlanOutcome;
       try {
-        outcome = await planPack({ ...flags, role, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
+        outcome = await planPack({ ...flags, role, project, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
       } finally {
         trap?.release();
       }

@@ -27,6 +27,24 @@ import {
 /** The name diagnostics about the command line's own values carry as their file. */
 const FLAGS_SOURCE = 'cocoon plan';
 
+/** The flag behind a rule's report on the programme the flags describe (plan has no file to point into). */
+const FLAG_OF_RULE: Readonly<Record<string, string>> = {
+  'safety/group-size': '--group-size',
+  'follow-through/gap': '--every',
+  'follow-through/cadence': '--every',
+  'follow-through/single-session': '--sessions',
+  'project/too-short': '--sessions',
+  'time/overrun': '--minutes',
+  'time/squeezed': '--minutes',
+  'time/long-stretch': '--minutes',
+  'time/no-break': '--minutes',
+  'time/hands-on-ratio': '--minutes',
+  'leadership/no-sponsor': '--sponsor',
+  'ownership/no-owner': '--owner',
+  'ownership/it-led': '--owner',
+  'content/placeholder': '--sponsor',
+};
+
 export interface PlanOptions {
   cwd: string;
   role: string;
@@ -165,6 +183,18 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.
   const badFlag = all.find((d) => d.file === FLAGS_SOURCE && d.rule === 'ref/unresolved' && d.severity === 'error');
   if (badFlag) throw new UsageError(`${badFlag.message.startsWith('Capstone') ? '--capstone' : '--workflows'}: ${badFlag.message}`, badFlag.hint);
+  // Any other error about the programme the flags describe is a bad flag value too: a usage error naming
+  // the flag, never a file:line of a file that does not exist. Warnings name the flag where a file would be.
+  const fromFlags = all.find((d) => d.file === FLAGS_SOURCE && d.severity === 'error');
+  if (fromFlags) {
+    const flag = FLAG_OF_RULE[fromFlags.rule];
+    throw new UsageError(`${flag ?? 'cocoon plan'}: ${fromFlags.message} (${fromFlags.rule})`, fromFlags.hint);
+  }
+  for (const [i, d] of all.entries()) if (d.file === FLAGS_SOURCE) all[i] = { ...d, file: `cocoon plan ${FLAG_OF_RULE[d.rule] ?? ''}`.trim() };
+  if (o.start && !o.timezone)
+    notes.push(
+      `--start without --timezone: the sessions are at ${planned.schedule.time} ${planned.schedule.timezone}. For local time and its summer time, add --timezone, e.g. --timezone Europe/London.`,
+    );
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { RuleSetting } from '../model/model.js';
 import { reportAt, reportFor } from '../pipeline/lint/lint.js';
-import { scanDisables, type DisableComment } from '../pipeline/load/disables.js';
+import { scanCurlyValues, scanDisables, type DisableComment } from '../pipeline/load/disables.js';
 import { sub, type Loc } from '../pipeline/load/source.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
 import { RULES } from '../rules/index.js';
@@ -28,15 +28,15 @@ const KNOWN: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /**
  * A run's rule settings, like eslint's: the `rules:` of each project it read (cocoon.yaml), and the
- * `# cocoon-disable-next-line` comments of every file it loaded (LoadContext.comments, filled by
+ * `# cocoon-disable-next-line` comments of every file it loaded (LoadContext.texts, filled by
  * load/load.ts). One per run, on the Workspace; `govern` applies both to a list of diagnostics,
  * `directives` are the diagnostics about the settings themselves.
  */
 export interface PolicyState {
   /** The run's directory: diagnostics name files relative to it. */
   readonly cwd: string;
-  /** Display path → text of each loaded file holding a disable comment (the Workspace's `comments`). */
-  readonly comments: ReadonlyMap<string, string>;
+  /** Display path → text of each loaded file holding a disable comment or a curly quote (the Workspace's `texts`). */
+  readonly texts: ReadonlyMap<string, string>;
   readonly projects: { dir: string; rules: ReadonlyMap<string, RuleSetting> }[];
   readonly scanned: Map<string, DisableComment[]>;
 }
@@ -74,7 +74,7 @@ function settingsFor(state: PolicyState, file: string): ReadonlyMap<string, Rule
 function disablesOf(state: PolicyState, file: string): DisableComment[] {
   let found = state.scanned.get(file);
   if (!found) {
-    const text = state.comments.get(file);
+    const text = state.texts.get(file);
     found = text === undefined ? [] : scanDisables(text);
     state.scanned.set(file, found);
   }
@@ -83,10 +83,11 @@ function disablesOf(state: PolicyState, file: string): DisableComment[] {
 
 /** Each diagnostic as the settings make it: dropped (off, or disabled on its line), re-graded, or as it was. */
 export function govern(state: PolicyState, list: readonly Diagnostic[]): Diagnostic[] {
-  if (!state.projects.length && !state.comments.size) return [...list];
+  if (!state.projects.length && !state.texts.size) return [...list];
   const out: Diagnostic[] = [];
   for (const d of list) {
-    if (FIXED_RULES.has(d.rule)) {
+    // A fixed rule's errors stand; its warnings (a curly-quoted value) may be disabled like any other.
+    if (FIXED_RULES.has(d.rule) && d.severity === 'error') {
       out.push(d);
       continue;
     }
@@ -98,19 +99,24 @@ export function govern(state: PolicyState, list: readonly Diagnostic[]): Diagnos
   return out;
 }
 
-/** What is wrong with the disable comments of the files loaded so far: unknown or fixed rules, a missing reason. */
+/**
+ * What the line scans find in the files loaded so far: disable comments naming unknown rules or no
+ * rule, or giving no reason; values wrapped in curly quotes (yaml/syntax warnings).
+ */
 export function directives(state: PolicyState): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const file of [...state.comments.keys()].sort())
+  for (const file of [...state.texts.keys()].sort())
     for (const c of disablesOf(state, file)) {
       const pos = (column: number) => ({ file, line: c.line, column });
       if (!c.rules.length) out.push(reportAt('config/unknown-rule', { messageId: 'none' }, pos(c.column)));
       for (const r of c.rules)
         if (!KNOWN.has(r.id))
           out.push(reportAt('config/unknown-rule', { messageId: 'unknown', data: { id: r.id, ...suggestion(r.id, KNOWN) } }, pos(r.column)));
-        else if (FIXED_RULES.has(r.id)) out.push(reportAt('config/unknown-rule', { messageId: 'fixed', data: { id: r.id } }, pos(r.column)));
       if (c.rules.length && c.reason === undefined)
         out.push(reportAt('config/disable-without-reason', { messageId: 'none', data: { rules: c.rules.map((r) => r.id).join(', ') } }, pos(c.column)));
     }
+  for (const file of [...state.texts.keys()].sort())
+    for (const q of scanCurlyValues(state.texts.get(file)!))
+      out.push(reportAt('yaml/syntax', { messageId: 'curly', severity: 'warning' }, { file, line: q.line, column: q.column }));
   return govern(state, out);
 }

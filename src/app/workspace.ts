@@ -32,8 +32,8 @@ export interface Workspace {
    * markdown-it parser every HTML page shares.
    */
   perRun<T>(make: () => T): T;
-  /** Display path → text of each file loaded this run that holds a `cocoon-disable-next-line` comment (load/load.ts). */
-  readonly comments: Map<string, string>;
+  /** Display path → text of each file loaded this run that holds a `cocoon-disable-next-line` comment or a curly quote (load/load.ts). */
+  readonly texts: Map<string, string>;
   /**
    * The run's rule settings: each project's `rules:`, and the disable comments scanned so far. Plain data,
    * so making a workspace loads no rule; app/rule-policy.ts reads and fills it.
@@ -72,10 +72,10 @@ export class RoleIndex {
 
 export function createWorkspace(io: { cwd: string; env: Readonly<Record<string, string | undefined>> }): Workspace {
   const made = new Map<() => unknown, unknown>();
-  const comments = new Map<string, string>();
+  const texts = new Map<string, string>();
   return {
-    comments,
-    policy: { cwd: io.cwd, comments, projects: [], scanned: new Map() },
+    texts,
+    policy: { cwd: io.cwd, texts, projects: [], scanned: new Map() },
     cwd: io.cwd,
     env: io.env,
     parseCacheDir: parseCacheDir(io.env),

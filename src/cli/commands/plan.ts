@@ -147,6 +147,8 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
     .description('plan one role into a programme pack')
+    // A word without a flag (`cocoon plan finance`) is answered below, not with commander's "too many arguments".
+    .allowExcessArguments(true)
     .addHelpText(
       'after',
       `\nExamples:\n  cocoon plan --role finance\n  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London\n  cocoon plan --role finance --sponsor "Dana Lee, CFO" --owner "Priya Shah, Finance Operations" --dry-run`,
@@ -176,8 +178,16 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'print what would be written; write nothing')
     .option('--force', 'overwrite hand-edited or foreign files')
     .option('--json', 'print the plan as JSON on stdout')
-    .action(async (raw: RawPlanFlags) => {
+    .action(async (raw: RawPlanFlags, cmd: Command) => {
       const { io } = ctx;
+      if (cmd.args.length) {
+        const [word] = cmd.args;
+        const id = word!.trim().toLowerCase();
+        throw new UsageError(
+          `Unexpected argument "${word}"${/^[a-z][a-z0-9-]{0,62}$/.test(id) && raw.role === undefined ? `; did you mean \`--role ${id}\`?` : ''}`,
+          '`cocoon plan` takes everything as flags: cocoon plan --role <id> [--sessions <n>] …; `cocoon plan --help` lists them.',
+        );
+      }
       const flags = await parsePlanFlags(raw, io.cwd);
       let role = flags.role;
       if (!role) {

@@ -56,3 +56,24 @@ export function scanDisables(text: string): DisableComment[] {
   }
   return out;
 }
+
+/**
+ * A value wrapped whole in curly quotes (`name: ‘Finance’`, `- “Close the books”`), as Word and web pages
+ * type them: YAML knows only straight quotes, so it reads the curly ones as part of the text, silently.
+ * A curly quote inside a value (`He said “yes”`, `O’Brien`) is text and is not reported.
+ */
+const CURLY_VALUE = /^(\s*(?:-\s+)?(?:[^\s#'"-][^:#]*:\s+)?)[“‘„‚][^“”‘’\n]*[”’‟]\s*(?:#.*)?$/;
+
+/** Whether a text may hold such a value: a cheap test before any line is scanned. */
+export const mayHaveCurlyValue = (text: string): boolean => /[“‘„‚]/.test(text);
+
+/** 1-based line and column of each value wrapped in curly quotes. */
+export function scanCurlyValues(text: string): { line: number; column: number }[] {
+  if (!mayHaveCurlyValue(text)) return [];
+  const out: { line: number; column: number }[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
+    const m = CURLY_VALUE.exec(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    if (m && !/^\s*#/.test(raw)) out.push({ line: i + 1, column: m[1]!.length + 1 });
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { cachedData, rememberData } from './parse-cache.js';
 import { decodeText, parseYaml, MAX_BYTES, type Parsed } from './source.js';
-import { DISABLE_MARKER } from './disables.js';
+import { DISABLE_MARKER, mayHaveCurlyValue } from './disables.js';
 
 /** Path as shown to people: relative to cwd when inside it, with forward slashes. */
 export function displayPath(abs: string, cwd: string): string {
@@ -29,14 +29,14 @@ export interface LoadContext {
   readonly cwd: string;
   readonly parseCacheDir?: string;
   /**
-   * The text of every file loaded this run that holds a `cocoon-disable-next-line` comment, by display
-   * path (app/rule-policy.ts reads them when it governs the run's diagnostics).
+   * The text of every file loaded this run that holds a `cocoon-disable-next-line` comment or a curly
+   * quote, by display path: app/rule-policy.ts scans them when it governs the run's diagnostics.
    */
-  readonly comments?: Map<string, string>;
+  readonly texts?: Map<string, string>;
 }
 
 function remember(ctx: LoadContext, shown: string, text: string): void {
-  if (ctx.comments && text.includes(DISABLE_MARKER)) ctx.comments.set(shown, text);
+  if (ctx.texts && (text.includes(DISABLE_MARKER) || mayHaveCurlyValue(text))) ctx.texts.set(shown, text);
 }
 
 /**

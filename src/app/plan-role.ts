@@ -29,6 +29,8 @@ const FLAGS_SOURCE = 'cocoon plan';
 
 /** The flag behind a rule's report on the programme the flags describe (plan has no file to point into). */
 const FLAG_OF_RULE: Readonly<Record<string, string>> = {
+  // The only schema problem a valid set of flags can have: a start time a summer-time change skips or repeats.
+  schema: '--time',
   'safety/group-size': '--group-size',
   'follow-through/gap': '--every',
   'follow-through/cadence': '--every',

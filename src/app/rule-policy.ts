@@ -13,7 +13,7 @@ import { suggestion } from '../rules/ref/unresolved.js';
  * value of the wrong type, an id that points nowhere, two packs in one folder), so past it there is no
  * well-formed model to plan — silencing one would only hide why nothing was built.
  */
-export const FIXED_RULES: ReadonlySet<string> = new Set([
+const FIXED_RULES: ReadonlySet<string> = new Set([
   'config/unknown-rule',
   'project/duplicate-out',
   'ref/duplicate-id',

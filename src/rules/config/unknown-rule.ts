@@ -9,7 +9,8 @@ export default defineRule({
     id: 'config/unknown-rule',
     severity: 'error',
     failureMode: 'input',
-    description: '`rules:` names a rule that does not exist or cannot be changed, or a `cocoon-disable-next-line` comment names none or one that does not exist.',
+    description:
+      '`rules:` names a rule that does not exist or cannot be changed, or a `cocoon-disable-next-line` comment names none or one that does not exist.',
     hint: 'Write the id as `cocoon rules` lists it, e.g. `time/no-break`.',
     hints: {
       fixed: 'Fix the file instead: cocoon stops at this rule because nothing after it could be read reliably.',

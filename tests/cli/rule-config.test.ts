@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, cli, tempDir } from '../helpers.js';
+import { FIXTURES, ROOT, cli, spawnCli, tempDir } from '../helpers.js';
 
 interface Row {
   file: string;
@@ -163,6 +163,22 @@ describe('cocoon.yaml is found in the nearest folder upwards', () => {
     const bare = await cli([...flags, '--roles', join(dir, 'roles')], { cwd: outside });
     expect(bare.code).toBe(0);
     expect(bare.stderr).toContain('project/too-short');
+  });
+
+  it("report from a folder inside the project, and the real bin from the example project's roles/", async () => {
+    const project = tempDir();
+    cpSync(join(FIXTURES, 'report-project'), project, { recursive: true });
+    cpSync(join(FIXTURES, 'rules', 'report', 'bad-number', 'clean'), join(project, 'pack', 'responses'), {
+      recursive: true,
+      filter: (f) => !f.endsWith('expect.txt'),
+    });
+    const r = await cli(['report', '--programme', 'pilot'], { cwd: join(project, 'pack', 'responses') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`cocoon: using ../../cocoon.yaml; paths below are relative to ${project}\n`);
+    expect(existsSync(join(project, 'pack', 'report', 'report.json'))).toBe(true);
+    const check = spawnCli(['build', '--check'], { cwd: join(ROOT, 'examples', 'consultancy', 'roles') });
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/^finance-2027q1 +finance +programmes\/finance-2027q1 +\d+ +up to date$/m);
   });
 
   it('a project command with no project here or above says so (exit 2)', async () => {

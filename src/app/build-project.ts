@@ -5,6 +5,7 @@ import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish, governed, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
+import { govern } from './rule-policy.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
@@ -138,11 +139,15 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   let held = 0;
   let templateError: TemplateError | undefined;
   const packs: { t: ProgrammeTarget; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];
+  // Whether any programme so far has an error, kept as they are planned rather than worked out again from
+  // every diagnostic each time (a build of many programmes has thousands).
+  let failed = false;
   for (const t of targets) {
     if (o.signal?.aborted) throw new InterruptedError(0, 0);
     const { planned, diagnostics: found } = t.plan();
     diagnostics.push(...found);
-    if (templateError || hasErrors(governed(diagnostics, ws))) continue;
+    failed ||= hasErrors(govern(ws.policy, found));
+    if (templateError || failed) continue;
     let files: OutFile[];
     try {
       files = await render(planned);

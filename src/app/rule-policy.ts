@@ -1,10 +1,9 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { RuleSetting } from '../model/model.js';
 import { reportAt, reportFor } from '../pipeline/lint/lint.js';
 import { scanCurlyValues, scanDisables, type DisableComment } from '../pipeline/load/disables.js';
 import { sub, type Loc } from '../pipeline/load/source.js';
-import { staysInside } from '../pipeline/write/safe-fs.js';
 import { RULES } from '../rules/index.js';
 import { suggestion } from '../rules/ref/unresolved.js';
 
@@ -39,6 +38,8 @@ export interface PolicyState {
   readonly texts: ReadonlyMap<string, string>;
   readonly projects: { dir: string; rules: ReadonlyMap<string, RuleSetting> }[];
   readonly scanned: Map<string, DisableComment[]>;
+  /** The values in curly quotes found in each file, once scanned. */
+  readonly curly: Map<string, { line: number; column: number }[]>;
 }
 
 /**
@@ -63,11 +64,19 @@ export function addProjectRules(state: PolicyState, file: string, rules: Readonl
 /** The settings of the run's first project (what `cocoon rules` shows), if it read one. */
 export const projectSettings = (state: PolicyState): ReadonlyMap<string, RuleSetting> | undefined => state.projects[0]?.rules;
 
-/** The settings that apply to a file: the nearest project holding it, else the run's first project. */
+/**
+ * The settings that apply to a file: the nearest project holding it, else the run's first project. By
+ * path alone — the files were read inside their project already (load/load.ts) — so a build's thousands of
+ * diagnostics cost no file-system call.
+ */
 function settingsFor(state: PolicyState, file: string): ReadonlyMap<string, RuleSetting> | undefined {
   const abs = resolve(state.cwd, file);
   let best: PolicyState['projects'][number] | undefined;
-  for (const p of state.projects) if (staysInside(p.dir, abs) && (!best || p.dir.length > best.dir.length)) best = p;
+  for (const p of state.projects) {
+    const rel = relative(p.dir, abs);
+    const holds = rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    if (holds && (!best || p.dir.length > best.dir.length)) best = p;
+  }
   return (best ?? state.projects[0])?.rules;
 }
 
@@ -81,9 +90,15 @@ function disablesOf(state: PolicyState, file: string): DisableComment[] {
   return found;
 }
 
+function curlyOf(state: PolicyState, file: string): { line: number; column: number }[] {
+  let found = state.curly.get(file);
+  if (!found) state.curly.set(file, (found = scanCurlyValues(state.texts.get(file) ?? '')));
+  return found;
+}
+
 /** Each diagnostic as the settings make it: dropped (off, or disabled on its line), re-graded, or as it was. */
 export function govern(state: PolicyState, list: readonly Diagnostic[]): Diagnostic[] {
-  if (!state.projects.length && !state.texts.size) return [...list];
+  if (!state.projects.some((p) => p.rules.size) && !state.texts.size) return [...list];
   const out: Diagnostic[] = [];
   for (const d of list) {
     // A fixed rule's errors stand; its warnings (a curly-quoted value) may be disabled like any other.
@@ -116,7 +131,7 @@ export function directives(state: PolicyState): Diagnostic[] {
         out.push(reportAt('config/disable-without-reason', { messageId: 'none', data: { rules: c.rules.map((r) => r.id).join(', ') } }, pos(c.column)));
     }
   for (const file of [...state.texts.keys()].sort())
-    for (const q of scanCurlyValues(state.texts.get(file)!))
+    for (const q of curlyOf(state, file))
       out.push(reportAt('yaml/syntax', { messageId: 'curly', severity: 'warning' }, { file, line: q.line, column: q.column }));
   return govern(state, out);
 }

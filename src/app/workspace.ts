@@ -75,7 +75,7 @@ export function createWorkspace(io: { cwd: string; env: Readonly<Record<string, 
   const texts = new Map<string, string>();
   return {
     texts,
-    policy: { cwd: io.cwd, texts, projects: [], scanned: new Map() },
+    policy: { cwd: io.cwd, texts, projects: [], scanned: new Map(), curly: new Map() },
     cwd: io.cwd,
     env: io.env,
     parseCacheDir: parseCacheDir(io.env),

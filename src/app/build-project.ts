@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
+import { finish, governed, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
+import { govern } from './rule-policy.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   config?: string;
   only?: string;
   check?: boolean;
+  /** Render and compare every pack with disk, as a build would before writing, and write nothing: each programme's `write` says what it would do. */
+  dryRun?: boolean;
   force?: boolean;
   /** Aborted on SIGINT/SIGTERM: the pack in hand is finished, no other is started. */
   signal?: AbortSignal;
@@ -96,7 +99,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, ws);
   const diagnostics = [...project.diagnostics];
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
   let sources = project.programmes;
   if (o.only) {
@@ -112,7 +115,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   }
   const { targets, diagnostics: found } = resolveTargets(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   diagnostics.push(...found);
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
@@ -136,11 +139,15 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   let held = 0;
   let templateError: TemplateError | undefined;
   const packs: { t: ProgrammeTarget; hashes: ReadonlyMap<string, string>; calendar?: OutFile; files?: OutFile[]; count: number }[] = [];
+  // Whether any programme so far has an error, kept as they are planned rather than worked out again from
+  // every diagnostic each time (a build of many programmes has thousands).
+  let failed = false;
   for (const t of targets) {
     if (o.signal?.aborted) throw new InterruptedError(0, 0);
     const { planned, diagnostics: found } = t.plan();
     diagnostics.push(...found);
-    if (hasErrors(diagnostics) || templateError) continue;
+    failed ||= hasErrors(govern(ws.policy, found));
+    if (templateError || failed) continue;
     let files: OutFile[];
     try {
       files = await render(planned);
@@ -149,7 +156,14 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       templateError = e;
       continue;
     }
-    if (o.check) {
+    if (o.dryRun) {
+      // What the real build would do to this pack, from the same comparison, without a lock or a write.
+      refuseDangerousOut(t.out, { cwd: o.cwd, projectDir: project.dir, shown: displayPath(t.out, o.cwd), force: o.force });
+      await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
+      files = withCalendarHistory(t.out, files);
+      const cmp = comparePack(t.out, files, packManifest(t.out, files), { force: o.force });
+      programmes.push(built(t, files.length, { write: { ...cmp, wrote: false } }));
+    } else if (o.check) {
       // A pack left mid-write by a killed run is completed or rolled back before it is compared.
       await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
       files = withCalendarHistory(t.out, files);
@@ -169,10 +183,10 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     boundHeap();
     await signalsDelivered();
   }
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   // Template errors are diagnostics, found while every pack is rendered once before anything is written.
-  if (templateError) return { diagnostics: finish([...diagnostics, templateDiagnostic(templateError, o.cwd)]), programmes: [] };
-  if (o.check) return { diagnostics: finish(diagnostics), programmes };
+  if (templateError) return { diagnostics: finish([...diagnostics, templateDiagnostic(templateError, o.cwd)], ws), programmes: [] };
+  if (o.check || o.dryRun) return { diagnostics: finish(diagnostics, ws), programmes };
 
   // The bytes of the first packs are held up to the budget; the rest are planned and rendered again, one
   // at a time, when their turn to be written comes, and checked against the hashes of the first render.
@@ -222,5 +236,5 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   } finally {
     for (const lock of locks.values()) lock.release();
   }
-  return { diagnostics: finish(diagnostics), programmes };
+  return { diagnostics: finish(diagnostics, ws), programmes };
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { readProjectSettings } from './project.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
 import type { Delivery, Format, Person, Programme, Role } from '../model/model.js';
 import { isCascade, parsePerson } from '../model/people.js';
-import { finish, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
+import { finish, governed, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
@@ -26,10 +27,32 @@ import {
 /** The name diagnostics about the command line's own values carry as their file. */
 const FLAGS_SOURCE = 'cocoon plan';
 
+/** The flag behind a rule's report on the programme the flags describe (plan has no file to point into). */
+const FLAG_OF_RULE: Readonly<Record<string, string>> = {
+  // The only schema problem a valid set of flags can have: a start time a summer-time change skips or repeats.
+  schema: '--time',
+  'safety/group-size': '--group-size',
+  'follow-through/gap': '--every',
+  'follow-through/cadence': '--every',
+  'follow-through/single-session': '--sessions',
+  'project/too-short': '--sessions',
+  'time/overrun': '--minutes',
+  'time/squeezed': '--minutes',
+  'time/long-stretch': '--minutes',
+  'time/no-break': '--minutes',
+  'time/hands-on-ratio': '--minutes',
+  'leadership/no-sponsor': '--sponsor',
+  'ownership/no-owner': '--owner',
+  'ownership/it-led': '--owner',
+  'content/placeholder': '--sponsor',
+};
+
 export interface PlanOptions {
   cwd: string;
   role: string;
   rolesDir?: string;
+  /** The project the run is in (the nearest cocoon.yaml): its `rules:` apply, and its roles folder is the default for --roles. */
+  project?: string;
   sessions?: number;
   minutes?: number;
   every?: number;
@@ -101,7 +124,9 @@ function unnamed(role: Role): { owner: Person; sponsor: Person } {
 
 /** cocoon plan: one role → one pack. Flags were checked by the CLI; ids are checked here against the role. */
 export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutcome> {
-  const localDir = localRolesDir(o.cwd, o.rolesDir);
+  const settings = o.project ? readProjectSettings(o.project, ws) : undefined;
+  const projectRoles = !o.rolesDir && settings?.rolesDir && existsSync(settings.rolesDir) ? settings.rolesDir : undefined;
+  const localDir = projectRoles ?? localRolesDir(o.cwd, o.rolesDir);
   if (o.rolesDir && !existsSync(localDir!))
     throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
@@ -117,8 +142,10 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
       'Replace the symlink with a directory, or pass --out explicitly.',
     );
   // --roles is trusted as given, and its files must not link out of it; ./roles must stay in the current directory.
-  const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : o.cwd);
-  if (!loaded.role || !loaded.at || hasErrors(loaded.diagnostics)) return { diagnostics: finish(loaded.diagnostics), out: shownOut, files: [], notes: [] };
+  // A project's roles folder must stay in the project.
+  const { loaded } = loadRoleOnce(ws, entry.file, entry.builtin ? undefined : o.rolesDir ? localDir : projectRoles ? dirname(o.project!) : o.cwd);
+  const found = [...(settings?.diagnostics ?? []), ...loaded.diagnostics];
+  if (!loaded.role || !loaded.at || hasErrors(governed(found, ws))) return { diagnostics: finish(found, ws), out: shownOut, files: [], notes: [] };
   const role = loaded.role;
   const notes: string[] = [];
 
@@ -153,11 +180,23 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
     },
     ws,
   );
-  const all = finish([...loaded.diagnostics, ...diagnostics]);
+  const all = finish([...found, ...diagnostics], ws);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
   // cocoon.yaml; from a flag it is a bad flag value, which DESIGN.md makes a usage error (exit 2) naming the flag.
   const badFlag = all.find((d) => d.file === FLAGS_SOURCE && d.rule === 'ref/unresolved' && d.severity === 'error');
   if (badFlag) throw new UsageError(`${badFlag.message.startsWith('Capstone') ? '--capstone' : '--workflows'}: ${badFlag.message}`, badFlag.hint);
+  // Any other error about the programme the flags describe is a bad flag value too: a usage error naming
+  // the flag, never a file:line of a file that does not exist. Warnings name the flag where a file would be.
+  const fromFlags = all.find((d) => d.file === FLAGS_SOURCE && d.severity === 'error');
+  if (fromFlags) {
+    const flag = FLAG_OF_RULE[fromFlags.rule];
+    throw new UsageError(`${flag ?? 'cocoon plan'}: ${fromFlags.message} (${fromFlags.rule})`, fromFlags.hint);
+  }
+  for (const [i, d] of all.entries()) if (d.file === FLAGS_SOURCE) all[i] = { ...d, file: `cocoon plan ${FLAG_OF_RULE[d.rule] ?? ''}`.trim() };
+  if (o.start && !o.timezone)
+    notes.push(
+      `--start without --timezone: the sessions are at ${planned.schedule.time} ${planned.schedule.timezone}. For local time and its summer time, add --timezone, e.g. --timezone Europe/London.`,
+    );
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));

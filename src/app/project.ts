@@ -1,4 +1,5 @@
-import { dirname, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { realPathOf, staysInside } from '../pipeline/write/safe-fs.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { reportFor } from '../pipeline/lint/lint.js';
@@ -6,6 +7,7 @@ import { discoverRoles, loadYamlFile, type LoadContext, type RoleEntry } from '.
 import type { Programme, ProjectConfig } from '../model/model.js';
 import { loadRoleOnce, planAndLint, type LoadedRoleResult } from './stages.js';
 import type { Workspace } from './workspace.js';
+import { addProjectRules, type PolicyState } from './rule-policy.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { timeZoneProblem } from '../model/timezones.js';
 import { effectiveLoc, locate, sub, type Inherited, type Loc, type Parsed } from '../pipeline/load/source.js';
@@ -28,6 +30,41 @@ export interface LoadedProject {
   diagnostics: Diagnostic[];
 }
 
+/** The file name a project is found by. */
+export const PROJECT_FILE = 'cocoon.yaml';
+
+/**
+ * The nearest project file: `cocoon.yaml` in `start` or the nearest folder above it, as git finds
+ * `.git`; undefined when none is found up to the filesystem root. A folder that cannot be read is passed over.
+ */
+export function findProjectFile(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const file = join(dir, PROJECT_FILE);
+    try {
+      if (statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
+    } catch {
+      // EACCES on a folder above: keep looking higher, as git does.
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * A project's settings for a command that reads them but does not build the project (plan, roles,
+ * rules, validate of named files): its `rules:` (registered on the run's policy) and its roles folder.
+ * A project file that does not parse or breaks the schema gives none: `cocoon validate` and `cocoon
+ * build` report it where it matters.
+ */
+export function readProjectSettings(file: string, ws: Workspace): { rolesDir?: string; diagnostics: Diagnostic[] } {
+  const dir = dirname(file);
+  const parsed = loadYamlFile(file, ws, dir);
+  if (parsed.diagnostics.length || hasErrors(validateSchema('config', parsed.data, parsed.source))) return { diagnostics: [] };
+  const config = parsed.data as ProjectConfig;
+  const diagnostics = addProjectRules(ws.policy, file, config.rules, { source: parsed.source, path: [] });
+  const rolesDir = resolve(dir, config.roles_dir ?? 'roles');
+  return { rolesDir: inside(dir, rolesDir) ? rolesDir : undefined, diagnostics };
+}
+
 /** Inside the project once symlinks are resolved: a committed `linkdir -> /elsewhere` cannot carry a path out. */
 const inside = (root: string, p: string): boolean => staysInside(root, p);
 
@@ -47,7 +84,7 @@ export function loadProgrammeFile(
 }
 
 /** cocoon.yaml → its programmes (inline or from their own files), each merged with the project defaults. */
-export function loadProject(file: string, ctx: LoadContext): LoadedProject {
+export function loadProject(file: string, ctx: LoadContext & { readonly policy: PolicyState }): LoadedProject {
   const dir = dirname(file);
   const parsed = loadYamlFile(file, ctx, dir);
   const empty: LoadedProject = { file, dir, config: {}, rolesDir: resolve(dir, 'roles'), programmes: [], diagnostics: parsed.diagnostics };
@@ -57,6 +94,7 @@ export function loadProject(file: string, ctx: LoadContext): LoadedProject {
   const config = parsed.data as ProjectConfig;
   const root: Loc = { source: parsed.source, path: [] };
   for (const r of placeholderReports(parsed.data, root)) diagnostics.push(reportFor('content/placeholder', r));
+  diagnostics.push(...addProjectRules(ctx.policy, file, config.rules, root));
   const orgZone = config.org?.timezone ? timeZoneProblem(config.org.timezone) : undefined;
   if (orgZone) diagnostics.push(schemaAt(sub(root, 'org', 'timezone'), orgZone.message, orgZone.hint));
   const programmes: ProgrammeSource[] = [];

@@ -5,7 +5,7 @@ import { UsageError } from '../model/errors.js';
 import { configPath } from './build-project.js';
 import { CSV_MAX_BYTES } from '../pipeline/load/csv.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { finish } from './stages.js';
+import { finish, governed } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { computeReport, type ReportData, type ResponseFile, type Responses } from '../pipeline/report/report-data.js';
@@ -70,7 +70,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
     skillsPre: read('skills-pre.csv'),
     skillsPost: read('skills-post.csv'),
   };
-  return { responses, diagnostics: finish(diagnostics) };
+  return { responses, diagnostics };
 }
 
 /**
@@ -81,7 +81,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
 export async function reportProject(o: ReportOptions, ws: Workspace): Promise<ReportOutcome> {
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, ws);
-  if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics), programmes: [], checked: [] };
+  if (hasErrors(governed(project.diagnostics, ws))) return { diagnostics: finish(project.diagnostics, ws), programmes: [], checked: [] };
   let sources = project.programmes;
   if (o.programme) {
     sources = sources.filter((s) => s.programme.id === o.programme);
@@ -96,8 +96,8 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   }
   const { resolved, diagnostics: found } = resolveProgrammes(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   // The programme's own warnings belong to validate and build; only errors stop a report.
-  const errors = found.filter((d) => d.severity === 'error');
-  if (errors.length) return { diagnostics: finish(errors), programmes: [], checked: [] };
+  const errors = governed(found, ws).filter((d) => d.severity === 'error');
+  if (errors.length) return { diagnostics: finish(errors, ws), programmes: [], checked: [] };
   const chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
   if (o.responses && chosen.length !== 1)
     throw new UsageError('--responses needs one programme: add --programme <id>', "Or put each programme's filled forms in <pack>/responses/.");
@@ -134,7 +134,7 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
     files.push({ path: 'leader/results.md', content: resultsMarkdown(data, r.planned) });
     rendered.push({ r, data, files });
   }
-  if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [], checked: [] };
+  if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [], checked: [] };
 
   const targets: { root: string; files: OutFile[] }[] = rendered.map((x) => ({ root: x.r.out, files: x.files }));
   if (!o.programme) {
@@ -163,7 +163,7 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
     for (const t of trees) writeFilesInPlace(t.root, t.files, t.manifest, t.cmp);
   }
   return {
-    diagnostics: finish(diagnostics),
+    diagnostics: finish(diagnostics, ws),
     checked,
     programmes: rendered.map((x) => ({ id: x.r.planned.id, out: displayPath(x.r.out, o.cwd), data: x.data, files: x.files.map((f) => f.path), changed: [] })),
   };

@@ -11,6 +11,7 @@ import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/so
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
 import type { Workspace } from './workspace.js';
+import { directives, govern } from './rule-policy.js';
 
 /** The standard arc, read from templates/blueprint.yaml (data, not code); a run reads it once (ws.perRun). */
 export function loadBlueprint(): Blueprint {
@@ -112,7 +113,11 @@ export function templateDiagnostic(e: TemplateError, cwd: string): Diagnostic {
   return reportAt('template/syntax', { messageId: 'compile', data: { reason: e.message } }, { file: displayPath(e.file, cwd), line: e.line, column: e.column });
 }
 
-export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(list));
+/** The diagnostics as the run's rule settings make them, with those about the settings themselves (app/rule-policy.ts). */
+export const governed = (list: readonly Diagnostic[], ws: Pick<Workspace, 'policy'>): Diagnostic[] => [...govern(ws.policy, list), ...directives(ws.policy)];
+
+/** The diagnostics a use case returns: governed, without repeats, sorted. */
+export const finish = (list: readonly Diagnostic[], ws: Pick<Workspace, 'policy'>): Diagnostic[] => sortDiagnostics(dedupeDiagnostics(governed(list, ws)));
 
 /** Who a pack is for: everyone (the whole pack), or participants only (a folder safe to share with them). */
 export type Audience = 'all' | 'participant';

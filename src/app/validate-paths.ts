@@ -8,12 +8,17 @@ import { finish, loadRoleOnce } from './stages.js';
 import type { Workspace } from './workspace.js';
 import type { Parsed } from '../pipeline/load/source.js';
 import { checkTemplates } from './templates-check.js';
-import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
+import { loadProgrammeFile, loadProject, readProjectSettings, resolveProgrammes, type ProgrammeSource } from './project.js';
 import { heapBound } from './heap.js';
 
 export interface ValidateOptions {
   cwd: string;
   paths: string[];
+  /**
+   * The project whose settings apply (`--config`, or the nearest cocoon.yaml): validated itself when no
+   * paths are named; otherwise only its `rules:` govern the named files.
+   */
+  project?: string;
 }
 
 export interface ValidateOutcome {
@@ -36,8 +41,8 @@ function yamlFilesUnder(dir: string): string[] {
 }
 
 /** What a file is: cocoon.yaml is a project; a mapping with a top-level `role:` is a programme; anything else a role. */
-function kindOf(file: string, parsed: Parsed): 'project' | 'programme' | 'role' {
-  if (basename(file) === 'cocoon.yaml' || basename(file) === 'cocoon.yml') return 'project';
+function kindOf(file: string, parsed: Parsed, project?: string): 'project' | 'programme' | 'role' {
+  if (basename(file) === 'cocoon.yaml' || basename(file) === 'cocoon.yml' || file === project) return 'project';
   const data = parsed.data as Record<string, unknown> | undefined;
   return data && typeof data === 'object' && 'role' in data ? 'programme' : 'role';
 }
@@ -48,10 +53,11 @@ function kindOf(file: string, parsed: Parsed): 'project' | 'programme' | 'role' 
  */
 export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcome {
   let targets = o.paths.map((p) => resolve(o.cwd, p));
+  const project = o.project === undefined ? undefined : resolve(o.cwd, o.project);
+  if (project && !existsSync(project)) throw new UsageError(`No project file at ${displayPath(project, o.cwd)}`, 'Check the path given to --config.');
   if (!targets.length) {
-    const config = resolve(o.cwd, 'cocoon.yaml');
     const roles = resolve(o.cwd, 'roles');
-    if (existsSync(config)) targets = [config];
+    if (project) targets = [project];
     else if (existsSync(roles)) targets = [roles];
     else
       throw new UsageError('Nothing to validate: no cocoon.yaml and no roles/ here', 'Name files or directories: `cocoon validate roles/ programmes/q1.yaml`.');
@@ -80,6 +86,8 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
     }
   }
   const diagnostics: Diagnostic[] = [];
+  // Named files inside a project follow its `rules:`; a project that is itself validated registers them as it loads.
+  if (project && !files.includes(project)) diagnostics.push(...readProjectSettings(project, ws).diagnostics);
   // Every role is loaded, validated and linted once per run (the workspace's role index), however many
   // paths, projects and programmes reach it; its diagnostics are reported once.
   const roleOnce = (file: string, root: string, parsed?: Parsed): Diagnostic[] => {
@@ -97,7 +105,7 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
     const projectRoot = rootOf.get(file)!;
     if (ws.roles.has(file)) continue;
     const parsed = loadYamlFile(file, ws, projectRoot);
-    const kind = kindOf(file, parsed);
+    const kind = kindOf(file, parsed, project);
     if (kind === 'role') {
       diagnostics.push(...roleOnce(file, projectRoot, parsed));
     } else if (kind === 'programme') {
@@ -130,5 +138,5 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
     );
     diagnostics.push(...found);
   }
-  return { diagnostics: finish(diagnostics), files: new Set(files).size + extraFiles };
+  return { diagnostics: finish(diagnostics, ws), files: new Set(files).size + extraFiles };
 }

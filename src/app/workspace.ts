@@ -1,6 +1,7 @@
 import { parseCacheDir } from '../pipeline/load/cache-dir.js';
 import type { TemplateCache } from '../pipeline/render/markdown.js';
 import type { LoadedRoleResult } from './stages.js';
+import type { PolicyState } from './rule-policy.js';
 
 /**
  * Everything one run of cocoon keeps between its stages, made once by run() (cli/run.ts) from the
@@ -31,6 +32,13 @@ export interface Workspace {
    * markdown-it parser every HTML page shares.
    */
   perRun<T>(make: () => T): T;
+  /** Display path → text of each file loaded this run that holds a `cocoon-disable-next-line` comment or a curly quote (load/load.ts). */
+  readonly texts: Map<string, string>;
+  /**
+   * The run's rule settings: each project's `rules:`, and the disable comments scanned so far. Plain data,
+   * so making a workspace loads no rule; app/rule-policy.ts reads and fills it.
+   */
+  readonly policy: PolicyState;
 }
 
 /**
@@ -64,7 +72,10 @@ export class RoleIndex {
 
 export function createWorkspace(io: { cwd: string; env: Readonly<Record<string, string | undefined>> }): Workspace {
   const made = new Map<() => unknown, unknown>();
+  const texts = new Map<string, string>();
   return {
+    texts,
+    policy: { cwd: io.cwd, texts, projects: [], scanned: new Map(), curly: new Map() },
     cwd: io.cwd,
     env: io.env,
     parseCacheDir: parseCacheDir(io.env),

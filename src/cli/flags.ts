@@ -43,11 +43,34 @@ export function formatsFlag(flag: string, raw: string | undefined): Format[] | u
     .filter(Boolean);
   if (!list.length) throw new UsageError(`${flag} needs at least one of ${FORMATS.join(', ')}`);
   for (const f of list)
-    if (!FORMATS.includes(f as Format)) {
+    if (f.toLowerCase() === 'pdf')
+      // cocoon writes no PDF; both ways to one are a step away.
+      throw new UsageError(
+        `${flag}: cocoon does not write PDF`,
+        'For a PDF, open a page of the html pack in a browser and print it to PDF; for the slide decks, add `slides` to --format and run Marp with --pdf: `npx @marp-team/marp-cli --pdf <deck>.slides.md`.',
+      );
+    else if (!FORMATS.includes(f as Format)) {
       const guess = didYouMean(f, FORMATS);
       throw new UsageError(`${flag}: unknown format "${f}"${guess ? `; did you mean ${guess}?` : ''}`, `Formats: ${FORMATS.join(', ')}.`);
     }
   return FORMATS.filter((f) => list.includes(f));
+}
+
+const ID = /^[a-z][a-z0-9-]{0,62}$/;
+
+/**
+ * An id that is not one: when it is one but for capitals, spaces or underscores (`Finance`, `" finance"`,
+ * `month_end`), the error says which id was meant.
+ */
+function badId(flag: string, id: string): UsageError {
+  const meant = id
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  return new UsageError(
+    `${flag}: "${id}" is not a valid id${meant !== id && ID.test(meant) ? `; did you mean \`${meant}\`?` : ''}`,
+    'Ids use lowercase letters, digits and hyphens, with no spaces.',
+  );
 }
 
 export function idListFlag(flag: string, raw: string | undefined): string[] | undefined {
@@ -56,15 +79,14 @@ export function idListFlag(flag: string, raw: string | undefined): string[] | un
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const id of list)
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(id)) throw new UsageError(`${flag}: "${id}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
+  for (const id of list) if (!ID.test(id)) throw badId(flag, id);
   if (!list.length) throw new UsageError(`${flag} needs at least one id`);
   return list;
 }
 
 export function idFlag(flag: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!/^[a-z][a-z0-9-]{0,62}$/.test(raw)) throw new UsageError(`${flag}: "${raw}" is not a valid id`, 'Ids use lowercase letters, digits and hyphens.');
+  if (!ID.test(raw)) throw badId(flag, raw);
   return raw;
 }
 
@@ -88,4 +110,33 @@ export function audienceFlag(flag: string, raw: string | undefined): 'all' | 'pa
   if (raw !== 'all' && raw !== 'participant')
     throw new UsageError(`${flag}: unknown audience "${raw}"`, 'Audience: participant (only the participant pack), or all (the default).');
   return raw;
+}
+
+/** Opening curly quotes (Word, Outlook and web pages type them): a shell keeps none of them together. */
+const OPENING = /^[“‘„‚«]/;
+const CLOSING = /[”’‟»]$/;
+
+/**
+ * Curly quotes pasted into a command line: `--sponsor “Dana Lee, CFO”` reaches cocoon as three words,
+ * `“Dana`, `Lee,` and `CFO”`, so commander would say "too many arguments". Found before parsing, as the
+ * usage error it is (exit 2), naming the flag and the line with straight quotes. An apostrophe inside a
+ * word (`O’Brien`) is text, not a quote.
+ */
+export function curlyQuoteProblem(argv: readonly string[]): UsageError | undefined {
+  // `--sponsor=“Dana` is the flag and its first word.
+  const split = argv.flatMap((a) => {
+    const m = /^(--[\w-]+)=(.*)$/s.exec(a);
+    return m ? [m[1]!, m[2]!] : [a];
+  });
+  const start = split.findIndex((a) => OPENING.test(a) || CLOSING.test(a));
+  if (start < 0) return undefined;
+  let end = start;
+  while (OPENING.test(split[start]!) && !CLOSING.test(split[end]!) && end + 1 < split.length && !split[end + 1]!.startsWith('--')) end++;
+  const words = split.slice(start, end + 1).join(' ');
+  const flag = [...split.slice(0, start)].reverse().find((a) => a.startsWith('-'));
+  const straight = `"${words.replace(/^[“‘„‚«]/, '').replace(/[”’‟»]$/, '')}"`;
+  return new UsageError(
+    `${flag ? `${flag}: ` : ''}${words} has curly quotes (“ ” or ‘ ’, as Word and web pages write them); the shell does not read them as quotes`,
+    `Type straight quotes instead: ${flag ? `${flag} ` : ''}${straight}`,
+  );
 }

@@ -13,6 +13,7 @@ import { registerValidate } from './commands/validate.js';
 import { VERSION } from '../assets/version.js';
 import { createWorkspace } from '../app/workspace.js';
 import { inert } from '../model/text.js';
+import { curlyQuoteProblem } from './flags.js';
 
 type Outcome =
   { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };
@@ -74,6 +75,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       program.outputHelp();
       return ExitCode.usage;
     }
+    const curly = curlyQuoteProblem(argv);
+    if (curly) throw curly;
     await program.parseAsync([...argv], { from: 'user' });
     outcome = { kind: 'exit', code };
   } catch (e) {

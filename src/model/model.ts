@@ -188,5 +188,10 @@ export interface ProjectConfig {
   defaults?: { group_size?: number; formats?: Format[]; schedule?: Schedule; check_ins?: { after_days: number; minutes?: number }[] };
   roles_dir?: string;
   templates_dir?: string;
+  /** Per rule id: off, warning or error (app/rule-policy.ts applies it). */
+  rules?: Record<string, RuleSetting>;
   programmes?: (Programme | { file: string })[];
 }
+
+/** What a project's `rules:` may set a rule to. */
+export type RuleSetting = 'off' | 'warning' | 'error';

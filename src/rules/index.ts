@@ -6,6 +6,8 @@ import followThroughRepeat from './follow-through/repeat.js';
 import followThroughCadence from './follow-through/cadence.js';
 import dataPracticeBreaksPolicy from './data/practice-breaks-policy.js';
 import schema from './schema.js';
+import configDisableWithoutReason from './config/disable-without-reason.js';
+import configUnknownRule from './config/unknown-rule.js';
 import contentPlaceholder from './content/placeholder.js';
 import projectDuplicateOut from './project/duplicate-out.js';
 import templateSyntax from './template/syntax.js';
@@ -54,6 +56,8 @@ import yamlSyntax from './yaml/syntax.js';
 
 /** The registry, sorted by id. tests/rules/registry.test.ts fails when a rule file is missing from it. */
 export const RULES: readonly Rule[] = [
+  configDisableWithoutReason,
+  configUnknownRule,
   contentPlaceholder,
   dataPracticeBreaksPolicy,
   dataRealLookingExample,

@@ -188,7 +188,7 @@ describe('cocoon plan', () => {
     [['--role', 'finance', '--start', '2027-02-30'], /--start must be a real date/],
     [['--role', 'finance', '--time', '9.30'], /--time must be a 24-hour time/],
     [['--role', 'finance', '--timezone', 'Mars/Base'], /--timezone: "Mars\/Base" is not an IANA time zone/],
-    [['--role', 'finance', '--format', 'pdf'], /--format: unknown format "pdf"/],
+    [['--role', 'finance', '--format', 'pdf'], /--format: cocoon does not write PDF/],
     [['--role', 'finance', '--bogus'], /unknown option '--bogus'/],
     [[], /Missing --role: no terminal to ask in/],
   ])('usage error %j → exit 2, one clear line, nothing written', async (args, message) => {

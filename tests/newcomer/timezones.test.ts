@@ -96,8 +96,9 @@ describe('summer-time changes', () => {
       }),
     );
     const plan = await cli(['plan', '--role', 'finance', '--start', '2027-03-14', '--time', '01:30', '--timezone', 'Europe/London'], { cwd: tempDir() });
-    expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain('01:00–02:00 does not exist in Europe/London on 28 March 2027');
+    // From flags it is a bad flag value: a usage error naming the flag (exit 2).
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain('cocoon: --time: 01:30 does not exist on the day of session 3: 01:00–02:00 does not exist in Europe/London on 28 March 2027');
   });
 
   it('a time that happens twice uses the first and says so', async () => {

@@ -9,8 +9,8 @@ import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, 
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { wouldRefuse } from '../reporters/writes.js';
-import { REFUSAL_REASON, shownUnder, type RefusalReason } from '../../model/refusals.js';
+import { dryRunLines, wouldRefuse } from '../reporters/writes.js';
+import { shownUnder } from '../../model/refusals.js';
 
 interface RawPlanFlags {
   role?: string;
@@ -95,16 +95,7 @@ function summary(o: PlanOutcome, dryRun: boolean): string {
   for (const c of p.checkIns) lines.push(`      ${c.shortLabel ? `${c.shortLabel} ` : ''}check-in +${c.afterDays} days`);
   if (p.capstone) lines.push(`  Capstone: ${p.capstone.title}`);
   if (dryRun) {
-    const refuse = (reason: RefusalReason) => w.refused.filter((r) => r.reason === reason).map((r) => r.path);
-    const rows: [string, string[]][] = [
-      ['create', w.create],
-      ['update', w.update],
-      ['remove', w.remove],
-      ['unchanged', w.unchanged],
-      ['keep (edited)', w.keep],
-      ...(['edited', 'foreign', 'symlink'] as const).map((reason): [string, string[]] => [`REFUSE (${REFUSAL_REASON[reason]})`, refuse(reason)]),
-    ];
-    for (const [label, list] of rows) for (const f of list) lines.push(`  ${label.padEnd(13)} ${f}`);
+    lines.push(...dryRunLines(w));
   } else if (w.keep.length) lines.push(`  Kept (edited by hand, no longer produced): ${w.keep.join(', ')}`);
   const entry = ['README.md', 'index.html', 'calendar.ics'].find((f) => o.files.some((x) => x.path === f)) ?? o.files[0]?.path;
   if (!dryRun && entry) lines.push(`  Start with ${o.out}/${entry}`);
@@ -156,6 +147,8 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
     .description('plan one role into a programme pack')
+    // A word without a flag (`cocoon plan finance`) is answered below, not with commander's "too many arguments".
+    .allowExcessArguments(true)
     .addHelpText(
       'after',
       `\nExamples:\n  cocoon plan --role finance\n  cocoon plan --role marketing --sessions 3 --start 2027-03-23 --timezone Europe/London\n  cocoon plan --role finance --sponsor "Dana Lee, CFO" --owner "Priya Shah, Finance Operations" --dry-run`,
@@ -185,8 +178,16 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'print what would be written; write nothing')
     .option('--force', 'overwrite hand-edited or foreign files')
     .option('--json', 'print the plan as JSON on stdout')
-    .action(async (raw: RawPlanFlags) => {
+    .action(async (raw: RawPlanFlags, cmd: Command) => {
       const { io } = ctx;
+      if (cmd.args.length) {
+        const [word] = cmd.args;
+        const id = word!.trim().toLowerCase();
+        throw new UsageError(
+          `Unexpected argument "${word}"${/^[a-z][a-z0-9-]{0,62}$/.test(id) && raw.role === undefined ? `; did you mean \`--role ${id}\`?` : ''}`,
+          '`cocoon plan` takes everything as flags: cocoon plan --role <id> [--sessions <n>] …; `cocoon plan --help` lists them.',
+        );
+      }
       const flags = await parsePlanFlags(raw, io.cwd);
       let role = flags.role;
       if (!role) {
@@ -202,10 +203,12 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
           'Add --start YYYY-MM-DD (e.g. --start 2027-03-16), or leave ics out of --format.',
         );
       const { planPack } = await import('../../app/plan-role.js');
+      // Inside a project (cocoon.yaml here or above) its rules: apply and its roles are the local ones.
+      const project = (await import('../../app/project.js')).findProjectFile(io.cwd);
       const trap = flags.dryRun ? undefined : io.trapInterrupts?.();
       let outcome: PlanOutcome;
       try {
-        outcome = await planPack({ ...flags, role, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
+        outcome = await planPack({ ...flags, role, project, signal: trap?.signal, lockWaitMs: lockWaitMs(io.env) }, ctx.ws);
       } finally {
         trap?.release();
       }

@@ -7,6 +7,7 @@ import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
 import { checkVerdict, driftLines } from '../reporters/writes.js';
+import { noProject, projectRun } from '../project.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
 
@@ -18,14 +19,14 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       'after',
       `\nExamples:\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`,
     )
-    .option('--config <file>', 'project file', 'cocoon.yaml')
+    .option('--config <file>', 'project file (default: the nearest cocoon.yaml, here or above)')
     .option('--programme <id>', 'report one programme')
     .option('--responses <dir>', 'read the filled forms from here instead of <pack>/responses/ (with --programme)')
     .option('--min-group <n>', 'hide any number drawn from fewer people than this', '5')
     .option('--format <list>', 'md,html,json', 'md,html,json')
     .option('--check', 'compute in memory and report files that are missing or out of date; write nothing')
     .option('--force', 'overwrite report files edited by hand')
-    .action(async (raw: { config: string; programme?: string; responses?: string; minGroup: string; format: string; check?: boolean; force?: boolean }) => {
+    .action(async (raw: { config?: string; programme?: string; responses?: string; minGroup: string; format: string; check?: boolean; force?: boolean }) => {
       const { io } = ctx;
       const programme = idFlag('--programme', raw.programme);
       const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
@@ -36,11 +37,12 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       for (const f of formats)
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
       if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
+      const project = (await projectRun(ctx, raw.config)) ?? (await noProject(io.cwd));
       const { reportProject } = await import('../../app/report.js');
       const outcome = await reportProject(
         {
-          cwd: io.cwd,
-          config: raw.config,
+          cwd: project.cwd,
+          config: raw.config ?? project.file,
           programme,
           responses: raw.responses,
           minGroup,
@@ -48,7 +50,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
           check: raw.check,
           force: raw.force,
         },
-        ctx.ws,
+        project.ws,
       );
       const paint = await painter(colorLevel(io, io.stderrTTY));
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { inert } from '../../model/text.js';
@@ -11,7 +12,15 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
     .option('--json', 'print as JSON')
     .action(async (raw: { roles?: string; json?: boolean }) => {
       const { listRoles } = await import('../../app/roles-list.js');
-      let rows = listRoles(ctx.ws, raw.roles);
+      let rolesDir = raw.roles;
+      if (rolesDir === undefined) {
+        // Inside a project (cocoon.yaml here or above), its roles folder holds the local roles.
+        const { findProjectFile, readProjectSettings } = await import('../../app/project.js');
+        const project = findProjectFile(ctx.io.cwd);
+        const dir = project ? readProjectSettings(project, ctx.ws).rolesDir : undefined;
+        if (dir && existsSync(dir)) rolesDir = dir;
+      }
+      let rows = listRoles(ctx.ws, rolesDir);
       if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else {
         const idW = Math.max(4, ...rows.map((r) => r.id.length));

@@ -62,7 +62,7 @@ export function formatCompact(list: readonly Diagnostic[], c: Paint): string {
   return list
     .map(
       (d) =>
-        `${inert(d.file)}:${d.line}:${d.column} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${inert(d.message)}  ${c.dim(inert(d.rule))}\n${d.excerpt !== undefined ? `${excerpt(d, '  ', c).map(inert).join('\n')}\n` : ''}  ${c.dim(`hint: ${inert(d.hint)}`)}\n`,
+        `${d.file.startsWith('cocoon ') ? inert(d.file) : `${inert(d.file)}:${d.line}:${d.column}`} ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${inert(d.message)}  ${c.dim(inert(d.rule))}\n${d.excerpt !== undefined ? `${excerpt(d, '  ', c).map(inert).join('\n')}\n` : ''}  ${c.dim(`hint: ${inert(d.hint)}`)}\n`,
     )
     .join('');
 }

@@ -1,4 +1,14 @@
-import { REFUSAL_REASON, describeRefusals, hasDrift, shownPath, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
+import {
+  REFUSAL_REASON,
+  describeRefusals,
+  hasDrift,
+  shownPath,
+  shownUnder,
+  type Drift,
+  type Refusal,
+  type RefusalReason,
+  type WritingCommand,
+} from '../../model/refusals.js';
 import { inert, inertLines } from '../../model/text.js';
 
 /**
@@ -35,4 +45,25 @@ export function checkVerdict(trees: readonly { shown: string; drift: Drift }[], 
   const drift = trees.some((t) => hasDrift(t.drift));
   if (refused.length) return { drift, text: wouldRefuse(refused, command, `${what} are out of date, and `).replace(/\n$/, ' Then commit the result.\n') };
   return { drift, text: drift ? `${what} are out of date: run \`cocoon ${command}\` and commit the result.\n` : '' };
+}
+
+/** What a dry run would do, one line per file: `  create        <path>`, …, `  REFUSE (…)    <path>`. Paths as given (relative to the pack). */
+export function dryRunLines(w: {
+  create: readonly string[];
+  update: readonly string[];
+  remove: readonly string[];
+  unchanged: readonly string[];
+  keep: readonly string[];
+  refused: readonly Refusal[];
+}): string[] {
+  const refuse = (reason: RefusalReason) => w.refused.filter((r) => r.reason === reason).map((r) => r.path);
+  const rows: [string, readonly string[]][] = [
+    ['create', w.create],
+    ['update', w.update],
+    ['remove', w.remove],
+    ['unchanged', w.unchanged],
+    ['keep (edited)', w.keep],
+    ...(['edited', 'foreign', 'symlink'] as const).map((reason): [string, string[]] => [`REFUSE (${REFUSAL_REASON[reason]})`, refuse(reason)]),
+  ];
+  return rows.flatMap(([label, list]) => list.map((f) => `  ${label.padEnd(13)} ${f}`));
 }

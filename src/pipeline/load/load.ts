@@ -6,6 +6,7 @@ import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { cachedData, rememberData } from './parse-cache.js';
 import { decodeText, parseYaml, MAX_BYTES, type Parsed } from './source.js';
+import { DISABLE_MARKER, mayHaveCurlyValue } from './disables.js';
 
 /** Path as shown to people: relative to cwd when inside it, with forward slashes. */
 export function displayPath(abs: string, cwd: string): string {
@@ -27,6 +28,15 @@ const unreadable = (file: string, message: string, hint: string): Parsed => ({
 export interface LoadContext {
   readonly cwd: string;
   readonly parseCacheDir?: string;
+  /**
+   * The text of every file loaded this run that holds a `cocoon-disable-next-line` comment or a curly
+   * quote, by display path: app/rule-policy.ts scans them when it governs the run's diagnostics.
+   */
+  readonly texts?: Map<string, string>;
+}
+
+function remember(ctx: LoadContext, shown: string, text: string): void {
+  if (ctx.texts && (text.includes(DISABLE_MARKER) || mayHaveCurlyValue(text))) ctx.texts.set(shown, text);
 }
 
 /**
@@ -68,8 +78,13 @@ export function loadYamlFile(abs: string, ctx: LoadContext, root?: string): Pars
     throw e;
   }
   const hit = cachedData(bytes, ctx.parseCacheDir);
-  if (hit) return { source: { path: shown, text: decodeText(bytes) }, data: hit.data, diagnostics: [] };
+  if (hit) {
+    const text = decodeText(bytes);
+    remember(ctx, shown, text);
+    return { source: { path: shown, text }, data: hit.data, diagnostics: [] };
+  }
   const parsed = parseYaml(bytes, shown);
+  remember(ctx, shown, parsed.source.text);
   if (parsed.diagnostics.length) return parsed;
   rememberData(bytes, parsed.data, ctx.parseCacheDir);
   // A clean file keeps its text and data but lets its syntax tree go at once: most files never report a

@@ -11,6 +11,10 @@ export default defineRule({
     explanation:
       'cocoon reads YAML 1.2 files of up to 1 MiB, UTF-8 text, nested at most 64 levels, with unique keys and at most 100 alias expansions. Anything else is refused before it is parsed further, so a hostile or corrupted file cannot hang or crash a CI job.',
     example: 'id: finance\nname: Finance          # spaces, not tabs; each key once',
-    messages: {},
+    hints: {
+      curly:
+        "Type straight quotes (' or \") if you meant to quote it. If the curly quotes are part of the text, put the whole value in straight quotes: '“…”'.",
+    },
+    messages: { curly: 'The value is wrapped in curly quotes (‘ ’ or “ ”), as Word writes them: YAML keeps them as part of the text' },
   },
 });

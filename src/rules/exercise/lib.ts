@@ -185,9 +185,9 @@ function blockMismatches(block: string[]): SumMismatch[] {
       const sinceRows = rows.slice(since, ri).filter((r) => !TOTAL_LABEL.test(r[0] ?? ''));
       const allRows = rows.slice(0, ri).filter((r) => !TOTAL_LABEL.test(r[0] ?? ''));
       const sums = shifts.flatMap((shift) => [
-        columnSum(sinceRows, ci + shift, width),
-        columnSum(allRows, ci + shift, width),
-        subtotals.length ? columnSum([[], ...subtotals.map((k) => rows[k]!)], ci + shift, width) : undefined,
+        columnSum(sinceRows, ci + shift),
+        columnSum(allRows, ci + shift),
+        subtotals.length ? columnSum([[], ...subtotals.map((k) => rows[k]!)], ci + shift) : undefined,
       ]);
       const usable = sums.filter((s): s is ColumnSum => s !== undefined);
       if (!usable.length) continue;
@@ -210,7 +210,7 @@ interface ColumnSum {
 }
 
 /** The sum of one column, or undefined when it is no column of figures (a word below the header, fewer than two figures). */
-function columnSum(rows: string[][], col: number, width: number): ColumnSum | undefined {
+function columnSum(rows: string[][], col: number): ColumnSum | undefined {
   let sum = 0;
   let slack = 0;
   let count = 0;

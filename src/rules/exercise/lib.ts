@@ -126,11 +126,12 @@ function cellFigure(cell: string): CellFigure | 'blank' | undefined {
 /** A row that states a total of the rows above it. "Net debt / EBITDA" is a line of a table, not its net. */
 const TOTAL_LABEL = /^(grand\s+|sub-?)?totals?\b|^sum\b|^net(\s+(total|change|movement|variance))?\s*:?$/i;
 
+/** A row's cells, Markdown emphasis dropped (`**Total**` is a total row, `**1,200**` a figure). */
 function cellsOf(line: string): string[] {
   let t = line.trim();
   if (t.startsWith('|')) t = t.slice(1);
   if (t.endsWith('|')) t = t.slice(0, -1);
-  return t.split('|').map((c) => c.trim());
+  return t.split('|').map((c) => c.replace(/\*\*|__|`/g, '').trim());
 }
 
 /** A separator row of a Markdown table (`| --- | :-: |`). */

@@ -77,14 +77,16 @@ export interface WorkflowReadiness {
 export function workflowReadiness(w: Workflow): WorkflowReadiness {
   const ex = w.exercise;
   const missing: Piece[] = [];
+  // A piece still holding the scaffold's TODO (content/placeholder) is not there yet.
+  const has = (text: string | undefined): text is string => Boolean(text && !/\bTODO\b/.test(text));
   if (!ex) missing.push('exercise');
   else {
-    if (!ex.materials || describedBecause(ex.materials)) missing.push('materials');
-    if (!ex.brief) missing.push('brief');
-    if (!ex.solution) missing.push('solution');
+    if (!has(ex.materials) || describedBecause(ex.materials)) missing.push('materials');
+    if (!has(ex.brief)) missing.push('brief');
+    if (!has(ex.solution)) missing.push('solution');
   }
-  if (!w.demo) missing.push('demo');
-  const undiagnosed = (w.prompts ?? []).filter((p) => p.weak && !p.weak_why).map((p) => p.id);
+  if (!w.demo || !has(w.demo.material) || !has(w.demo.output)) missing.push('demo');
+  const undiagnosed = (w.prompts ?? []).filter((p) => p.weak && !has(p.weak_why)).map((p) => p.id);
   if (undiagnosed.length) missing.push('diagnosis');
   return { id: w.id, title: w.title, missing, undiagnosed };
 }

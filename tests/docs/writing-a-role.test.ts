@@ -43,7 +43,7 @@ describe('Writing a role (acceptance 4)', () => {
     const lib = readFileSync(join(ROOT, 'src', 'rules', 'exercise', 'lib.ts'), 'utf8');
     // The word list of the guide is the rule's.
     expect(lib).toContain('SPOILER_WORDS = /\\b(traps?|planted|seeded|buried|hidden|deliberate(?:ly)?|gotchas?)\\b/i;');
-    for (const w of ['*trap*', '*planted*', '*seeded*', '*buried*', '*hidden*', '*deliberate*', '*gotcha*']) expect(guide).toContain(w);
+    for (const w of ['trap', 'planted', 'seeded', 'buried', 'hidden', 'deliberate', 'gotcha']) expect(guide).toMatch(new RegExp(`[*_]${w}[*_]`));
     expect(lib).toMatch(/sharedRun\(brief: string, text: string, n = 5\)/);
     expect(guide).toContain('five consecutive words');
     for (const [, link] of guide.matchAll(/\]\((\.\.\/[^)]+)\)/g)) expect(() => readFileSync(join(ROOT, 'docs', link!))).not.toThrow();

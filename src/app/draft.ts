@@ -26,7 +26,7 @@ export interface DraftOptions {
   force?: boolean;
 }
 
-export interface DraftPiece {
+interface DraftPiece {
   workflow: string;
   piece: Piece;
   /** The brief's path, as the user sees it. */

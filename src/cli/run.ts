@@ -58,7 +58,17 @@ Examples:
 
 Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite · 70 bug · 73 cannot write · 130 aborted`,
     );
-  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit, registerReport, registerDraft])
+  for (const register of [
+    registerPlan,
+    registerBuild,
+    registerValidate,
+    registerRoles,
+    registerRules,
+    registerSchema,
+    registerInit,
+    registerReport,
+    registerDraft,
+  ])
     register(program, ctx);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const cmd of all(program)) cmd.exitOverride().configureOutput(program.configureOutput());

@@ -837,7 +837,10 @@ export function writeOwnedFile(file: string, content: string, options: { mark: s
   if (st && !options.force) {
     let first = '';
     try {
-      first = readRegularFile(file, 1024 * 1024).toString('utf8').split('\n')[0] ?? '';
+      first =
+        readRegularFile(file, 1024 * 1024)
+          .toString('utf8')
+          .split('\n')[0] ?? '';
     } catch (e) {
       fsError(e, file);
     }

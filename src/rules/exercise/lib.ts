@@ -244,7 +244,7 @@ function columnSum(rows: string[][], col: number): ColumnSum | undefined {
 const TEXT_FIGURE = /(?<![\w./:#-])[£$€]?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w%/:]|\.\d|,\d)/g;
 
 /** Figures of a text as absolute values (signs and brackets are how a figure is shown, not which one it is). */
-export function textFigures(text: string): { raw: string; value: number; index: number }[] {
+function textFigures(text: string): { raw: string; value: number; index: number }[] {
   return [...text.matchAll(TEXT_FIGURE)].map((m) => ({ raw: m[0], value: Number(m[1]!.replace(/,/g, '')), index: m.index }));
 }
 

@@ -12,7 +12,7 @@ import { demoPromptOf } from '../pipeline/render/demo.js';
 import { asBytes, writeOwnedFile, writePack } from '../pipeline/write/write.js';
 import { staysInside } from '../pipeline/write/safe-fs.js';
 import { ruleById } from '../rules/index.js';
-import { PIECES, workflowReadiness, type Piece } from '../rules/exercise/lib.js';
+import { PIECES, workflowReadiness, type Piece } from '../model/readiness.js';
 import { finish, loadRole } from './stages.js';
 import { runVia, type ViaResult } from './draft-via.js';
 import type { Workspace } from './workspace.js';

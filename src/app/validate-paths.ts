@@ -10,7 +10,7 @@ import type { Parsed } from '../pipeline/load/source.js';
 import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, resolveProgrammes, type ProgrammeSource } from './project.js';
 import { heapBound } from './heap.js';
-import { readiness, type Readiness } from '../rules/exercise/lib.js';
+import { readiness, type Readiness } from '../model/readiness.js';
 
 export interface ValidateOptions {
   cwd: string;

@@ -17,7 +17,7 @@ function project(): string {
 
 /**
  * An independent count of what the role lacks, written from the issue's definition and not from
- * src/rules/exercise/lib.ts: a workflow is runnable when its exercise has materials that are the
+ * src/model/readiness.ts: a workflow is runnable when its exercise has materials that are the
  * document (here: more than one line and not opening with "A synthetic" / "Three anonymised"), a brief
  * and an answer key, the workflow has a demo, and every weak prompt has its weak_why.
  */

@@ -1,4 +1,4 @@
-import type { Piece, Readiness } from '../../rules/exercise/lib.js';
+import type { Piece, Readiness } from '../../model/readiness.js';
 import { inert } from '../../model/text.js';
 
 const WORDS: Record<Piece, string> = {

@@ -6,7 +6,7 @@ import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js'
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../plan/arithmetic.js';
-import { describedBecause, readiness, workflowReadiness } from '../../rules/exercise/lib.js';
+import { describedBecause, readiness, workflowReadiness } from '../../model/readiness.js';
 
 /**
  * The view model: every string a template prints, computed once here so templates stay free of logic.
@@ -117,7 +117,7 @@ function workflowView(w: Workflow, taught = true) {
     checks: w.checks ?? [],
     prompts: (w.prompts ?? []).map((p) => promptView(p, w, taught)),
     demo: demoView(w),
-    /** What the role still lacks for this workflow (rules/exercise/lib.ts workflowReadiness): the facilitator page says so at the block. */
+    /** What the role still lacks for this workflow (model/readiness.ts workflowReadiness): the facilitator page says so at the block. */
     missing: missingView(w),
     exercise: w.exercise
       ? {

@@ -71,7 +71,7 @@ const RULES_FOR: Record<Piece, string[]> = {
 };
 
 /** The YAML each piece comes back as: what the brief asks for and what the merge reads. */
-function answerShape(piece: Piece, w: Workflow, undiagnosed: string[]): string {
+function answerShape(piece: Piece, undiagnosed: string[]): string {
   switch (piece) {
     case 'exercise':
       return 'exercise:\n  title: …\n  minutes: 25\n  format: verify-output\n  materials: |\n    …the whole document…\n  steps:\n    - …\n  debrief:\n    - …\n';
@@ -85,8 +85,6 @@ function answerShape(piece: Piece, w: Workflow, undiagnosed: string[]): string {
       return "demo:\n  material: |\n    …the whole demo document…\n  output: |\n    …the demo prompt's output on it, checked…\n";
     case 'diagnosis':
       return `weak_why:\n${undiagnosed.map((id) => `  ${id}: …`).join('\n')}\n`;
-    default:
-      return w.id;
   }
 }
 
@@ -165,7 +163,7 @@ function briefContext(role: Role, w: Workflow, piece: Piece, builtins: readonly 
     undiagnosed: r.undiagnosed,
     example: exampleFor(piece, w, builtins),
     rules: RULES_FOR[piece].map((id) => ({ id, text: ruleById(id)?.meta.description ?? '' })),
-    answer: answerShape(piece, w, r.undiagnosed),
+    answer: answerShape(piece, r.undiagnosed),
   };
 }
 

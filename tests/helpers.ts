@@ -42,6 +42,8 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: Record<s
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,
+    // A role of a thousand workflows warns about each: more than spawnSync's default 1 MiB of stderr.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? (r.signal ? 128 : -1), stdout: r.stdout, stderr: r.stderr };
 }

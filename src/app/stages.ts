@@ -31,7 +31,8 @@ export function loadRole(file: string, ctx: LoadContext, root?: string, parsed: 
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const diagnostics = validateSchema('role', parsed.data, parsed.source);
   const data = parsed.data as Partial<Role>;
-  const stem = basename(file, extname(file));
+  // `cocoon draft` writes `<id>.draft.yaml` beside the role: a draft of that role, with its id.
+  const stem = basename(file, extname(file)).replace(/\.draft$/, '');
   if (typeof data.id === 'string' && data.id !== stem) {
     const pos = locate({ source: parsed.source, path: ['id'] });
     diagnostics.push({

@@ -10,6 +10,7 @@ import type { Parsed } from '../pipeline/load/source.js';
 import { checkTemplates } from './templates-check.js';
 import { loadProgrammeFile, loadProject, readProjectSettings, resolveProgrammes, type ProgrammeSource } from './project.js';
 import { heapBound } from './heap.js';
+import { readiness, type Readiness } from '../model/readiness.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -24,6 +25,8 @@ export interface ValidateOptions {
 export interface ValidateOutcome {
   diagnostics: Diagnostic[];
   files: number;
+  /** Each role read this run that loaded without errors: how many of its exercises run from the page. */
+  readiness: { file: string; id: string; readiness: Readiness }[];
 }
 
 const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
@@ -90,8 +93,11 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
   if (project && !files.includes(project)) diagnostics.push(...readProjectSettings(project, ws).diagnostics);
   // Every role is loaded, validated and linted once per run (the workspace's role index), however many
   // paths, projects and programmes reach it; its diagnostics are reported once.
+  const ready: ValidateOutcome['readiness'] = [];
   const roleOnce = (file: string, root: string, parsed?: Parsed): Diagnostic[] => {
     const { loaded, first } = loadRoleOnce(ws, file, root, parsed);
+    // Counted as it is loaded: the role index holds only the last few roles (app/workspace.ts).
+    if (first && loaded.role) ready.push({ file: displayPath(file, o.cwd), id: loaded.role.id, readiness: readiness(loaded.role.workflows) });
     return first ? loaded.diagnostics : [];
   };
   const programmes: { source: ProgrammeSource; rolesDir: string; projectDir: string }[] = [];
@@ -138,5 +144,6 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
     );
     diagnostics.push(...found);
   }
-  return { diagnostics: finish(diagnostics, ws), files: new Set(files).size + extraFiles };
+  ready.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { diagnostics: finish(diagnostics, ws), files: new Set(files).size + extraFiles, readiness: ready };
 }

@@ -6,6 +6,7 @@ import { registerBuild } from './commands/build.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
+import { registerDraft } from './commands/draft.js';
 import { registerRoles } from './commands/roles.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
@@ -58,7 +59,17 @@ Examples:
 
 Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite · 70 bug · 73 cannot write · 130 aborted`,
     );
-  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit, registerReport])
+  for (const register of [
+    registerPlan,
+    registerBuild,
+    registerValidate,
+    registerRoles,
+    registerRules,
+    registerSchema,
+    registerInit,
+    registerReport,
+    registerDraft,
+  ])
     register(program, ctx);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const cmd of all(program)) cmd.exitOverride().configureOutput(program.configureOutput());

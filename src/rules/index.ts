@@ -14,7 +14,9 @@ import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
 import exerciseDescribedMaterial from './exercise/described-material.js';
 import exerciseNoSolution from './exercise/no-solution.js';
+import exerciseNoDemo from './exercise/no-demo.js';
 import exerciseSpoiler from './exercise/spoiler.js';
+import exerciseSumMismatch from './exercise/sum-mismatch.js';
 import followThroughGap from './follow-through/gap.js';
 import followThroughNoCheckIns from './follow-through/no-check-ins.js';
 import followThroughNoPractice from './follow-through/no-practice.js';
@@ -27,6 +29,7 @@ import ownershipItLed from './ownership/it-led.js';
 import ownershipNoOwner from './ownership/no-owner.js';
 import projectNoCapstone from './project/no-capstone.js';
 import promptGenericWeakWhy from './prompt/generic-weak-why.js';
+import promptNoDiagnosis from './prompt/no-diagnosis.js';
 import promptNoVerify from './prompt/no-verify.js';
 import promptUndeclaredVariable from './prompt/undeclared-variable.js';
 import promptUnusedVariable from './prompt/unused-variable.js';
@@ -62,8 +65,10 @@ export const RULES: readonly Rule[] = [
   dataPracticeBreaksPolicy,
   dataRealLookingExample,
   exerciseDescribedMaterial,
+  exerciseNoDemo,
   exerciseNoSolution,
   exerciseSpoiler,
+  exerciseSumMismatch,
   followThroughCadence,
   followThroughGap,
   followThroughNoCheckIns,
@@ -80,6 +85,7 @@ export const RULES: readonly Rule[] = [
   projectNoCapstone,
   projectTooShort,
   promptGenericWeakWhy,
+  promptNoDiagnosis,
   promptNoVerify,
   promptUndeclaredVariable,
   promptUnusedVariable,

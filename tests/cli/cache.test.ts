@@ -61,13 +61,13 @@ describe('the parse cache', () => {
     expect(spawnCli(['validate'], { cwd, env }).code).toBe(0);
     for (const e of entries(cache)) writeFileSync(join(cache, e), '{"id": "not the role", "workflows": 7');
     const corrupt = spawnCli(['validate'], { cwd, env });
-    expect(corrupt.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(corrupt.stdout).toBe('✔ 1 file checked, no problems\nReady to run: roles/procurement.yaml — 3 of 3 exercises runnable from the page\n');
     expect(corrupt.code).toBe(0);
 
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'not a directory');
     const unwritable = spawnCli(['validate'], { cwd, env: { COCOON_CACHE: '1', COCOON_CACHE_DIR: join(file, 'cache') } });
-    expect(unwritable.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(unwritable.stdout).toBe('✔ 1 file checked, no problems\nReady to run: roles/procurement.yaml — 3 of 3 exercises runnable from the page\n');
     expect(unwritable.stderr).toBe('');
 
     const off = tempDir('cocoon-cache-');

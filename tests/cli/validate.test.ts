@@ -68,7 +68,7 @@ describe('cocoon validate', () => {
   it('defaults to ./roles when there is no cocoon.yaml, and says when all is well', async () => {
     const r = await cli(['validate'], { cwd: join(FIXTURES, 'project-procurement') });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(r.stdout).toBe('✔ 1 file checked, no problems\nReady to run: roles/procurement.yaml — 3 of 3 exercises runnable from the page\n');
   });
 
   it('a comma inside { … } that splits a value gets a quoting hint, not a list of keys', async () => {
@@ -141,7 +141,7 @@ describe('hostile files: exit 1 fast with one positioned line, never a crash', (
     const text = (await import('node:fs')).readFileSync(join(cwd, 'roles/procurement.yaml'), 'utf8');
     writeFileSync(join(cwd, 'roles/procurement.yaml'), `\ufeff${text.replace(/\n/g, '\r\n')}`);
     const r = await cli(['validate', 'roles/procurement.yaml'], { cwd });
-    expect(r.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(r.stdout).toBe('✔ 1 file checked, no problems\nReady to run: roles/procurement.yaml — 3 of 3 exercises runnable from the page\n');
     expect(r.code).toBe(0);
   });
 });

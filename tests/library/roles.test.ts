@@ -57,7 +57,11 @@ describe('the built-in role library', () => {
 
       it('validates clean under --strict: no errors, no warnings', async () => {
         const r = await cli(['validate', '--strict', `roles/${id}.yaml`], { cwd: ROOT });
-        expect(r.stdout).toBe('✔ 1 file checked, no problems\n');
+        // Every built-in workflow runs from the page: complete materials, brief, answer key, demo, diagnoses.
+        const workflows = (parse(readFileSync(join(ROOT, 'roles', `${id}.yaml`), 'utf8')) as Role).workflows.length;
+        expect(r.stdout).toBe(
+          `✔ 1 file checked, no problems\nReady to run: roles/${id}.yaml — ${workflows} of ${workflows} exercises runnable from the page\n`,
+        );
         expect(r.code).toBe(0);
       });
 

@@ -74,8 +74,19 @@ async function validateJson(file: string): Promise<Row[]> {
  * fire on them by design; they are left out when checking another rule's fixture, and the last test
  * below proves that they are the only difference.
  */
-const CONTENT_RULES = new Set(['exercise/described-material', 'exercise/no-solution', 'exercise/spoiler', 'prompt/generic-weak-why']);
-const relevant = (rows: Row[], ruleId: string): Row[] => (CONTENT_RULES.has(ruleId) ? rows : rows.filter((d) => !CONTENT_RULES.has(d.rule)));
+const CONTENT_RULES = new Set([
+  'exercise/described-material',
+  'exercise/no-demo',
+  'exercise/no-solution',
+  'exercise/spoiler',
+  'exercise/sum-mismatch',
+  'prompt/generic-weak-why',
+  'prompt/no-diagnosis',
+]);
+/** Content rules that arrived after the other content rules' fixtures: left out of those too (their own fixtures are complete). */
+const LATER_CONTENT = new Set(['exercise/no-demo', 'exercise/sum-mismatch', 'prompt/no-diagnosis']);
+const relevant = (rows: Row[], ruleId: string): Row[] =>
+  CONTENT_RULES.has(ruleId) ? rows.filter((d) => d.rule === ruleId || !LATER_CONTENT.has(d.rule)) : rows.filter((d) => !CONTENT_RULES.has(d.rule));
 
 const fixture = (dir: string, kind: 'fires' | 'clean'): string =>
   existsSync(join(dir, kind, 'cocoon.yaml')) ? join(dir, kind, 'cocoon.yaml') : join(dir, `${kind}.yaml`);
@@ -149,7 +160,9 @@ describe('every rule fires on its fixture and stays quiet on its clean twin', ()
     }
     expect(extra.length).toBeGreaterThan(0);
     expect(extra.filter((d) => d.severity !== 'warning')).toEqual([]);
-    expect(new Set(extra.map((d) => d.rule))).toEqual(new Set(['exercise/described-material', 'exercise/no-solution']));
+    expect(new Set(extra.map((d) => d.rule))).toEqual(
+      new Set(['exercise/described-material', 'exercise/no-demo', 'exercise/no-solution', 'prompt/no-diagnosis']),
+    );
   });
 });
 

@@ -66,6 +66,7 @@ Examples:
         const notShown = hidden ? ` (${plural(hidden, 'warning')} not shown: --quiet)` : '';
         if (text) io.stdout.write(text.replace(/\n$/, `${notShown}\n`));
         else io.stdout.write(hidden ? `✔ ${files} checked, no errors${notShown}\n` : `✔ ${files} checked, no problems\n`);
+        io.stdout.write((await import('../reporters/readiness.js')).formatReadiness(outcome.readiness));
       }
       const failed = errors > 0 || (raw.strict && warnings > 0) || tooMany;
       if (failed && raw.format === 'github' && (errors || !tooMany)) {

@@ -116,7 +116,9 @@ export function discoverRoles(localDir: string | undefined): RoleEntry[] {
     byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(BUILTIN_ROLES_DIR, name), builtin: true });
   if (localDir && resolve(localDir) !== BUILTIN_ROLES_DIR)
     for (const name of yamlFilesIn(localDir))
-      byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(localDir, name), builtin: false });
+      // A draft (`cocoon draft`) is not a role to plan from: it would shadow the role it was made from.
+      if (!/\.draft\.ya?ml$/.test(name))
+        byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(localDir, name), builtin: false });
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

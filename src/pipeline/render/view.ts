@@ -6,6 +6,7 @@ import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js'
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../plan/arithmetic.js';
+import { describedBecause, readiness, workflowReadiness } from '../../model/readiness.js';
 
 /**
  * The view model: every string a template prints, computed once here so templates stay free of logic.
@@ -77,6 +78,33 @@ function demoView(w: Workflow) {
   };
 }
 
+function missingView(w: Workflow) {
+  const r = workflowReadiness(w);
+  const has = (piece: (typeof r.missing)[number]) => r.missing.includes(piece);
+  return {
+    any: r.missing.length > 0,
+    exercise: has('exercise'),
+    materials: has('materials'),
+    brief: has('brief'),
+    solution: has('solution'),
+    demo: has('demo'),
+    diagnosis: has('diagnosis'),
+    undiagnosed: r.undiagnosed,
+  };
+}
+
+/** The pack's "Ready to run?": the taught workflows whose exercise runs from the page, and what the others lack. */
+function readinessView(workflows: readonly Workflow[]) {
+  const r = readiness(workflows);
+  return {
+    ready: r.ready,
+    total: r.total,
+    all: r.ready === r.total,
+    none: r.ready === 0,
+    workflows: r.workflows.filter((w) => w.missing.length).map((w) => ({ title: w.title, missing: w.missing, undiagnosed: w.undiagnosed })),
+  };
+}
+
 function workflowView(w: Workflow, taught = true) {
   return {
     id: w.id,
@@ -89,6 +117,8 @@ function workflowView(w: Workflow, taught = true) {
     checks: w.checks ?? [],
     prompts: (w.prompts ?? []).map((p) => promptView(p, w, taught)),
     demo: demoView(w),
+    /** What the role still lacks for this workflow (model/readiness.ts workflowReadiness): the facilitator page says so at the block. */
+    missing: missingView(w),
     exercise: w.exercise
       ? {
           title: w.exercise.title,
@@ -101,6 +131,8 @@ function workflowView(w: Workflow, taught = true) {
           extension: w.exercise.extension ?? null,
           solution: w.exercise.solution ? reflow(w.exercise.solution) : null,
           hasKey: Boolean(w.exercise.brief || w.exercise.cut || w.exercise.extension || w.exercise.solution),
+          /** Materials that describe a document: printed as they are, with a note that the document is still to write. */
+          described: w.exercise.materials ? Boolean(describedBecause(w.exercise.materials)) : false,
           debrief: (w.exercise.debrief ?? []).map((d) =>
             typeof d === 'string' ? { question: d, answer: null } : { question: d.question, answer: d.answer ?? null },
           ),
@@ -402,6 +434,15 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       whenLabel: c.dateLabel ? `${c.dateLabel}, ${c.start}–${c.end} (${zone})` : `${c.afterDays} days after session ${last?.number ?? 1}`,
     })),
     workflows: p.workflows.map((w) => workflowView(w)),
+    // The exercises the pack holds: each workflow a session teaches, once.
+    readiness: readinessView(p.workflows.filter((w) => taughtIds.has(w.id))),
+    /** The command that writes the drafting briefs for what the role lacks, as a trainer types it in the project. */
+    draftCommand: `cocoon draft roles/${p.role.id}.yaml`,
+    /** Some taught workflow lacks an answer key, a demo: the pages that would promise one say less. */
+    lacks: {
+      solution: p.workflows.some((w) => taughtIds.has(w.id) && !w.exercise?.solution),
+      demo: p.workflows.some((w) => taughtIds.has(w.id) && !w.demo),
+    },
     prompts,
     otherPrompts: prompts.some((x) => !x.taught),
     capstoneWorkflows: (p.capstone?.workflows ?? [])

@@ -824,3 +824,34 @@ export function writeFilesInPlace(root: string, files: readonly OutFile[], manif
     }
   }
 }
+
+/**
+ * One file cocoon owns beside a user's files (`cocoon draft`'s `<stem>.draft.yaml`): refused when it is a
+ * symlink or not a regular file, or when it exists without `mark` on its first line (not written by
+ * cocoon) unless `force`; written whole (temp file + rename), so a reader never sees half of it.
+ */
+export function writeOwnedFile(file: string, content: string, options: { mark: string; shown: string; command: WritingCommand; force?: boolean }): void {
+  const st = lstatOrUndefined(file);
+  if (st?.isSymbolicLink()) throw refusalError([{ path: options.shown, reason: 'symlink' }], options.command);
+  if (st && !st.isFile()) throw new WriteError(`Cannot write ${options.shown}: it is not a regular file`, 'Move it away and run the command again.');
+  if (st && !options.force) {
+    let first = '';
+    try {
+      first =
+        readRegularFile(file, 1024 * 1024)
+          .toString('utf8')
+          .split('\n')[0] ?? '';
+    } catch (e) {
+      fsError(e, file);
+    }
+    if (!first.startsWith(options.mark)) throw refusalError([{ path: options.shown, reason: 'foreign' }], options.command);
+  }
+  const tmp = join(dirname(file), `.${basename(file)}.cocoon-tmp-${process.pid}`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    fsError(e, file);
+  }
+}

@@ -1,6 +1,6 @@
 import { sub } from '../../pipeline/load/source.js';
 import { defineRule } from '../types.js';
-import { describedBecause } from './lib.js';
+import { describedBecause } from '../../model/readiness.js';
 
 export default defineRule({
   meta: {

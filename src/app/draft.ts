@@ -283,7 +283,7 @@ export async function draftRole(o: DraftOptions, ws: Workspace): Promise<DraftOu
   const shownRole = displayPath(file, o.cwd);
   const loaded = loadRole(file, ws, root);
   if (!loaded.role || hasErrors(loaded.diagnostics))
-    return { role: shownRole, diagnostics: finish(loaded.diagnostics.filter((d) => d.severity === 'error')), pieces: [] };
+    return { role: shownRole, diagnostics: finish(loaded.diagnostics.filter((d) => d.severity === 'error'), ws), pieces: [] };
   const role = loaded.role;
   if (o.workflow && !role.workflows.some((w) => w.id === o.workflow)) {
     const guess = didYouMean(
@@ -352,5 +352,5 @@ export async function draftRole(o: DraftOptions, ws: Workspace): Promise<DraftOu
   const again = loadRole(file, ws, root, parseYaml(new TextEncoder().encode(content), shownDraft));
   const { createTwoFilesPatch } = await import('diff');
   const diff = createTwoFilesPatch(shownRole, shownDraft, text, content, '', '', { context: 2 });
-  return { role: shownRole, diagnostics: [], pieces, via: { drafted, failed, file: shownDraft, diagnostics: finish(again.diagnostics), diff } };
+  return { role: shownRole, diagnostics: [], pieces, via: { drafted, failed, file: shownDraft, diagnostics: finish(again.diagnostics, ws), diff } };
 }

@@ -174,6 +174,8 @@ export interface Programme {
   location?: string;
   /** Also write leader/calendar.ics with the sponsor's slots. */
   sponsor_events?: boolean;
+  /** Facilitator-only notes by session number ("2": "Room B; bring the March file"). */
+  notes?: Record<string, string>;
 }
 export interface Org {
   name?: string;

@@ -73,6 +73,8 @@ export interface PlannedSession extends When {
   shareBack: Workflow[];
   objectives: string[];
   handwritten: boolean;
+  /** The programme's facilitator-only note for this session (`notes: { <n>: … }`), and where it is written. */
+  note?: { text: string; at: Loc };
   at: Loc;
 }
 
@@ -296,6 +298,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         shareBack: blocks.some((b) => b.kind === 'share-back') ? previousPractice : [],
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: true,
+        ...sessionNote(programme, input.at, number),
         at: sAt,
       });
       previousPractice = practice;
@@ -348,6 +351,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         shareBack: arc === 'first' ? [] : previousPractice,
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: false,
+        ...sessionNote(programme, input.at, number),
         at: sAt,
       });
       previousPractice = practice;
@@ -403,6 +407,11 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     at: input.at,
     roleAt: input.roleAt,
   };
+}
+
+function sessionNote(programme: Programme, at: Loc, number: number): { note?: { text: string; at: Loc } } {
+  const text = programme.notes?.[String(number)];
+  return text ? { note: { text, at: sub(at, 'notes', String(number)) } } : {};
 }
 
 /** "Month-end close" → "month-end close", but "RFQ drafting" keeps its acronym. */

@@ -194,7 +194,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
         if (ex.extension) notes.push(`For pairs who finish early: ${ex.extension}`);
         for (const q of ex.debrief ?? []) if (typeof q !== 'string' && q.answer) notes.push(`Debrief: ${q.question} Listen for: ${q.answer}`);
         if (ex.solution) notes.push('The answer key is in the facilitator agenda.');
-      } else slide.paragraphs.push(`Run ${w?.title ?? 'the workflow'} on synthetic material, using the prompt library.`);
+      } else if (w) slide.paragraphs.push(`Run ${w.title} on synthetic material, using the prompt library.`);
+      else if (!b.text) slide.paragraphs.push('In pairs or threes, then a few voices to the room.');
       if (b.natural && b.natural !== b.minutes) notes.push(`Planned at ${b.minutes} of its natural ${b.natural} minutes.`);
       break;
     }
@@ -290,6 +291,7 @@ export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: Deck
   if (audience === 'facilitator')
     title.notes.push(
       `Facilitator notes, session ${s.number}: ${s.minutes} minutes, ${s.blocks.length} blocks.`,
+      ...(s.note ? [s.note.text] : []),
       ...(d.online ? ['Open the call ten minutes early; check that screen sharing and breakout rooms work.'] : []),
       ...(d.hybrid ? ['The producer runs the call: admits people, watches the chat, opens breakout rooms and brings the call into the discussion.'] : []),
     );
@@ -324,7 +326,10 @@ export function facilitatorOnlyLines(p: PlannedProgramme): { line: string; at: L
       for (const [k, v] of Object.entries(w.demo.values ?? {})) add(v, workflowAt(p, w, 'demo', 'values', k));
     }
   }
-  for (const s of p.sessions) for (const b of s.blocks) add(b.notes, sub(b.at, 'notes'));
+  for (const s of p.sessions) {
+    if (s.note) add(s.note.text, s.note.at);
+    for (const b of s.blocks) add(b.notes, sub(b.at, 'notes'));
+  }
   return out;
 }
 

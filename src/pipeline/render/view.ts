@@ -381,6 +381,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       nextNumber: next?.number ?? null,
       nextWhenLabel: next ? whenLabel(next, zone) : null,
       capstoneMilestone: milestone(s),
+      // Facilitator-only (`notes:` of the programme): only facilitator templates may show it.
+      facilitatorNote: s.note?.text ?? null,
     };
   });
 

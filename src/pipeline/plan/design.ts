@@ -229,8 +229,10 @@ function designWith(
   const budget = total - brk.count * brk.minutes;
   const grain = total % 5 === 0 && brk.minutes % 5 === 0 ? 5 : 1;
   const all = specs(blueprint, arc, taught, names, galleryPending, secondPass);
-  const tryFit = (keep: (b: Spec) => boolean): Spec[] | undefined => {
-    const blocks = all.filter(keep).map((b) => ({ ...b }));
+  // An exercise keeps its natural length while anything else can give way: an extra block is dropped,
+  // or the optional gallery moves on, before an exercise loses its debrief (time/squeezed).
+  const tryFit = (keep: (b: Spec) => boolean, squeeze: boolean): Spec[] | undefined => {
+    const blocks = all.filter(keep).map((b) => (squeeze || b.kind !== 'exercise' || !b.natural ? { ...b } : { ...b, min: Math.max(b.min, b.natural) }));
     return fit(blocks, budget, blueprint, grain) || (grain > 1 && fit(blocks, budget, blueprint, 1)) ? blocks : undefined;
   };
   // Everything; then without the block that yields to a pending gallery; then the optional and pending
@@ -238,16 +240,20 @@ function designWith(
   // Extras are kept from the first while they fit: drop them from the last one back.
   const extras = all.filter((b) => b.extra);
   let blocks: Spec[] | undefined;
-  for (let keep = extras.length; keep >= 0 && !blocks; keep--) {
-    const kept = new Set(extras.slice(0, keep));
-    const withExtras = (b: Spec) => !b.extra || kept.has(b);
-    blocks = tryFit(withExtras) ?? (galleryPending ? tryFit((b) => withExtras(b) && !b.yields) : undefined);
-  }
   let galleryDeferred = false;
-  if (!blocks) {
-    galleryDeferred = all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
-    blocks = tryFit((b) => !b.optional && !b.pending && !b.extra);
+  for (const squeeze of [false, true]) {
+    for (let keep = extras.length; keep >= 0 && !blocks; keep--) {
+      const kept = new Set(extras.slice(0, keep));
+      const withExtras = (b: Spec) => !b.extra || kept.has(b);
+      blocks = tryFit(withExtras, squeeze) ?? (galleryPending ? tryFit((b) => withExtras(b) && !b.yields, squeeze) : undefined);
+    }
+    if (!blocks) {
+      blocks = tryFit((b) => !b.optional && !b.pending && !b.extra, squeeze);
+      galleryDeferred = Boolean(blocks) && all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
+    }
+    if (blocks) break;
   }
+  if (!blocks) galleryDeferred = all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
   const fits = Boolean(blocks);
   if (!blocks) {
     // Squeeze the exercises first (time/squeezed names them); only then everything else.

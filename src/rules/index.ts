@@ -16,6 +16,7 @@ import exerciseSpoiler from './exercise/spoiler.js';
 import followThroughGap from './follow-through/gap.js';
 import followThroughNoCheckIns from './follow-through/no-check-ins.js';
 import followThroughNoPractice from './follow-through/no-practice.js';
+import followThroughPracticeBeforeWork from './follow-through/practice-before-work.js';
 import followThroughSingleSession from './follow-through/single-session.js';
 import genericPromptNoContext from './generic/prompt-no-context.js';
 import genericTooFewWorkflows from './generic/too-few-workflows.js';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   followThroughGap,
   followThroughNoCheckIns,
   followThroughNoPractice,
+  followThroughPracticeBeforeWork,
   followThroughRepeat,
   followThroughSingleSession,
   genericPromptNoContext,

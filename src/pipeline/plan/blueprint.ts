@@ -1,4 +1,4 @@
-import type { BlockKind } from '../../model/model.js';
+import type { BlockKind, Period, PracticeMode } from '../../model/model.js';
 
 export type ArcName = 'first' | 'middle' | 'clinic' | 'last';
 
@@ -32,6 +32,7 @@ export interface Blueprint {
   check_ins: { after_days: number; minutes: number }[];
   objectives: Record<ArcName, string[]>;
   milestones: Record<ArcName | 'optional' | 'none', string>;
+  practice: { on: Record<Period, string>; lead: Record<PracticeMode, string>; asked: Record<PracticeMode, string> };
 }
 
 export { fill } from '../../model/text.js';

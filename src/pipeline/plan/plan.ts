@@ -13,8 +13,11 @@ import {
   type Programme,
   type Prompt,
   type Role,
+  type PracticeMode,
   type Workflow,
+  practiceMode,
 } from '../../model/model.js';
+import { upperFirst } from '../../model/text.js';
 import { defaultCapstoneId } from '../../model/people.js';
 import { addDays, addMinutes, clockAfter, moment } from './schedule.js';
 import { DEFAULT_TIMEZONE } from '../../model/timezones.js';
@@ -68,14 +71,45 @@ export interface PlannedSession extends When {
   taught: Workflow[];
   practiceIds: string[];
   practice: Workflow[];
+  /** What each practice asks for, worded from the workflow's period and the gap (blueprint `practice`). */
+  assignments: PracticeAssignment[];
   /** A clinic session's practice is the next piece of the capstone, not a workflow. */
   practiceCapstone: boolean;
   shareBack: Workflow[];
+  /** The assignments the share-back asks about: the previous session's. */
+  shareBackAssignments: PracticeAssignment[];
   objectives: string[];
   handwritten: boolean;
   /** The programme's facilitator-only note for this session (`notes: { <n>: … }`), and where it is written. */
   note?: { text: string; at: Loc };
   at: Loc;
+}
+
+export interface PracticeAssignment {
+  workflow: Workflow;
+  mode: PracticeMode;
+  /** The sentence that opens the assignment: what it is set on, and why. */
+  lead: string;
+  /** How the share-back, the reminders and the check-ins name what was asked ("last month's close, redacted or re-keyed"). */
+  asked: string;
+  /** The task itself: the role's `practice.task`, or its `practice.fallback` when the work does not come round. */
+  task?: string;
+}
+
+/** Practice from the workflow's period: on this period's work when it comes round in the gap, else the fallback, else last period's. */
+function assignment(w: Workflow, gap: number, blueprint: Blueprint): PracticeAssignment {
+  const mode = practiceMode(w, gap);
+  const per = w.baseline?.per;
+  const values = { work: lowerFirst(w.title), per: per ?? 'task', gap: String(gap), fallback: w.practice?.fallback ?? '' };
+  const on = fill(blueprint.practice.on[per ?? 'task'], values);
+  const task = mode === 'fallback' ? w.practice?.fallback : w.practice?.task;
+  return {
+    workflow: w,
+    mode,
+    lead: upperFirst(fill(blueprint.practice.lead[mode], { ...values, on })),
+    asked: fill(blueprint.practice.asked[mode], { ...values, on }),
+    ...(task ? { task } : {}),
+  };
 }
 
 interface PlannedCheckIn extends When {
@@ -294,8 +328,10 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         taught,
         practiceIds,
         practice,
+        assignments: practice.map((w) => assignment(w, schedule.every, blueprint)),
         practiceCapstone: false,
         shareBack: blocks.some((b) => b.kind === 'share-back') ? previousPractice : [],
+        shareBackAssignments: blocks.some((b) => b.kind === 'share-back') ? previousPractice.map((w) => assignment(w, schedule.every, blueprint)) : [],
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: true,
         ...sessionNote(programme, input.at, number),
@@ -347,8 +383,10 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         taught,
         practiceIds: practice.map((w) => w.id),
         practice,
+        assignments: practice.map((w) => assignment(w, schedule.every, blueprint)),
         practiceCapstone: arc === 'clinic',
         shareBack: arc === 'first' ? [] : previousPractice,
+        shareBackAssignments: arc === 'first' ? [] : previousPractice.map((w) => assignment(w, schedule.every, blueprint)),
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: false,
         ...sessionNote(programme, input.at, number),

@@ -235,7 +235,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
           ? 'Chat waterfall: type your minutes against your own baseline and one thing you had to correct; send on the count of three.'
           : 'What happened when you used it on real work: the minutes, and one thing you had to correct?',
       );
-      for (const x of s.shareBack) if (x.practice?.evidence?.length) slide.items.push(`${x.title}: ${x.practice.evidence.join('; ')}`);
+      for (const a of s.shareBackAssignments)
+        if (a.workflow.practice?.evidence?.length) slide.items.push(`${a.workflow.title} (${a.asked}): ${a.workflow.practice.evidence.join('; ')}`);
       notes.push('Celebrate a correction as much as a time saving: it shows the checks work.');
       break;
     case 'project':

@@ -1,7 +1,7 @@
 import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
-import { WITH_TOOL, comesRoundWithin, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
-import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../plan/plan.js';
+import { WITH_TOOL, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
+import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type PracticeAssignment, type When } from '../plan/plan.js';
 import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
@@ -208,11 +208,18 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
 /** Success tests that need the weeks after the showcase ("sent on time", "fewer calls"): checked at the last check-in. */
 const LATER = /\b(on time|sent|approved|signed|adopted|re-?used|fewer|after|weeks?|months?|quarters?|renewals?|released|published|go-live|live)\b/i;
 
-function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn: string): string {
-  const per = w.baseline?.per;
-  if (!comesRoundWithin(per, gap))
-    return `This work comes round once a ${per}, not every ${gap} days: do it at your next ${per === 'month' ? 'month-end' : 'quarter-end'} and bring the evidence to ${checkIn}; at the next session, share your plan for it.`;
+function uniqueBy<T>(list: readonly T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return list.filter((x) => !seen.has(key(x)) && Boolean(seen.add(key(x))));
+}
+
+/** Practice is always due at the next session: what it is set on (blueprint `practice`) makes sure it can be done by then. */
+function practiceDue(nextWhen: string | null, checkIn: string): string {
   return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
+}
+
+function assignmentView(a: PracticeAssignment) {
+  return { mode: a.mode, lead: a.lead, asked: a.asked, task: a.task ?? null, isFallback: a.mode === 'fallback' };
 }
 
 const STOP: ReadonlySet<string> = new Set([
@@ -375,9 +382,13 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       objectives: s.objectives,
       blocks: s.blocks.map((b) => blockView(b, taughtIds, p.groupSize, sponsorShort, p.delivery !== 'room')),
       taught: s.taught.map((w) => workflowView(w)),
-      practice: s.practice.map((w) => ({ ...workflowView(w), due: practiceDue(w, p.schedule.every, next ? whenLabel(next, zone) : null, checkInShort) })),
+      practice: s.assignments.map((a) => ({
+        ...workflowView(a.workflow),
+        assignment: assignmentView(a),
+        due: practiceDue(next ? whenLabel(next, zone) : null, checkInShort),
+      })),
       practiceCapstone: s.practiceCapstone,
-      shareBack: s.shareBack.map((w) => workflowView(w)),
+      shareBack: s.shareBackAssignments.map((a) => ({ ...workflowView(a.workflow), assignment: assignmentView(a) })),
       nextNumber: next?.number ?? null,
       nextWhenLabel: next ? whenLabel(next, zone) : null,
       capstoneMilestone: milestone(s),
@@ -404,6 +415,11 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       whenLabel: c.dateLabel ? `${c.dateLabel}, ${c.start}–${c.end} (${zone})` : `${c.afterDays} days after session ${last?.number ?? 1}`,
     })),
     workflows: p.workflows.map((w) => workflowView(w)),
+    // Practice set on a copy of the last period's work (or the role's fallback): check-in 1 asks whether the real one has come round.
+    practisedOnCopies: uniqueBy(
+      p.sessions.flatMap((s) => s.assignments).filter((a) => a.mode !== 'this'),
+      (a) => a.workflow.id,
+    ).map((a) => ({ title: a.workflow.title, asked: a.asked, per: a.workflow.baseline?.per ?? 'task' })),
     prompts,
     otherPrompts: prompts.some((x) => !x.taught),
     capstoneWorkflows: (p.capstone?.workflows ?? [])

@@ -60,6 +60,7 @@ export default defineRule({
     for (const [wi, w] of role.workflows.entries()) {
       if (!w.practice) continue;
       check(w.practice.task, forbidden, sub(at, 'workflows', wi, 'practice', 'task'), ctx);
+      if (w.practice.fallback) check(w.practice.fallback, forbidden, sub(at, 'workflows', wi, 'practice', 'fallback'), ctx);
       for (const [vi, v] of (w.practice.variants ?? []).entries()) check(v.task, forbidden, sub(at, 'workflows', wi, 'practice', 'variants', vi, 'task'), ctx);
     }
     for (const [ci, c] of (role.capstones ?? []).entries()) check(c.deliverable, forbidden, sub(at, 'capstones', ci, 'deliverable'), ctx);

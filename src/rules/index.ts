@@ -2,6 +2,7 @@ import type { Rule } from './types.js';
 import timeSqueezed from './time/squeezed.js';
 import timeLongStretch from './time/long-stretch.js';
 import projectTooShort from './project/too-short.js';
+import projectUntaughtCapstone from './project/untaught-capstone.js';
 import followThroughRepeat from './follow-through/repeat.js';
 import followThroughCadence from './follow-through/cadence.js';
 import dataPracticeBreaksPolicy from './data/practice-breaks-policy.js';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   projectDuplicateOut,
   projectNoCapstone,
   projectTooShort,
+  projectUntaughtCapstone,
   promptGenericWeakWhy,
   promptNoVerify,
   promptUndeclaredVariable,

@@ -6,6 +6,7 @@ import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js'
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../plan/arithmetic.js';
+import { capstoneBreaksPolicy } from '../../model/policy.js';
 
 /**
  * The view model: every string a template prints, computed once here so templates stay free of logic.
@@ -270,6 +271,35 @@ function outcomesFor(role: Role, taught: readonly Workflow[]): string[] {
   });
 }
 
+/**
+ * The capstone menu: the capstones whose workflows the programme teaches (the chosen one first, taught
+ * or not: project/untaught-capstone warns about it). The others are listed apart with the workflow they
+ * need. A capstone that breaks the data policy is on neither list (`capstoneBreaksPolicy`).
+ */
+function capstoneMenu(p: PlannedProgramme, taughtIds: ReadonlySet<string>) {
+  const titles = (ids: readonly string[]) =>
+    listJoin(
+      ids
+        .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
+        .filter((t): t is string => Boolean(t))
+        .map(lowerFirst),
+    );
+  const all = (p.role.capstones ?? [])
+    .filter((c) => c.id === p.capstone?.id || !capstoneBreaksPolicy(c, p.role, p.dataPolicy.forbidden))
+    .map((c) => ({
+      title: c.title,
+      deliverable: c.deliverable,
+      audience: c.audience?.length ? listJoin(c.audience) : null,
+      isDefault: c.id === p.capstone?.id,
+      workflows: titles(c.workflows ?? []),
+      needs: titles((c.workflows ?? []).filter((id) => !taughtIds.has(id))),
+    }));
+  return {
+    capstoneMenu: [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault && !c.needs)],
+    capstoneUntaught: all.filter((c) => !c.isDefault && c.needs),
+  };
+}
+
 export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
   const zone = p.schedule.timezone;
   const taughtIds = new Set(p.sessions.flatMap((s) => s.taught.map((w) => w.id)));
@@ -340,18 +370,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
           successLater: (p.capstone.success ?? []).filter((x) => LATER.test(x)),
         }
       : null,
-    capstoneMenu: (p.role.capstones ?? []).map((c) => ({
-      title: c.title,
-      deliverable: c.deliverable,
-      audience: c.audience?.length ? listJoin(c.audience) : null,
-      isDefault: c.id === p.capstone?.id,
-      workflows: listJoin(
-        (c.workflows ?? [])
-          .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
-          .filter((t): t is string => Boolean(t))
-          .map(lowerFirst),
-      ),
-    })),
+    ...capstoneMenu(p, taughtIds),
     lastCheckInShort: p.checkIns.length
       ? `check-in ${p.checkIns.length} (${p.checkIns.at(-1)!.shortLabel ?? `${p.checkIns.at(-1)!.afterDays} days after the last session`})`
       : 'the last session',

@@ -2,8 +2,9 @@
  * Which programme shapes (sessions × minutes, every n days) the planner designs, and the nearest one
  * it does when asked for another. A shape is refused when what the planner would make from it warns
  * about itself on every role: sessions under an hour cannot hold the norms, a demo and a full exercise
- * with its debrief (time/squeezed), and a programme under two weeks or 150 minutes cannot carry a
- * capstone (project/too-short). docs/planner.md has the table; tests/core/shapes.test.ts plans every
+ * with its debrief (time/squeezed); a programme under two weeks or 150 minutes cannot carry a capstone
+ * (project/too-short); two sessions under three hours teach one workflow, too few for a capstone
+ * (project/untaught-capstone). docs/planner.md has the table; tests/core/shapes.test.ts plans every
  * built-in role at each shape and at each suggestion.
  */
 
@@ -12,6 +13,8 @@ export const CAPSTONE_MIN_DAYS = 14;
 export const CAPSTONE_MIN_MINUTES = 150;
 /** The shortest session that holds a demo and an exercise at its natural length after the norms. */
 export const MIN_SESSION_MINUTES = 60;
+/** Sessions of this length teach two workflows each, so two sessions can carry a capstone. */
+export const TWO_SESSION_MINUTES = 180;
 
 export interface Shape {
   sessions: number;
@@ -26,6 +29,10 @@ export function shapeProblem(s: Shape): string | undefined {
   const days = (s.sessions - 1) * s.every;
   if (days < CAPSTONE_MIN_DAYS)
     return `${s.sessions} sessions ${s.every} days apart span ${days} days, and a capstone needs at least ${CAPSTONE_MIN_DAYS} days of real work between the first and the last`;
+  // Two sessions: the first teaches and the second is the showcase. Under TWO_SESSION_MINUTES the first
+  // holds one workflow, and every built-in capstone brings two or more together (project/untaught-capstone).
+  if (s.sessions === 2 && s.minutes < TWO_SESSION_MINUTES)
+    return `in 2 sessions of ${s.minutes} minutes the first teaches one workflow and the second is the showcase, and a capstone brings two or more workflows together (2 sessions need ${TWO_SESSION_MINUTES} minutes each)`;
   const total = s.sessions * s.minutes;
   if (total < CAPSTONE_MIN_MINUTES) return `${s.sessions} × ${s.minutes} minutes is ${total} minutes, and a capstone needs at least ${CAPSTONE_MIN_MINUTES}`;
   return undefined;
@@ -53,12 +60,12 @@ export function nearestShapes(s: Shape, count = 2): Shape[] {
   found.sort((a, b) => a.changed - b.changed || a.total - b.total || a.shape.sessions - b.shape.sessions || a.shape.every - b.shape.every);
   // Different kinds of change, so the second suggestion is a real alternative (more sessions, not one more minute).
   const out: Shape[] = [];
-  const kinds: boolean[][] = [];
+  const kinds: { kind: boolean[]; total: number }[] = [];
   for (const f of found) {
     const kind = [f.shape.sessions !== s.sessions, f.shape.minutes !== s.minutes, f.shape.every !== s.every];
-    // Not the same flags again, nor an earlier suggestion's flags and one more.
-    if (kinds.some((k) => k.every((changed, i) => !changed || kind[i]))) continue;
-    kinds.push(kind);
+    // Not the same flags again, nor an earlier suggestion's flags and one more unless that asks for less time.
+    if (kinds.some((k) => k.kind.every((changed, i) => !changed || kind[i]) && (k.kind.join() === kind.join() || f.total >= k.total))) continue;
+    kinds.push({ kind, total: f.total });
     out.push(f.shape);
     if (out.length === count) break;
   }

@@ -262,14 +262,30 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     minutes: sched.minutes ?? DEFAULTS.minutes,
   };
   const byId = new Map(role.workflows.map((w) => [w.id, w]));
-  const capstoneId = programme.capstone ?? defaultCapstoneId(role);
-  const capstone = role.capstones?.find((c) => c.id === capstoneId);
   const handwritten = Boolean(programme.sessions?.length);
   const count = handwritten ? programme.sessions!.length : (sched.sessions ?? DEFAULTS.sessions);
-  const order = selectWorkflows(role, programme, capstone);
   const explicit = Boolean(programme.workflows?.length);
-  const ordered = order.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
-  const perSession = handwritten ? [] : assignWorkflows(blueprint, ordered, count, schedule.minutes, explicit);
+  const selection = (c: Capstone | undefined) => {
+    const order = selectWorkflows(role, programme, c);
+    const ordered = order.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
+    return { order, perSession: handwritten ? [] : assignWorkflows(blueprint, ordered, count, schedule.minutes, explicit) };
+  };
+  const teaches = (c: Capstone, perSession: Workflow[][]): boolean =>
+    (c.workflows ?? []).every((id) => !byId.has(id) || perSession.some((ws) => ws.some((w) => w.id === id)));
+  let capstoneId = programme.capstone ?? defaultCapstoneId(role);
+  let capstone = role.capstones?.find((c) => c.id === capstoneId);
+  let { order, perSession } = selection(capstone);
+  // Not chosen by the author: the first capstone the sessions can teach, so the default never needs a
+  // workflow the programme leaves out (project/untaught-capstone). None fits: the first, and the rule says so.
+  if (!programme.capstone && !handwritten && capstone && !teaches(capstone, perSession))
+    for (const c of role.capstones ?? []) {
+      const other = selection(c);
+      if (c === capstone || !teaches(c, other.perSession)) continue;
+      ({ order, perSession } = other);
+      capstone = c;
+      capstoneId = c.id;
+      break;
+    }
   const placed = perSession.flat();
   // Generated: what the sessions teach (an explicit list stays whole, so time/overrun can name what did not fit).
   const workflowIds = explicit ? order : handwritten ? order.slice(0, Math.max(1, count - 1)) : placed.map((w) => w.id);

@@ -259,6 +259,15 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       slide.paragraphs.push(d.online ? 'Three minutes each, sharing your screen; cameras on for the presenter and the questions.' : 'Three minutes each.');
       break;
     case 'reflect':
+      if (b.role === 'pulse' || b.role === 'skills-post') {
+        timed();
+        slide.paragraphs.push(
+          b.role === 'skills-post'
+            ? 'The skills check again, the same questions as before session 1; then the two questions at the end of your handout.'
+            : 'The two questions at the end of your handout: how useful was today (1–5), and would you recommend it (0–10)?',
+        );
+        break;
+      }
       slide.paragraphs.push(b.text ?? 'Two minutes alone, then one sentence each: what changed in how you work, what did not, and what you will stop doing.');
       break;
     case 'commit':

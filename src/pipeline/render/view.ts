@@ -388,6 +388,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       title: s.title,
       minutes: s.minutes,
       whenLabel: whenLabel(s, zone),
+      start: s.start,
       shortWhen: s.shortLabel ?? `week ${s.week}`,
       facilitatorFile: `session-${s.number}.md`,
       participantFile: `session-${s.number}.md`,

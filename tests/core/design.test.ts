@@ -196,3 +196,21 @@ describe('session design on random roles, shapes and groups', () => {
     );
   });
 });
+
+describe('long sessions are designed, not stretched', () => {
+  for (const id of BUILT_IN_ROLES)
+    it(`${id} 8×240: clinics vary, your own workflow is mapped once, no block past its blueprint maximum by more than the absorbing one`, () => {
+      const role = loadRole(join(ROOT, 'roles', `${id}.yaml`), { cwd: ROOT }).role!;
+      const p = plan(role, 8, 240, 8, { schedule: { sessions: 8, minutes: 240 } });
+      const agenda = (s: PlannedProgramme['sessions'][number]) => s.blocks.map((b) => `${b.kind}/${b.role ?? ''}`).join(' ');
+      const clinics = p.sessions.filter((s) => s.arc === 'clinic');
+      for (let i = 1; i < clinics.length; i++) expect(agenda(clinics[i]!), `${id}: clinic ${i + 1} repeats the one before`).not.toBe(agenda(clinics[i - 1]!));
+      // The second pass runs on a different workflow's material each time.
+      const passes = clinics.map((s) => s.blocks.find((b) => b.role === 'second-pass')?.workflowId).filter(Boolean);
+      expect(new Set(passes).size, id).toBe(passes.length);
+      expect(p.sessions.filter((s) => s.blocks.some((b) => b.role === 'transfer')).length, id).toBeLessThanOrEqual(1);
+      for (const s of p.sessions)
+        for (const b of s.blocks)
+          if (b.kind === 'exercise' && b.natural) expect(b.minutes, `${id} session ${s.number}: ${b.title}`).toBeLessThanOrEqual(b.natural + 10);
+    });
+});

@@ -21,6 +21,10 @@ export interface BlueprintBlock {
   yields?: boolean;
   /** Kept while it fits, dropped (from the last one back) when it does not. */
   extra?: boolean;
+  /** Runs in the first session that gives it minutes, never again. */
+  once?: boolean;
+  /** Clinic blocks: only in the first clinic, or in every other one (counted from 0). */
+  clinics?: 'first' | 'even' | 'odd';
   title?: string;
 }
 export interface Blueprint {

@@ -48,12 +48,25 @@ function breaksFor(blueprint: Blueprint, minutes: number): { count: number; minu
   return { count: Math.max(1, Math.ceil(minutes / brk.every) - 1), minutes: minutes >= brk.long_from ? brk.long_minutes : brk.minutes };
 }
 
-function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], names: Names, galleryPending: boolean, secondPass?: Workflow): Spec[] {
+const inClinic = (which: BlueprintBlock['clinics'], index: number): boolean =>
+  !which || (which === 'first' ? index === 0 : which === 'even' ? index % 2 === 0 : index % 2 === 1);
+
+function specs(
+  blueprint: Blueprint,
+  arc: ArcName,
+  taught: readonly Workflow[],
+  names: Names,
+  galleryPending: boolean,
+  secondPass?: Workflow,
+  clinicIndex = 0,
+  used: ReadonlySet<string> = new Set(),
+): Spec[] {
   const out: Spec[] = [];
   const list = blueprint.arcs[arc].blocks;
   for (let i = 0; i < list.length; i++) {
     const b = list[i]!;
     if (b.pending && !galleryPending) continue;
+    if (!inClinic(b.clinics, clinicIndex) || (b.once && b.role && used.has(b.role))) continue;
     if (b.role === 'second-pass') {
       // A harder second pass on a workflow taught before, on its demo's material: never the same exercise twice.
       if (secondPass)
@@ -200,11 +213,24 @@ export function designSession(
   names: Names,
   galleryPending = false,
   secondPass?: Workflow,
+  clinicIndex = 0,
+  used: ReadonlySet<string> = new Set(),
 ): SessionDesign {
   const brk = breaksFor(blueprint, total);
   // Block boundaries may not allow equal stretches: add a break while one runs past the limit.
   for (let extra = 0; ; extra++) {
-    const d = designWith({ count: brk.count + extra, minutes: brk.minutes }, blueprint, arc, taught, total, names, galleryPending, secondPass);
+    const d = designWith(
+      { count: brk.count + extra, minutes: brk.minutes },
+      blueprint,
+      arc,
+      taught,
+      total,
+      names,
+      galleryPending,
+      secondPass,
+      clinicIndex,
+      used,
+    );
     if (!brk.count || longestStretch(d.blocks) <= blueprint.break.every || extra === 2) return d;
   }
 }
@@ -225,10 +251,12 @@ function designWith(
   names: Names,
   galleryPending: boolean,
   secondPass?: Workflow,
+  clinicIndex = 0,
+  used: ReadonlySet<string> = new Set(),
 ): SessionDesign {
   const budget = total - brk.count * brk.minutes;
   const grain = total % 5 === 0 && brk.minutes % 5 === 0 ? 5 : 1;
-  const all = specs(blueprint, arc, taught, names, galleryPending, secondPass);
+  const all = specs(blueprint, arc, taught, names, galleryPending, secondPass, clinicIndex, used);
   // An exercise keeps its natural length while anything else can give way: an extra block is dropped,
   // or the optional gallery moves on, before an exercise loses its debrief (time/squeezed).
   const tryFit = (keep: (b: Spec) => boolean, squeeze: boolean): Spec[] | undefined => {

@@ -365,7 +365,8 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
       const withDemo = sessions.flatMap((x) => x.taught).filter((w) => w.demo);
       const clinics = sessions.filter((x) => x.arc === 'clinic').length;
       const secondPass = arc === 'clinic' ? withDemo[clinics % Math.max(1, withDemo.length)] : undefined;
-      const design = designSession(blueprint, arc, taught, schedule.minutes, names, galleryPending, secondPass);
+      const used = new Set(sessions.flatMap((x) => x.blocks.flatMap((b) => (b.role && b.minutes > 0 ? [b.role] : []))));
+      const design = designSession(blueprint, arc, taught, schedule.minutes, names, galleryPending, secondPass, clinics, used);
       galleryPending = design.galleryDeferred || (galleryPending && !design.blocks.some((b) => b.kind === 'failure-gallery'));
       const seen = sessions.flatMap((x) => x.taught);
       const gallery = galleryPrompts(taught.length ? taught : seen.length ? seen : workflows);

@@ -246,11 +246,13 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
           ? 'Choose your capstone from the menu in the capstone brief, and write down how many minutes that work takes you today, without AI.'
           : b.role === 'transfer'
             ? 'Map a workflow of your own: each step automate, augment or human; a first prompt for one augment step.'
-            : b.role === 'next'
-              ? 'Map the next workflow you will bring AI into: its steps, what stays human, the baseline you will measure.'
-              : p.capstone
-                ? `Capstone work: ${p.capstone.title}. Work on a redacted copy or synthetic stand-ins.`
-                : 'Work on a real deliverable with the workflows learnt so far.',
+            : b.role === 'peer-review'
+              ? "Peer review in pairs: check your partner's capstone output against the verify list and the workflow's checks; hand back one correction."
+              : b.role === 'next'
+                ? 'Map the next workflow you will bring AI into: its steps, what stays human, the baseline you will measure.'
+                : p.capstone
+                  ? `Capstone work: ${p.capstone.title}. Work on a redacted copy or synthetic stand-ins.`
+                  : 'Work on a real deliverable with the workflows learnt so far.',
       );
       break;
     case 'showcase':

@@ -311,7 +311,8 @@ export function fitsSession(blueprint: Blueprint, arc: ArcName, taught: readonly
   const brk = breaksFor(blueprint, total);
   const budget = total - brk.count * brk.minutes;
   // The failure gallery counts too: a first session that fits its workflows only by dropping it is crammed.
-  const blocks = specs(blueprint, arc, taught, { sponsor: '', capstone: '' }, false);
+  // Extras (the pulse, a clinic's second round) give way before a workflow does: they do not count.
+  const blocks = specs(blueprint, arc, taught, { sponsor: '', capstone: '' }, false).filter((b) => !b.extra);
   const need = blocks.reduce((t, b) => t + (natural ? Math.min(b.max, Math.max(b.min, b.minutes)) : b.min), 0);
   return need <= budget;
 }

@@ -69,7 +69,7 @@ describe('planner arithmetic', () => {
     ]);
     // The exit pulse closes every session; the last closes with the skills check (after) too.
     expect(p.sessions.map((s) => s.blocks.at(-1)!.role)).toEqual(['pulse', 'pulse', 'pulse', 'skills-post']);
-    expect(p.sessions.map((s) => s.blocks.at(-1)!.minutes)).toEqual([2, 2, 2, 7]);
+    expect(p.sessions.map((s) => s.blocks.at(-1)!.minutes)).toEqual([2, 2, 2, 5]);
     // Session 1 ends with each person choosing their capstone and timing their own baseline.
     expect(p.sessions[0]!.blocks.find((b) => b.kind === 'project')!.role).toBe('choose');
     expect(p.sessions[1]!.blocks.map((b) => b.kind)).toEqual(['share-back', 'demo', 'exercise', 'break', 'project', 'reflect', 'commit', 'reflect']);

@@ -12,9 +12,9 @@
 export const CAPSTONE_MIN_DAYS = 14;
 export const CAPSTONE_MIN_MINUTES = 150;
 /** The shortest session that holds a demo and an exercise at its natural length after the norms. */
-export const MIN_SESSION_MINUTES = 60;
+const MIN_SESSION_MINUTES = 60;
 /** Sessions of this length teach two workflows each, so two sessions can carry a capstone. */
-export const TWO_SESSION_MINUTES = 180;
+const TWO_SESSION_MINUTES = 180;
 
 export interface Shape {
   sessions: number;

@@ -435,11 +435,13 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       whenLabel: c.dateLabel ? `${c.dateLabel}, ${c.start}–${c.end} (${zone})` : `${c.afterDays} days after session ${last?.number ?? 1}`,
     })),
     workflows: p.workflows.map((w) => workflowView(w)),
-    // Practice set on a copy of the last period's work (or the role's fallback): check-in 1 asks whether the real one has come round.
-    practisedOnCopies: uniqueBy(
-      p.sessions.flatMap((s) => s.assignments).filter((a) => a.mode !== 'this'),
-      (a) => a.workflow.id,
-    ).map((a) => ({ title: a.workflow.title, asked: a.asked, per: a.workflow.baseline?.per ?? 'task' })),
+    // Practice set on earlier work (the fallback or last period's copy): the last check-in asks whether the real work has come round.
+    practisedOnCopiesLabel: listJoin(
+      uniqueBy(
+        p.sessions.flatMap((s) => s.assignments).filter((a) => a.mode !== 'this'),
+        (a) => a.workflow.id,
+      ).map((a) => lowerFirst(a.workflow.title)),
+    ),
     prompts,
     otherPrompts: prompts.some((x) => !x.taught),
     capstoneWorkflows: (p.capstone?.workflows ?? [])

@@ -8,7 +8,8 @@ import type { Delivery, Format, Person, Programme, Role } from '../model/model.j
 import { isCascade, parsePerson } from '../model/people.js';
 import { finish, governed, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
-import type { PlannedProgramme } from '../pipeline/plan/plan.js';
+import { DEFAULTS, type PlannedProgramme } from '../pipeline/plan/plan.js';
+import { nearestShapes, shapeFlags, shapeLabel, shapeProblem, type Shape } from '../model/shape.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
@@ -122,6 +123,18 @@ function unnamed(role: Role): { owner: Person; sponsor: Person } {
   return { owner: { name: 'To be named', team: role.name, tbd: true }, sponsor: { name: 'To be named', title: `senior leader in ${role.name}`, tbd: true } };
 }
 
+/**
+ * A shape the planner cannot design without warning about its own output is a bad flag value (exit 2),
+ * named with the nearest shape it does design (src/model/shape.ts; docs/planner.md "Shapes").
+ */
+function refuseShape(shape: Shape): void {
+  const problem = shapeProblem(shape);
+  if (!problem) return;
+  const asked = `--sessions ${shape.sessions} --minutes ${shape.minutes} --every ${shape.every}`;
+  const near = nearestShapes(shape).map((n) => `${shapeLabel(n)} (${shapeFlags(shape, n)})`);
+  throw new UsageError(`${asked}: ${problem}`, `The nearest shape the planner designs: ${near.join(', or ')}. docs/planner.md lists every shape and why.`);
+}
+
 /** cocoon plan: one role → one pack. Flags were checked by the CLI; ids are checked here against the role. */
 export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutcome> {
   const settings = o.project ? readProjectSettings(o.project, ws) : undefined;
@@ -130,6 +143,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   if (o.rolesDir && !existsSync(localDir!))
     throw new UsageError(`--roles: directory ${o.rolesDir} does not exist`, 'Point --roles at a directory of role YAML files.');
   const entry = findRole(discoverRoles(localDir), o.role);
+  refuseShape({ sessions: o.sessions ?? DEFAULTS.sessions, minutes: o.minutes ?? DEFAULTS.minutes, every: o.every ?? DEFAULTS.every });
   // The participant pack goes to its own folder, so sharing it can never share the facilitator's notes.
   const out = resolve(o.cwd, o.out ?? `programmes/${o.role}${o.audience === 'participant' ? '-participant' : ''}`);
   const shownOut = displayPath(out, o.cwd);

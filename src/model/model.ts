@@ -5,6 +5,13 @@ export type Period = 'task' | 'day' | 'week' | 'month' | 'quarter';
 const PERIOD_DAYS: Record<Period, number> = { task: 0, day: 1, week: 7, month: 28, quarter: 90 };
 /** Whether work done once per `per` comes round within `days` (work with no period always does). */
 export const comesRoundWithin = (per: Period | undefined, days: number): boolean => !per || PERIOD_DAYS[per] <= days;
+/**
+ * What a practice assignment is set on: this period's work when it comes round in the gap, else the
+ * role's `practice.fallback`, else a copy of the last period's work, redacted or re-keyed.
+ */
+export type PracticeMode = 'this' | 'fallback' | 'last';
+export const practiceMode = (w: { baseline?: { per: Period }; practice?: { fallback?: string } }, days: number): PracticeMode =>
+  comesRoundWithin(w.baseline?.per, days) ? 'this' : w.practice?.fallback ? 'fallback' : 'last';
 export type Format = 'md' | 'html' | 'ics' | 'slides';
 export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides'];
 /** How the sessions are delivered: one room, a video call, or a room with people joining the call. */
@@ -51,6 +58,8 @@ export interface Demo {
 interface Practice {
   title: string;
   task: string;
+  /** What to practise when the work does not come round in the gap between sessions. */
+  fallback?: string;
   evidence?: string[];
   variants?: { audience: string; task: string }[];
 }
@@ -174,6 +183,8 @@ export interface Programme {
   location?: string;
   /** Also write leader/calendar.ics with the sponsor's slots. */
   sponsor_events?: boolean;
+  /** Facilitator-only notes by session number ("2": "Room B; bring the March file"). */
+  notes?: Record<string, string>;
 }
 export interface Org {
   name?: string;

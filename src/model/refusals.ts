@@ -40,8 +40,9 @@ export const hasDrift = (d: Drift): boolean => d.missing.length + d.changed.leng
 export type WritingCommand = 'plan' | 'build' | 'report' | 'draft';
 
 const KEEP_EDIT: Readonly<Record<WritingCommand, string>> = {
-  plan: 'copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again',
-  build: 'move it into the role or programme YAML (or a template in templates_dir) and build again',
+  plan: 'copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again — a note for one session goes in a cocoon.yaml programme as `notes: { <session>: … }`',
+  build:
+    'move it into the role or programme YAML (a note for one session: `notes: { <session>: … }` in the programme; or a template in templates_dir) and build again',
   report: 'move it elsewhere (the report is made again from responses/) and report again',
   draft: 'move it elsewhere (the briefs and the draft are made again from the role) and draft again',
 };

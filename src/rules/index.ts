@@ -2,6 +2,7 @@ import type { Rule } from './types.js';
 import timeSqueezed from './time/squeezed.js';
 import timeLongStretch from './time/long-stretch.js';
 import projectTooShort from './project/too-short.js';
+import projectUntaughtCapstone from './project/untaught-capstone.js';
 import followThroughRepeat from './follow-through/repeat.js';
 import followThroughCadence from './follow-through/cadence.js';
 import dataPracticeBreaksPolicy from './data/practice-breaks-policy.js';
@@ -20,6 +21,7 @@ import exerciseSumMismatch from './exercise/sum-mismatch.js';
 import followThroughGap from './follow-through/gap.js';
 import followThroughNoCheckIns from './follow-through/no-check-ins.js';
 import followThroughNoPractice from './follow-through/no-practice.js';
+import followThroughPracticeBeforeWork from './follow-through/practice-before-work.js';
 import followThroughSingleSession from './follow-through/single-session.js';
 import genericPromptNoContext from './generic/prompt-no-context.js';
 import genericTooFewWorkflows from './generic/too-few-workflows.js';
@@ -73,6 +75,7 @@ export const RULES: readonly Rule[] = [
   followThroughGap,
   followThroughNoCheckIns,
   followThroughNoPractice,
+  followThroughPracticeBeforeWork,
   followThroughRepeat,
   followThroughSingleSession,
   genericPromptNoContext,
@@ -84,6 +87,7 @@ export const RULES: readonly Rule[] = [
   projectDuplicateOut,
   projectNoCapstone,
   projectTooShort,
+  projectUntaughtCapstone,
   promptGenericWeakWhy,
   promptNoDiagnosis,
   promptNoVerify,

@@ -43,6 +43,7 @@ export function* participantTexts(role: Role, at: Loc): Generator<{ text: string
     if (w.practice) {
       yield { text: w.practice.title, at: wAt('practice', 'title') };
       yield { text: w.practice.task, at: wAt('practice', 'task') };
+      if (w.practice.fallback) yield { text: w.practice.fallback, at: wAt('practice', 'fallback') };
       yield* list(w.practice.evidence, 'workflows', wi, 'practice', 'evidence');
       for (const [vi, v] of (w.practice.variants ?? []).entries()) yield { text: v.task, at: wAt('practice', 'variants', vi, 'task') };
     }

@@ -122,3 +122,11 @@ describe('refusals: the same words in a real run, a dry run and a check', () => 
     expect(refusal(forced.stderr).list).toBe('1 file at or behind a symlink: programmes/finance/participant/session-2.md');
   });
 });
+
+describe('the hand-edit hint names where a facilitator note belongs', () => {
+  it('plan and build point at the programme’s `notes:`', async () => {
+    const { describeRefusals } = await import('../../src/model/refusals.js');
+    for (const command of ['plan', 'build'] as const)
+      expect(describeRefusals([{ path: 'facilitator/session-2.md', reason: 'edited' }], command, 'refuse').hint).toContain('`notes: { <session>: … }`');
+  });
+});

@@ -111,17 +111,38 @@ describe('session design on every built-in role and the shapes that stress it', 
     });
   }
 
-  it('finance at the default shape: monthly practice points at the next month-end and the first check-in', () => {
+  it("finance at the default shape: monthly practice is set on the role's fallback, due at the next session, and the share-back asks for it", () => {
     const role = loadRole(join(ROOT, 'roles', 'finance.yaml'), { cwd: ROOT }).role!;
     const p = plan(role, 4, 90, 8, { schedule: { sessions: 4, minutes: 90, start: '2027-03-09', timezone: 'Europe/London' } });
     const view = buildView(p, blueprint);
     const monthly = view.sessions.flatMap((s) => s.practice).filter((w) => w.period === 'month');
     expect(monthly.length).toBeGreaterThan(0);
     for (const w of monthly) {
-      expect(w.due).toMatch(/next month-end/);
-      expect(w.due).toMatch(/check-in 1 \(Tue 13 Apr 2027\)/);
+      expect(w.due).toMatch(/^Due at the next session, /);
+      expect(w.assignment.mode).toBe('fallback');
+      expect(w.assignment.lead).toMatch(/comes round once a month, not within the 7 days before the next session/);
+      expect(w.assignment.task).toMatch(/last month's/);
     }
-    expect(lintProgramme(p).filter((d) => d.rule.startsWith('data/'))).toEqual([]);
+    // The next session's share-back asks for what the practice asked, not for this month's close.
+    const second = view.sessions[1]!;
+    expect(second.shareBack.map((w) => w.assignment.asked)).toEqual([
+      'the stand-in in the handout (the real month-end variance commentary comes round once a month)',
+    ]);
+    expect(lintProgramme(p).filter((d) => d.rule.startsWith('data/') || d.rule.startsWith('follow-through/'))).toEqual([]);
+  });
+
+  it("practice from the period: this month's work in a 28-day gap; last period's, redacted or re-keyed, without a fallback", () => {
+    const role = loadRole(join(ROOT, 'roles', 'finance.yaml'), { cwd: ROOT }).role!;
+    const monthly = plan(role, 4, 90, 8, { schedule: { sessions: 4, minutes: 90, every: 28 } });
+    const a = monthly.sessions[0]!.assignments[0]!;
+    expect([a.mode, a.asked]).toEqual(['this', "this month's month-end variance commentary"]);
+    expect(a.task).toBe(a.workflow.practice!.task);
+    const bare: typeof role = { ...role, workflows: role.workflows.map((w) => ({ ...w, practice: w.practice && { ...w.practice, fallback: undefined } })) };
+    const weekly = plan(bare, 4, 90, 8, { schedule: { sessions: 4, minutes: 90 } });
+    const b = weekly.sessions[0]!.assignments[0]!;
+    expect(b.mode).toBe('last');
+    expect(b.lead).toMatch(/^On last month's month-end variance commentary, redacted or re-keyed: it comes round once a month/);
+    expect(b.asked).toBe("last month's month-end variance commentary, redacted or re-keyed");
   });
 });
 
@@ -174,4 +195,22 @@ describe('session design on random roles, shapes and groups', () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe('long sessions are designed, not stretched', () => {
+  for (const id of BUILT_IN_ROLES)
+    it(`${id} 8×240: clinics vary, your own workflow is mapped once, no block past its blueprint maximum by more than the absorbing one`, () => {
+      const role = loadRole(join(ROOT, 'roles', `${id}.yaml`), { cwd: ROOT }).role!;
+      const p = plan(role, 8, 240, 8, { schedule: { sessions: 8, minutes: 240 } });
+      const agenda = (s: PlannedProgramme['sessions'][number]) => s.blocks.map((b) => `${b.kind}/${b.role ?? ''}`).join(' ');
+      const clinics = p.sessions.filter((s) => s.arc === 'clinic');
+      for (let i = 1; i < clinics.length; i++) expect(agenda(clinics[i]!), `${id}: clinic ${i + 1} repeats the one before`).not.toBe(agenda(clinics[i - 1]!));
+      // The second pass runs on a different workflow's material each time.
+      const passes = clinics.map((s) => s.blocks.find((b) => b.role === 'second-pass')?.workflowId).filter(Boolean);
+      expect(new Set(passes).size, id).toBe(passes.length);
+      expect(p.sessions.filter((s) => s.blocks.some((b) => b.role === 'transfer')).length, id).toBeLessThanOrEqual(1);
+      for (const s of p.sessions)
+        for (const b of s.blocks)
+          if (b.kind === 'exercise' && b.natural) expect(b.minutes, `${id} session ${s.number}: ${b.title}`).toBeLessThanOrEqual(b.natural + 10);
+    });
 });

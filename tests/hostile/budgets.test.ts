@@ -98,18 +98,30 @@ describe('budgets: unbounded input ends in a positioned error', () => {
 });
 
 describe('hand-written programmes and scaffolds never produce false errors or broken files', () => {
-  it('an exercise block without a workflow is a validate error at the block, never a template error', async () => {
-    const blocks = STANDARD_BLOCKS.replace('{ kind: exercise, minutes: 25, workflow: rfq-drafting }', '{ kind: exercise, minutes: 25, text: A free exercise }');
+  it('an exercise or demo block without a workflow plans and renders from its text, with workflow/tool-tour (never a schema or template error)', async () => {
+    const blocks = STANDARD_BLOCKS.replace(
+      '{ kind: exercise, minutes: 25, workflow: rfq-drafting }',
+      '{ kind: exercise, minutes: 25, text: A free discussion of where AI helps, notes: Steer towards the checks }',
+    ).replace('{ kind: demo, minutes: 15, workflow: rfq-drafting }', '{ kind: demo, minutes: 15, text: The assistant on a supplier email }');
     const dir = project({
       'roles/procurement.yaml': ROLE,
-      'cocoon.yaml': programme(`    sessions:\n${session('One', blocks)}\n${session('Two', STANDARD_BLOCKS)}\n`),
+      'cocoon.yaml': programme(`    formats: [md, html, slides]\n    sessions:\n${session('One', blocks)}\n${session('Two', STANDARD_BLOCKS)}\n`),
     });
     for (const args of [['validate'], ['build']]) {
       const r = await cli(args, { cwd: dir });
-      expect(r.code).toBe(1);
-      expect(r.stdout + r.stderr).toMatch(/cocoon\.yaml:?\s*\n?\s*\d+:\d+\s+error\s+Missing required key `workflow`\s+schema/);
-      expect(r.stdout + r.stderr).not.toContain('template/syntax');
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/16:13\s+warning\s+This demo names no workflow.*workflow\/tool-tour/);
+      expect(r.stdout + r.stderr).toMatch(/17:13\s+warning\s+This exercise names no workflow.*workflow\/tool-tour/);
+      expect(r.stdout + r.stderr).not.toMatch(/template\/syntax|\bschema\b/);
     }
+    const facilitator = readFileSync(join(dir, 'programmes/pilot/facilitator/session-1.md'), 'utf8');
+    expect(facilitator).toContain('A free discussion of where AI helps');
+    expect(facilitator).toContain('Steer towards the checks');
+    const participant = readFileSync(join(dir, 'programmes/pilot/participant/session-1.md'), 'utf8');
+    expect(participant).toContain('A free discussion of where AI helps');
+    expect(participant).not.toContain('Steer towards the checks');
+    expect(readFileSync(join(dir, 'programmes/pilot/facilitator/session-1.slides.md'), 'utf8')).toContain('Steer towards the checks');
+    expect(readFileSync(join(dir, 'programmes/pilot/participant/session-1.slides.md'), 'utf8')).not.toContain('Steer towards the checks');
   });
 
   it('a block or session title `{constructor}` renders literally', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +129,42 @@ describe('facilitator-only text never reaches participant or leader pages', () =
       .join('\n');
     const carried = lines.filter((l) => facilitator.includes(l) || facilitator.includes(unescapeMd(l)));
     expect(carried.length).toBeGreaterThan(20);
+  });
+
+  it("a programme's `notes:` for session 2 shows on that facilitator page and deck only, never on participant or leader pages", async () => {
+    const dir = tempDir();
+    const note = 'Room B on the third floor; bring the March file';
+    writeFileSync(
+      join(dir, 'cocoon.yaml'),
+      [
+        'org: { name: Northwind Ltd }',
+        'programmes:',
+        '  - id: pilot',
+        '    role: finance',
+        '    owner: { name: Priya Shah, team: Finance Operations }',
+        '    sponsor: { name: Dana Lee, title: CFO }',
+        '    formats: [md, html, slides]',
+        `    notes: { 2: "${note}" }`,
+        '',
+      ].join('\n'),
+    );
+    const r = await cli(['build'], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const tree = readTree(join(dir, 'programmes', 'pilot'));
+    const has = (path: string) => unescapeMd(tree[path] ?? '').includes(note);
+    expect(has('facilitator/session-2.md')).toBe(true);
+    expect(decode(tree['facilitator/session-2.html'] ?? '')).toContain(note);
+    // The deck's presenter notes (an HTML comment under the title slide), not a slide.
+    const deck = tree['facilitator/session-2.slides.md'] ?? '';
+    expect(deck).toContain(note);
+    expect(deck).toMatch(new RegExp(`<!--(?:(?!-->)[\\s\\S])*${note.replace(/[.;]/g, '.')}`));
+    expect(has('facilitator/session-1.md')).toBe(false);
+    expect(Object.keys(tree).filter((p) => /^(participant|leader)\//.test(p))).toContain('participant/session-2.slides.md');
+    const elsewhere = Object.entries(tree)
+      .filter(([p]) => !/^facilitator\/session-2\./.test(p) && (p.endsWith('.md') || p.endsWith('.html')))
+      .filter(([p, t]) => (p.endsWith('.html') ? decode(t) : unescapeMd(t)).includes(note))
+      .map(([p]) => p);
+    expect(elsewhere).toEqual([]);
   });
 
   it('catches a link out of participant/ (the check itself works)', () => {

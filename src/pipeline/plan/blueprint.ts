@@ -1,4 +1,4 @@
-import type { BlockKind } from '../../model/model.js';
+import type { BlockKind, Period, PracticeMode } from '../../model/model.js';
 
 export type ArcName = 'first' | 'middle' | 'clinic' | 'last';
 
@@ -21,6 +21,10 @@ export interface BlueprintBlock {
   yields?: boolean;
   /** Kept while it fits, dropped (from the last one back) when it does not. */
   extra?: boolean;
+  /** Runs in the first session that gives it minutes, never again. */
+  once?: boolean;
+  /** Clinic blocks: only in the first clinic, or in every other one (counted from 0). */
+  clinics?: 'first' | 'even' | 'odd';
   title?: string;
 }
 export interface Blueprint {
@@ -32,6 +36,7 @@ export interface Blueprint {
   check_ins: { after_days: number; minutes: number }[];
   objectives: Record<ArcName, string[]>;
   milestones: Record<ArcName | 'optional' | 'none', string>;
+  practice: { on: Record<Period, string>; lead: Record<PracticeMode, string>; asked: Record<PracticeMode, string> };
 }
 
 export { fill } from '../../model/text.js';

@@ -48,12 +48,25 @@ function breaksFor(blueprint: Blueprint, minutes: number): { count: number; minu
   return { count: Math.max(1, Math.ceil(minutes / brk.every) - 1), minutes: minutes >= brk.long_from ? brk.long_minutes : brk.minutes };
 }
 
-function specs(blueprint: Blueprint, arc: ArcName, taught: readonly Workflow[], names: Names, galleryPending: boolean, secondPass?: Workflow): Spec[] {
+const inClinic = (which: BlueprintBlock['clinics'], index: number): boolean =>
+  !which || (which === 'first' ? index === 0 : which === 'even' ? index % 2 === 0 : index % 2 === 1);
+
+function specs(
+  blueprint: Blueprint,
+  arc: ArcName,
+  taught: readonly Workflow[],
+  names: Names,
+  galleryPending: boolean,
+  secondPass?: Workflow,
+  clinicIndex = 0,
+  used: ReadonlySet<string> = new Set(),
+): Spec[] {
   const out: Spec[] = [];
   const list = blueprint.arcs[arc].blocks;
   for (let i = 0; i < list.length; i++) {
     const b = list[i]!;
     if (b.pending && !galleryPending) continue;
+    if (!inClinic(b.clinics, clinicIndex) || (b.once && b.role && used.has(b.role))) continue;
     if (b.role === 'second-pass') {
       // A harder second pass on a workflow taught before, on its demo's material: never the same exercise twice.
       if (secondPass)
@@ -200,11 +213,24 @@ export function designSession(
   names: Names,
   galleryPending = false,
   secondPass?: Workflow,
+  clinicIndex = 0,
+  used: ReadonlySet<string> = new Set(),
 ): SessionDesign {
   const brk = breaksFor(blueprint, total);
   // Block boundaries may not allow equal stretches: add a break while one runs past the limit.
   for (let extra = 0; ; extra++) {
-    const d = designWith({ count: brk.count + extra, minutes: brk.minutes }, blueprint, arc, taught, total, names, galleryPending, secondPass);
+    const d = designWith(
+      { count: brk.count + extra, minutes: brk.minutes },
+      blueprint,
+      arc,
+      taught,
+      total,
+      names,
+      galleryPending,
+      secondPass,
+      clinicIndex,
+      used,
+    );
     if (!brk.count || longestStretch(d.blocks) <= blueprint.break.every || extra === 2) return d;
   }
 }
@@ -225,12 +251,16 @@ function designWith(
   names: Names,
   galleryPending: boolean,
   secondPass?: Workflow,
+  clinicIndex = 0,
+  used: ReadonlySet<string> = new Set(),
 ): SessionDesign {
   const budget = total - brk.count * brk.minutes;
   const grain = total % 5 === 0 && brk.minutes % 5 === 0 ? 5 : 1;
-  const all = specs(blueprint, arc, taught, names, galleryPending, secondPass);
-  const tryFit = (keep: (b: Spec) => boolean): Spec[] | undefined => {
-    const blocks = all.filter(keep).map((b) => ({ ...b }));
+  const all = specs(blueprint, arc, taught, names, galleryPending, secondPass, clinicIndex, used);
+  // An exercise keeps its natural length while anything else can give way: an extra block is dropped,
+  // or the optional gallery moves on, before an exercise loses its debrief (time/squeezed).
+  const tryFit = (keep: (b: Spec) => boolean, squeeze: boolean): Spec[] | undefined => {
+    const blocks = all.filter(keep).map((b) => (squeeze || b.kind !== 'exercise' || !b.natural ? { ...b } : { ...b, min: Math.max(b.min, b.natural) }));
     return fit(blocks, budget, blueprint, grain) || (grain > 1 && fit(blocks, budget, blueprint, 1)) ? blocks : undefined;
   };
   // Everything; then without the block that yields to a pending gallery; then the optional and pending
@@ -238,16 +268,20 @@ function designWith(
   // Extras are kept from the first while they fit: drop them from the last one back.
   const extras = all.filter((b) => b.extra);
   let blocks: Spec[] | undefined;
-  for (let keep = extras.length; keep >= 0 && !blocks; keep--) {
-    const kept = new Set(extras.slice(0, keep));
-    const withExtras = (b: Spec) => !b.extra || kept.has(b);
-    blocks = tryFit(withExtras) ?? (galleryPending ? tryFit((b) => withExtras(b) && !b.yields) : undefined);
-  }
   let galleryDeferred = false;
-  if (!blocks) {
-    galleryDeferred = all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
-    blocks = tryFit((b) => !b.optional && !b.pending && !b.extra);
+  for (const squeeze of [false, true]) {
+    for (let keep = extras.length; keep >= 0 && !blocks; keep--) {
+      const kept = new Set(extras.slice(0, keep));
+      const withExtras = (b: Spec) => !b.extra || kept.has(b);
+      blocks = tryFit(withExtras, squeeze) ?? (galleryPending ? tryFit((b) => withExtras(b) && !b.yields, squeeze) : undefined);
+    }
+    if (!blocks) {
+      blocks = tryFit((b) => !b.optional && !b.pending && !b.extra, squeeze);
+      galleryDeferred = Boolean(blocks) && all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
+    }
+    if (blocks) break;
   }
+  if (!blocks) galleryDeferred = all.some((b) => (b.optional || b.pending) && b.kind === 'failure-gallery');
   const fits = Boolean(blocks);
   if (!blocks) {
     // Squeeze the exercises first (time/squeezed names them); only then everything else.
@@ -277,7 +311,8 @@ export function fitsSession(blueprint: Blueprint, arc: ArcName, taught: readonly
   const brk = breaksFor(blueprint, total);
   const budget = total - brk.count * brk.minutes;
   // The failure gallery counts too: a first session that fits its workflows only by dropping it is crammed.
-  const blocks = specs(blueprint, arc, taught, { sponsor: '', capstone: '' }, false);
+  // Extras (the pulse, a clinic's second round) give way before a workflow does: they do not count.
+  const blocks = specs(blueprint, arc, taught, { sponsor: '', capstone: '' }, false).filter((b) => !b.extra);
   const need = blocks.reduce((t, b) => t + (natural ? Math.min(b.max, Math.max(b.min, b.minutes)) : b.min), 0);
   return need <= budget;
 }

@@ -13,8 +13,11 @@ import {
   type Programme,
   type Prompt,
   type Role,
+  type PracticeMode,
   type Workflow,
+  practiceMode,
 } from '../../model/model.js';
+import { upperFirst } from '../../model/text.js';
 import { defaultCapstoneId } from '../../model/people.js';
 import { addDays, addMinutes, clockAfter, moment } from './schedule.js';
 import { DEFAULT_TIMEZONE } from '../../model/timezones.js';
@@ -68,12 +71,45 @@ export interface PlannedSession extends When {
   taught: Workflow[];
   practiceIds: string[];
   practice: Workflow[];
+  /** What each practice asks for, worded from the workflow's period and the gap (blueprint `practice`). */
+  assignments: PracticeAssignment[];
   /** A clinic session's practice is the next piece of the capstone, not a workflow. */
   practiceCapstone: boolean;
   shareBack: Workflow[];
+  /** The assignments the share-back asks about: the previous session's. */
+  shareBackAssignments: PracticeAssignment[];
   objectives: string[];
   handwritten: boolean;
+  /** The programme's facilitator-only note for this session (`notes: { <n>: … }`), and where it is written. */
+  note?: { text: string; at: Loc };
   at: Loc;
+}
+
+export interface PracticeAssignment {
+  workflow: Workflow;
+  mode: PracticeMode;
+  /** The sentence that opens the assignment: what it is set on, and why. */
+  lead: string;
+  /** How the share-back, the reminders and the check-ins name what was asked ("last month's close, redacted or re-keyed"). */
+  asked: string;
+  /** The task itself: the role's `practice.task`, or its `practice.fallback` when the work does not come round. */
+  task?: string;
+}
+
+/** Practice from the workflow's period: on this period's work when it comes round in the gap, else the fallback, else last period's. */
+function assignment(w: Workflow, gap: number, blueprint: Blueprint): PracticeAssignment {
+  const mode = practiceMode(w, gap);
+  const per = w.baseline?.per;
+  const values = { work: lowerFirst(w.title), per: per ?? 'task', gap: String(gap), fallback: w.practice?.fallback ?? '' };
+  const on = fill(blueprint.practice.on[per ?? 'task'], values);
+  const task = mode === 'fallback' ? w.practice?.fallback : w.practice?.task;
+  return {
+    workflow: w,
+    mode,
+    lead: upperFirst(fill(blueprint.practice.lead[mode], { ...values, on })),
+    asked: fill(blueprint.practice.asked[mode], { ...values, on }),
+    ...(task ? { task } : {}),
+  };
 }
 
 interface PlannedCheckIn extends When {
@@ -226,14 +262,30 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     minutes: sched.minutes ?? DEFAULTS.minutes,
   };
   const byId = new Map(role.workflows.map((w) => [w.id, w]));
-  const capstoneId = programme.capstone ?? defaultCapstoneId(role);
-  const capstone = role.capstones?.find((c) => c.id === capstoneId);
   const handwritten = Boolean(programme.sessions?.length);
   const count = handwritten ? programme.sessions!.length : (sched.sessions ?? DEFAULTS.sessions);
-  const order = selectWorkflows(role, programme, capstone);
   const explicit = Boolean(programme.workflows?.length);
-  const ordered = order.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
-  const perSession = handwritten ? [] : assignWorkflows(blueprint, ordered, count, schedule.minutes, explicit);
+  const selection = (c: Capstone | undefined) => {
+    const order = selectWorkflows(role, programme, c);
+    const ordered = order.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
+    return { order, perSession: handwritten ? [] : assignWorkflows(blueprint, ordered, count, schedule.minutes, explicit) };
+  };
+  const teaches = (c: Capstone, perSession: Workflow[][]): boolean =>
+    (c.workflows ?? []).every((id) => !byId.has(id) || perSession.some((ws) => ws.some((w) => w.id === id)));
+  let capstoneId = programme.capstone ?? defaultCapstoneId(role);
+  let capstone = role.capstones?.find((c) => c.id === capstoneId);
+  let { order, perSession } = selection(capstone);
+  // Not chosen by the author: the first capstone the sessions can teach, so the default never needs a
+  // workflow the programme leaves out (project/untaught-capstone). None fits: the first, and the rule says so.
+  if (!programme.capstone && !handwritten && capstone && !teaches(capstone, perSession))
+    for (const c of role.capstones ?? []) {
+      const other = selection(c);
+      if (c === capstone || !teaches(c, other.perSession)) continue;
+      ({ order, perSession } = other);
+      capstone = c;
+      capstoneId = c.id;
+      break;
+    }
   const placed = perSession.flat();
   // Generated: what the sessions teach (an explicit list stays whole, so time/overrun can name what did not fit).
   const workflowIds = explicit ? order : handwritten ? order.slice(0, Math.max(1, count - 1)) : placed.map((w) => w.id);
@@ -292,10 +344,13 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         taught,
         practiceIds,
         practice,
+        assignments: practice.map((w) => assignment(w, schedule.every, blueprint)),
         practiceCapstone: false,
         shareBack: blocks.some((b) => b.kind === 'share-back') ? previousPractice : [],
+        shareBackAssignments: blocks.some((b) => b.kind === 'share-back') ? previousPractice.map((w) => assignment(w, schedule.every, blueprint)) : [],
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: true,
+        ...sessionNote(programme, input.at, number),
         at: sAt,
       });
       previousPractice = practice;
@@ -310,7 +365,8 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
       const withDemo = sessions.flatMap((x) => x.taught).filter((w) => w.demo);
       const clinics = sessions.filter((x) => x.arc === 'clinic').length;
       const secondPass = arc === 'clinic' ? withDemo[clinics % Math.max(1, withDemo.length)] : undefined;
-      const design = designSession(blueprint, arc, taught, schedule.minutes, names, galleryPending, secondPass);
+      const used = new Set(sessions.flatMap((x) => x.blocks.flatMap((b) => (b.role && b.minutes > 0 ? [b.role] : []))));
+      const design = designSession(blueprint, arc, taught, schedule.minutes, names, galleryPending, secondPass, clinics, used);
       galleryPending = design.galleryDeferred || (galleryPending && !design.blocks.some((b) => b.kind === 'failure-gallery'));
       const seen = sessions.flatMap((x) => x.taught);
       const gallery = galleryPrompts(taught.length ? taught : seen.length ? seen : workflows);
@@ -344,10 +400,13 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
         taught,
         practiceIds: practice.map((w) => w.id),
         practice,
+        assignments: practice.map((w) => assignment(w, schedule.every, blueprint)),
         practiceCapstone: arc === 'clinic',
         shareBack: arc === 'first' ? [] : previousPractice,
+        shareBackAssignments: arc === 'first' ? [] : previousPractice.map((w) => assignment(w, schedule.every, blueprint)),
         objectives: objectives(blueprint, arc, taught, names),
         handwritten: false,
+        ...sessionNote(programme, input.at, number),
         at: sAt,
       });
       previousPractice = practice;
@@ -403,6 +462,11 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     at: input.at,
     roleAt: input.roleAt,
   };
+}
+
+function sessionNote(programme: Programme, at: Loc, number: number): { note?: { text: string; at: Loc } } {
+  const text = programme.notes?.[String(number)];
+  return text ? { note: { text, at: sub(at, 'notes', String(number)) } } : {};
 }
 
 /** "Month-end close" → "month-end close", but "RFQ drafting" keeps its acronym. */

@@ -137,7 +137,7 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
         : [
             ...(previous?.practice ?? []).map(
               (w) =>
-                `${w.practice?.title ?? w.title}: ${w.practice?.evidence.length ? w.practice.evidence.map(lower).join('; ') : 'what you tried and one output you had to correct'}.`,
+                `${w.practice?.title ?? w.title}, on ${w.assignment.asked}: ${w.practice?.evidence.length ? w.practice.evidence.map(lower).join('; ') : 'what you tried and one output you had to correct'}.`,
             ),
             ...(s.isLast ? [`Your capstone and its one-page showcase sheet: ${sponsorName} will be there to see it.`] : ['Where your capstone has got to.']),
           ];

@@ -194,7 +194,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
         if (ex.extension) notes.push(`For pairs who finish early: ${ex.extension}`);
         for (const q of ex.debrief ?? []) if (typeof q !== 'string' && q.answer) notes.push(`Debrief: ${q.question} Listen for: ${q.answer}`);
         if (ex.solution) notes.push('The answer key is in the facilitator agenda.');
-      } else slide.paragraphs.push(`Run ${w?.title ?? 'the workflow'} on synthetic material, using the prompt library.`);
+      } else if (w) slide.paragraphs.push(`Run ${w.title} on synthetic material, using the prompt library.`);
+      else if (!b.text) slide.paragraphs.push('In pairs or threes, then a few voices to the room.');
       if (b.natural && b.natural !== b.minutes) notes.push(`Planned at ${b.minutes} of its natural ${b.natural} minutes.`);
       break;
     }
@@ -234,7 +235,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
           ? 'Chat waterfall: type your minutes against your own baseline and one thing you had to correct; send on the count of three.'
           : 'What happened when you used it on real work: the minutes, and one thing you had to correct?',
       );
-      for (const x of s.shareBack) if (x.practice?.evidence?.length) slide.items.push(`${x.title}: ${x.practice.evidence.join('; ')}`);
+      for (const a of s.shareBackAssignments)
+        if (a.workflow.practice?.evidence?.length) slide.items.push(`${a.workflow.title} (${a.asked}): ${a.workflow.practice.evidence.join('; ')}`);
       notes.push('Celebrate a correction as much as a time saving: it shows the checks work.');
       break;
     case 'project':
@@ -244,11 +246,13 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
           ? 'Choose your capstone from the menu in the capstone brief, and write down how many minutes that work takes you today, without AI.'
           : b.role === 'transfer'
             ? 'Map a workflow of your own: each step automate, augment or human; a first prompt for one augment step.'
-            : b.role === 'next'
-              ? 'Map the next workflow you will bring AI into: its steps, what stays human, the baseline you will measure.'
-              : p.capstone
-                ? `Capstone work: ${p.capstone.title}. Work on a redacted copy or synthetic stand-ins.`
-                : 'Work on a real deliverable with the workflows learnt so far.',
+            : b.role === 'peer-review'
+              ? "Peer review in pairs: check your partner's capstone output against the verify list and the workflow's checks; hand back one correction."
+              : b.role === 'next'
+                ? 'Map the next workflow you will bring AI into: its steps, what stays human, the baseline you will measure.'
+                : p.capstone
+                  ? `Capstone work: ${p.capstone.title}. Work on a redacted copy or synthetic stand-ins.`
+                  : 'Work on a real deliverable with the workflows learnt so far.',
       );
       break;
     case 'showcase':
@@ -257,6 +261,15 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       slide.paragraphs.push(d.online ? 'Three minutes each, sharing your screen; cameras on for the presenter and the questions.' : 'Three minutes each.');
       break;
     case 'reflect':
+      if (b.role === 'pulse' || b.role === 'skills-post') {
+        timed();
+        slide.paragraphs.push(
+          b.role === 'skills-post'
+            ? 'The skills check again, the same questions as before session 1; then the two questions at the end of your handout.'
+            : 'The two questions at the end of your handout: how useful was today (1–5), and would you recommend it (0–10)?',
+        );
+        break;
+      }
       slide.paragraphs.push(b.text ?? 'Two minutes alone, then one sentence each: what changed in how you work, what did not, and what you will stop doing.');
       break;
     case 'commit':
@@ -290,6 +303,7 @@ export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: Deck
   if (audience === 'facilitator')
     title.notes.push(
       `Facilitator notes, session ${s.number}: ${s.minutes} minutes, ${s.blocks.length} blocks.`,
+      ...(s.note ? [s.note.text] : []),
       ...(d.online ? ['Open the call ten minutes early; check that screen sharing and breakout rooms work.'] : []),
       ...(d.hybrid ? ['The producer runs the call: admits people, watches the chat, opens breakout rooms and brings the call into the discussion.'] : []),
     );
@@ -324,7 +338,10 @@ export function facilitatorOnlyLines(p: PlannedProgramme): { line: string; at: L
       for (const [k, v] of Object.entries(w.demo.values ?? {})) add(v, workflowAt(p, w, 'demo', 'values', k));
     }
   }
-  for (const s of p.sessions) for (const b of s.blocks) add(b.notes, sub(b.at, 'notes'));
+  for (const s of p.sessions) {
+    if (s.note) add(s.note.text, s.note.at);
+    for (const b of s.blocks) add(b.notes, sub(b.at, 'notes'));
+  }
   return out;
 }
 

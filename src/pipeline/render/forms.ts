@@ -180,8 +180,10 @@ export function formsView(p: PlannedProgramme) {
     })),
     checkInFiles: p.checkIns.map((c) => `forms/check-in-${c.number}.csv`),
     pulseFiles: p.sessions.map((s) => `forms/pulse-session-${s.number}.csv`),
-    // The pulse takes the last two minutes of each session.
+    // The pulse has its own block at the end of each generated session; else it takes the last two minutes.
     pulses: p.sessions.map((s) => {
+      const block = s.blocks.find((b) => b.role === 'pulse' || b.role === 'skills-post');
+      if (block) return { number: s.number, from: block.start, to: block.end };
       const [h, m] = s.end.split(':').map(Number) as [number, number];
       const t = (h * 60 + m + 24 * 60 - 2) % (24 * 60);
       return { number: s.number, from: `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`, to: s.end };

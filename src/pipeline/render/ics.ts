@@ -121,7 +121,8 @@ function handoutLink(p: PlannedProgramme, page: string): string {
 /** What to bring: the tool, the practice evidence the share-back asks for, the capstone when it is worked on. */
 function bringList(p: PlannedProgramme, s: PlannedSession): string[] {
   const out = [`A laptop, signed in to ${p.tools.join(' or ')}${p.delivery === 'room' ? '' : ', with a headset and a camera'}`];
-  for (const w of s.shareBack) if (w.practice?.evidence?.length) out.push(`From your practice on ${w.title}: ${w.practice.evidence.join('; ')}`);
+  for (const a of s.shareBackAssignments)
+    if (a.workflow.practice?.evidence?.length) out.push(`From your practice on ${a.asked}: ${a.workflow.practice.evidence.join('; ')}`);
   if (s.number === 1) out.push('The minutes one piece of your own work takes you today, without AI (your baseline)');
   if (s.blocks.some((b) => b.kind === 'showcase')) out.push('Your capstone deliverable and its one-page showcase sheet');
   else if (s.number > 1 && s.blocks.some((b) => b.kind === 'project')) out.push('Your capstone work so far, on a redacted copy');

@@ -1,12 +1,13 @@
 import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
-import { WITH_TOOL, comesRoundWithin, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
-import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../plan/plan.js';
+import { WITH_TOOL, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
+import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type PracticeAssignment, type When } from '../plan/plan.js';
 import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../plan/arithmetic.js';
 import { describedBecause, readiness, workflowReadiness } from '../../model/readiness.js';
+import { capstoneBreaksPolicy } from '../../model/policy.js';
 
 /**
  * The view model: every string a template prints, computed once here so templates stay free of logic.
@@ -240,11 +241,18 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
 /** Success tests that need the weeks after the showcase ("sent on time", "fewer calls"): checked at the last check-in. */
 const LATER = /\b(on time|sent|approved|signed|adopted|re-?used|fewer|after|weeks?|months?|quarters?|renewals?|released|published|go-live|live)\b/i;
 
-function practiceDue(w: Workflow, gap: number, nextWhen: string | null, checkIn: string): string {
-  const per = w.baseline?.per;
-  if (!comesRoundWithin(per, gap))
-    return `This work comes round once a ${per}, not every ${gap} days: do it at your next ${per === 'month' ? 'month-end' : 'quarter-end'} and bring the evidence to ${checkIn}; at the next session, share your plan for it.`;
+function uniqueBy<T>(list: readonly T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return list.filter((x) => !seen.has(key(x)) && Boolean(seen.add(key(x))));
+}
+
+/** Practice is always due at the next session: what it is set on (blueprint `practice`) makes sure it can be done by then. */
+function practiceDue(nextWhen: string | null, checkIn: string): string {
   return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
+}
+
+function assignmentView(a: PracticeAssignment) {
+  return { mode: a.mode, lead: a.lead, asked: a.asked, task: a.task ?? null, isFallback: a.mode === 'fallback' };
 }
 
 const STOP: ReadonlySet<string> = new Set([
@@ -293,6 +301,35 @@ function outcomesFor(role: Role, taught: readonly Workflow[]): string[] {
     const inOther = best(false);
     return inTaught >= inOther;
   });
+}
+
+/**
+ * The capstone menu: the capstones whose workflows the programme teaches (the chosen one first, taught
+ * or not: project/untaught-capstone warns about it). The others are listed apart with the workflow they
+ * need. A capstone that breaks the data policy is on neither list (`capstoneBreaksPolicy`).
+ */
+function capstoneMenu(p: PlannedProgramme, taughtIds: ReadonlySet<string>) {
+  const titles = (ids: readonly string[]) =>
+    listJoin(
+      ids
+        .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
+        .filter((t): t is string => Boolean(t))
+        .map(lowerFirst),
+    );
+  const all = (p.role.capstones ?? [])
+    .filter((c) => c.id === p.capstone?.id || !capstoneBreaksPolicy(c, p.role, p.dataPolicy.forbidden))
+    .map((c) => ({
+      title: c.title,
+      deliverable: c.deliverable,
+      audience: c.audience?.length ? listJoin(c.audience) : null,
+      isDefault: c.id === p.capstone?.id,
+      workflows: titles(c.workflows ?? []),
+      needs: titles((c.workflows ?? []).filter((id) => !taughtIds.has(id))),
+    }));
+  return {
+    capstoneMenu: [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault && !c.needs)],
+    capstoneUntaught: all.filter((c) => !c.isDefault && c.needs),
+  };
 }
 
 export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
@@ -365,18 +402,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
           successLater: (p.capstone.success ?? []).filter((x) => LATER.test(x)),
         }
       : null,
-    capstoneMenu: (p.role.capstones ?? []).map((c) => ({
-      title: c.title,
-      deliverable: c.deliverable,
-      audience: c.audience?.length ? listJoin(c.audience) : null,
-      isDefault: c.id === p.capstone?.id,
-      workflows: listJoin(
-        (c.workflows ?? [])
-          .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
-          .filter((t): t is string => Boolean(t))
-          .map(lowerFirst),
-      ),
-    })),
+    ...capstoneMenu(p, taughtIds),
     lastCheckInShort: p.checkIns.length
       ? `check-in ${p.checkIns.length} (${p.checkIns.at(-1)!.shortLabel ?? `${p.checkIns.at(-1)!.afterDays} days after the last session`})`
       : 'the last session',
@@ -394,6 +420,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       title: s.title,
       minutes: s.minutes,
       whenLabel: whenLabel(s, zone),
+      start: s.start,
       shortWhen: s.shortLabel ?? `week ${s.week}`,
       facilitatorFile: `session-${s.number}.md`,
       participantFile: `session-${s.number}.md`,
@@ -407,12 +434,18 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       objectives: s.objectives,
       blocks: s.blocks.map((b) => blockView(b, taughtIds, p.groupSize, sponsorShort, p.delivery !== 'room')),
       taught: s.taught.map((w) => workflowView(w)),
-      practice: s.practice.map((w) => ({ ...workflowView(w), due: practiceDue(w, p.schedule.every, next ? whenLabel(next, zone) : null, checkInShort) })),
+      practice: s.assignments.map((a) => ({
+        ...workflowView(a.workflow),
+        assignment: assignmentView(a),
+        due: practiceDue(next ? whenLabel(next, zone) : null, checkInShort),
+      })),
       practiceCapstone: s.practiceCapstone,
-      shareBack: s.shareBack.map((w) => workflowView(w)),
+      shareBack: s.shareBackAssignments.map((a) => ({ ...workflowView(a.workflow), assignment: assignmentView(a) })),
       nextNumber: next?.number ?? null,
       nextWhenLabel: next ? whenLabel(next, zone) : null,
       capstoneMilestone: milestone(s),
+      // Facilitator-only (`notes:` of the programme): only facilitator templates may show it.
+      facilitatorNote: s.note?.text ?? null,
     };
   });
 
@@ -443,6 +476,13 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       solution: p.workflows.some((w) => taughtIds.has(w.id) && !w.exercise?.solution),
       demo: p.workflows.some((w) => taughtIds.has(w.id) && !w.demo),
     },
+    // Practice set on earlier work (the fallback or last period's copy): the last check-in asks whether the real work has come round.
+    practisedOnCopiesLabel: listJoin(
+      uniqueBy(
+        p.sessions.flatMap((s) => s.assignments).filter((a) => a.mode !== 'this'),
+        (a) => a.workflow.id,
+      ).map((a) => lowerFirst(a.workflow.title)),
+    ),
     prompts,
     otherPrompts: prompts.some((x) => !x.taught),
     capstoneWorkflows: (p.capstone?.workflows ?? [])

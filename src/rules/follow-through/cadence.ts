@@ -7,12 +7,16 @@ export default defineRule({
     id: 'follow-through/cadence',
     severity: 'warning',
     failureMode: 'follow-through',
-    description: 'A hand-written session sets practice on work that cannot come round before the next session.',
-    hint: 'Set practice on work that recurs within the gap, or keep it and expect the evidence at the first check-in (the handout says "at your next month-end").',
+    description:
+      "A hand-written session sets practice on work that cannot come round before the next session, so participants practise the role's fallback instead.",
+    hint: "Set practice on work that recurs within the gap if the real thing matters, or keep it knowingly: the handout sets the practice on the role's `practice.fallback`.",
     explanation:
-      'Month-end commentary cannot be practised in a seven-day gap unless month-end falls in it. The handout points such practice at the next occurrence and the first check-in, but the next share-back will have plans, not evidence; choose it knowingly.',
+      "Month-end commentary cannot be practised in a seven-day gap unless month-end falls in it. The handout then sets the role's `practice.fallback` (earlier work, redacted or re-keyed) and the share-back asks for that. Without a fallback, follow-through/practice-before-work reports it instead.",
     example: 'practice: supplier-queries      # daily work, for a weekly gap',
-    messages: { cadence: 'Session {n} sets practice on "{workflow}", which comes round once a {per}, but the next session is {gap} days later' },
+    messages: {
+      cadence:
+        'Session {n} sets practice on "{workflow}", which comes round once a {per}, but the next session is {gap} days later: its fallback is practised instead',
+    },
   },
   checkProgramme(p, ctx) {
     p.sessions.forEach((s, i) => {
@@ -21,7 +25,8 @@ export default defineRule({
       const gap = next.day - s.day;
       s.practice.forEach((w, k) => {
         const per = w.baseline?.per;
-        if (per && !comesRoundWithin(per, gap))
+        // Without a fallback it is follow-through/practice-before-work's to report.
+        if (per && !comesRoundWithin(per, gap) && w.practice?.fallback)
           ctx.report({
             messageId: 'cadence',
             data: { n: s.number, workflow: w.title, per, gap },

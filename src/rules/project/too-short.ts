@@ -1,9 +1,10 @@
 import { sub } from '../../pipeline/load/source.js';
+import { CAPSTONE_MIN_DAYS, CAPSTONE_MIN_MINUTES } from '../../model/shape.js';
 import { defineRule } from '../types.js';
 
 /** A capstone needs a real piece of work to come round and some practice before it: two weeks and about two and a half hours. */
-const MIN_DAYS = 14;
-const MIN_MINUTES = 150;
+const MIN_DAYS = CAPSTONE_MIN_DAYS;
+const MIN_MINUTES = CAPSTONE_MIN_MINUTES;
 
 export default defineRule({
   meta: {

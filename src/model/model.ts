@@ -182,6 +182,10 @@ export interface Org {
   /** Where packs are published (one folder per programme id): calendar events then link to handouts. */
   base_url?: string;
   data_policy?: { allowed?: string[]; forbidden?: string[] };
+  /** Months after the last check-in when the AI-literacy record is next reviewed (default 12). */
+  review_months?: number;
+  /** The organisation's role under the EU AI Act, named in the record. */
+  ai_act_role?: 'deployer' | 'provider';
 }
 export interface ProjectConfig {
   org?: Org;

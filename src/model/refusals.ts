@@ -37,18 +37,20 @@ export interface Drift {
 export const hasDrift = (d: Drift): boolean => d.missing.length + d.changed.length + d.extra.length > 0;
 
 /** The commands that write files, and what their refusal hint names: the command, and where an edit belongs instead. */
-export type WritingCommand = 'plan' | 'build' | 'report';
+export type WritingCommand = 'plan' | 'build' | 'report' | 'evidence';
 
 const KEEP_EDIT: Readonly<Record<WritingCommand, string>> = {
   plan: 'copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again',
   build: 'move it into the role or programme YAML (or a template in templates_dir) and build again',
   report: 'move it elsewhere (the report is made again from responses/) and report again',
+  evidence: 'move it elsewhere (the record is made again from the programme and responses/) and run evidence again',
 };
 
 const DISCARD: Readonly<Record<WritingCommand, string>> = {
   plan: 'run the same command with --force',
   build: 'run `cocoon build --force`',
   report: 'run `cocoon report --force`',
+  evidence: 'run `cocoon evidence --force`',
 };
 
 export interface RefusalText {

@@ -10,6 +10,7 @@ import contentPlaceholder from './content/placeholder.js';
 import projectDuplicateOut from './project/duplicate-out.js';
 import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
+import evidenceUntaughtRisk from './evidence/untaught-risk.js';
 import exerciseDescribedMaterial from './exercise/described-material.js';
 import exerciseNoSolution from './exercise/no-solution.js';
 import exerciseSpoiler from './exercise/spoiler.js';
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   contentPlaceholder,
   dataPracticeBreaksPolicy,
   dataRealLookingExample,
+  evidenceUntaughtRisk,
   exerciseDescribedMaterial,
   exerciseNoSolution,
   exerciseSpoiler,

@@ -83,12 +83,12 @@ export interface ResponseFile {
   bytes: Uint8Array;
 }
 
-interface Cell {
+export interface Cell {
   text: string;
   line: number;
   column: number;
 }
-type Record_ = Map<string, Cell> & { line: number };
+export type Record_ = Map<string, Cell> & { line: number };
 
 const diag = (
   id: string,
@@ -115,7 +115,7 @@ interface Parsed {
 }
 
 /** Header and cells of one file, with the checks every file shares: columns, personal data, participant ids. */
-function readFile(f: ResponseFile, header: readonly string[]): Parsed {
+export function readFile(f: ResponseFile, header: readonly string[]): Parsed {
   const res = parseCsv(f.bytes);
   if ('problem' in res)
     return { rows: [], diagnostics: [diag('report/syntax', 'unreadable', { reason: res.problem.message }, f.display, res.problem.line, res.problem.column)] };

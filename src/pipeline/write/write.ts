@@ -790,13 +790,17 @@ export function refuseDangerousOut(out: string, context: { cwd: string; projectD
 /** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
 const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
 
-/** The manifest `cocoon report` keeps in a tree: what it wrote before, and that plus these files. */
-export function reportManifest(root: string, files: readonly OutFile[]): TreeManifest {
-  const entries = readManifest(root, REPORT_MANIFEST);
+/** Where `cocoon evidence` records what it wrote, the same way. */
+const EVIDENCE_MANIFEST = 'evidence/.cocoon-evidence-manifest.json';
+
+/** The manifest `cocoon report` (or `cocoon evidence`) keeps in a tree: what it wrote before, and that plus these files. */
+export function reportManifest(root: string, files: readonly OutFile[], command: 'report' | 'evidence' = 'report'): TreeManifest {
+  const path = command === 'report' ? REPORT_MANIFEST : EVIDENCE_MANIFEST;
+  const entries = readManifest(root, path);
   const hashes = contentHashes(files);
   const next = { ...entries, ...Object.fromEntries(hashes) };
-  const text = `${JSON.stringify({ generator: 'cocoon-cli report', files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
-  return { path: REPORT_MANIFEST, entries, text, ownsDir: false };
+  const text = `${JSON.stringify({ generator: `cocoon-cli ${command}`, files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
+  return { path, entries, text, ownsDir: false };
 }
 
 /**

@@ -245,6 +245,9 @@ export function evidenceRecords(p: PlannedProgramme, questions: number, input: R
   // Complete = participants − incomplete: when either is hidden, hide the other.
   const complete = people.size - incomplete;
   if (!participants.suppressed && !inc.suppressed && complete > 0 && complete < minGroup) inc.value = null;
+  // Without skills records, incomplete = some + none: shown beside a hidden attendance cell, it would give
+  // the hidden cells away. Hide it whenever one is hidden.
+  if (attendance.some((c) => c.suppressed)) inc.value = null;
   if (inc.value === null) inc.suppressed = true;
   return {
     min_group: minGroup,

@@ -23,6 +23,11 @@ function evidenceView(p: PlannedProgramme, e: EvidenceData) {
       preShown: e.records.skills_pre_mean !== null,
       postShown: e.records.skills_post_mean !== null,
     },
+    // The data-policy items taught but not checked share one fix: one line for all of them.
+    gaps: {
+      dataUnchecked: e.gaps.filter((g) => g.kind === 'unchecked-risk' && g.ref === 'data_policy').map((g) => g.what),
+      other: e.gaps.filter((g) => !(g.kind === 'unchecked-risk' && g.ref === 'data_policy')),
+    },
     review: { dateLabel: e.review.date ? moment(e.review.date, p.schedule.time, p.schedule.timezone).dateLabel : undefined },
   };
 }

@@ -14,9 +14,9 @@ import type { SkillsQuestion } from '../render/forms.js';
  * item, or — for a data-policy item — a skills-check item whose options name it.
  */
 
-export const TEACHING_KINDS: ReadonlySet<string> = new Set(['demo', 'exercise', 'failure-gallery']);
+const TEACHING_KINDS: ReadonlySet<string> = new Set(['demo', 'exercise', 'failure-gallery']);
 
-export interface Taught {
+interface Taught {
   session: number;
   session_title: string;
   block: string;
@@ -28,7 +28,7 @@ export interface Taught {
   minutes: number;
 }
 
-export interface RiskRow {
+interface RiskRow {
   risk: string;
   source: 'workflow' | 'data-policy';
   /** The workflow's check that answers this risk best (shared words), or null when none does. */
@@ -38,14 +38,14 @@ export interface RiskRow {
   status: 'taught-and-checked' | 'not-taught' | 'not-checked';
 }
 
-export interface MatrixWorkflow {
+interface MatrixWorkflow {
   id: string;
   title: string;
   tools: string[];
   risks: RiskRow[];
 }
 
-export interface Gap {
+interface Gap {
   kind: 'untaught-risk' | 'unchecked-risk' | 'no-tools' | 'tool-without-session' | 'incomplete-record' | 'no-records';
   what: string;
   /** Where it comes from: a workflow id, a tool name, a participant count. */
@@ -53,7 +53,7 @@ export interface Gap {
 }
 
 /** A count that is null, with suppressed: true, when drawn from fewer than min_group people. */
-export interface Count {
+interface Count {
   value: number | null;
   suppressed: boolean;
 }
@@ -151,7 +151,7 @@ const STOP: ReadonlySet<string> = new Set([
 ]);
 
 /** The check sharing the most content words with the risk (the first on a tie), or null. */
-export function goalCheck(risk: string, checks: readonly string[]): string | null {
+function goalCheck(risk: string, checks: readonly string[]): string | null {
   const r = stems(risk);
   let best: string | null = null;
   let score = 0;
@@ -178,7 +178,7 @@ function workflowRow(w: Workflow, risk: string, taught: Taught[], skills: string
 }
 
 /** The blocks that teach each workflow, in session order. */
-export function teachingBlocks(p: PlannedProgramme): Map<string, Taught[]> {
+function teachingBlocks(p: PlannedProgramme): Map<string, Taught[]> {
   const by = new Map<string, Taught[]>();
   for (const s of p.sessions)
     for (const b of s.blocks) {
@@ -266,7 +266,7 @@ export function evidenceRecords(p: PlannedProgramme, questions: number, input: R
 }
 
 /** `months` after a YYYY-MM-DD date, clamped to the month's last day (31 January + 1 month = 28 February). */
-export function addMonths(date: string, months: number): string {
+function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);

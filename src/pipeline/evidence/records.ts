@@ -6,7 +6,7 @@ import { readFile, type ResponseFile } from '../report/report-data.js';
 import type { RecordsInput } from './evidence-data.js';
 
 /** forms/attendance.csv: one row per participant × session, attended yes or no. */
-export const ATTENDANCE_HEADER = ['participant', 'session', 'attended'] as const;
+const ATTENDANCE_HEADER = ['participant', 'session', 'attended'] as const;
 
 export interface RecordFiles {
   attendance?: ResponseFile;

@@ -83,12 +83,12 @@ export interface ResponseFile {
   bytes: Uint8Array;
 }
 
-export interface Cell {
+interface Cell {
   text: string;
   line: number;
   column: number;
 }
-export type Record_ = Map<string, Cell> & { line: number };
+type Record_ = Map<string, Cell> & { line: number };
 
 const diag = (
   id: string,

@@ -4,6 +4,7 @@ import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
 import { registerBuild } from './commands/build.js';
 import { registerEvidence } from './commands/evidence.js';
+import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
@@ -58,7 +59,7 @@ Examples:
 
 Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite · 70 bug · 73 cannot write · 130 aborted`,
     );
-  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit, registerReport, registerEvidence])
+  for (const register of [registerPlan, registerBuild, registerValidate, registerRoles, registerRules, registerSchema, registerInit, registerReport, registerEvidence, registerExport])
     register(program, ctx);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const cmd of all(program)) cmd.exitOverride().configureOutput(program.configureOutput());

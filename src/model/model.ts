@@ -5,8 +5,8 @@ export type Period = 'task' | 'day' | 'week' | 'month' | 'quarter';
 const PERIOD_DAYS: Record<Period, number> = { task: 0, day: 1, week: 7, month: 28, quarter: 90 };
 /** Whether work done once per `per` comes round within `days` (work with no period always does). */
 export const comesRoundWithin = (per: Period | undefined, days: number): boolean => !per || PERIOD_DAYS[per] <= days;
-export type Format = 'md' | 'html' | 'ics' | 'slides';
-export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides'];
+export type Format = 'md' | 'html' | 'ics' | 'slides' | 'prompts';
+export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides', 'prompts'];
 /** How the sessions are delivered: one room, a video call, or a room with people joining the call. */
 export type Delivery = 'room' | 'remote' | 'hybrid';
 export const DELIVERIES: readonly Delivery[] = ['room', 'remote', 'hybrid'];

@@ -37,13 +37,14 @@ export interface Drift {
 export const hasDrift = (d: Drift): boolean => d.missing.length + d.changed.length + d.extra.length > 0;
 
 /** The commands that write files, and what their refusal hint names: the command, and where an edit belongs instead. */
-export type WritingCommand = 'plan' | 'build' | 'report' | 'evidence';
+export type WritingCommand = 'plan' | 'build' | 'report' | 'evidence' | 'export';
 
 const KEEP_EDIT: Readonly<Record<WritingCommand, string>> = {
   plan: 'copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again',
   build: 'move it into the role or programme YAML (or a template in templates_dir) and build again',
   report: 'move it elsewhere (the report is made again from responses/) and report again',
   evidence: 'move it elsewhere (the record is made again from the programme and responses/) and run evidence again',
+  export: 'move it into the role YAML (the exports are made again from the prompt library) and export again',
 };
 
 const DISCARD: Readonly<Record<WritingCommand, string>> = {
@@ -51,6 +52,7 @@ const DISCARD: Readonly<Record<WritingCommand, string>> = {
   build: 'run `cocoon build --force`',
   report: 'run `cocoon report --force`',
   evidence: 'run `cocoon evidence --force`',
+  export: 'run `cocoon export prompts --force`',
 };
 
 export interface RefusalText {

@@ -790,12 +790,12 @@ export function refuseDangerousOut(out: string, context: { cwd: string; projectD
 /** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
 const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
 
-/** Where `cocoon evidence` records what it wrote, the same way. */
-const EVIDENCE_MANIFEST = 'evidence/.cocoon-evidence-manifest.json';
+/** Where `cocoon evidence` records what it wrote, the same way; `cocoon export` keeps one in its own folder. */
+const TREE_MANIFESTS = { report: REPORT_MANIFEST, evidence: 'evidence/.cocoon-evidence-manifest.json', export: '.cocoon-export-manifest.json' } as const;
 
-/** The manifest `cocoon report` (or `cocoon evidence`) keeps in a tree: what it wrote before, and that plus these files. */
-export function reportManifest(root: string, files: readonly OutFile[], command: 'report' | 'evidence' = 'report'): TreeManifest {
-  const path = command === 'report' ? REPORT_MANIFEST : EVIDENCE_MANIFEST;
+/** The manifest `cocoon report` (or evidence, or export) keeps in a tree: what it wrote before, and that plus these files. */
+export function reportManifest(root: string, files: readonly OutFile[], command: keyof typeof TREE_MANIFESTS = 'report'): TreeManifest {
+  const path = TREE_MANIFESTS[command];
   const entries = readManifest(root, path);
   const hashes = contentHashes(files);
   const next = { ...entries, ...Object.fromEntries(hashes) };

@@ -11,7 +11,7 @@ export function layerOf(srcRelative) {
   return parts.length > 1 ? parts[0] : '(root)';
 }
 
-const PIPELINE = ['load', 'validate', 'plan', 'lint', 'render', 'write', 'report'].map((s) => `pipeline/${s}`);
+const PIPELINE = ['load', 'validate', 'plan', 'lint', 'render', 'write', 'report', 'evidence'].map((s) => `pipeline/${s}`);
 
 /**
  * Who may import whom. A pipeline stage may import any stage (render reads the plan, load reads with

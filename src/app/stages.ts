@@ -124,7 +124,7 @@ export const finish = (list: readonly Diagnostic[], ws: Pick<Workspace, 'policy'
 export type Audience = 'all' | 'participant';
 
 /** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
-const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
+const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path.startsWith('prompts/') || path === 'calendar.ics';
 
 /**
  * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)
@@ -157,6 +157,10 @@ export async function renderPack(
   if (formats.includes('slides')) {
     const { renderDecks } = await import('../pipeline/render/slides.js');
     files.push(...renderDecks(planned, blueprint));
+  }
+  if (formats.includes('prompts')) {
+    const { renderPromptExports } = await import('../pipeline/render/prompt-exports.js');
+    files.push(...renderPromptExports(planned));
   }
   return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

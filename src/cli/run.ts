@@ -3,6 +3,8 @@ import { AbortedError, CocoonError, ExitCode } from '../model/errors.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
 import { registerBuild } from './commands/build.js';
+import { registerEvidence } from './commands/evidence.js';
+import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
@@ -69,6 +71,8 @@ Exit codes: 0 ok · 1 input errors or drift · 2 usage · 3 refused overwrite ·
     registerInit,
     registerReport,
     registerDraft,
+    registerEvidence,
+    registerExport,
   ])
     register(program, ctx);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

@@ -12,8 +12,8 @@ export const comesRoundWithin = (per: Period | undefined, days: number): boolean
 export type PracticeMode = 'this' | 'fallback' | 'last';
 export const practiceMode = (w: { baseline?: { per: Period }; practice?: { fallback?: string } }, days: number): PracticeMode =>
   comesRoundWithin(w.baseline?.per, days) ? 'this' : w.practice?.fallback ? 'fallback' : 'last';
-export type Format = 'md' | 'html' | 'ics' | 'slides';
-export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides'];
+export type Format = 'md' | 'html' | 'ics' | 'slides' | 'prompts';
+export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides', 'prompts'];
 /** How the sessions are delivered: one room, a video call, or a room with people joining the call. */
 export type Delivery = 'room' | 'remote' | 'hybrid';
 export const DELIVERIES: readonly Delivery[] = ['room', 'remote', 'hybrid'];
@@ -193,6 +193,10 @@ export interface Org {
   /** Where packs are published (one folder per programme id): calendar events then link to handouts. */
   base_url?: string;
   data_policy?: { allowed?: string[]; forbidden?: string[] };
+  /** Months after the last check-in when the AI-literacy record is next reviewed (default 12). */
+  review_months?: number;
+  /** The organisation's role under the EU AI Act, named in the record. */
+  ai_act_role?: 'deployer' | 'provider';
 }
 export interface ProjectConfig {
   org?: Org;

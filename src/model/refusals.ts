@@ -37,7 +37,7 @@ export interface Drift {
 export const hasDrift = (d: Drift): boolean => d.missing.length + d.changed.length + d.extra.length > 0;
 
 /** The commands that write files, and what their refusal hint names: the command, and where an edit belongs instead. */
-export type WritingCommand = 'plan' | 'build' | 'report' | 'draft';
+export type WritingCommand = 'plan' | 'build' | 'report' | 'draft' | 'evidence' | 'export';
 
 const KEEP_EDIT: Readonly<Record<WritingCommand, string>> = {
   plan: 'copy it into the role YAML (`cocoon new role <id> --from <role>` makes a local copy) and plan again — a note for one session goes in a cocoon.yaml programme as `notes: { <session>: … }`',
@@ -45,6 +45,8 @@ const KEEP_EDIT: Readonly<Record<WritingCommand, string>> = {
     'move it into the role or programme YAML (a note for one session: `notes: { <session>: … }` in the programme; or a template in templates_dir) and build again',
   report: 'move it elsewhere (the report is made again from responses/) and report again',
   draft: 'move it elsewhere (the briefs and the draft are made again from the role) and draft again',
+  evidence: 'move it elsewhere (the record is made again from the programme and responses/) and run evidence again',
+  export: 'move it into the role YAML (the exports are made again from the prompt library) and export again',
 };
 
 const DISCARD: Readonly<Record<WritingCommand, string>> = {
@@ -52,6 +54,8 @@ const DISCARD: Readonly<Record<WritingCommand, string>> = {
   build: 'run `cocoon build --force`',
   report: 'run `cocoon report --force`',
   draft: 'run the same `cocoon draft` with --force',
+  evidence: 'run `cocoon evidence --force`',
+  export: 'run `cocoon export prompts --force`',
 };
 
 export interface RefusalText {

@@ -13,6 +13,7 @@ import contentPlaceholder from './content/placeholder.js';
 import projectDuplicateOut from './project/duplicate-out.js';
 import templateSyntax from './template/syntax.js';
 import dataRealLookingExample from './data/real-looking-example.js';
+import evidenceUntaughtRisk from './evidence/untaught-risk.js';
 import exerciseDescribedMaterial from './exercise/described-material.js';
 import exerciseNoSolution from './exercise/no-solution.js';
 import exerciseNoDemo from './exercise/no-demo.js';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   contentPlaceholder,
   dataPracticeBreaksPolicy,
   dataRealLookingExample,
+  evidenceUntaughtRisk,
   exerciseDescribedMaterial,
   exerciseNoDemo,
   exerciseNoSolution,

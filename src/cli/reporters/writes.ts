@@ -39,8 +39,8 @@ export function wouldRefuse(refused: readonly Refusal[], command: WritingCommand
  * The last word of `build --check` / `report --check` (stderr) and whether it found drift. When the real
  * run would refuse a file, it says that instead of sending people to a run that refuses.
  */
-export function checkVerdict(trees: readonly { shown: string; drift: Drift }[], command: 'build' | 'report'): { text: string; drift: boolean } {
-  const what = command === 'build' ? 'Packs' : 'Reports';
+export function checkVerdict(trees: readonly { shown: string; drift: Drift }[], command: 'build' | 'report' | 'evidence' | 'export'): { text: string; drift: boolean } {
+  const what = { build: 'Packs', report: 'Reports', evidence: 'Records', export: 'Exports' }[command];
   const refused = trees.flatMap((t) => shownUnder(t.shown, t.drift.refused));
   const drift = trees.some((t) => hasDrift(t.drift));
   if (refused.length) return { drift, text: wouldRefuse(refused, command, `${what} are out of date, and `).replace(/\n$/, ' Then commit the result.\n') };

@@ -37,6 +37,8 @@ export interface SkillsQuestion {
   correct: number;
   /** Why, for the facilitator. */
   why: string;
+  /** The workflow the question is about (the evidence record's "how it is checked"); none for general ones. */
+  workflow?: string;
 }
 
 export const OPTION_LETTERS = ['a', 'b', 'c', 'd'];
@@ -78,6 +80,7 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
       add(
         {
           kind: 'human-step',
+          workflow: w.id,
           stem: `${w.title}: which step stays with a person, with no AI?`,
           why: `"${human[0]!.do}" is marked human in the workflow; the others are automate or augment.`,
         },
@@ -89,6 +92,7 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
       add(
         {
           kind: 'verify',
+          workflow: w.id,
           stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`,
           why: `Its verify list starts with: ${prompt.verify![0]}.`,
         },
@@ -101,6 +105,7 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
       add(
         {
           kind: 'plausible-wrong',
+          workflow: w.id,
           stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`,
           why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}.`,
         },

@@ -156,7 +156,9 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
         ? ' class="poster"'
         : /^participant\/session-\d+\.md$/.test(path)
           ? ' class="writable"'
-          : '';
+          : path.startsWith('evidence/')
+            ? ' class="record"'
+            : '';
   const script = path === 'participant/prompts.md' || path.startsWith('comms/') ? `\n<script>\n${COPY_SCRIPT}\n</script>` : '';
   return htmlDocument({
     title: `${html(title)} · ${html(p.title)}`,

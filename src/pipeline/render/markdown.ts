@@ -37,6 +37,9 @@ const PAGE_TEMPLATES = [
   'participant-readme.md.hbs',
   'quick-reference.md.hbs',
   'norms-poster.md.hbs',
+  // cocoon evidence (pipeline/evidence), compiled with the pack's templates so templates_dir reaches it too.
+  'evidence.md.hbs',
+  'evidence-register.md.hbs',
 ] as const;
 type PageName = (typeof PAGE_TEMPLATES)[number];
 

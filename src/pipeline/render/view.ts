@@ -387,6 +387,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     facilitatorsLabel: p.facilitators.length ? listJoin(p.facilitators.map((f) => person(f, 'team')!)) : 'to be named',
     tools: p.tools,
     dataPolicy: p.dataPolicy,
+    /** `--format prompts`: the pack carries the prompt library as test files (prompts/…), and the prompt page links them. */
+    promptExports: p.formats.includes('prompts'),
     groupSize: p.groupSize,
     sessionCountLabel,
     scheduleLabel,

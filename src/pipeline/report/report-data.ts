@@ -115,7 +115,7 @@ interface Parsed {
 }
 
 /** Header and cells of one file, with the checks every file shares: columns, personal data, participant ids. */
-function readFile(f: ResponseFile, header: readonly string[]): Parsed {
+export function readFile(f: ResponseFile, header: readonly string[]): Parsed {
   const res = parseCsv(f.bytes);
   if ('problem' in res)
     return { rows: [], diagnostics: [diag('report/syntax', 'unreadable', { reason: res.problem.message }, f.display, res.problem.line, res.problem.column)] };

@@ -790,13 +790,17 @@ export function refuseDangerousOut(out: string, context: { cwd: string; projectD
 /** Where `cocoon report` records what it wrote in a pack (or a project), beside the pack's own manifest. */
 const REPORT_MANIFEST = 'report/.cocoon-report-manifest.json';
 
-/** The manifest `cocoon report` keeps in a tree: what it wrote before, and that plus these files. */
-export function reportManifest(root: string, files: readonly OutFile[]): TreeManifest {
-  const entries = readManifest(root, REPORT_MANIFEST);
+/** Where `cocoon evidence` records what it wrote, the same way; `cocoon export` keeps one in its own folder. */
+const TREE_MANIFESTS = { report: REPORT_MANIFEST, evidence: 'evidence/.cocoon-evidence-manifest.json', export: '.cocoon-export-manifest.json' } as const;
+
+/** The manifest `cocoon report` (or evidence, or export) keeps in a tree: what it wrote before, and that plus these files. */
+export function reportManifest(root: string, files: readonly OutFile[], command: keyof typeof TREE_MANIFESTS = 'report'): TreeManifest {
+  const path = TREE_MANIFESTS[command];
+  const entries = readManifest(root, path);
   const hashes = contentHashes(files);
   const next = { ...entries, ...Object.fromEntries(hashes) };
-  const text = `${JSON.stringify({ generator: 'cocoon-cli report', files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
-  return { path: REPORT_MANIFEST, entries, text, ownsDir: false };
+  const text = `${JSON.stringify({ generator: `cocoon-cli ${command}`, files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
+  return { path, entries, text, ownsDir: false };
 }
 
 /**

@@ -12,7 +12,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { VERSION } from '../assets/version.js';
 import { createWorkspace } from '../app/workspace.js';
-import { inert } from '../model/text.js';
+import { inert } from '../model/escape/terminal.js';
 
 type Outcome =
   { kind: 'exit'; code: number } | { kind: 'commander'; error: CommanderError } | { kind: 'expected'; error: CocoonError } | { kind: 'bug'; error: unknown };

@@ -6,7 +6,7 @@ import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { inert } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
 import { checkVerdict, driftLines } from '../reporters/writes.js';
 
 function table(o: BuildOutcome, check: boolean): string {

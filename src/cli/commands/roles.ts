@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { inert } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
 
 export function registerRoles(program: Command, ctx: CommandContext): void {
   program

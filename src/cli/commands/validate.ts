@@ -50,7 +50,7 @@ Examples:
         const text = formatText(list, { paint: await painter(colorLevel(io, io.stdoutTTY)), strict: raw.strict });
         const files = plural(outcome.files, 'file');
         const notShown = hidden ? ` (${plural(hidden, 'warning')} not shown: --quiet)` : '';
-        if (text) io.stdout.write(text.replace(/\n$/, `${notShown}\n`));
+        if (text) io.stdout.write(text.replace(/\n$/, () => `${notShown}\n`));
         else io.stdout.write(hidden ? `✔ ${files} checked, no errors${notShown}\n` : `✔ ${files} checked, no problems\n`);
       }
       const failed = errors > 0 || (raw.strict && warnings > 0);

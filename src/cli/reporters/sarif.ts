@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { RuleMeta } from '../../rules/types.js';
+import { uriPath } from '../../model/escape/uri.js';
 
 /**
  * SARIF 2.1.0 (OASIS), the format code-scanning dashboards read. One run; the driver lists the rules the
@@ -29,7 +30,7 @@ export function formatSarif(list: readonly Diagnostic[], options: { version: str
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: uriPath(d.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column) },
         },
       },

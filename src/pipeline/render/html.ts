@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { htmlStylesheet } from '../../assets/styles.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { html } from './escape.js';
+import { html } from '../../model/escape/html.js';
 import type { PackFile } from './markdown.js';
 import { timelineSvg } from './timeline.js';
 
@@ -142,8 +142,8 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
       .map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>')))
       .join('');
   if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
-  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, `${timelineSvg(p)}\n`);
-  else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
+  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, () => `${timelineSvg(p)}\n`);
+  else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', () => `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p)
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)

@@ -1,5 +1,3 @@
-import { withoutControls } from './controls.js';
-
 // Template helpers take whatever a template hands them and print it as Handlebars would, with String().
 /* eslint-disable @typescript-eslint/no-base-to-string */
 /**

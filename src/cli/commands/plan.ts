@@ -12,6 +12,7 @@ import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
 import { wouldRefuse } from '../reporters/writes.js';
 import { REFUSAL_REASON, shownUnder, type RefusalReason } from '../../model/refusals.js';
+import { jsonText } from '../../model/escape/json.js';
 
 interface RawPlanFlags {
   role?: string;
@@ -213,7 +214,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       const paint = await painter(colorLevel(io, io.stderrTTY));
       for (const n of outcome.notes) io.stderr.write(`note: ${inert(n)}\n`);
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
-      if (raw.json) io.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
+      if (raw.json) io.stdout.write(jsonText(jsonOutcome(outcome)));
       if (hasErrors(outcome.diagnostics)) {
         io.stderr.write(`Nothing was written: fix the errors above.\n`);
         ctx.setExit(1);

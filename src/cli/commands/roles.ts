@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { inert } from '../../model/escape/terminal.js';
+import { jsonText } from '../../model/escape/json.js';
 
 export function registerRoles(program: Command, ctx: CommandContext): void {
   program
@@ -12,7 +13,7 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
     .action(async (raw: { roles?: string; json?: boolean }) => {
       const { listRoles } = await import('../../app/roles-list.js');
       let rows = listRoles(ctx.ws, raw.roles);
-      if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      if (raw.json) ctx.io.stdout.write(jsonText(rows));
       else {
         const idW = Math.max(4, ...rows.map((r) => r.id.length));
         const nameW = Math.max(4, ...rows.map((r) => r.name.length));

@@ -111,7 +111,9 @@ function keepTailTogether(body: string): string {
   for (const start of [starts.at(-2), starts.at(-1)]) {
     if (start === undefined || start === 0) continue;
     const tail = body.slice(start);
-    if (tail.replace(/<[^>]+>/g, '').length <= TAIL_CHARS) return `${body.slice(0, start)}<div class="tail">\n${tail}</div>\n`;
+    // Characters as printed: an entity (`&lt;`) is one, so escaping never changes the layout.
+    if (tail.replace(/<[^>]+>/g, '').replace(/&(?:#\d+|#x[\da-f]+|\w+);/gi, '_').length <= TAIL_CHARS)
+      return `${body.slice(0, start)}<div class="tail">\n${tail}</div>\n`;
   }
   return body;
 }

@@ -55,7 +55,7 @@ export function readmeTables(readme: string): string {
   const put = (text: string, marker: string, body: string): string => {
     const re = new RegExp(`<!-- ${marker} -->[\\s\\S]*?(<!-- /${marker} -->|$(?![\\s\\S]))`);
     const block = `<!-- ${marker} -->\n${body}\n<!-- /${marker} -->`;
-    return text.includes(`<!-- /${marker} -->`) ? text.replace(re, block) : text.replace(`<!-- ${marker} -->`, block);
+    return text.includes(`<!-- /${marker} -->`) ? text.replace(re, () => block) : text.replace(`<!-- ${marker} -->`, () => block);
   };
   return put(put(put(readme, 'SAMPLE', sample()), 'RULES', rulesTable()), 'ROLES', rolesTable());
 }

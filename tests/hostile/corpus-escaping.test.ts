@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csvText } from '../../src/pipeline/load/csv.js';
 import { FIXTURES, cli, tempDir, type CliResult } from '../helpers.js';
 
 /**
@@ -362,6 +363,21 @@ describe('the escaping corpus: hostile values in every field leave every output 
       // And the hostile text did reach these files: the test is not vacuous.
       expect(list.some(([, h]) => h.includes('HYPERLINK') || h.includes('hostile') || h.includes('alert'))).toBe(filter('x.csv') ? false : true);
     });
+
+  it('CSV writer (csv-parse): hostile cells keep their rows and columns and start no formula', () => {
+    // No role or programme text reaches a CSV file today (the forms carry ids), so the pack CSVs above
+    // cannot fail on it: the one CSV writer (csvText, every form) is given the hostile values itself.
+    const cells = [...PAYLOADS, HOSTILE, ...PAYLOADS.map(twin)];
+    const text = csvText(
+      ['a', 'b', 'c'],
+      cells.map((c, i) => [`p${i}`, c, c.slice(0, 8)]),
+    );
+    const rows = parseCsv(text, { relax_column_count: true }) as string[][];
+    expect(rows.length).toBe(cells.length + 1);
+    expect(rows.every((r) => r.length === 3)).toBe(true);
+    expect(rows.flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    rows.slice(1).forEach((r, i) => expect(r[1]!.replace(/^'/, '')).toBe(cells[i]));
+  });
 
   it('HTML: html-validate finds no more problems than in the benign twin, and Chromium (when present) runs no script and sees the same DOM', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });

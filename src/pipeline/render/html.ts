@@ -130,7 +130,7 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
   const out = htmlPathFor(path);
   const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
   let body = md
-    .render(marked ? markdown.replace(TIMELINE_MARKER, TIMELINE_SLOT) : markdown)
+    .render(marked ? markdown.replace(TIMELINE_MARKER, () => TIMELINE_SLOT) : markdown)
     .replace(/<li>\[([ xX])\] /g, (_, mark: string) =>
       mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>',
     );

@@ -4,6 +4,7 @@ import { deliveryWords } from '../../model/delivery.js';
 import { upperFirst } from '../../model/text.js';
 import type { PlannedProgramme, PlannedSession } from '../plan/plan.js';
 import { icsText, icsValue } from '../../model/escape/ics.js';
+import { uriPath } from '../../model/escape/uri.js';
 import type { PackFile } from './markdown.js';
 
 /**
@@ -106,7 +107,7 @@ function locationOf(p: PlannedProgramme): string {
 function handoutLink(p: PlannedProgramme, page: string): string {
   const base = p.org.base_url?.replace(/\/+$/, '');
   if (!base) return '';
-  return `: ${base}/${encodeURIComponent(p.id)}/${page}${p.formats.includes('html') ? '.html' : '.md'}`;
+  return `: ${base}/${uriPath(p.id)}/${page}${p.formats.includes('html') ? '.html' : '.md'}`;
 }
 
 /** What to bring: the tool, the practice evidence the share-back asks for, the capstone when it is worked on. */

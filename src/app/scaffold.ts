@@ -71,8 +71,8 @@ export function newRole(o: NewRoleOptions): { path: string } {
       );
     }
     content = readFileSync(source.file, 'utf8')
-      .replace(/^id: .*$/m, `id: ${o.id}`)
-      .replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schemaRef(dir, o.cwd, 'role')}`);
+      .replace(/^id: .*$/m, () => `id: ${o.id}`)
+      .replace(/^# yaml-language-server: \$schema=.*$/m, () => `# yaml-language-server: $schema=${schemaRef(dir, o.cwd, 'role')}`);
   } else {
     const name = o.name ?? titleCase(o.id);
     const titles = o.workflows?.length ? o.workflows : ['TODO first workflow', 'TODO second workflow', 'TODO third workflow'];
@@ -291,7 +291,7 @@ export function initProject(cwd: string, a: InitAnswers, version: string): { wri
       path: target,
       content: readFileSync(join(BUILTIN_ROLES_DIR, `${id}.yaml`), 'utf8').replace(
         /^# yaml-language-server: \$schema=.*$/m,
-        `# yaml-language-server: $schema=${schemaRef(resolve(cwd, 'roles'), cwd, 'role')}`,
+        () => `# yaml-language-server: $schema=${schemaRef(resolve(cwd, 'roles'), cwd, 'role')}`,
       ),
     });
   }

@@ -15,7 +15,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { VERSION } from '../assets/version.js';
 import { createWorkspace } from '../app/workspace.js';
-import { inert } from '../model/text.js';
+import { inert } from '../model/escape/terminal.js';
 import { curlyQuoteProblem } from './flags.js';
 
 type Outcome =

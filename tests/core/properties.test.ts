@@ -269,7 +269,7 @@ describe('Markdown escaping', () => {
       .join(' ');
 
   it('the plain-text shortcut and the memo change no output', async () => {
-    const { markdownEscapes, mdInline } = await import('../../src/pipeline/render/escape.js');
+    const { markdownEscapes, mdInline } = await import('../../src/model/escape/markdown.js');
     const remembering = markdownEscapes();
     const char = fc.constantFrom(...'ab Z9 1.)#>+=-*_~&;\\`[]<>|\n\r\t:é'.split(''));
     fc.assert(

@@ -117,7 +117,7 @@ describe('the lean Markdown renderer', () => {
 
   it('cannot be told apart by role text that tries the syntax it leaves out', async () => {
     const { createMarkdown } = await import('../../src/pipeline/render/html.js');
-    const { mdInline, mdText, mdCell } = await import('../../src/pipeline/render/escape.js');
+    const { mdInline, mdText, mdCell } = await import('../../src/model/escape/markdown.js');
     const tricks = [
       'Title\n---',
       'Title\n===',

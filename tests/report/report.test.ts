@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText } from '../../src/pipeline/load/csv.js';
+import { csvText } from '../../src/pipeline/load/csv.js';
+import { csvCell } from '../../src/model/escape/csv.js';
 import { loadProject, resolveProgrammes } from '../../src/app/project.js';
 import { computeReport, median, roundDiv, type Responses } from '../../src/pipeline/report/report-data.js';
 import { FIXTURES, ROOT, cli, tempDir, testWorkspace } from '../helpers.js';

@@ -6,7 +6,7 @@ import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { inert } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
 import { checkVerdict, driftLines, dryRunLines, wouldRefuse } from '../reporters/writes.js';
 import { shownUnder } from '../../model/refusals.js';
 import { noProject, projectRun } from '../project.js';

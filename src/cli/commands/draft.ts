@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../../model/diagnostics.js';
-import { inert, inertLines, plural } from '../../model/text.js';
+import { plural } from '../../model/text.js';
+import { inert, inertLines } from '../../model/escape/terminal.js';
 import type { CommandContext } from '../context.js';
 import { idFlag, intFlag } from '../flags.js';
 import { colorLevel } from '../io.js';

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import type { PlanOptions, PlanOutcome } from '../../app/plan-role.js';
 import { hasErrors } from '../../model/diagnostics.js';
-import { inert, plural } from '../../model/text.js';
+import { plural } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
 import type { CommandContext } from '../context.js';
 import { parseFacilitators } from '../../model/people.js';
 import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
@@ -11,6 +12,7 @@ import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
 import { dryRunLines, wouldRefuse } from '../reporters/writes.js';
 import { shownUnder } from '../../model/refusals.js';
+import { jsonText } from '../../model/escape/json.js';
 
 interface RawPlanFlags {
   role?: string;
@@ -215,7 +217,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       const paint = await painter(colorLevel(io, io.stderrTTY));
       for (const n of outcome.notes) io.stderr.write(`note: ${inert(n)}\n`);
       if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
-      if (raw.json) io.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
+      if (raw.json) io.stdout.write(jsonText(jsonOutcome(outcome)));
       if (hasErrors(outcome.diagnostics)) {
         io.stderr.write(`Nothing was written: fix the errors above.\n`);
         ctx.setExit(1);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { inert } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
+import { jsonText } from '../../model/escape/json.js';
 
 export function registerRoles(program: Command, ctx: CommandContext): void {
   program
@@ -21,7 +22,7 @@ export function registerRoles(program: Command, ctx: CommandContext): void {
         if (dir && existsSync(dir)) rolesDir = dir;
       }
       let rows = listRoles(ctx.ws, rolesDir);
-      if (raw.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      if (raw.json) ctx.io.stdout.write(jsonText(rows));
       else {
         const idW = Math.max(4, ...rows.map((r) => r.id.length));
         const nameW = Math.max(4, ...rows.map((r) => r.name.length));

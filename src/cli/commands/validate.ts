@@ -64,7 +64,7 @@ Examples:
         const text = formatText(list, { paint: await painter(colorLevel(io, io.stdoutTTY)), strict: raw.strict });
         const files = plural(outcome.files, 'file');
         const notShown = hidden ? ` (${plural(hidden, 'warning')} not shown: --quiet)` : '';
-        if (text) io.stdout.write(text.replace(/\n$/, `${notShown}\n`));
+        if (text) io.stdout.write(text.replace(/\n$/, () => `${notShown}\n`));
         else io.stdout.write(hidden ? `✔ ${files} checked, no errors${notShown}\n` : `✔ ${files} checked, no problems\n`);
         io.stdout.write((await import('../reporters/readiness.js')).formatReadiness(outcome.readiness));
       }

@@ -1,10 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { inert } from '../../model/text.js';
-
-// GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,. Values are made inert
-// first (model/text.ts): no terminal escapes, and no `::` that a log viewer could take for a command.
-const escapeData = (s: string): string => inert(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+import { escapeData, escapeProperty } from '../../model/escape/workflow.js';
 
 export function formatGithub(list: readonly Diagnostic[]): string {
   return list

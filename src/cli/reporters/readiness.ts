@@ -1,5 +1,5 @@
 import type { Piece, Readiness } from '../../model/readiness.js';
-import { inert } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
 
 const WORDS: Record<Piece, string> = {
   exercise: 'exercise',

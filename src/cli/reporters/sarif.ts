@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { RuleMeta } from '../../rules/types.js';
+import { uriPath } from '../../model/escape/uri.js';
+import { jsonText } from '../../model/escape/json.js';
 
 /**
  * SARIF 2.1.0 (OASIS), the format code-scanning dashboards read. One run; the driver lists the rules the
@@ -29,7 +31,7 @@ export function formatSarif(list: readonly Diagnostic[], options: { version: str
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: uriPath(d.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column) },
         },
       },
@@ -46,5 +48,5 @@ export function formatSarif(list: readonly Diagnostic[], options: { version: str
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }

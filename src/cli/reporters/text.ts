@@ -1,5 +1,6 @@
 import { countBySeverity, type Diagnostic } from '../../model/diagnostics.js';
-import { inert, plural } from '../../model/text.js';
+import { plural } from '../../model/text.js';
+import { inert } from '../../model/escape/terminal.js';
 import type { Paint } from '../paint.js';
 
 /**

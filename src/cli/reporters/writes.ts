@@ -9,7 +9,7 @@ import {
   type RefusalReason,
   type WritingCommand,
 } from '../../model/refusals.js';
-import { inert, inertLines } from '../../model/text.js';
+import { inert, inertLines } from '../../model/escape/terminal.js';
 
 /**
  * What a dry run or a check says about a write it did not make: the drift lines of `build --check` and

@@ -1,6 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import { htmlDocument } from '../render/html.js';
-import { html } from '../render/escape.js';
+import { html } from '../../model/escape/html.js';
 import { tidyMarkdown, type MarkdownTemplates } from '../render/markdown.js';
 import type { EvidenceData } from './evidence-data.js';
 

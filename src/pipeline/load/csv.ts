@@ -1,24 +1,16 @@
 import { parse } from 'csv-parse/sync';
+import { csvCell } from '../../model/escape/csv.js';
 
 /**
  * CSV in and out. Reading uses csv-parse (quoted fields, quoted newlines, BOM, CRLF); this module
- * only adds the limits and the positions cocoon's diagnostics need. Writing is small enough to own,
- * and must neutralise formula injection (OWASP "CSV injection"): a cell a spreadsheet would run as a
- * formula — starting with = + - @, a tab or a carriage return — gets a leading apostrophe.
+ * only adds the limits and the positions cocoon's diagnostics need. Writing is small enough to own: every
+ * cell goes through the escaping layer's csvCell (model/escape/csv.ts: quoting and no formula injection).
  */
 
 /** Larger files are refused before parsing: a filled form for a group of 20 is a few kilobytes. */
 export const CSV_MAX_BYTES = 256 * 1024;
 /** More data rows than any real form has (20 participants × 10 workflows is 200). */
 const CSV_MAX_ROWS = 2000;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number): string {
-  let s = String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** A CSV file: header and rows, LF line endings, a final newline, every cell neutralised. */
 export function csvText(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

@@ -42,7 +42,9 @@ function checkEscaping(ast: hbs.AST.Program, file: string): void {
   visit(ast);
 }
 
-const KNOWN_HELPERS = Object.fromEntries(HELPER_NAMES.map((k) => [k, true]));
+// Handlebars' built-in `log` writes to the console, raw: a template could print `::error::` or ESC into a CI
+// log or a terminal. It is no helper of cocoon's: unknown at compile time, and unregistered (runtime.ts too).
+const KNOWN_HELPERS = { ...Object.fromEntries(HELPER_NAMES.map((k) => [k, true])), log: false };
 const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true };
 
 /**
@@ -85,6 +87,7 @@ export interface TemplateEnv {
 /** An isolated Handlebars environment: strict, known helpers only, no prototype access, Markdown escaping in helpers. */
 export function createEnv(): TemplateEnv {
   const hb = Handlebars.create();
+  hb.unregisterHelper('log');
   for (const [name, fn] of Object.entries(templateHelpers())) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const budget = budgetEach(hb);
   return {

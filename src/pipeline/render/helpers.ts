@@ -1,4 +1,4 @@
-import { markdownEscapes, mdFence, type MarkdownEscapes } from './escape.js';
+import { markdownEscapes, mdFence, type MarkdownEscapes } from '../../model/escape/markdown.js';
 import { TemplateError } from '../../model/template-error.js';
 
 export { TemplateError };

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { htmlStylesheet } from '../../assets/styles.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { html } from './escape.js';
+import { html } from '../../model/escape/html.js';
 import type { PackFile } from './markdown.js';
 import { timelineSvg } from './timeline.js';
 
@@ -111,7 +111,9 @@ function keepTailTogether(body: string): string {
   for (const start of [starts.at(-2), starts.at(-1)]) {
     if (start === undefined || start === 0) continue;
     const tail = body.slice(start);
-    if (tail.replace(/<[^>]+>/g, '').length <= TAIL_CHARS) return `${body.slice(0, start)}<div class="tail">\n${tail}</div>\n`;
+    // Characters as printed: an entity (`&lt;`) is one, so escaping never changes the layout.
+    if (tail.replace(/<[^>]+>/g, '').replace(/&(?:#\d+|#x[\da-f]+|\w+);/gi, '_').length <= TAIL_CHARS)
+      return `${body.slice(0, start)}<div class="tail">\n${tail}</div>\n`;
   }
   return body;
 }
@@ -128,7 +130,7 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
   const out = htmlPathFor(path);
   const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
   let body = md
-    .render(marked ? markdown.replace(TIMELINE_MARKER, TIMELINE_SLOT) : markdown)
+    .render(marked ? markdown.replace(TIMELINE_MARKER, () => TIMELINE_SLOT) : markdown)
     .replace(/<li>\[([ xX])\] /g, (_, mark: string) =>
       mark === ' ' ? '<li class="task"><span class="box" aria-hidden="true"></span>' : '<li class="task done"><span class="box" aria-hidden="true">✓</span>',
     );
@@ -142,8 +144,8 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
       .map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>')))
       .join('');
   if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
-  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, `${timelineSvg(p)}\n`);
-  else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
+  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, () => `${timelineSvg(p)}\n`);
+  else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', () => `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p)
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)

@@ -3,22 +3,14 @@ import { FORUM_COUNT, championForums } from '../plan/kit-dates.js';
 import { deliveryWords } from '../../model/delivery.js';
 import { upperFirst } from '../../model/text.js';
 import type { PlannedProgramme, PlannedSession } from '../plan/plan.js';
-import { withoutControls } from './escape.js';
+import { icsText, icsValue } from '../../model/escape/ics.js';
+import { uriPath } from '../../model/escape/uri.js';
 import type { PackFile } from './markdown.js';
 
 /**
- * RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, a line break as `\n`. ical-generator
- * escapes event properties itself but writes the calendar's NAME and X-WR-CALNAME raw, so a line break in
- * a programme title could start a property (or a whole event) of its own.
- */
-const icsText = (value: string): string =>
-  withoutControls(value)
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-
-/**
  * calendar.ics (RFC 5545) through ical-generator, which handles folding at 75 octets and TEXT escaping of
- * event properties (the calendar name is escaped here, see icsText).
+ * event properties. Every value goes through the escaping layer (model/escape/ics.ts): icsText for what
+ * ical-generator writes raw (the calendar's NAME and X-WR-CALNAME), icsValue for what it escapes itself.
  * Times are written in UTC (computed from the programme's IANA zone by luxon), so every client shows
  * the right local time on both sides of a DST change without a VTIMEZONE block.
  * UIDs are stable and unique per programme, cohort start and event (`<id>-<start>-session-<n>`,
@@ -36,7 +28,7 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
   });
   const domain = 'cocoon.invalid';
   const cohort = `${p.id}-${p.schedule.start}`;
-  const location = withoutControls(locationOf(p));
+  const location = icsValue(locationOf(p));
   const join = deliveryWords(p.delivery, p.location).join;
   for (const s of p.sessions) {
     const agenda = s.blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n');
@@ -54,8 +46,8 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(s.startUtc!),
       end: new Date(s.endUtc!),
       stamp,
-      summary: withoutControls(`${p.title}: session ${s.number} — ${s.title}`),
-      description: withoutControls(parts.filter(Boolean).join('\n\n')),
+      summary: icsValue(`${p.title}: session ${s.number} — ${s.title}`),
+      description: icsValue(parts.filter(Boolean).join('\n\n')),
       location,
     });
   }
@@ -66,8 +58,8 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(c.startUtc!),
       end: new Date(c.endUtc!),
       stamp,
-      summary: withoutControls(`${p.title}: check-in, ${c.afterDays} days after the last session`),
-      description: withoutControls(
+      summary: icsValue(`${p.title}: check-in, ${c.afterDays} days after the last session`),
+      description: icsValue(
         [
           'Bring your minutes against the baseline and one output you had to correct.',
           join,
@@ -87,8 +79,8 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(f.startUtc),
       end: new Date(f.endUtc),
       stamp,
-      summary: withoutControls(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
-      description: withoutControls(
+      summary: icsValue(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
+      description: icsValue(
         [
           'New uses, a failure clinic, one prompt improved together, and what goes back to the role file.',
           join,
@@ -115,7 +107,7 @@ function locationOf(p: PlannedProgramme): string {
 function handoutLink(p: PlannedProgramme, page: string): string {
   const base = p.org.base_url?.replace(/\/+$/, '');
   if (!base) return '';
-  return `: ${base}/${encodeURIComponent(p.id)}/${page}${p.formats.includes('html') ? '.html' : '.md'}`;
+  return `: ${base}/${uriPath(p.id)}/${page}${p.formats.includes('html') ? '.html' : '.md'}`;
 }
 
 /** What to bring: the tool, the practice evidence the share-back asks for, the capstone when it is worked on. */
@@ -135,7 +127,7 @@ function bringList(p: PlannedProgramme, s: PlannedSession): string[] {
  */
 export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined {
   if (!p.sessions[0]?.startUtc || !p.schedule.start) return undefined;
-  const cal = icalGenerator({ name: withoutControls(`${p.title}: sponsor`), prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' } });
+  const cal = icalGenerator({ name: icsText(`${p.title}: sponsor`), prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' } });
   const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
   const sponsor = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'Sponsor';
   for (const s of p.sessions) {
@@ -156,8 +148,8 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
         start: new Date(sessionStart + offset * 60_000),
         end: new Date(sessionStart + (offset + minutes) * 60_000),
         stamp,
-        summary: withoutControls(`${sponsor}: ${blocks.map((b) => b.title).join(', then ')} (${p.title}, session ${s.number})`),
-        description: withoutControls(
+        summary: icsValue(`${sponsor}: ${blocks.map((b) => b.title).join(', then ')} (${p.title}, session ${s.number})`),
+        description: icsValue(
           [
             blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n'),
             'What to say and do: the "Leader guide" in the pack.',
@@ -166,7 +158,7 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
             .filter(Boolean)
             .join('\n\n'),
         ),
-        location: withoutControls(locationOf(p)),
+        location: icsValue(locationOf(p)),
       });
     }
   }
@@ -266,6 +258,6 @@ export function carrySequences(next: string, previous: string | undefined): stri
     const now = uid === undefined ? undefined : after.get(uid);
     if (!old || !now) return block;
     const sequence = old.sequence + (old.times === now.times ? 0 : 1);
-    return block.replace(/(^|\r\n)SEQUENCE:\d+\r\n/, `$1SEQUENCE:${sequence}\r\n`);
+    return block.replace(/(^|\r\n)SEQUENCE:\d+\r\n/, (_m, before: string) => `${before}SEQUENCE:${sequence}\r\n`);
   });
 }

@@ -6,7 +6,7 @@ import { TEMPLATES_DIR } from '../../assets/paths.js';
 import { prebuilt } from '../../assets/prebuilt.js';
 import { readTemplateFile } from '../load/load.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { withoutControls } from './escape.js';
+import { withoutControls } from '../../model/escape/controls.js';
 import { createEnv } from './handlebars.js';
 import type { Compiled } from './helpers.js';
 import { createRuntimeEnv } from './runtime.js';

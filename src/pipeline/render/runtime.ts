@@ -9,6 +9,7 @@ import { budgetEach, templateHelpers, wrap, type Compiled } from './helpers.js';
  */
 export function createRuntimeEnv(specs: { partials: Record<string, object>; pages: Record<string, object> }): Record<string, Compiled> {
   const runtime = ((HandlebarsRuntime as unknown as { default?: typeof Handlebars }).default ?? (HandlebarsRuntime as unknown as typeof Handlebars)).create();
+  runtime.unregisterHelper('log'); // as handlebars.ts: no template writes to the console
   for (const [name, fn] of Object.entries(templateHelpers())) runtime.registerHelper(name, fn as Handlebars.HelperDelegate);
   const budget = budgetEach(runtime);
   for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec));

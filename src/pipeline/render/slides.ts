@@ -2,7 +2,9 @@ import type { Blueprint } from '../plan/blueprint.js';
 import { buildDeck, type DeckAudience, type Slide } from './deck.js';
 import { slidesTheme } from '../../assets/styles.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { mdFence, mdInline, withoutControls } from './escape.js';
+import { withoutControls } from '../../model/escape/controls.js';
+import { marpCode, marpInline } from '../../model/escape/marp.js';
+import { mdFence } from '../../model/escape/markdown.js';
 import type { PackFile } from './markdown.js';
 
 /**
@@ -60,29 +62,30 @@ function slideMarkdown(s: Slide): string {
   const out: string[] = [];
   if (s.layout !== 'plain') out.push(`<!-- _class: ${s.layout} -->`);
   if (s.layout === 'title') out.push('<!-- _paginate: false -->');
-  if (s.footer) out.push(`<!-- _footer: ${yamlString(s.footer)} -->`);
+  // Marp renders a footer as Markdown: deck text like any other.
+  if (s.footer) out.push(`<!-- _footer: ${yamlString(marpInline(s.footer))} -->`);
   if (out.length) out.push('');
-  out.push(`${s.layout === 'title' ? '#' : '##'} ${mdInline(s.heading)}`, '');
+  out.push(`${s.layout === 'title' ? '#' : '##'} ${marpInline(s.heading)}`, '');
   if (s.layout === 'title') {
     // Programme, date and clock times, the join link: each a line of its own; then the norms.
     const [programme, when, ...rest] = s.paragraphs;
-    out.push(`**${mdInline(when ?? '')}**`, '', mdInline(programme ?? ''), '');
-    for (const p of rest) out.push(mdInline(p), '');
-  } else for (const p of s.paragraphs) out.push(mdInline(p), '');
+    out.push(`**${marpInline(when ?? '')}**`, '', marpInline(programme ?? ''), '');
+    for (const p of rest) out.push(marpInline(p), '');
+  } else for (const p of s.paragraphs) out.push(marpInline(p), '');
   if (s.items.length) {
-    s.items.forEach((item, i) => out.push(s.ordered ? `${s.start + i}. ${mdInline(item)}` : `- ${mdInline(item)}`));
+    s.items.forEach((item, i) => out.push(s.ordered ? `${s.start + i}. ${marpInline(item)}` : `- ${marpInline(item)}`));
     out.push('');
   }
-  if (s.code) out.push(`Prompt: **${mdInline(s.code.label)}**`, '', mdFence(fitWrap(s.code.text, 1110, 360), 'text'), '');
+  if (s.code) out.push(`Prompt: **${marpInline(s.code.label)}**`, '', mdFence(marpCode(fitWrap(s.code.text, 1110, 360)), 'text'), '');
   if (s.gallery) {
     out.push(
       '### Weak',
       '',
-      `> ${mdInline(`"${s.gallery.weak}"`)}`,
+      `> ${marpInline(`"${s.gallery.weak}"`)}`,
       '',
-      `### Better: ${mdInline(s.gallery.betterLabel)}`,
+      `### Better: ${marpInline(s.gallery.betterLabel)}`,
       '',
-      mdFence(fitWrap(s.gallery.better, 520, 290), 'text'),
+      mdFence(marpCode(fitWrap(s.gallery.better, 520, 290)), 'text'),
       '',
     );
   }

@@ -1,5 +1,5 @@
 import type { PlannedProgramme } from '../plan/plan.js';
-import { html } from './escape.js';
+import { html } from '../../model/escape/html.js';
 
 const W = 760;
 const LEFT = 40;

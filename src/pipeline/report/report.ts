@@ -2,7 +2,9 @@ import type MarkdownIt from 'markdown-it';
 import type { PlannedProgramme } from '../plan/plan.js';
 import type { ReportData } from './report-data.js';
 import { BLOCKER_CODES } from '../render/forms.js';
-import { html, mdCell, mdInline } from '../render/escape.js';
+import { html } from '../../model/escape/html.js';
+import { mdCell, mdInline } from '../../model/escape/markdown.js';
+import { uriPath } from '../../model/escape/uri.js';
 import { htmlDocument, renderHtmlPage } from '../render/html.js';
 import { tidyMarkdown } from '../render/markdown.js';
 
@@ -175,7 +177,9 @@ export function reportMarkdown(d: ReportData, p: PlannedProgramme): string {
 
 export function reportHtml(d: ReportData, p: PlannedProgramme, markdown: string, md: MarkdownIt): string {
   let page = renderHtmlPage('report/report.md', markdown, p, md);
-  for (const [heading, svg] of Object.entries(charts(d))) page = page.replace(`<h2>${heading}</h2>\n`, `<h2>${heading}</h2>\n${svg}\n`);
+  for (const [heading, svg] of Object.entries(charts(d)))
+    // A function replacer: the chart holds role text, which must never be read as a `$&` pattern.
+    page = page.replace(`<h2>${heading}</h2>\n`, () => `<h2>${heading}</h2>\n${svg}\n`);
   return page;
 }
 
@@ -238,7 +242,7 @@ export function portfolioMarkdown(rows: readonly PortfolioRow[], org?: string): 
   for (const { data: d, out } of rows) {
     const c = [...d.check_ins].reverse().find((x) => !x.suppressed) ?? d.check_ins[d.check_ins.length - 1];
     L.push(
-      `| ${mdCell(d.title)} | ${mdCell(d.role)} | ${c ? `+${c.after_days} days` : '—'} | ${c?.respondents ?? 0} | ${num(c?.hours_reclaimed_per_month ?? null)} | [report](../${out}/report/report.md) |`,
+      `| ${mdCell(d.title)} | ${mdCell(d.role)} | ${c ? `+${c.after_days} days` : '—'} | ${c?.respondents ?? 0} | ${num(c?.hours_reclaimed_per_month ?? null)} | [report](../${uriPath(out)}/report/report.md) |`,
     );
   }
   return tidyMarkdown(L.join('\n'));

@@ -1,8 +1,9 @@
 // Template helpers take whatever a template hands them and print it as Handlebars would, with String().
 /* eslint-disable @typescript-eslint/no-base-to-string */
 /**
- * Escapers, one per target. Templates never escape ad hoc: every interpolation goes through a helper
- * that calls one of these (pipeline/render/handlebars.ts refuses templates with a bare {{value}}).
+ * Markdown: the escapers of one output format of the escaping layer (docs/safety.md, "Escaping: one layer
+ * per format"). Templates never escape ad hoc: every interpolation goes through a helper that calls one of
+ * these (pipeline/render/handlebars.ts refuses templates with a bare {{value}}).
  */
 
 /**
@@ -109,13 +110,3 @@ export function mdFence(value: unknown, lang = 'text'): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${lang}\n${body}\n${fence}`;
 }
-
-/**
- * Control characters other than tab and line breaks (a YAML escape such as "\0" or "\x07" can put one in
- * a role) are not text in Markdown, HTML or iCalendar: each becomes U+FFFD, as CommonMark does for NUL.
- */
-const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-export const withoutControls = (text: string): string => (CONTROL.test(text) ? text.replace(new RegExp(CONTROL, 'g'), '\uFFFD') : text);
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const html = (value: unknown): string => withoutControls(String(value ?? '')).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

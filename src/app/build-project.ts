@@ -114,7 +114,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   diagnostics.push(...found);
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const programmes: BuiltProgramme[] = [];
-  const wait = { waitMs: o.lockWaitMs };
+  const wait = { waitMs: o.lockWaitMs, signal: o.signal };
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
   const render = async (planned: PlannedProgramme) =>

@@ -161,7 +161,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
-  const wait = { waitMs: o.lockWaitMs, shown: shownOut };
+  const wait = { waitMs: o.lockWaitMs, shown: shownOut, signal: o.signal };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);
     files = withCalendarHistory(out, files);

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
-import { CocoonError, WriteError } from '../../model/errors.js';
+import { AbortedError, CocoonError, WriteError } from '../../model/errors.js';
 import { refusalError, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
 import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
 
@@ -428,15 +428,49 @@ function makeDirs(dir: string): string[] {
   return made;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wait `ms`, or less when `signal` aborts: a run waiting for a lock still hears Ctrl-C and SIGTERM. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * A lock path that is not a regular file (a symlink, a directory, a FIFO…) is no lock cocoon made: it
+ * can never be taken or broken, so waiting on it would spin until the deadline (or, before, forever).
+ */
+function refuseStrangeLock(lock: string, shown: string): void {
+  const st = lstatOrUndefined(lock);
+  if (!st || st.isFile()) return;
+  const what = st.isSymbolicLink() ? 'a symlink' : st.isDirectory() ? 'a directory' : 'not a regular file';
+  throw new WriteError(
+    `Cannot write ${shown}: its lock ${join(shown, LOCK)} is ${what}, not a lock cocoon made`,
+    `No cocoon run made it. Look at it, remove it (rm -r ${join(shown, LOCK)}) and run again.`,
+  );
+}
+
+export interface LockOptions {
+  waitMs?: number;
+  shown?: string;
+  /** Aborted by SIGINT/SIGTERM: the wait ends at once with "Aborted; nothing was written." (exit 130). */
+  signal?: AbortSignal;
+}
 
 /**
  * Take the pack's lock: `<out>/.cocoon-lock`, created with O_EXCL and holding this process's PID and
  * start time. A lock is stale only when that process is gone. Another live run is waited for up to
- * `waitMs`, then this run gives up with exit 73. `out` is created if missing (and removed again on
- * release if nothing was written into it).
+ * `waitMs`, then this run gives up with exit 73. A lock path that is a symlink, a directory or any other
+ * non-file is refused at once (exit 73). `out` is created if missing (and removed again on release if
+ * nothing was written into it).
  */
-export async function lockPack(out: string, options: { waitMs?: number; shown?: string } = {}): Promise<PackLock> {
+export async function lockPack(out: string, options: LockOptions = {}): Promise<PackLock> {
+  if (options.signal?.aborted) throw new AbortedError();
   checkOutDir(out);
   let made: string[];
   try {
@@ -445,22 +479,31 @@ export async function lockPack(out: string, options: { waitMs?: number; shown?: 
     fsError(e, out);
   }
   const lock = join(out, LOCK);
+  const shown = options.shown ?? out;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
+  // A stale lock broken is retried at once, a few times; after that every try waits its turn.
+  let quickRetries = 0;
   for (;;) {
     try {
       if (createExclusive(lock)) break;
-      if (breakIfStale(lock)) continue;
+      refuseStrangeLock(lock, shown);
+      if (breakIfStale(lock) && ++quickRetries <= 5) continue;
     } catch (e) {
+      removeMadeDirs(made);
       fsError(e, out);
     }
     if (Date.now() >= deadline) {
       removeMadeDirs(made);
       throw new WriteError(
-        `another cocoon run is writing ${options.shown ?? out}`,
-        `Wait for it to finish and run again. If no cocoon is running, remove ${join(options.shown ?? out, LOCK)}.`,
+        `another cocoon run is writing ${shown}`,
+        `Wait for it to finish and run again. If no cocoon is running, remove ${join(shown, LOCK)}.`,
       );
     }
-    await sleep(20 + Math.floor(Math.random() * 30));
+    await sleep(20 + Math.floor(Math.random() * 30), options.signal);
+    if (options.signal?.aborted) {
+      removeMadeDirs(made);
+      throw new AbortedError();
+    }
   }
   pausePoint('locked');
   let released = false;
@@ -630,7 +673,7 @@ function commitOps(out: string, j: Journal, onStep?: (i: number) => void): void 
 }
 
 /** Recover an interrupted write before reading a pack (plan --dry-run, build --check): locks only if there is a journal. */
-export async function recoverIfInterrupted(out: string, options: { waitMs?: number; shown?: string } = {}): Promise<void> {
+export async function recoverIfInterrupted(out: string, options: LockOptions = {}): Promise<void> {
   if (!lstatOrUndefined(join(out, JOURNAL))) return;
   const lock = await lockPack(out, options);
   try {
@@ -736,7 +779,7 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: P
 export async function writePack(
   out: string,
   files: readonly OutFile[],
-  options: { command: WritingCommand; shown: string; force?: boolean; waitMs?: number; prepare?: (files: OutFile[]) => OutFile[] },
+  options: LockOptions & { command: WritingCommand; shown: string; force?: boolean; prepare?: (files: OutFile[]) => OutFile[] },
 ): Promise<WriteResult> {
   const lock = await lockPack(out, options);
   try {

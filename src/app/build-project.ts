@@ -97,7 +97,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const project = loadProject(file, ws);
   const diagnostics = [...project.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
-  if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
+  if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd, ws));
   let sources = project.programmes;
   if (o.only) {
     sources = sources.filter((p) => p.programme.id === o.only);

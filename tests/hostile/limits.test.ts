@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, spawnCli, tempDir } from '../helpers.js';
+import { BIN, FIXTURES, ROOT, cli, spawnCli, tempDir } from '../helpers.js';
 
 /**
  * Limits and hostile input (issue 24, part B): each case here once hung, spun, crashed with exit 70 or
@@ -71,5 +71,77 @@ describe('the lock is lstat-ed first and every wait has an end', () => {
       expect(Date.now() - sent).toBeLessThan(3000);
     }
     expect(readFileSync(join(pack, 'README.md'), 'utf8')).not.toContain('Other');
+  });
+});
+
+const ROLE = readFileSync(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), 'utf8');
+
+/** A project with the procurement role, one programme and a templates_dir holding `templates`. */
+function templatedProject(templates: Record<string, string>): string {
+  const dir = tempDir('cocoon-limits-');
+  mkdirSync(join(dir, 'roles'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'roles/procurement.yaml'), ROLE);
+  writeFileSync(
+    join(dir, 'cocoon.yaml'),
+    'org: { name: Northwind Ltd }\ntemplates_dir: templates\nprogrammes:\n  - id: pilot\n    role: procurement\n    sponsor: { name: Dana Lee, title: CPO }\n    owner: { name: Sam Ortiz, team: Procurement }\n',
+  );
+  for (const [name, text] of Object.entries(templates)) writeFileSync(join(dir, 'templates', name), text);
+  return dir;
+}
+
+describe('template budgets are charged on every path', () => {
+  it('nested inline partials (about 1 KB that once printed gigabytes) stop with a positioned budget error; nothing is written', () => {
+    let src = '{{#*inline "p0"}}xxxxxxxxxxxxxxxx{{/inline}}\n';
+    for (let i = 1; i < 12; i++) src += `{{#*inline "p${i}"}}${`{{> p${i - 1}}}`.repeat(8)}{{/inline}}\n`;
+    src += '{{> p11}}\n';
+    expect(src.length).toBeLessThan(1200);
+    const dir = templatedProject({ 'readme.md.hbs': src });
+    const r = spawnCli(['build'], { cwd: dir, timeout: 20_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/templates\/readme\.md\.hbs:\d+:\d+ +error +\{\{> p\d+\}\} stopped: the page (grew past 16 MiB|took more than 1000 ms to render)/);
+    expect(existsSync(join(dir, 'programmes/pilot'))).toBe(false);
+  });
+
+  it('a partial that includes itself stops at the call, not with a stack overflow', () => {
+    const dir = templatedProject({ 'readme.md.hbs': '{{#*inline "me"}}a{{> me}}{{/inline}}\n\n{{> me}}\n' });
+    const r = spawnCli(['build'], { cwd: dir, timeout: 20_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/templates\/readme\.md\.hbs:1:\d+ +error +\{\{> me\}\} stopped: partials nest more than 32 deep/);
+  });
+
+  it('5 000 nested {{#if}} is a positioned error at the 65th block, found before parsing', async () => {
+    const dir = templatedProject({ 'readme.md.hbs': `# Title\n${'{{#if title}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}\n` });
+    const started = Date.now();
+    const r = await cli(['validate'], { cwd: dir });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(
+      /templates\/readme\.md\.hbs\n +2:833 +error +blocks nest more than 64 deep here; split the template into partials +template\/syntax/,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('B17: an unknown field is a positioned compile-time error in validate and build, with the nearest name', async () => {
+    const dir = templatedProject({ 'readme.md.hbs': '# {{md title}}\n\n{{#each sessions}}\n- {{md this.titel}}\n{{/each}}\n' });
+    const v = await cli(['validate'], { cwd: dir });
+    expect(v.code, v.stdout).toBe(1);
+    expect(v.stdout).toMatch(
+      /templates\/readme\.md\.hbs\n +4:8 +error +unknown field `titel`: the pack's view has no such field; did you mean `title`\? +template\/syntax/,
+    );
+    const b = await cli(['build'], { cwd: dir });
+    expect(b.code).toBe(1);
+    expect(b.stdout + b.stderr).toContain('4:8');
+    expect(existsSync(join(dir, 'programmes/pilot'))).toBe(false);
+  });
+
+  it('every built-in template, copied into templates_dir, passes the field check (no false unknowns)', async () => {
+    const md = join(ROOT, 'templates', 'md');
+    const files: Record<string, string> = {};
+    for (const dirName of [md, join(md, 'partials')])
+      for (const f of readdirSync(dirName).filter((n) => n.endsWith('.hbs'))) files[f] = readFileSync(join(dirName, f), 'utf8');
+    const dir = templatedProject(files);
+    const v = await cli(['validate'], { cwd: dir });
+    expect(v.stdout).not.toContain('template/syntax');
+    expect(v.code, v.stdout).toBe(0);
   });
 });

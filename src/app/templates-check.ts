@@ -30,7 +30,7 @@ function knownFields(ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): S
       schedule: { start: '2027-01-12', timezone: 'Europe/London' },
       formats: ['md', 'html', 'ics'],
       sponsor_events: true,
-    } as Programme;
+    };
     const blueprint = ws.perRun(loadBlueprint);
     const planned = planProgramme({ role: loaded.role, roleAt: loaded.at, programme, at: { source: virtualSource('sample'), path: [] }, blueprint });
     for (const n of viewFieldNames(planned, blueprint)) names.add(n);

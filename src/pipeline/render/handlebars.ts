@@ -179,7 +179,7 @@ function recordPartialCalls(ast: hbs.AST.Program, file: string, budget: RenderBu
     const n = node as hbs.AST.Node & Record<string, unknown>;
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
       const p = node as hbs.AST.PartialStatement;
-      const name = p.name.type === 'PathExpression' ? (p.name as hbs.AST.PathExpression).original : undefined;
+      const name = p.name.type === 'PathExpression' ? p.name.original : undefined;
       if (name && !budget.partialCalls.has(name)) budget.partialCalls.set(name, { file, line: p.loc.start.line, column: p.loc.start.column });
     }
     for (const key of ['body', 'program', 'inverse'] as const) {

@@ -138,7 +138,7 @@ export function tidyMarkdown(text: string): string {
 }
 
 /** What every page template sees: the view, with the forms (issue 17) and the people kits (issue 19). */
-export function packView(p: PlannedProgramme, blueprint: Blueprint) {
+function packView(p: PlannedProgramme, blueprint: Blueprint) {
   const base = buildView(p, blueprint);
   return { ...base, forms: formsView(p), kits: kitsView(p, base) };
 }

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, cli, spawnCli, tempDir } from '../helpers.js';
+import { loadProject, resolveProgrammes } from '../../src/app/project.js';
+import { computeReport } from '../../src/pipeline/report/report-data.js';
+import { BIN, FIXTURES, ROOT, cli, spawnCli, tempDir, testWorkspace } from '../helpers.js';
 
 /**
  * Limits and hostile input (issue 24, part B): each case here once hung, spun, crashed with exit 70 or
@@ -143,5 +145,64 @@ describe('template budgets are charged on every path', () => {
     const v = await cli(['validate'], { cwd: dir });
     expect(v.stdout).not.toContain('template/syntax');
     expect(v.code, v.stdout).toBe(0);
+  });
+});
+
+describe('responses CSV: dialects read alike, limits are clear, diagnostics are capped', () => {
+  const PROJECT = join(FIXTURES, 'report-project');
+  const planned = () => {
+    const ws = testWorkspace(PROJECT);
+    const project = loadProject(join(PROJECT, 'cocoon.yaml'), ws);
+    return resolveProgrammes(project.programmes, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws).resolved[0]!.planned;
+  };
+  const P = planned();
+  const baseline = (sep: string, eol: string, extra = '') =>
+    [
+      ['participant', 'workflow', 'minutes', 'per_month', 'confidence'].join(sep),
+      ...Array.from({ length: 6 }, (_, i) => [`p0${i + 1}`, P.workflows[0]!.id, String(60 + i), '2', '3'].join(sep)),
+      ...(extra ? [extra] : []),
+    ].join(eol) + eol;
+  const report = (text: string) =>
+    computeReport(P, { baseline: { display: 'responses/baseline.csv', bytes: Buffer.from(text) }, checkIns: new Map(), pulses: new Map() }, 5);
+
+  it('a `;`-separated file and a CR-only file give exactly the report and positions of a comma, LF file', () => {
+    const comma = report(baseline(',', '\n'));
+    expect(comma.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(comma.data?.baseline.respondents).toBe(6);
+    for (const [sep, eol] of [
+      [';', '\n'],
+      [',', '\r'],
+      [';', '\r'],
+      [';', '\r\n'],
+    ])
+      expect(report(baseline(sep!, eol!)), JSON.stringify([sep, eol])).toEqual(comma);
+    // A mistake is found at the same line and column in each dialect.
+    const bad = (sep: string, eol: string) =>
+      report(baseline(sep, eol, ['p07', P.workflows[0]!.id, 'lots', '2', '3'].join(sep))).diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`);
+    expect(bad(',', '\n')).toEqual(['8:' + String(5 + P.workflows[0]!.id.length + 1) + ' report/bad-number']);
+    expect(bad(';', '\r')).toEqual(bad(',', '\n'));
+  });
+
+  it('a 130 KB header is one clear report/syntax error (not an internal error)', async () => {
+    const dir = tempDir('cocoon-limits-');
+    cpSync(PROJECT, dir, { recursive: true });
+    mkdirSync(join(dir, 'pack', 'responses'), { recursive: true });
+    writeFileSync(join(dir, 'pack', 'responses', 'baseline.csv'), `${'participant'.repeat(12_000)}\n`);
+    const r = await cli(['report'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/pack\/responses\/baseline\.csv:1:1 error +The header row is 132000 characters long; a form's header is at most 4096/);
+    writeFileSync(join(dir, 'pack', 'responses', 'baseline.csv'), `${'a,'.repeat(1000)}\n`);
+    const wide = await cli(['report'], { cwd: dir });
+    expect(wide.code).toBe(1);
+    expect(wide.stdout + wide.stderr).toMatch(/baseline\.csv:1:1 error +A row has 1001 cells; responses forms have at most 64 columns/);
+  });
+
+  it('a 256 KiB file with a problem in every row lists 50, then one line with the count of the rest', () => {
+    const rows = Array.from({ length: 1990 }, (_, i) => `p${String(i).padStart(4, '0')},${P.workflows[0]!.id},lots,2,3`);
+    const text = `participant,workflow,minutes,per_month,confidence\n${rows.join('\n')}\n`;
+    const { diagnostics } = report(text);
+    expect(diagnostics).toHaveLength(51);
+    expect(diagnostics[50]!.message).toBe('…and 1940 more problems in this file from here on; only the first 50 are listed');
+    expect(diagnostics[50]!.line).toBe(52);
   });
 });

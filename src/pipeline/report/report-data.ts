@@ -230,7 +230,44 @@ export interface Responses {
   skillsPost?: ResponseFile;
 }
 
+/** At most this many diagnostics per responses file, then one that says how many more there are. */
+const MAX_FILE_DIAGNOSTICS = 50;
+
+/**
+ * A generated or corrupted file can hold a problem in every cell (a 256 KiB file gave 120 000
+ * diagnostics): each file lists its first problems and one line with the count of the rest.
+ */
+function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  const out: Diagnostic[] = [];
+  for (const list of byFile.values()) {
+    if (list.length <= MAX_FILE_DIAGNOSTICS) {
+      out.push(...list);
+      continue;
+    }
+    const sorted = [...list].sort((a, b) => a.line - b.line || a.column - b.column);
+    const next = sorted[MAX_FILE_DIAGNOSTICS]!;
+    out.push(...sorted.slice(0, MAX_FILE_DIAGNOSTICS), {
+      ...next,
+      severity: sorted.some((d) => d.severity === 'error') ? 'error' : next.severity,
+      message: `…and ${sorted.length - MAX_FILE_DIAGNOSTICS} more problems in this file from here on; only the first ${MAX_FILE_DIAGNOSTICS} are listed`,
+      hint: 'Fix these and run the report again; a file with this many problems is often the wrong file, or saved with the wrong separator.',
+    });
+  }
+  return out;
+}
+
 export function computeReport(p: PlannedProgramme, responses: Responses, minGroup: number): { data?: ReportData; diagnostics: Diagnostic[] } {
+  const result = computeAll(p, responses, minGroup);
+  return { ...result, diagnostics: capPerFile(result.diagnostics) };
+}
+
+function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number): { data?: ReportData; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const workflowIds = new Set(p.workflows.map((w) => w.id));
   const lowResponse = (f: ResponseFile, respondents: number, what: string) => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
+import { finish, isParticipantFile, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
@@ -23,13 +23,14 @@ import {
   packManifest,
   recoverIfInterrupted,
   recoverPack,
+  refuseOtherPack,
   refuseDangerousOut,
   type OutFile,
   type PackComparison,
   type PackLock,
   type WriteResult,
 } from '../pipeline/write/write.js';
-import { CocoonError, InterruptedError } from '../model/errors.js';
+import { CocoonError, InterruptedError, RefusedError } from '../model/errors.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 
 export interface BuildOptions {
@@ -116,7 +117,20 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs, signal: o.signal };
   // --audience participant: each programme's participant pack only, written beside its pack.
-  if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
+  // A participant folder that is another programme's pack is refused before anything is rendered.
+  if (o.audience === 'participant') {
+    const full = new Map(targets.map((t) => [resolve(t.out), t.id]));
+    for (const t of targets) {
+      t.out = `${t.out}-participant`;
+      const owner = full.get(resolve(t.out));
+      if (owner)
+        throw new RefusedError(
+          `Refusing to write the participant pack of \`${t.id}\` into ${displayPath(t.out, o.cwd)}: that is the pack of programme \`${owner}\`. Nothing was written.`,
+          [displayPath(t.out, o.cwd)],
+          'A participant pack goes in <out>-participant: give one of the two programmes another `out:` in cocoon.yaml.',
+        );
+    }
+  }
   const render = async (planned: PlannedProgramme) =>
     asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
   const boundHeap = heapBound();
@@ -183,6 +197,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     for (const out of [...new Set(packs.map((p) => p.t.out))].sort()) {
       locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
       recoverPack(out);
+      if (o.audience === 'participant') refuseOtherPack(out, displayPath(out, o.cwd), isParticipantFile);
     }
     const comparisons = packs.map((p) => {
       // calendar.ics takes its SEQUENCE from the calendar already in the pack (read under the lock).

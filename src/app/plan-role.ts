@@ -5,7 +5,7 @@ import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
 import type { Delivery, Format, Person, Programme, Role } from '../model/model.js';
 import { isCascade, parsePerson } from '../model/people.js';
-import { finish, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
+import { finish, isParticipantFile, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
@@ -170,7 +170,13 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   }
   await signalsDelivered();
   if (o.signal?.aborted) throw new InterruptedError(0, 0);
-  const write = await writePack(out, files, { command: 'plan', force: o.force, ...wait, prepare: (f) => (files = withCalendarHistory(out, f)) });
+  const write = await writePack(out, files, {
+    command: 'plan',
+    force: o.force,
+    ...wait,
+    prepare: (f) => (files = withCalendarHistory(out, f)),
+    owns: o.audience === 'participant' ? isParticipantFile : undefined,
+  });
   await signalsDelivered();
   if (o.signal?.aborted) throw new InterruptedError(write.wrote ? 1 : 0, write.wrote ? 0 : 1);
   return { planned, diagnostics: all, out: shownOut, files, write, notes };

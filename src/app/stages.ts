@@ -118,7 +118,7 @@ export const finish = (list: Diagnostic[]): Diagnostic[] => sortDiagnostics(dedu
 export type Audience = 'all' | 'participant';
 
 /** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
-const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
+export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path === 'calendar.ics';
 
 /**
  * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)

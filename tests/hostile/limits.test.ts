@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject, resolveProgrammes } from '../../src/app/project.js';
 import { computeReport } from '../../src/pipeline/report/report-data.js';
-import { BIN, FIXTURES, ROOT, cli, spawnCli, tempDir, testWorkspace } from '../helpers.js';
+import { BIN, FIXTURES, ROOT, cli, readTree, spawnCli, tempDir, testWorkspace } from '../helpers.js';
 
 /**
  * Limits and hostile input (issue 24, part B): each case here once hung, spun, crashed with exit 70 or
@@ -204,5 +204,41 @@ describe('responses CSV: dialects read alike, limits are clear, diagnostics are 
     expect(diagnostics).toHaveLength(51);
     expect(diagnostics[50]!.message).toBe('…and 1940 more problems in this file from here on; only the first 50 are listed');
     expect(diagnostics[50]!.line).toBe(52);
+  });
+});
+
+describe('a participant pack never removes another pack', () => {
+  it("build --audience participant refuses a participant folder that is another programme's pack (exit 3), and removes nothing", async () => {
+    const dir = tempDir('cocoon-limits-');
+    mkdirSync(join(dir, 'roles'));
+    writeFileSync(join(dir, 'roles/procurement.yaml'), ROLE);
+    const programme = (id: string, out: string) =>
+      `  - id: ${id}\n    role: procurement\n    sponsor: { name: Dana Lee, title: CPO }\n    owner: { name: Sam Ortiz, team: Procurement }\n    out: ${out}\n`;
+    writeFileSync(
+      join(dir, 'cocoon.yaml'),
+      `org: { name: Northwind Ltd }\nprogrammes:\n${programme('a', 'programmes/a')}${programme('b', 'programmes/a-participant')}`,
+    );
+    expect((await cli(['build'], { cwd: dir })).code).toBe(0);
+    const before = readTree(join(dir, 'programmes/a-participant'));
+    const r = await cli(['build', '--audience', 'participant', '--force'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain(
+      'Refusing to write the participant pack of `a` into programmes/a-participant: that is the pack of programme `b`. Nothing was written.',
+    );
+    expect(readTree(join(dir, 'programmes/a-participant'))).toEqual(before);
+  });
+
+  it('plan --audience participant into a full pack (from another project or a plan) is refused the same way', async () => {
+    const [cwd, pack] = await plannedPack();
+    const before = readTree(pack);
+    const r = await cli(['plan', '--role', 'finance', '--audience', 'participant', '--out', 'programmes/finance', '--force'], { cwd });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(
+      /Refusing to write a participant pack into programmes\/finance: it holds another pack \(README\.md and \d+ more files that a participant pack never writes\)/,
+    );
+    expect(readTree(pack)).toEqual(before);
+    // Its own folder is fine, and a second run updates it.
+    expect((await cli(['plan', '--role', 'finance', '--audience', 'participant'], { cwd })).code).toBe(0);
+    expect((await cli(['plan', '--role', 'finance', '--audience', 'participant', '--org', 'Other'], { cwd })).code).toBe(0);
   });
 });

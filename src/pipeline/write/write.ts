@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
-import { AbortedError, CocoonError, WriteError } from '../../model/errors.js';
+import { AbortedError, CocoonError, RefusedError, WriteError } from '../../model/errors.js';
 import { refusalError, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
 import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
 
@@ -772,6 +772,22 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: P
 }
 
 /**
+ * A participant pack (`--audience participant`) is written only into a folder that holds no other kind
+ * of pack: when the folder's manifest owns any file a participant pack never writes (facilitator notes,
+ * the leader guide…), it is another pack (another programme's, or the full pack) and writing would
+ * remove its files as "no longer produced". Refused (exit 3), and `--force` does not lift it.
+ */
+export function refuseOtherPack(out: string, shown: string, owns: (path: string) => boolean): void {
+  const other = Object.keys(readManifest(out) ?? {}).filter((path) => !owns(path));
+  if (!other.length) return;
+  throw new RefusedError(
+    `Refusing to write a participant pack into ${shown}: it holds another pack (${other[0]}${other.length > 1 ? ` and ${other.length - 1} more files` : ''} that a participant pack never writes). Nothing was written.`,
+    [shown],
+    'A participant pack goes in a folder of its own (<out>-participant): give this programme or the other one another `out:` (or --out).',
+  );
+}
+
+/**
  * Lock, recover, compare and commit one pack: what `plan` does. `prepare` sees the recovered pack before
  * the comparison (calendar.ics takes its SEQUENCE from the calendar already there). A refusal names the
  * files under `shown` (the pack as the user sees it) in the words of `command`.
@@ -779,11 +795,19 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: P
 export async function writePack(
   out: string,
   files: readonly OutFile[],
-  options: LockOptions & { command: WritingCommand; shown: string; force?: boolean; prepare?: (files: OutFile[]) => OutFile[] },
+  options: LockOptions & {
+    command: WritingCommand;
+    shown: string;
+    force?: boolean;
+    prepare?: (files: OutFile[]) => OutFile[];
+    /** A participant pack: the files it may own; a folder whose manifest owns others is refused (refuseOtherPack). */
+    owns?: (path: string) => boolean;
+  },
 ): Promise<WriteResult> {
   const lock = await lockPack(out, options);
   try {
     recoverPack(out);
+    if (options.owns) refuseOtherPack(out, options.shown, options.owns);
     const final = options.prepare ? options.prepare([...files]) : files;
     const cmp = comparePack(out, final, packManifest(out, final), { force: options.force });
     if (cmp.refused.length) throw refusalError(shownUnder(options.shown, cmp.refused), options.command);

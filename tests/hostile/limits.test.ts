@@ -242,3 +242,39 @@ describe('a participant pack never removes another pack', () => {
     expect((await cli(['plan', '--role', 'finance', '--audience', 'participant', '--org', 'Other'], { cwd })).code).toBe(0);
   });
 });
+
+describe('B20 and B24: dates and nesting the checks once missed', () => {
+  it('B20: a start year outside 1000–9999 is a usage error (--start) or a positioned schema error (schedule.start)', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    for (const start of ['0050-01-04', '0999-12-31']) {
+      const r = await cli(['plan', '--role', 'finance', '--start', start, '--format', 'ics'], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--start must be a real date as YYYY-MM-DD in the years 1000–9999, not "${start}"`);
+    }
+    expect(existsSync(join(cwd, 'programmes'))).toBe(false);
+    writeFileSync(
+      join(cwd, 'cocoon.yaml'),
+      'programmes:\n  - id: pilot\n    role: finance\n    owner: { name: Priya Shah, team: Finance Operations }\n    sponsor: { name: Dana Lee, title: CFO }\n    schedule: { start: 0050-01-04 }\n',
+    );
+    const v = await cli(['validate'], { cwd });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/cocoon\.yaml\n +6:24 +error +`start` the text "0050-01-04" is outside the years 1000–9999 +schema/);
+    expect((await cli(['build'], { cwd })).code).toBe(1);
+    expect(existsSync(join(cwd, 'programmes'))).toBe(false);
+    // 1000 itself is a real, four-digit year: its calendar says 1000 and the right weekday.
+    const ok = await cli(['plan', '--role', 'finance', '--start', '1000-01-06', '--format', 'ics', '--out', 'year-1000'], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(join(cwd, 'year-1000', 'calendar.ics'), 'utf8')).toMatch(/DTSTART:10000106T093000Z/);
+  });
+
+  it('B24: brackets after a quote inside a plain scalar (`[a "x, [[[…`) count for the 64-level pre-scan', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    writeFileSync(join(cwd, 'deep.yaml'), `id: deep\nname: [a "x, ${'['.repeat(20_000)}${']'.repeat(20_000)}]\n`);
+    const r = await cli(['validate', 'deep.yaml'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/deep\.yaml\n +2:1 +error +YAML is nested more than 64 levels deep +yaml\/syntax/);
+    // A real quoted scalar still hides its brackets.
+    writeFileSync(join(cwd, 'fine.yaml'), `id: fine\nname: "${'['.repeat(100)}"\n`);
+    expect((await cli(['validate', 'fine.yaml'], { cwd })).stdout).not.toContain('nested more than');
+  });
+});

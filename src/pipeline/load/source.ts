@@ -326,11 +326,13 @@ export function nestingDepth(text: string): { depth: number; line: number } {
         if (c === 92 /* \\ */ && quote === 34) k++;
         else if (c === quote) quote = 0;
       } else if (c === 34 || c === 39) {
-        if (k === b) quote = c;
-        else {
-          const p = text.charCodeAt(k - 1);
-          if (p === 91 || p === 123 || p === 44 || p === 58 || isJsSpace(p)) quote = c; // [ { , : or a space
-        }
+        // A quote opens a quoted scalar only where a scalar starts: at the start of the line's content
+        // (after any `- ` / `? `), or after [ { , or :. Inside a plain scalar (`[a "x, [[[…`) it is just a
+        // character, and the brackets after it nest (B24: the scan once skipped them as quoted).
+        let p = k - 1;
+        while (p >= b && isJsSpace(text.charCodeAt(p))) p--;
+        const before = text.charCodeAt(p);
+        if (p < i || before === 91 || before === 123 || before === 44 || before === 58) quote = c; // [ { , :
       } else if (c === 35 /* # */ && (k === b || text.charCodeAt(k - 1) === 32)) break;
       else if (c === 91 || c === 123) lineMaxFlow = Math.max(lineMaxFlow, ++flow);
       else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);

@@ -278,3 +278,27 @@ describe('B20 and B24: dates and nesting the checks once missed', () => {
     expect((await cli(['validate', 'fine.yaml'], { cwd })).stdout).not.toContain('nested more than');
   });
 });
+
+describe('B21, L8: odd paths are one clear line, never an internal error', () => {
+  it('--out with a 300-character name, --out afile/pack, and templates_dir that is a file', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    const long = await cli(['plan', '--role', 'finance', '--out', 'a'.repeat(300)], { cwd });
+    expect(long.code, long.stderr).toBe(73);
+    expect(long.stderr).toMatch(/^cocoon: Cannot use a+…: a file or folder name on that path is too long$/m);
+    writeFileSync(join(cwd, 'afile'), 'x');
+    const through = await cli(['plan', '--role', 'finance', '--out', 'afile/pack'], { cwd });
+    expect(through.code, through.stderr).toBe(73);
+    expect(through.stderr).toContain('afile/pack');
+    expect(through.stderr).not.toContain('internal error');
+    writeFileSync(join(cwd, 'tfile'), 'x');
+    writeFileSync(
+      join(cwd, 'cocoon.yaml'),
+      'templates_dir: tfile\nprogrammes:\n  - id: pilot\n    role: finance\n    owner: { name: Priya Shah, team: Finance Operations }\n    sponsor: { name: Dana Lee, title: CFO }\n',
+    );
+    for (const command of ['validate', 'build']) {
+      const r = await cli([command], { cwd });
+      expect(r.code, command).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(/cocoon\.yaml(:1:16|\n +1:16) +error +templates_dir tfile is a file, not a directory +schema/);
+    }
+  });
+});

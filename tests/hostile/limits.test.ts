@@ -302,3 +302,37 @@ describe('B21, L8: odd paths are one clear line, never an internal error', () =>
     }
   });
 });
+
+describe('report: responses are read only from a real directory, and diagnostics never echo what people wrote (L1, L2, L13)', () => {
+  const project = () => {
+    const dir = tempDir('cocoon-limits-');
+    cpSync(join(FIXTURES, 'report-project'), dir, { recursive: true });
+    return dir;
+  };
+  it('--responses naming a file is a usage error (exit 2); a responses/ that is a symlink is refused (exit 2)', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'one.csv'), 'participant,useful,recommend\n');
+    const file = await cli(['report', '--programme', 'pilot', '--responses', 'one.csv'], { cwd: dir });
+    expect(file.code, file.stderr).toBe(2);
+    expect(file.stderr).toContain('cocoon: --responses: one.csv is a file, not a directory of filled forms');
+    mkdirSync(join(dir, 'elsewhere'));
+    mkdirSync(join(dir, 'pack'), { recursive: true });
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'pack', 'responses'));
+    const link = await cli(['report'], { cwd: dir });
+    expect(link.code, link.stderr).toBe(2);
+    expect(link.stderr).toContain('pack/responses is a symlink; cocoon reads responses only from a real directory');
+  });
+
+  it('a participant written as a name or free text, or a number cell holding words, is reported by column and row only', async () => {
+    const dir = project();
+    mkdirSync(join(dir, 'pack', 'responses'), { recursive: true });
+    writeFileSync(join(dir, 'pack', 'responses', 'pulse-session-1.csv'), 'participant,useful,recommend\njsmith99,4,8\np02,ask Jane Doe,8\n');
+    const r = await cli(['report'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('pack/responses/pulse-session-1.csv:2:1 error  The participant cell is not a pseudonymous id like p01 (its text is not shown here)');
+    expect(out).toMatch(/pulse-session-1\.csv:3:5 error +useful `text not shown` must be a number/);
+    expect(out).not.toContain('jsmith99');
+    expect(out).not.toContain('Jane');
+  });
+});

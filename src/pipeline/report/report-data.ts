@@ -100,10 +100,22 @@ const diag = (
   severity?: Severity,
 ): Diagnostic => reportAt(id, { messageId, data, severity }, { file, line, column });
 
-/** A cell's text as it may be echoed in a message: short, one line, no control characters. */
-const shown = (s: string): string => {
+/** A header cell is a column name, not an answer: shown, short, one line, no control characters. */
+const headerShown = (s: string): string => {
   const one = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return one.length > 30 ? `${one.slice(0, 30)}…` : one;
+};
+
+/**
+ * A cell's text as it may be echoed in a message (L1): a code, a number or an id is shown; anything
+ * else may be a person's free text or name, and a diagnostic (printed in CI logs) never repeats it:
+ * the message names the column and the row, and the cell itself says "text not shown".
+ */
+const shown = (s: string): string => {
+  const t = s.trim();
+  if (t === '') return '';
+  if (t.length > 30 || !/^[A-Za-z0-9._+,;-]+$/.test(t) || /^\p{Lu}\p{Ll}+$/u.test(t)) return 'text not shown';
+  return t;
 };
 
 const NAME = /^\p{Lu}\p{Ll}+(?:[ '-]\p{Lu}\p{Ll}+)+$/u;
@@ -129,7 +141,7 @@ function readFile(f: ResponseFile, header: readonly string[]): Parsed {
         diag(
           'report/unknown-column',
           'unknown',
-          { column: shown(res.header.cells[i]!), expected: header.join(',') },
+          { column: headerShown(res.header.cells[i]!), expected: header.join(',') },
           f.display,
           res.header.line,
           res.header.columns[i]!,
@@ -172,7 +184,7 @@ function readFile(f: ResponseFile, header: readonly string[]): Parsed {
       diagnostics.push(
         NAME.test(text) || text.includes(' ')
           ? diag('report/personal-data', 'looks', { kind: 'name', column: 'participant' }, f.display, row.line, who?.column ?? 1)
-          : diag('report/personal-data', 'not-pseudonymous', { value: shown(text) }, f.display, row.line, who?.column ?? 1),
+          : diag('report/personal-data', 'not-pseudonymous', {}, f.display, row.line, who?.column ?? 1),
       );
       continue;
     }

@@ -867,27 +867,43 @@ export function reportManifest(root: string, files: readonly OutFile[]): TreeMan
 }
 
 /**
- * Write a few files into an existing tree (a pack's report/ and leader/results.md, a project's report/)
- * as `comparePack(root, files, reportManifest(root, files))` decided: the caller has refused already if
- * anything was refused. Each file is written whole (temp file + rename in its own directory), never
- * through a symlink. The pack's own manifest is not touched: `cocoon build` sees these files as files a
- * person added, and leaves them alone.
+ * Write a few files into existing trees (a pack's report/ and leader/results.md, a project's report/)
+ * as `comparePack(root, files, reportManifest(root, files))` decided for each: the caller has refused
+ * already if anything was refused. The trees are written as one set (L3): every file of every tree is
+ * first written beside its target (temp file in the target's directory), and only when all are there
+ * are they renamed into place, the manifests last; a failure while staging removes the staged files and
+ * leaves every tree as it was. Never through a symlink. The pack's own manifest is not touched: `cocoon
+ * build` sees these files as files a person added, and leaves them alone.
  */
-export function writeFilesInPlace(root: string, files: readonly OutFile[], manifest: TreeManifest, cmp: PackComparison): void {
-  if (cmp.refused.length) throw new Error(`writeFilesInPlace called with refused files: ${cmp.refused.map((r) => r.path).join(', ')}`);
-  const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
-  content.set(manifest.path, manifest.text);
-  const writes = [...cmp.create, ...cmp.update].sort((a, b) => (a === manifest.path ? 1 : b === manifest.path ? -1 : a < b ? -1 : 1));
-  for (const path of writes) {
-    const dst = join(root, path);
-    const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
+export function writeFilesInPlace(trees: readonly { root: string; files: readonly OutFile[]; manifest: TreeManifest; cmp: PackComparison }[]): void {
+  const staged: { tmp: string; dst: string; manifest: boolean }[] = [];
+  try {
+    for (const { root, files, manifest, cmp } of trees) {
+      if (cmp.refused.length) throw new Error(`writeFilesInPlace called with refused files: ${cmp.refused.map((r) => r.path).join(', ')}`);
+      const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
+      content.set(manifest.path, manifest.text);
+      for (const path of [...cmp.create, ...cmp.update].sort()) {
+        const dst = join(root, path);
+        const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
+        try {
+          makeDirs(dirname(dst));
+          writeFileSync(tmp, content.get(path)!);
+          staged.push({ tmp, dst, manifest: path === manifest.path });
+        } catch (e) {
+          fsError(e, dst);
+        }
+      }
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw e;
+  }
+  for (const s of [...staged.filter((x) => !x.manifest), ...staged.filter((x) => x.manifest)]) {
     try {
-      makeDirs(dirname(dst));
-      writeFileSync(tmp, content.get(path)!);
-      renameSync(tmp, dst);
+      renameSync(s.tmp, s.dst);
     } catch (e) {
-      rmSync(tmp, { force: true });
-      fsError(e, dst);
+      rmSync(s.tmp, { force: true });
+      fsError(e, s.dst);
     }
   }
 }

@@ -336,3 +336,14 @@ describe('report: responses are read only from a real directory, and diagnostics
     expect(out).not.toContain('Jane');
   });
 });
+
+describe('B23: an alias without an anchor', () => {
+  it('is "unknown alias *x" at the alias, not a "billion laughs"', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    writeFileSync(join(cwd, 'x.yaml'), 'id: x\nname: Finance\nsummary: *nowhere\n');
+    const r = await cli(['validate', 'x.yaml'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/x\.yaml\n +3:10 +error +Unknown alias \*nowhere: no anchor &nowhere is set before it +yaml\/syntax/);
+    expect(r.stdout).not.toContain('billion');
+  });
+});

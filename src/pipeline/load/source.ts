@@ -347,6 +347,9 @@ export function nestingDepth(text: string): { depth: number; line: number } {
   return { depth: max, line: maxLine };
 }
 
+/** An anchor name as a message may print it: short, no control characters. */
+const inertName = (name: string): string => name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 40);
+
 /** UTF-8 bytes → the text positions refer to: BOM dropped, CRLF and CR as LF. */
 export function decodeText(bytes: Uint8Array): string {
   let text = new TextDecoder('utf-8').decode(bytes);
@@ -447,6 +450,26 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof RangeError || e instanceof ReferenceError) {
+      // B23: an alias with no anchor is a mistake of its own, not an alias bomb: name it, at the alias.
+      const unresolved = /^Unresolved alias[^:]*: \*?(.*)$/.exec(e.message);
+      if (unresolved) {
+        const name = unresolved[1]!.replace(/^\*/, '');
+        const offset = text.search(new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`));
+        const pos = offset >= 0 ? lineCounter.linePos(offset) : { line: 1, col: 1 };
+        return {
+          source,
+          data: undefined,
+          diagnostics: [
+            syntax(
+              displayPath,
+              pos.line,
+              pos.col,
+              `Unknown alias *${inertName(name)}: no anchor &${inertName(name)} is set before it`,
+              `Set \`&${inertName(name)}\` on the value to repeat (before this line), or write the value out.`,
+            ),
+          ],
+        };
+      }
       const tooMany = /alias/i.test(e.message);
       return {
         source,

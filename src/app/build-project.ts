@@ -21,7 +21,7 @@ import {
   lockPack,
   packHashes,
   packManifest,
-  recoverIfInterrupted,
+  wasInterrupted,
   recoverPack,
   refuseOtherPack,
   refuseDangerousOut,
@@ -30,7 +30,7 @@ import {
   type PackLock,
   type WriteResult,
 } from '../pipeline/write/write.js';
-import { CocoonError, InterruptedError, RefusedError } from '../model/errors.js';
+import { CocoonError, ExitCode, InterruptedError, RefusedError } from '../model/errors.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 
 export interface BuildOptions {
@@ -164,8 +164,13 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       continue;
     }
     if (o.check) {
-      // A pack left mid-write by a killed run is completed or rolled back before it is compared.
-      await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
+      // L10: a check is read-only, so it never recovers a pack a killed run left mid-write: it says so.
+      if (wasInterrupted(t.out))
+        throw new CocoonError(
+          `${displayPath(t.out, o.cwd)} was left half-written by an interrupted cocoon run; a check writes nothing, so it cannot compare it`,
+          ExitCode.inputErrors,
+          'Run `cocoon build` (it completes or rolls back the interrupted write), then check again.',
+        );
       files = withCalendarHistory(t.out, files);
       programmes.push(built(t, files.length, { drift: await packDrift(t.out, files) }));
     } else {

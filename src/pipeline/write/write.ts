@@ -672,6 +672,9 @@ function commitOps(out: string, j: Journal, onStep?: (i: number) => void): void 
   for (const d of touched) fsyncDir(d);
 }
 
+/** A run was killed while writing this pack: its journal is still there (the next writing run recovers it). */
+export const wasInterrupted = (out: string): boolean => Boolean(lstatOrUndefined(join(out, JOURNAL)));
+
 /** Recover an interrupted write before reading a pack (plan --dry-run, build --check): locks only if there is a journal. */
 export async function recoverIfInterrupted(out: string, options: LockOptions = {}): Promise<void> {
   if (!lstatOrUndefined(join(out, JOURNAL))) return;

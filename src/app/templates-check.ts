@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_ROLES_DIR } from '../assets/paths.js';
+import { prebuilt } from '../assets/prebuilt.js';
 import { createEnv, templateFieldNames, TemplateError } from '../pipeline/render/handlebars.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Programme } from '../model/model.js';
@@ -18,7 +19,15 @@ import type { Workspace } from './workspace.js';
  */
 function knownFields(ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): Set<string> {
   const builtIn = templateSources();
-  const names = templateFieldNames([...builtIn.partials, ...builtIn.pages]);
+  let names: Set<string> | undefined;
+  try {
+    // Parsing every built-in template takes most of a second: the build records their field names.
+    const built = prebuilt('templates') as { hash?: string; fields?: string[] };
+    if (built.hash === builtIn.hash && Array.isArray(built.fields)) names = new Set(built.fields);
+  } catch {
+    /* not built (running from source) */
+  }
+  names ??= templateFieldNames([...builtIn.partials, ...builtIn.pages]);
   const loaded = loadRole(join(BUILTIN_ROLES_DIR, 'finance.yaml'), { cwd: BUILTIN_ROLES_DIR });
   if (loaded.role && loaded.at) {
     const programme: Programme = {

@@ -347,3 +347,16 @@ describe('B23: an alias without an anchor', () => {
     expect(r.stdout).not.toContain('billion');
   });
 });
+
+describe('B30: init never writes through a symlink', () => {
+  it('a .github that is a symlink is refused (exit 73) and nothing is written', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    const other = tempDir('cocoon-limits-other-');
+    symlinkSync(other, join(cwd, '.github'));
+    const r = await cli(['init', '--yes'], { cwd });
+    expect(r.code, r.stderr).toBe(73);
+    expect(r.stderr).toContain('Refusing to write .github/workflows/cocoon.yml: .github is a symlink, and cocoon does not write through links');
+    expect(readdirSync(other)).toEqual([]);
+    expect(existsSync(join(cwd, 'cocoon.yaml'))).toBe(false);
+  });
+});

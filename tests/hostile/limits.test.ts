@@ -360,3 +360,16 @@ describe('B30: init never writes through a symlink', () => {
     expect(existsSync(join(cwd, 'cocoon.yaml'))).toBe(false);
   });
 });
+
+describe('B30: procurement.yml beside procurement.yaml', () => {
+  it('is refused as ambiguous (exit 2) instead of one silently shadowing the other', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    mkdirSync(join(cwd, 'roles'));
+    writeFileSync(join(cwd, 'roles', 'procurement.yaml'), ROLE);
+    writeFileSync(join(cwd, 'roles', 'procurement.yml'), ROLE.replace(/^name: .*$/m, 'name: Shadow'));
+    const r = await cli(['plan', '--role', 'procurement'], { cwd });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('roles/procurement.yaml and roles/procurement.yml both define role `procurement`; cocoon will not guess which one you mean');
+    expect(existsSync(join(cwd, 'programmes'))).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -371,5 +371,19 @@ describe('B30: procurement.yml beside procurement.yaml', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('roles/procurement.yaml and roles/procurement.yml both define role `procurement`; cocoon will not guess which one you mean');
     expect(existsSync(join(cwd, 'programmes'))).toBe(false);
+  });
+});
+
+describe('L13: init reads package.json with the safe reader', () => {
+  it('a FIFO or /dev/zero as package.json is a usage error at once, never a hang or gigabytes', async () => {
+    for (const kind of ['fifo', 'zero'] as const) {
+      const cwd = tempDir('cocoon-limits-');
+      if (kind === 'fifo') spawnSync('mkfifo', [join(cwd, 'package.json')]);
+      else symlinkSync('/dev/zero', join(cwd, 'package.json'));
+      const r = spawnCli(['init', '--yes'], { cwd, timeout: 15_000 });
+      expect(r.code, `${kind}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain('cocoon: package.json is not a regular file (a FIFO, socket or device)');
+      expect(existsSync(join(cwd, 'cocoon.yaml'))).toBe(false);
+    }
   });
 });

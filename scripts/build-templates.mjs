@@ -2,7 +2,7 @@
 // run does not compile them. The same parse and escaping checks run here as at run time.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { precompileSource } from '../dist/pipeline/render/handlebars.js';
+import { precompileSource, templateFieldNames } from '../dist/pipeline/render/handlebars.js';
 import { templateSources } from '../dist/pipeline/render/markdown.js';
 import { PACKAGE_ROOT } from '../dist/assets/paths.js';
 
@@ -16,5 +16,7 @@ ${entries(sources.partials)}
 exports.pages = {
 ${entries(sources.pages)}
 };
+// Every field name the built-in templates read (app/templates-check.ts checks a project's templates against them).
+exports.fields = ${JSON.stringify([...templateFieldNames([...sources.partials, ...sources.pages])].sort())};
 `;
 writeFileSync(join(PACKAGE_ROOT, 'dist', 'templates.cjs'), code);

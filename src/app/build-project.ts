@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { finish, governed, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
+import { finish, governed, isParticipantFile, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { govern } from './rule-policy.js';
 import { heapBound } from './heap.js';
@@ -22,15 +22,17 @@ import {
   lockPack,
   packHashes,
   packManifest,
+  wasInterrupted,
   recoverIfInterrupted,
   recoverPack,
+  refuseOtherPack,
   refuseDangerousOut,
   type OutFile,
   type PackComparison,
   type PackLock,
   type WriteResult,
 } from '../pipeline/write/write.js';
-import { CocoonError, InterruptedError } from '../model/errors.js';
+import { CocoonError, ExitCode, InterruptedError, RefusedError } from '../model/errors.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 
 export interface BuildOptions {
@@ -100,7 +102,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const project = loadProject(file, ws);
   const diagnostics = [...project.diagnostics];
   if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
-  if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
+  if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd, ws));
   let sources = project.programmes;
   if (o.only) {
     sources = sources.filter((p) => p.programme.id === o.only);
@@ -117,9 +119,22 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   diagnostics.push(...found);
   if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   const programmes: BuiltProgramme[] = [];
-  const wait = { waitMs: o.lockWaitMs };
+  const wait = { waitMs: o.lockWaitMs, signal: o.signal };
   // --audience participant: each programme's participant pack only, written beside its pack.
-  if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
+  // A participant folder that is another programme's pack is refused before anything is rendered.
+  if (o.audience === 'participant') {
+    const full = new Map(targets.map((t) => [resolve(t.out), t.id]));
+    for (const t of targets) {
+      t.out = `${t.out}-participant`;
+      const owner = full.get(resolve(t.out));
+      if (owner)
+        throw new RefusedError(
+          `Refusing to write the participant pack of \`${t.id}\` into ${displayPath(t.out, o.cwd)}: that is the pack of programme \`${owner}\`. Nothing was written.`,
+          [displayPath(t.out, o.cwd)],
+          'A participant pack goes in <out>-participant: give one of the two programmes another `out:` in cocoon.yaml.',
+        );
+    }
+  }
   const render = async (planned: PlannedProgramme) =>
     asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
   const boundHeap = heapBound();
@@ -164,8 +179,13 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       const cmp = comparePack(t.out, files, packManifest(t.out, files), { force: o.force });
       programmes.push(built(t, files.length, { write: { ...cmp, wrote: false } }));
     } else if (o.check) {
-      // A pack left mid-write by a killed run is completed or rolled back before it is compared.
-      await recoverIfInterrupted(t.out, { ...wait, shown: displayPath(t.out, o.cwd) });
+      // L10: a check is read-only, so it never recovers a pack a killed run left mid-write: it says so.
+      if (wasInterrupted(t.out))
+        throw new CocoonError(
+          `${displayPath(t.out, o.cwd)} was left half-written by an interrupted cocoon run; a check writes nothing, so it cannot compare it`,
+          ExitCode.inputErrors,
+          'Run `cocoon build` (it completes or rolls back the interrupted write), then check again.',
+        );
       files = withCalendarHistory(t.out, files);
       programmes.push(built(t, files.length, { drift: await packDrift(t.out, files) }));
     } else {
@@ -197,6 +217,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     for (const out of [...new Set(packs.map((p) => p.t.out))].sort()) {
       locks.set(out, await lockPack(out, { ...wait, shown: displayPath(out, o.cwd) }));
       recoverPack(out);
+      if (o.audience === 'participant') refuseOtherPack(out, displayPath(out, o.cwd), isParticipantFile);
     }
     const comparisons = packs.map((p) => {
       // calendar.ics takes its SEQUENCE from the calendar already in the pack (read under the lock).

@@ -146,7 +146,7 @@ export async function evidenceProject(o: EvidenceOptions, ws: Workspace): Promis
   else {
     const refused = trees.flatMap((t) => shownUnder(t.shown, t.cmp.refused));
     if (refused.length) throw refusalError(refused, 'evidence');
-    for (const t of trees) writeFilesInPlace(t.root, t.files, t.manifest, t.cmp);
+    writeFilesInPlace(trees);
   }
   return {
     diagnostics: finish(diagnostics, ws),

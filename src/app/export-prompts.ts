@@ -115,6 +115,6 @@ export async function exportPrompts(o: ExportOptions, ws: Workspace): Promise<Ex
   if (o.check) return { diagnostics, out: shown, files: files.map((f) => f.path), checked: { shown, drift: await driftOf(cmp, files, manifest) } };
   const refused = shownUnder(shown, cmp.refused);
   if (refused.length) throw refusalError(refused, 'export');
-  writeFilesInPlace(root, files, manifest, cmp);
+  writeFilesInPlace([{ root, files, manifest, cmp }]);
   return { diagnostics, out: shown, files: files.map((f) => f.path) };
 }

@@ -6,7 +6,7 @@ import { InterruptedError, UsageError, WriteError } from '../model/errors.js';
 import { discoverRoles, displayPath, type RoleEntry } from '../pipeline/load/load.js';
 import type { Delivery, Format, Person, Programme, Role } from '../model/model.js';
 import { isCascade, parsePerson } from '../model/people.js';
-import { finish, governed, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
+import { finish, governed, isParticipantFile, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { DEFAULTS, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { nearestShapes, shapeFlags, shapeLabel, shapeProblem, type Shape } from '../model/shape.js';
@@ -214,7 +214,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
-  const wait = { waitMs: o.lockWaitMs, shown: shownOut };
+  const wait = { waitMs: o.lockWaitMs, shown: shownOut, signal: o.signal };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);
     files = withCalendarHistory(out, files);
@@ -223,7 +223,13 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   }
   await signalsDelivered();
   if (o.signal?.aborted) throw new InterruptedError(0, 0);
-  const write = await writePack(out, files, { command: 'plan', force: o.force, ...wait, prepare: (f) => (files = withCalendarHistory(out, f)) });
+  const write = await writePack(out, files, {
+    command: 'plan',
+    force: o.force,
+    ...wait,
+    prepare: (f) => (files = withCalendarHistory(out, f)),
+    owns: o.audience === 'participant' ? isParticipantFile : undefined,
+  });
   await signalsDelivered();
   if (o.signal?.aborted) throw new InterruptedError(write.wrote ? 1 : 0, write.wrote ? 0 : 1);
   return { planned, diagnostics: all, out: shownOut, files, write, notes };

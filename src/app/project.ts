@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { realPathOf, staysInside } from '../pipeline/write/safe-fs.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
@@ -127,6 +127,13 @@ export function loadProject(file: string, ctx: LoadContext & { readonly policy: 
           `Keep ${key} inside the project directory (a relative path without ../ or a symlink out).`,
         ),
       );
+      delete config[key];
+      if (key === 'templates_dir') return { ...empty, config, diagnostics };
+    }
+    // B21: a directory setting that names a file is a positioned error, not a crash when it is read.
+    const st = value === undefined ? undefined : lstatSync(resolve(dir, value), { throwIfNoEntry: false });
+    if (st && !st.isDirectory() && !st.isSymbolicLink()) {
+      diagnostics.push(schemaAt(sub(root, key), `${key} ${value} is a file, not a directory`, `Point ${key} at a directory inside the project.`));
       delete config[key];
       if (key === 'templates_dir') return { ...empty, config, diagnostics };
     }

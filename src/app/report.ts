@@ -114,8 +114,19 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   const rendered: { r: (typeof chosen)[number]; data: ReportData; files: OutFile[] }[] = [];
   for (const r of chosen) {
     const dir = o.responses ? resolve(o.cwd, o.responses) : join(r.out, 'responses');
-    if (!existsSync(dir))
-      throw new UsageError(`No responses directory at ${displayPath(dir, o.cwd)}`, 'Copy the forms of the pack (forms/*.csv) there and fill them in.');
+    const st = lstatSync(dir, { throwIfNoEntry: false });
+    if (!st) throw new UsageError(`No responses directory at ${displayPath(dir, o.cwd)}`, 'Copy the forms of the pack (forms/*.csv) there and fill them in.');
+    // L13: --responses names a folder of filled forms, not one form. L2: never followed through a link.
+    if (st.isSymbolicLink())
+      throw new UsageError(
+        `${displayPath(dir, o.cwd)} is a symlink; cocoon reads responses only from a real directory`,
+        'Copy the filled forms into a real responses/ directory (personal data should not be reached through a link).',
+      );
+    if (!st.isDirectory())
+      throw new UsageError(
+        `${o.responses ? '--responses: ' : ''}${displayPath(dir, o.cwd)} is a file, not a directory of filled forms`,
+        'Give the directory that holds baseline.csv, check-in-N.csv and the other filled forms.',
+      );
     const read = readResponses(
       dir,
       o.cwd,
@@ -160,7 +171,7 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   else {
     const refused = trees.flatMap((t) => shownUnder(t.shown, t.cmp.refused));
     if (refused.length) throw refusalError(refused, 'report');
-    for (const t of trees) writeFilesInPlace(t.root, t.files, t.manifest, t.cmp);
+    writeFilesInPlace(trees);
   }
   return {
     diagnostics: finish(diagnostics, ws),

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { NotRegularFileError, readRegularFile } from '../pipeline/write/safe-fs.js';
 import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
 import { RefusedError, UsageError } from '../model/errors.js';
@@ -209,13 +210,31 @@ function gitignore(cwd: string): { content: string; update: boolean; added: stri
  * `npm ci` in CI runs the cocoon that built the committed packs. An existing package.json keeps
  * everything it has (an existing cocoon-cli entry too); a missing one is created, minimal.
  */
+/** A package.json is at most this large; a FIFO, a device or /dev/zero behind a link is refused, never read (L13). */
+const MAX_PACKAGE_JSON = 1024 * 1024;
+
+function readPackageJson(file: string): string {
+  try {
+    return readRegularFile(file, MAX_PACKAGE_JSON).toString('utf8');
+  } catch (e) {
+    if (e instanceof NotRegularFileError)
+      throw new UsageError(
+        e.reason === 'too-large'
+          ? `package.json is larger than ${MAX_PACKAGE_JSON / 1024 / 1024} MiB`
+          : 'package.json is not a regular file (a FIFO, socket or device)',
+        'Replace package.json with a real JSON file (or move it away), then run `cocoon init` again.',
+      );
+    throw e;
+  }
+}
+
 function packageJson(cwd: string, version: string): { content: string; update: boolean; note?: string } {
   const file = resolve(cwd, 'package.json');
   if (!existsSync(file)) {
     // No name: a private project is never published, and the file stays the same wherever it is created.
     return { content: `${JSON.stringify({ private: true, devDependencies: { 'cocoon-cli': version } }, null, 2)}\n`, update: false };
   }
-  const text = readFileSync(file, 'utf8');
+  const text = readPackageJson(file);
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text) as Record<string, unknown>;
@@ -301,7 +320,7 @@ export function initProject(cwd: string, a: InitAnswers, version: string): { wri
   const pkg = packageJson(cwd, version);
   const notes = pkg.note ? [pkg.note] : [];
   const all: { path: string; content: string; update?: boolean }[] = [...files];
-  if (!pkg.update || pkg.content !== readFileSync(resolve(cwd, 'package.json'), 'utf8'))
+  if (!pkg.update || pkg.content !== readPackageJson(resolve(cwd, 'package.json')))
     all.push({ path: 'package.json', content: pkg.content, update: pkg.update });
   const ignore = gitignore(cwd);
   if (ignore) all.push({ path: '.gitignore', content: ignore.content, update: ignore.update });

@@ -124,7 +124,7 @@ export const finish = (list: readonly Diagnostic[], ws: Pick<Workspace, 'policy'
 export type Audience = 'all' | 'participant';
 
 /** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
-const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path.startsWith('prompts/') || path === 'calendar.ics';
+export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path.startsWith('prompts/') || path === 'calendar.ics';
 
 /**
  * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)

@@ -1,12 +1,57 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEnv, TemplateError } from '../pipeline/render/handlebars.js';
+import { BUILTIN_ROLES_DIR } from '../assets/paths.js';
+import { prebuilt } from '../assets/prebuilt.js';
+import { createEnv, templateFieldNames, TemplateError } from '../pipeline/render/handlebars.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import type { Programme } from '../model/model.js';
 import { readUserTemplate } from '../pipeline/load/load.js';
-import { templateDiagnostic } from './stages.js';
+import { virtualSource } from '../pipeline/load/source.js';
+import { templateSources, viewFieldNames } from '../pipeline/render/markdown.js';
+import { loadBlueprint, loadRole, templateDiagnostic } from './stages.js';
+import { planProgramme } from '../pipeline/plan/plan.js';
+import type { Workspace } from './workspace.js';
 
-/** Compile every user template in templates_dir so a broken one is a positioned error, not a crash at render time. */
-export function checkTemplates(dir: string, cwd: string): Diagnostic[] {
+/**
+ * The field names a page template may read: every name the built-in templates read, and every key of
+ * the view of a full sample programme (the built-in finance role, with dates, people and sponsor events,
+ * so the optional parts of the view are there too).
+ */
+function knownFields(ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): Set<string> {
+  const builtIn = templateSources();
+  let names: Set<string> | undefined;
+  try {
+    // Parsing every built-in template takes most of a second: the build records their field names.
+    const built = prebuilt('templates') as { hash?: string; fields?: string[] };
+    if (built.hash === builtIn.hash && Array.isArray(built.fields)) names = new Set(built.fields);
+  } catch {
+    /* not built (running from source) */
+  }
+  names ??= templateFieldNames([...builtIn.partials, ...builtIn.pages]);
+  const loaded = loadRole(join(BUILTIN_ROLES_DIR, 'finance.yaml'), { cwd: BUILTIN_ROLES_DIR });
+  if (loaded.role && loaded.at) {
+    const programme: Programme = {
+      id: 'sample',
+      role: 'finance',
+      owner: { name: 'A', team: 'Finance' },
+      sponsor: { name: 'B', title: 'CFO' },
+      facilitators: [{ name: 'C', team: 'FP&A' }],
+      schedule: { start: '2027-01-12', timezone: 'Europe/London' },
+      formats: ['md', 'html', 'ics'],
+      sponsor_events: true,
+    };
+    const blueprint = ws.perRun(loadBlueprint);
+    const planned = planProgramme({ role: loaded.role, roleAt: loaded.at, programme, at: { source: virtualSource('sample'), path: [] }, blueprint });
+    for (const n of viewFieldNames(planned, blueprint)) names.add(n);
+  }
+  return names;
+}
+
+/**
+ * Compile every user template in templates_dir so a broken one is a positioned error, not a crash at
+ * render time, and one that reads a field the pack's view does not have is one too (B17).
+ */
+export function checkTemplates(dir: string, cwd: string, ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): Diagnostic[] {
   let names: string[];
   try {
     names = readdirSync(dir)
@@ -15,13 +60,15 @@ export function checkTemplates(dir: string, cwd: string): Diagnostic[] {
   } catch {
     return [];
   }
+  if (!names.length) return [];
   const env = createEnv();
+  const known = knownFields(ws);
   const out: Diagnostic[] = [];
   for (const name of names) {
     const file = join(dir, name);
     try {
       const text = readUserTemplate(file, dir);
-      if (text !== undefined) env.compile(file, text);
+      if (text !== undefined) env.compile(file, text, { knownFields: known });
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       out.push(templateDiagnostic(e, cwd));

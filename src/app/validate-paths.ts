@@ -122,7 +122,7 @@ export function validateFiles(o: ValidateOptions, ws: Workspace): ValidateOutcom
       const project = loadProject(file, ws);
       extraFiles += project.programmes.filter((p) => p.at.path.length === 0).length;
       diagnostics.push(...project.diagnostics);
-      if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd));
+      if (project.templatesDir) diagnostics.push(...checkTemplates(project.templatesDir, o.cwd, ws));
       if (existsSync(project.rolesDir))
         for (const r of yamlFilesUnder(project.rolesDir)) {
           if (!files.includes(r)) extraFiles++;

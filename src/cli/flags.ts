@@ -17,7 +17,8 @@ const schedule = () => import('../app/dates.js');
 
 export async function dateFlag(flag: string, raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;
-  if (!(await schedule()).isValidDate(raw)) throw new UsageError(`${flag} must be a real date as YYYY-MM-DD, not "${raw}"`, 'For example --start 2027-03-16.');
+  if (!(await schedule()).isValidDate(raw))
+    throw new UsageError(`${flag} must be a real date as YYYY-MM-DD in the years 1000–9999, not "${raw}"`, 'For example --start 2027-03-16.');
   return raw;
 }
 

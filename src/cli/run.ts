@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AbortedError, CocoonError, ExitCode } from '../model/errors.js';
 import type { CommandContext } from './context.js';
@@ -98,7 +99,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) outcome = { kind: 'commander', error: e };
     else if (e instanceof CocoonError) outcome = { kind: 'expected', error: e };
     else if (isPromptAbort(e)) outcome = { kind: 'expected', error: new AbortedError() };
-    else outcome = { kind: 'bug', error: e };
+    else {
+      const fsProblem = fileSystemError(e, io.cwd);
+      outcome = fsProblem ? { kind: 'expected', error: fsProblem } : { kind: 'bug', error: e };
+    }
   }
   if (outcome.kind === 'expected') {
     // Messages name paths and ids from files and flags: inert, like every value a person or a CI log reads.
@@ -118,6 +122,36 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`Run \`cocoon ${command}--help\` for usage.\n`);
   }
   return exitCodeFor(outcome);
+}
+
+/** What a file-system error code means for the path it names, in words (L8, B21). */
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENAMETOOLONG: 'a file or folder name on that path is too long',
+  ENOTDIR: 'a file is in the way of a folder on that path',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many symlinks on that path',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EIO: 'an input/output error (a failing disk or a lost network share?)',
+  EMFILE: 'too many open files',
+};
+
+/**
+ * A file-system error that reached the top (an odd path: a name over 255 bytes, a file where a folder
+ * should be) is not a bug: one line naming the path and what is wrong with it, exit 73.
+ */
+function fileSystemError(e: unknown, cwd: string): CocoonError | undefined {
+  const err = e as NodeJS.ErrnoException;
+  const reason = err && typeof err === 'object' && typeof err.code === 'string' ? FS_REASONS[err.code] : undefined;
+  if (!reason) return undefined;
+  const shown = typeof err.path === 'string' ? (relative(cwd, err.path).startsWith('..') ? err.path : relative(cwd, err.path) || '.') : 'a file';
+  return new CocoonError(
+    `Cannot use ${shown.length > 120 ? `${shown.slice(0, 117)}…` : shown}: ${reason}`,
+    ExitCode.cannotWrite,
+    'Check the paths in the command and in cocoon.yaml.',
+  );
 }
 
 /** inquirer throws ExitPromptError on Ctrl-C / Esc. */

@@ -425,7 +425,9 @@ function nestingDepthOld(text: string): { depth: number; line: number } {
         if (c === '\\' && quote === '"') k++;
         else if (c === quote) quote = '';
       } else if (c === '"' || c === "'") {
-        if (k === 0 || /[\s[{,:]/.test(body[k - 1]!)) quote = c;
+        let p = k - 1;
+        while (p >= 0 && /\s/.test(body[p]!)) p--;
+        if (p < i || /[[{,:]/.test(body[p]!)) quote = c;
       } else if (c === '#' && (k === 0 || body[k - 1] === ' ')) break;
       else if (c === '[' || c === '{') lineMaxFlow = Math.max(lineMaxFlow, ++flow);
       else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);

@@ -51,3 +51,23 @@ describe('an injected write error half-way through a pack', () => {
     });
   }
 });
+
+describe('cocoon report writes its files as one set (L3)', () => {
+  it('a write error on a later file leaves every report file as it was: none new, none half-updated', async () => {
+    const dir = fixtureCopy('report-project');
+    expect((await cli(['build'], { cwd: dir })).code).toBe(0);
+    const pack = join(dir, 'pack');
+    realFs.mkdirSync(join(pack, 'responses'));
+    const rows = Array.from({ length: 6 }, (_, i) => `p0${i + 1},4,8`).join('\n');
+    realFs.writeFileSync(join(pack, 'responses', 'pulse-session-1.csv'), `participant,useful,recommend\n${rows}\n`);
+    const before = readTree(dir);
+    Object.assign(fault, { code: 'ENOSPC', after: 3, writes: 0 });
+    const r = await cli(['report'], { cwd: dir });
+    expect(fault.writes).toBeGreaterThan(3);
+    expect(r.code, r.stderr).toBe(73);
+    expect(readTree(dir)).toEqual(before);
+    fault.code = '';
+    expect((await cli(['report'], { cwd: dir })).code).toBe(0);
+    expect(realFs.existsSync(join(pack, 'report', 'report.json'))).toBe(true);
+  });
+});

@@ -3,14 +3,21 @@ import { csvCell } from '../../model/escape/csv.js';
 
 /**
  * CSV in and out. Reading uses csv-parse (quoted fields, quoted newlines, BOM, CRLF); this module
- * only adds the limits and the positions cocoon's diagnostics need. Writing is small enough to own: every
- * cell goes through the escaping layer's csvCell (model/escape/csv.ts: quoting and no formula injection).
+ * adds the limits and the positions cocoon's diagnostics need, and the dialects spreadsheets save:
+ * `;` between cells (Excel's default where the decimal mark is a comma) and CR-only line ends (old Mac
+ * Excel) read exactly like comma-separated, LF-ended files (DESIGN.md "Forms"). Writing is small enough to
+ * own: every cell goes through the escaping layer's csvCell (model/escape/csv.ts: quoting and no formula
+ * injection).
  */
 
 /** Larger files are refused before parsing: a filled form for a group of 20 is a few kilobytes. */
 export const CSV_MAX_BYTES = 256 * 1024;
 /** More data rows than any real form has (20 participants × 10 workflows is 200). */
 const CSV_MAX_ROWS = 2000;
+/** The longest header any form has is under 100 bytes; past this it is not a form's header. */
+const CSV_MAX_HEADER_BYTES = 4096;
+/** Forms have at most eight columns. */
+const CSV_MAX_COLUMNS = 64;
 
 /** A CSV file: header and rows, LF line endings, a final newline, every cell neutralised. */
 export function csvText(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
@@ -61,11 +68,22 @@ export function parseCsv(bytes: Uint8Array): CsvResult {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!text.trim()) return { problem: { line: 1, column: 1, message: 'The file is empty: it needs at least the header row' } };
+  const headerEnd = headerLength(text);
+  if (headerEnd > CSV_MAX_HEADER_BYTES)
+    return {
+      problem: {
+        line: 1,
+        column: 1,
+        message: `The header row is ${headerEnd} characters long; a form's header is at most ${CSV_MAX_HEADER_BYTES} (is this the right file?)`,
+      },
+    };
+  const delimiter = delimiterOf(text.slice(0, headerEnd));
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
       info: true,
-      record_delimiter: ['\r\n', '\n'],
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: 64 * 1024,
@@ -74,12 +92,19 @@ export function parseCsv(bytes: Uint8Array): CsvResult {
     const err = e as Error & { lines?: number; column?: number };
     return { problem: { line: Math.max(1, err.lines ?? 1), column: 1, message: `The CSV does not parse: ${err.message.replace(/ at line \d+.*$/s, '')}` } };
   }
+  const widest = records.reduce((n, r) => Math.max(n, r.record.length), 0);
+  if (widest > CSV_MAX_COLUMNS) {
+    const at = records.find((r) => r.record.length === widest)!;
+    return {
+      problem: { line: at.info.lines, column: 1, message: `A row has ${widest} cells; responses forms have at most ${CSV_MAX_COLUMNS} columns` },
+    };
+  }
   if (records.length - 1 > CSV_MAX_ROWS)
     return {
       problem: { line: CSV_MAX_ROWS + 2, column: 1, message: `The file has ${records.length - 1} rows; responses files are limited to ${CSV_MAX_ROWS}` },
     };
   const rows = records.map(({ record, info }) => {
-    const inner = record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    const inner = record.reduce((n, c) => n + (c.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
     const columns: number[] = [];
     let col = 1;
     for (const c of record) {
@@ -89,4 +114,28 @@ export function parseCsv(bytes: Uint8Array): CsvResult {
     return { line: info.lines - inner, cells: record, columns };
   });
   return { header: rows[0]!, rows: rows.slice(1) };
+}
+
+/** Where the header row ends (its first line end outside quotes), in characters. */
+function headerLength(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 10 || c === 13)) return i;
+  }
+  return text.length;
+}
+
+/** `;` when the header has more semicolons than commas outside quotes (Excel in much of Europe), else `,`. */
+function delimiterOf(header: string): ',' | ';' {
+  let quoted = false;
+  let commas = 0;
+  let semicolons = 0;
+  for (const c of header) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ',') commas++;
+    else if (!quoted && c === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
 }

@@ -4,6 +4,7 @@ import { NotRegularFileError, readRegularFile, staysInside } from '../write/safe
 import { TemplateError } from '../../model/template-error.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
+import { UsageError } from '../../model/errors.js';
 import { cachedData, rememberData } from './parse-cache.js';
 import { decodeText, parseYaml, MAX_BYTES, type Parsed } from './source.js';
 import { DISABLE_MARKER, mayHaveCurlyValue } from './disables.js';
@@ -114,11 +115,23 @@ export function discoverRoles(localDir: string | undefined): RoleEntry[] {
   const byId = new Map<string, RoleEntry>();
   for (const name of yamlFilesIn(BUILTIN_ROLES_DIR))
     byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(BUILTIN_ROLES_DIR, name), builtin: true });
-  if (localDir && resolve(localDir) !== BUILTIN_ROLES_DIR)
-    for (const name of yamlFilesIn(localDir))
+  if (localDir && resolve(localDir) !== BUILTIN_ROLES_DIR) {
+    const local = new Map<string, string>();
+    for (const name of yamlFilesIn(localDir)) {
       // A draft (`cocoon draft`) is not a role to plan from: it would shadow the role it was made from.
-      if (!/\.draft\.ya?ml$/.test(name))
-        byId.set(basename(name, extname(name)), { id: basename(name, extname(name)), file: join(localDir, name), builtin: false });
+      if (/\.draft\.ya?ml$/.test(name)) continue;
+      const id = basename(name, extname(name));
+      // B30: `x.yml` beside `x.yaml` would silently replace it; which one is meant is the user's to say.
+      const twin = local.get(id);
+      if (twin)
+        throw new UsageError(
+          `${basename(localDir)}/${twin} and ${basename(localDir)}/${name} both define role \`${id}\`; cocoon will not guess which one you mean`,
+          `Keep one of them (rename or remove the other).`,
+        );
+      local.set(id, name);
+      byId.set(id, { id, file: join(localDir, name), builtin: false });
+    }
+  }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -325,11 +325,13 @@ export function nestingDepth(text: string): { depth: number; line: number } {
         if (c === 92 /* \\ */ && quote === 34) k++;
         else if (c === quote) quote = 0;
       } else if (c === 34 || c === 39) {
-        if (k === b) quote = c;
-        else {
-          const p = text.charCodeAt(k - 1);
-          if (p === 91 || p === 123 || p === 44 || p === 58 || isJsSpace(p)) quote = c; // [ { , : or a space
-        }
+        // A quote opens a quoted scalar only where a scalar starts: at the start of the line's content
+        // (after any `- ` / `? `), or after [ { , or :. Inside a plain scalar (`[a "x, [[[…`) it is just a
+        // character, and the brackets after it nest (B24: the scan once skipped them as quoted).
+        let p = k - 1;
+        while (p >= b && isJsSpace(text.charCodeAt(p))) p--;
+        const before = text.charCodeAt(p);
+        if (p < i || before === 91 || before === 123 || before === 44 || before === 58) quote = c; // [ { , :
       } else if (c === 35 /* # */ && (k === b || text.charCodeAt(k - 1) === 32)) break;
       else if (c === 91 || c === 123) lineMaxFlow = Math.max(lineMaxFlow, ++flow);
       else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
@@ -343,6 +345,9 @@ export function nestingDepth(text: string): { depth: number; line: number } {
   }
   return { depth: max, line: maxLine };
 }
+
+/** An anchor name as a message may print it: short, no control characters. */
+const inertName = (name: string): string => name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 40);
 
 /** UTF-8 bytes → the text positions refer to: BOM dropped, CRLF and CR as LF. */
 export function decodeText(bytes: Uint8Array): string {
@@ -444,6 +449,26 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof RangeError || e instanceof ReferenceError) {
+      // B23: an alias with no anchor is a mistake of its own, not an alias bomb: name it, at the alias.
+      const unresolved = /^Unresolved alias[^:]*: \*?(.*)$/.exec(e.message);
+      if (unresolved) {
+        const name = unresolved[1]!.replace(/^\*/, '');
+        const offset = text.search(new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`));
+        const pos = offset >= 0 ? lineCounter.linePos(offset) : { line: 1, col: 1 };
+        return {
+          source,
+          data: undefined,
+          diagnostics: [
+            syntax(
+              displayPath,
+              pos.line,
+              pos.col,
+              `Unknown alias *${inertName(name)}: no anchor &${inertName(name)} is set before it`,
+              `Set \`&${inertName(name)}\` on the value to repeat (before this line), or write the value out.`,
+            ),
+          ],
+        };
+      }
       const tooMany = /alias/i.test(e.message);
       return {
         source,

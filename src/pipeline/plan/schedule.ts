@@ -20,8 +20,12 @@ function memo<A extends string[], R>(fn: (...args: A) => R): (...args: A) => R {
   };
 }
 
+/**
+ * A real date, YYYY-MM-DD, in the years 1000–9999: ICS (RFC 5545) and the pages print four-digit years,
+ * and before year 1000 the calendar said 1950 for 0050 and the weekdays were wrong (B20).
+ */
 export function isValidDate(iso: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && DateTime.fromISO(iso, { zone: 'UTC' }).isValid;
+  return /^[1-9]\d{3}-\d{2}-\d{2}$/.test(iso) && DateTime.fromISO(iso, { zone: 'UTC' }).isValid;
 }
 
 const addDaysMemo = memo((isoDate: string, days: string) =>

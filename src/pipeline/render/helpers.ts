@@ -55,49 +55,110 @@ export function positioned(e: unknown, file: string): TemplateError {
 
 /**
  * Every render runs under a budget: a template (a user's, in templates_dir) can loop over loops of the
- * whole programme and never finish, or print gigabytes. `each` is the only way a template repeats, so
- * it counts: past RENDER_MS of work or RENDER_BYTES of loop output, the render stops with a positioned
- * template error. Built-in pages use a few milliseconds and a few hundred kilobytes.
+ * whole programme, call partials that call partials (inline ones too: `{{#*inline}}`), nest blocks a
+ * thousand deep, and never finish or print gigabytes. Every way a template repeats or descends is
+ * charged: `each`, `if`, `unless`, `with`, `lookup` and every partial call. Past RENDER_MS of work,
+ * RENDER_BYTES of output from those paths, or PARTIAL_DEPTH partials inside each other, the render stops
+ * with a positioned template error. Built-in pages use a few milliseconds and a few hundred kilobytes.
  */
 const RENDER_MS = 1000;
 const RENDER_BYTES = 16 * 1024 * 1024;
+const PARTIAL_DEPTH = 32;
 
 export interface RenderBudget {
-  current?: { name: string; deadline: number; output: number };
+  current?: { name: string; deadline: number; output: number; depth: number };
+  /** Where a partial is first called (name → file, line, 0-based column), for the message; filled at compile time. */
+  partialCalls: Map<string, At & { file: string }>;
 }
 
-interface EachOptions {
-  fn: (context: unknown, options?: unknown) => string;
+interface At {
+  line: number;
+  column: number;
+  file?: string;
+}
+
+interface BlockOptions {
+  fn?: (context: unknown, options?: unknown) => string;
+  inverse?: (context: unknown, options?: unknown) => string;
   loc?: { start: { line: number; column: number } };
   [key: string]: unknown;
 }
 
-/** Replace the environment's `each` with one that charges every iteration to the render's budget. */
-export function budgetEach(hb: { helpers: Record<string, unknown>; registerHelper(name: string, fn: Handlebars.HelperDelegate): void }): RenderBudget {
-  const budget: RenderBudget = {};
-  const original = hb.helpers.each as (this: unknown, context: unknown, options: EachOptions) => string;
-  hb.registerHelper('each', function (this: unknown, context: unknown, options: EachOptions) {
-    const over = (why: string): never => {
+type Env = {
+  helpers: Record<string, unknown>;
+  registerHelper(name: string, fn: Handlebars.HelperDelegate): void;
+  VM?: Record<string, unknown>;
+};
+
+/**
+ * Charge the environment's block helpers, `lookup` and partial calls to the render's budget.
+ * @public the name the two environments (handlebars.ts, runtime.ts) share.
+ */
+export function budgetTemplates(hb: Env): RenderBudget {
+  const budget: RenderBudget = { partialCalls: new Map() };
+  const stop = (what: string, why: string, at: At | undefined): never => {
+    throw new TemplateError(`${what} stopped: ${why}`, at?.file ?? budget.current?.name ?? 'template', at?.line ?? 1, (at?.column ?? 0) + 1);
+  };
+  const overTime = () => `the page took more than ${RENDER_MS} ms to render`;
+  const overBytes = () => `the page grew past ${RENDER_BYTES / 1024 / 1024} MiB`;
+  const tick = (what: string, at: At | undefined) => {
+    const b = budget.current;
+    if (b && Date.now() > b.deadline) stop(what, overTime(), at);
+  };
+  const spend = (what: string, out: string, at: At | undefined) => {
+    const b = budget.current;
+    if (b && (b.output += out.length) > RENDER_BYTES) stop(what, overBytes(), at);
+    return out;
+  };
+  for (const name of ['each', 'if', 'unless', 'with'] as const) {
+    const original = hb.helpers[name] as (this: unknown, ...args: unknown[]) => string;
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as BlockOptions;
       const at = options.loc?.start;
-      throw new TemplateError(`{{#each}} stopped: ${why}`, budget.current?.name ?? 'template', at?.line ?? 1, (at?.column ?? 0) + 1);
-    };
-    const fn = options.fn;
-    const charged = Object.assign((ctx: unknown, opts?: unknown) => {
-      const b = budget.current;
-      if (b && Date.now() > b.deadline) over(`the page took more than ${RENDER_MS} ms to render`);
-      const out = fn(ctx, opts);
-      if (b && (b.output += out.length) > RENDER_BYTES) over(`the page grew past ${RENDER_BYTES / 1024 / 1024} MiB`);
-      return out;
-    }, fn);
-    return original.call(this, context, { ...options, fn: charged });
+      const what = `{{#${name}}}`;
+      const charge = (fn: BlockOptions['fn']) =>
+        fn &&
+        Object.assign((ctx: unknown, opts?: unknown) => {
+          tick(what, at);
+          return spend(what, fn(ctx, opts), at);
+        }, fn);
+      tick(what, at);
+      return original.apply(this, [...args.slice(0, -1), { ...options, fn: charge(options.fn), inverse: charge(options.inverse) }]);
+    } as Handlebars.HelperDelegate);
+  }
+  const lookup = hb.helpers.lookup as (this: unknown, ...args: unknown[]) => unknown;
+  hb.registerHelper('lookup', function (this: unknown, ...args: unknown[]) {
+    tick('{{lookup}}', (args[args.length - 1] as BlockOptions).loc?.start);
+    return lookup.apply(this, args);
   } as Handlebars.HelperDelegate);
+  // Partials (registered and inline alike) are called through the environment's VM.invokePartial; this
+  // environment gets its own copy of the VM with a charged one, the shared runtime module is untouched.
+  if (hb.VM) {
+    const vm = hb.VM;
+    const invoke = vm.invokePartial as (this: unknown, partial: unknown, context: unknown, options: { name?: string }) => string;
+    hb.VM = {
+      ...vm,
+      invokePartial(this: unknown, partial: unknown, context: unknown, options: { name?: string }) {
+        const b = budget.current;
+        const what = `{{> ${options.name ?? 'partial'}}}`;
+        const at = budget.partialCalls.get(options.name ?? '');
+        tick(what, at);
+        if (b && ++b.depth > PARTIAL_DEPTH) stop(what, `partials nest more than ${PARTIAL_DEPTH} deep (a partial that includes itself?)`, at);
+        try {
+          return spend(what, invoke.call(this, partial, context, options), at);
+        } finally {
+          if (b) b.depth--;
+        }
+      },
+    };
+  }
   return budget;
 }
 
 export function wrap(template: HandlebarsTemplateDelegate, name: string, budget?: RenderBudget): Compiled {
   return (context) => {
     const outer = budget?.current;
-    if (budget && !outer) budget.current = { name, deadline: Date.now() + RENDER_MS, output: 0 };
+    if (budget && !outer) budget.current = { name, deadline: Date.now() + RENDER_MS, output: 0, depth: 0 };
     try {
       return template(context, RUNTIME_OPTIONS);
     } catch (e) {

@@ -140,11 +140,36 @@ export function tidyMarkdown(text: string): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates): PackFile[] {
-  // The forms (issue 17) join the view here, so view.ts stays as it is.
+/** What every page template sees: the view, with the forms (issue 17) and the people kits (issue 19). */
+function packView(p: PlannedProgramme, blueprint: Blueprint) {
   const base = buildView(p, blueprint);
-  // The people kits (issue 19) join the view the same way.
-  const view = { ...base, forms: formsView(p), kits: kitsView(p, base) };
+  return { ...base, forms: formsView(p), kits: kitsView(p, base) };
+}
+
+/**
+ * Every field name a page template can read for this programme (the view's keys at any depth, and the
+ * extra keys some pages get), so a project's template that reads another name is an error (B17).
+ */
+export function viewFieldNames(p: PlannedProgramme, blueprint: Blueprint): Set<string> {
+  const view = packView(p, blueprint);
+  const names = new Set<string>(['session']);
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, depth: number) => {
+    if (!v || typeof v !== 'object' || seen.has(v) || depth > 16) return;
+    seen.add(v);
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1));
+    for (const [k, x] of Object.entries(v)) {
+      names.add(k);
+      walk(x, depth + 1);
+    }
+  };
+  walk(view, 0);
+  for (const k of kitPages(view.kits)) walk(k.extra, 0);
+  return names;
+}
+
+export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates): PackFile[] {
+  const view = packView(p, blueprint);
   const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({
     path,
     content: tidyMarkdown(t[name]({ ...view, ...extra })),

@@ -100,10 +100,22 @@ const diag = (
   severity?: Severity,
 ): Diagnostic => reportAt(id, { messageId, data, severity }, { file, line, column });
 
-/** A cell's text as it may be echoed in a message: short, one line, no control characters. */
-const shown = (s: string): string => {
+/** A header cell is a column name, not an answer: shown, short, one line, no control characters. */
+const headerShown = (s: string): string => {
   const one = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return one.length > 30 ? `${one.slice(0, 30)}…` : one;
+};
+
+/**
+ * A cell's text as it may be echoed in a message (L1): a code, a number or an id is shown; anything
+ * else may be a person's free text or name, and a diagnostic (printed in CI logs) never repeats it:
+ * the message names the column and the row, and the cell itself says "text not shown".
+ */
+const shown = (s: string): string => {
+  const t = s.trim();
+  if (t === '') return '';
+  if (t.length > 30 || !/^[A-Za-z0-9._+,;-]+$/.test(t) || /^\p{Lu}\p{Ll}+$/u.test(t)) return 'text not shown';
+  return t;
 };
 
 const NAME = /^\p{Lu}\p{Ll}+(?:[ '-]\p{Lu}\p{Ll}+)+$/u;
@@ -129,7 +141,7 @@ export function readFile(f: ResponseFile, header: readonly string[]): Parsed {
         diag(
           'report/unknown-column',
           'unknown',
-          { column: shown(res.header.cells[i]!), expected: header.join(',') },
+          { column: headerShown(res.header.cells[i]!), expected: header.join(',') },
           f.display,
           res.header.line,
           res.header.columns[i]!,
@@ -172,7 +184,7 @@ export function readFile(f: ResponseFile, header: readonly string[]): Parsed {
       diagnostics.push(
         NAME.test(text) || text.includes(' ')
           ? diag('report/personal-data', 'looks', { kind: 'name', column: 'participant' }, f.display, row.line, who?.column ?? 1)
-          : diag('report/personal-data', 'not-pseudonymous', { value: shown(text) }, f.display, row.line, who?.column ?? 1),
+          : diag('report/personal-data', 'not-pseudonymous', {}, f.display, row.line, who?.column ?? 1),
       );
       continue;
     }
@@ -230,7 +242,44 @@ export interface Responses {
   skillsPost?: ResponseFile;
 }
 
+/** At most this many diagnostics per responses file, then one that says how many more there are. */
+const MAX_FILE_DIAGNOSTICS = 50;
+
+/**
+ * A generated or corrupted file can hold a problem in every cell (a 256 KiB file gave 120 000
+ * diagnostics): each file lists its first problems and one line with the count of the rest.
+ */
+function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  const out: Diagnostic[] = [];
+  for (const list of byFile.values()) {
+    if (list.length <= MAX_FILE_DIAGNOSTICS) {
+      out.push(...list);
+      continue;
+    }
+    const sorted = [...list].sort((a, b) => a.line - b.line || a.column - b.column);
+    const next = sorted[MAX_FILE_DIAGNOSTICS]!;
+    out.push(...sorted.slice(0, MAX_FILE_DIAGNOSTICS), {
+      ...next,
+      severity: sorted.some((d) => d.severity === 'error') ? 'error' : next.severity,
+      message: `…and ${sorted.length - MAX_FILE_DIAGNOSTICS} more problems in this file from here on; only the first ${MAX_FILE_DIAGNOSTICS} are listed`,
+      hint: 'Fix these and run the report again; a file with this many problems is often the wrong file, or saved with the wrong separator.',
+    });
+  }
+  return out;
+}
+
 export function computeReport(p: PlannedProgramme, responses: Responses, minGroup: number): { data?: ReportData; diagnostics: Diagnostic[] } {
+  const result = computeAll(p, responses, minGroup);
+  return { ...result, diagnostics: capPerFile(result.diagnostics) };
+}
+
+function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number): { data?: ReportData; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const workflowIds = new Set(p.workflows.map((w) => w.id));
   const lowResponse = (f: ResponseFile, respondents: number, what: string) => {

@@ -141,6 +141,12 @@ function message(
           hint: 'Ids use lowercase letters, digits and hyphens, start with a letter, and have at most 63 characters.',
           loc: [...path],
         };
+      if (String(p.pattern) === '^[1-9][0-9]{3}-')
+        return {
+          text: `${where} ${describe(value)} is outside the years 1000–9999`,
+          hint: 'A calendar cannot say an earlier year: write the real date, e.g. 2027-03-16.',
+          loc: [...path],
+        };
       if (String(p.pattern).startsWith('^([01]'))
         return { text: `${where} ${describe(value)} is not a time`, hint: 'Write a 24-hour time in quotes, e.g. "09:30".', loc: [...path] };
       return { text: `${where} ${describe(value)} has the wrong form`, hint: `It must match ${String(p.pattern)}.`, loc: [...path] };

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
-import { CocoonError, WriteError } from '../../model/errors.js';
+import { AbortedError, CocoonError, RefusedError, WriteError } from '../../model/errors.js';
 import { refusalError, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
 import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
 
@@ -428,15 +428,49 @@ function makeDirs(dir: string): string[] {
   return made;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wait `ms`, or less when `signal` aborts: a run waiting for a lock still hears Ctrl-C and SIGTERM. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * A lock path that is not a regular file (a symlink, a directory, a FIFO…) is no lock cocoon made: it
+ * can never be taken or broken, so waiting on it would spin until the deadline (or, before, forever).
+ */
+function refuseStrangeLock(lock: string, shown: string): void {
+  const st = lstatOrUndefined(lock);
+  if (!st || st.isFile()) return;
+  const what = st.isSymbolicLink() ? 'a symlink' : st.isDirectory() ? 'a directory' : 'not a regular file';
+  throw new WriteError(
+    `Cannot write ${shown}: its lock ${join(shown, LOCK)} is ${what}, not a lock cocoon made`,
+    `No cocoon run made it. Look at it, remove it (rm -r ${join(shown, LOCK)}) and run again.`,
+  );
+}
+
+export interface LockOptions {
+  waitMs?: number;
+  shown?: string;
+  /** Aborted by SIGINT/SIGTERM: the wait ends at once with "Aborted; nothing was written." (exit 130). */
+  signal?: AbortSignal;
+}
 
 /**
  * Take the pack's lock: `<out>/.cocoon-lock`, created with O_EXCL and holding this process's PID and
  * start time. A lock is stale only when that process is gone. Another live run is waited for up to
- * `waitMs`, then this run gives up with exit 73. `out` is created if missing (and removed again on
- * release if nothing was written into it).
+ * `waitMs`, then this run gives up with exit 73. A lock path that is a symlink, a directory or any other
+ * non-file is refused at once (exit 73). `out` is created if missing (and removed again on release if
+ * nothing was written into it).
  */
-export async function lockPack(out: string, options: { waitMs?: number; shown?: string } = {}): Promise<PackLock> {
+export async function lockPack(out: string, options: LockOptions = {}): Promise<PackLock> {
+  if (options.signal?.aborted) throw new AbortedError();
   checkOutDir(out);
   let made: string[];
   try {
@@ -445,22 +479,31 @@ export async function lockPack(out: string, options: { waitMs?: number; shown?: 
     fsError(e, out);
   }
   const lock = join(out, LOCK);
+  const shown = options.shown ?? out;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
+  // A stale lock broken is retried at once, a few times; after that every try waits its turn.
+  let quickRetries = 0;
   for (;;) {
     try {
       if (createExclusive(lock)) break;
-      if (breakIfStale(lock)) continue;
+      refuseStrangeLock(lock, shown);
+      if (breakIfStale(lock) && ++quickRetries <= 5) continue;
     } catch (e) {
+      removeMadeDirs(made);
       fsError(e, out);
     }
     if (Date.now() >= deadline) {
       removeMadeDirs(made);
       throw new WriteError(
-        `another cocoon run is writing ${options.shown ?? out}`,
-        `Wait for it to finish and run again. If no cocoon is running, remove ${join(options.shown ?? out, LOCK)}.`,
+        `another cocoon run is writing ${shown}`,
+        `Wait for it to finish and run again. If no cocoon is running, remove ${join(shown, LOCK)}.`,
       );
     }
-    await sleep(20 + Math.floor(Math.random() * 30));
+    await sleep(20 + Math.floor(Math.random() * 30), options.signal);
+    if (options.signal?.aborted) {
+      removeMadeDirs(made);
+      throw new AbortedError();
+    }
   }
   pausePoint('locked');
   let released = false;
@@ -629,8 +672,11 @@ function commitOps(out: string, j: Journal, onStep?: (i: number) => void): void 
   for (const d of touched) fsyncDir(d);
 }
 
+/** A run was killed while writing this pack: its journal is still there (the next writing run recovers it). */
+export const wasInterrupted = (out: string): boolean => Boolean(lstatOrUndefined(join(out, JOURNAL)));
+
 /** Recover an interrupted write before reading a pack (plan --dry-run, build --check): locks only if there is a journal. */
-export async function recoverIfInterrupted(out: string, options: { waitMs?: number; shown?: string } = {}): Promise<void> {
+export async function recoverIfInterrupted(out: string, options: LockOptions = {}): Promise<void> {
   if (!lstatOrUndefined(join(out, JOURNAL))) return;
   const lock = await lockPack(out, options);
   try {
@@ -729,6 +775,22 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: P
 }
 
 /**
+ * A participant pack (`--audience participant`) is written only into a folder that holds no other kind
+ * of pack: when the folder's manifest owns any file a participant pack never writes (facilitator notes,
+ * the leader guide…), it is another pack (another programme's, or the full pack) and writing would
+ * remove its files as "no longer produced". Refused (exit 3), and `--force` does not lift it.
+ */
+export function refuseOtherPack(out: string, shown: string, owns: (path: string) => boolean): void {
+  const other = Object.keys(readManifest(out) ?? {}).filter((path) => !owns(path));
+  if (!other.length) return;
+  throw new RefusedError(
+    `Refusing to write a participant pack into ${shown}: it holds another pack (${other[0]}${other.length > 1 ? ` and ${other.length - 1} more files` : ''} that a participant pack never writes). Nothing was written.`,
+    [shown],
+    'A participant pack goes in a folder of its own (<out>-participant): give this programme or the other one another `out:` (or --out).',
+  );
+}
+
+/**
  * Lock, recover, compare and commit one pack: what `plan` does. `prepare` sees the recovered pack before
  * the comparison (calendar.ics takes its SEQUENCE from the calendar already there). A refusal names the
  * files under `shown` (the pack as the user sees it) in the words of `command`.
@@ -736,11 +798,19 @@ export async function commitPack(out: string, files: readonly OutFile[], plan: P
 export async function writePack(
   out: string,
   files: readonly OutFile[],
-  options: { command: WritingCommand; shown: string; force?: boolean; waitMs?: number; prepare?: (files: OutFile[]) => OutFile[] },
+  options: LockOptions & {
+    command: WritingCommand;
+    shown: string;
+    force?: boolean;
+    prepare?: (files: OutFile[]) => OutFile[];
+    /** A participant pack: the files it may own; a folder whose manifest owns others is refused (refuseOtherPack). */
+    owns?: (path: string) => boolean;
+  },
 ): Promise<WriteResult> {
   const lock = await lockPack(out, options);
   try {
     recoverPack(out);
+    if (options.owns) refuseOtherPack(out, options.shown, options.owns);
     const final = options.prepare ? options.prepare([...files]) : files;
     const cmp = comparePack(out, final, packManifest(out, final), { force: options.force });
     if (cmp.refused.length) throw refusalError(shownUnder(options.shown, cmp.refused), options.command);
@@ -804,27 +874,43 @@ export function reportManifest(root: string, files: readonly OutFile[], command:
 }
 
 /**
- * Write a few files into an existing tree (a pack's report/ and leader/results.md, a project's report/)
- * as `comparePack(root, files, reportManifest(root, files))` decided: the caller has refused already if
- * anything was refused. Each file is written whole (temp file + rename in its own directory), never
- * through a symlink. The pack's own manifest is not touched: `cocoon build` sees these files as files a
- * person added, and leaves them alone.
+ * Write a few files into existing trees (a pack's report/ and leader/results.md, a project's report/)
+ * as `comparePack(root, files, reportManifest(root, files))` decided for each: the caller has refused
+ * already if anything was refused. The trees are written as one set (L3): every file of every tree is
+ * first written beside its target (temp file in the target's directory), and only when all are there
+ * are they renamed into place, the manifests last; a failure while staging removes the staged files and
+ * leaves every tree as it was. Never through a symlink. The pack's own manifest is not touched: `cocoon
+ * build` sees these files as files a person added, and leaves them alone.
  */
-export function writeFilesInPlace(root: string, files: readonly OutFile[], manifest: TreeManifest, cmp: PackComparison): void {
-  if (cmp.refused.length) throw new Error(`writeFilesInPlace called with refused files: ${cmp.refused.map((r) => r.path).join(', ')}`);
-  const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
-  content.set(manifest.path, manifest.text);
-  const writes = [...cmp.create, ...cmp.update].sort((a, b) => (a === manifest.path ? 1 : b === manifest.path ? -1 : a < b ? -1 : 1));
-  for (const path of writes) {
-    const dst = join(root, path);
-    const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
+export function writeFilesInPlace(trees: readonly { root: string; files: readonly OutFile[]; manifest: TreeManifest; cmp: PackComparison }[]): void {
+  const staged: { tmp: string; dst: string; manifest: boolean }[] = [];
+  try {
+    for (const { root, files, manifest, cmp } of trees) {
+      if (cmp.refused.length) throw new Error(`writeFilesInPlace called with refused files: ${cmp.refused.map((r) => r.path).join(', ')}`);
+      const content = new Map<string, string | Uint8Array>(files.map((f) => [f.path, f.content]));
+      content.set(manifest.path, manifest.text);
+      for (const path of [...cmp.create, ...cmp.update].sort()) {
+        const dst = join(root, path);
+        const tmp = join(dirname(dst), `.${basename(dst)}.cocoon-tmp-${process.pid}`);
+        try {
+          makeDirs(dirname(dst));
+          writeFileSync(tmp, content.get(path)!);
+          staged.push({ tmp, dst, manifest: path === manifest.path });
+        } catch (e) {
+          fsError(e, dst);
+        }
+      }
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw e;
+  }
+  for (const s of [...staged.filter((x) => !x.manifest), ...staged.filter((x) => x.manifest)]) {
     try {
-      makeDirs(dirname(dst));
-      writeFileSync(tmp, content.get(path)!);
-      renameSync(tmp, dst);
+      renameSync(s.tmp, s.dst);
     } catch (e) {
-      rmSync(tmp, { force: true });
-      fsError(e, dst);
+      rmSync(s.tmp, { force: true });
+      fsError(e, s.dst);
     }
   }
 }

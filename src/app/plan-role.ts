@@ -159,6 +159,8 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   const badFlag = all.find((d) => d.file === FLAGS_SOURCE && d.rule === 'ref/unresolved' && d.severity === 'error');
   if (badFlag) throw new UsageError(`${badFlag.message.startsWith('Capstone') ? '--capstone' : '--workflows'}: ${badFlag.message}`, badFlag.hint);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
+  // A plan pack has no project: its pages tell the trainer to name the pack.
+  planned.reportCommand = `cocoon report ${shownOut.includes(' ') ? `"${shownOut}"` : shownOut}`;
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut };

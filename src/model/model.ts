@@ -174,6 +174,8 @@ export interface Programme {
   location?: string;
   /** Also write leader/calendar.ics with the sponsor's slots. */
   sponsor_events?: boolean;
+  /** What the programme costs beyond participants' time, for the report's cost and return section. */
+  costs?: { facilitator_hours?: number; other?: number };
 }
 export interface Org {
   name?: string;
@@ -181,6 +183,12 @@ export interface Org {
   tools?: string[];
   /** Where packs are published (one folder per programme id): calendar events then link to handouts. */
   base_url?: string;
+  /** ISO 4217: the currency of hourly_cost and of the report's cost and return section. */
+  currency?: string;
+  /** The loaded cost of one hour of a participant's time. */
+  hourly_cost?: number;
+  /** Months a report's benefit is counted over (default 12). */
+  review_months?: number;
   data_policy?: { allowed?: string[]; forbidden?: string[] };
 }
 export interface ProjectConfig {

@@ -1,6 +1,7 @@
 import { csvText } from '../load/csv.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import type { PackFile } from './markdown.js';
+import { PROGRAMME_FILE, programmeFileText } from './report-spec.js';
 
 /**
  * The follow-through forms (issue 17): machine-readable CSVs in long format — one row per
@@ -21,10 +22,14 @@ const BLOCKER_LABELS: Record<(typeof BLOCKER_CODES)[number], string> = {
 
 export const FORM_HEADERS = {
   baseline: ['participant', 'workflow', 'minutes', 'per_month', 'confidence'],
-  checkIn: ['participant', 'workflow', 'minutes', 'uses', 'blockers', 'corrected'],
+  checkIn: ['participant', 'workflow', 'minutes', 'uses', 'blockers', 'corrected', 'attribution', 'estimate_confidence'],
   pulse: ['participant', 'useful', 'recommend'],
   skills: ['participant', 'question', 'answer'],
+  attendance: ['participant', 'session', 'attended'],
 } as const;
+
+/** The check-in's trailing columns that a file of the six older columns may leave out. */
+export const CHECK_IN_OPTIONAL: readonly string[] = ['attribution', 'estimate_confidence'];
 
 const participantIds = (groupSize: number): string[] => Array.from({ length: groupSize }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
 
@@ -197,7 +202,14 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
   const skillsRows = people.flatMap((who) => questions.map((q) => [who, q.id, '']));
   const files: PackFile[] = [
     { path: 'forms/baseline.csv', content: csvText(FORM_HEADERS.baseline, perWorkflow(3)) },
-    ...p.checkIns.map((c) => ({ path: `forms/check-in-${c.number}.csv`, content: csvText(FORM_HEADERS.checkIn, perWorkflow(4)) })),
+    ...p.checkIns.map((c) => ({ path: `forms/check-in-${c.number}.csv`, content: csvText(FORM_HEADERS.checkIn, perWorkflow(6)) })),
+    {
+      path: 'forms/attendance.csv',
+      content: csvText(
+        FORM_HEADERS.attendance,
+        p.sessions.flatMap((s) => people.map((who) => [who, s.number, ''])),
+      ),
+    },
     ...p.sessions.map((s) => ({
       path: `forms/pulse-session-${s.number}.csv`,
       content: csvText(
@@ -208,6 +220,7 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
     { path: 'forms/skills-pre.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-check.gift', content: skillsGift(p, questions) },
+    { path: PROGRAMME_FILE, content: programmeFileText(p) },
   ];
   return files;
 }

@@ -13,7 +13,7 @@ export default defineRule({
     example: 'participant,useful,recommend\np07,4,8',
     messages: {
       looks: 'The {column} cell looks like a {kind}: responses hold pseudonymous ids only',
-      'not-pseudonymous': 'Participant `{value}` is not a pseudonymous id like p01',
+      'not-pseudonymous': 'The participant cell ({value}) is not a pseudonymous id like p01',
     },
   },
 });

@@ -83,7 +83,10 @@ function files(s: Set_, sp: Spec): Record<string, string> {
     out[`check-in-${ci + 1}.csv`] = [
       'participant,workflow,minutes,uses,blockers,corrected,attribution,estimate_confidence',
       ...c.flatMap((g, wi) =>
-        g.map((r) => `${who(r.who)},${sp.workflows[wi]!.id},${r.minutes},${r.uses},${CODES[r.blocker]},${r.corrected ? 'yes' : 'no'},${r.attribution},${r.confidence}`),
+        g.map(
+          (r) =>
+            `${who(r.who)},${sp.workflows[wi]!.id},${r.minutes},${r.uses},${CODES[r.blocker]},${r.corrected ? 'yes' : 'no'},${r.attribution},${r.confidence}`,
+        ),
       ),
     ].join('\n');
   });
@@ -153,24 +156,38 @@ describe('suppression, proved', () => {
     const W = sp.workflows.length;
     const setArb = fc.record({
       baseline: fc.array(
-        fc.array(fc.record({ who: fc.integer({ min: 0, max: 11 }), minutes: fc.integer({ min: 1, max: 200 }), perMonth: fc.integer({ min: 1, max: 30 }), confidence: fc.integer({ min: 1, max: 5 }) }), { maxLength: 12 }).map((rs) => [
-          ...new Map(rs.map((r) => [r.who, r])).values(),
-        ]),
+        fc
+          .array(
+            fc.record({
+              who: fc.integer({ min: 0, max: 11 }),
+              minutes: fc.integer({ min: 1, max: 200 }),
+              perMonth: fc.integer({ min: 1, max: 30 }),
+              confidence: fc.integer({ min: 1, max: 5 }),
+            }),
+            { maxLength: 12 },
+          )
+          .map((rs) => [...new Map(rs.map((r) => [r.who, r])).values()]),
         { minLength: W, maxLength: W },
       ),
       checkIns: fc.array(fc.array(groupArb, { minLength: W, maxLength: W }), { minLength: sp.check_ins.length, maxLength: sp.check_ins.length }),
       pulses: fc.array(
-        fc.array(fc.record({ who: fc.integer({ min: 0, max: 11 }), useful: fc.integer({ min: 1, max: 5 }), recommend: fc.integer({ min: 0, max: 10 }) }), { maxLength: 12 }).map((rs) => [
-          ...new Map(rs.map((r) => [r.who, r])).values(),
-        ]),
+        fc
+          .array(fc.record({ who: fc.integer({ min: 0, max: 11 }), useful: fc.integer({ min: 1, max: 5 }), recommend: fc.integer({ min: 0, max: 10 }) }), {
+            maxLength: 12,
+          })
+          .map((rs) => [...new Map(rs.map((r) => [r.who, r])).values()]),
         { minLength: sp.sessions.length, maxLength: sp.sessions.length },
       ),
-      pre: fc.array(fc.record({ who: fc.integer({ min: 0, max: 11 }), answers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }) }), { maxLength: 8 }).map((rs) => [
-        ...new Map(rs.map((r) => [r.who, r])).values(),
-      ]),
-      post: fc.array(fc.record({ who: fc.integer({ min: 0, max: 11 }), answers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }) }), { maxLength: 8 }).map((rs) => [
-        ...new Map(rs.map((r) => [r.who, r])).values(),
-      ]),
+      pre: fc
+        .array(fc.record({ who: fc.integer({ min: 0, max: 11 }), answers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }) }), {
+          maxLength: 8,
+        })
+        .map((rs) => [...new Map(rs.map((r) => [r.who, r])).values()]),
+      post: fc
+        .array(fc.record({ who: fc.integer({ min: 0, max: 11 }), answers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }) }), {
+          maxLength: 8,
+        })
+        .map((rs) => [...new Map(rs.map((r) => [r.who, r])).values()]),
     });
     const pack = join(tempDir(), 'pack');
     cpSync(base, pack, { recursive: true });

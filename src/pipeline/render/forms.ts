@@ -35,7 +35,7 @@ const participantIds = (groupSize: number): string[] => Array.from({ length: gro
 
 export interface SkillsQuestion {
   id: string;
-  kind: 'human-step' | 'data-policy' | 'verify' | 'plausible-wrong';
+  kind: 'human-step' | 'data-policy' | 'verify' | 'plausible-wrong' | 'risk';
   stem: string;
   /** Options in the printed order; `correct` is the index of the right one. */
   options: string[];
@@ -62,8 +62,21 @@ function place(right: string, wrong: string[], n: number): { options: string[]; 
 export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
   const drafts: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>[] = [];
   const picks: { right: string; wrong: string[] }[] = [];
-  const add = (q: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, right: string, wrong: string[]) => {
-    if (wrong.length < 2 || drafts.length >= 10) return;
+  // Each wrong option at most twice in one check: a novice cannot learn the check's tells.
+  const used = new Map<string, number>();
+  const add = (q: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, right: string, pool: readonly string[], exclude: readonly string[] = []) => {
+    if (drafts.length >= 10) return;
+    const seen = new Set([right, ...exclude].map((x) => x.toLowerCase()));
+    const wrong: string[] = [];
+    // The least-used candidates first, in the role's own order.
+    const candidates = pool.map((x, i) => ({ x, i })).sort((a, b) => (used.get(a.x) ?? 0) - (used.get(b.x) ?? 0) || a.i - b.i);
+    for (const { x } of candidates) {
+      if (wrong.length >= 3 || (used.get(x) ?? 0) >= 2 || seen.has(x.toLowerCase())) continue;
+      seen.add(x.toLowerCase());
+      wrong.push(x);
+    }
+    if (wrong.length < 2) return;
+    for (const w of wrong) used.set(w, (used.get(w) ?? 0) + 1);
     drafts.push(q);
     picks.push({ right, wrong });
   };
@@ -74,9 +87,15 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
     add(
       { kind: 'data-policy', stem: `Which of these may NOT go into ${tool}?`, why: `The data policy forbids ${forbidden[0]}; the others are allowed.` },
       forbidden[0]!,
-      allowed.slice(0, 3),
+      allowed,
     );
+  // What people learn per workflow is its checks, its prompts' verify lists and its risks; a wrong option
+  // is one of those from another workflow of the role: plausible, and wrong only to someone who learnt this one.
+  const all = [...p.workflows, ...p.role.workflows.filter((w) => !p.workflows.some((x) => x.id === w.id))];
+  const checksOf = (w: (typeof all)[number]) => [...(w.checks ?? []), ...(w.prompts ?? []).flatMap((x) => x.verify ?? [])];
   for (const w of p.workflows) {
+    const others = all.filter((o) => o.id !== w.id);
+    const otherChecks = others.flatMap(checksOf);
     const human = w.steps.filter((s) => s.ai === 'human');
     const ai = w.steps.filter((s) => s.ai !== 'human');
     if (human.length && ai.length >= 2)
@@ -95,10 +114,11 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         {
           kind: 'verify',
           stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`,
-          why: `Its verify list starts with: ${prompt.verify![0]}.`,
+          why: `Its verify list starts with: ${prompt.verify![0]}. The other options are checks of other workflows: they do not apply here.`,
         },
         prompt.verify![0]!,
-        ['Nothing: the tool has checked it already', 'Only the spelling and the tone', 'That the answer sounds confident'],
+        otherChecks,
+        checksOf(w),
       );
     const check = w.checks?.[0];
     const risk = w.risks?.[0];
@@ -107,10 +127,23 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         {
           kind: 'plausible-wrong',
           stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`,
-          why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}.`,
+          why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}. The other options are checks of other workflows.`,
         },
         check,
-        ['Send it: it reads well, so it is right', 'Ask the tool whether its answer is correct', 'Regenerate until it sounds more confident'],
+        [...otherChecks].reverse(),
+        checksOf(w),
+      );
+    const otherRisks = others.flatMap((o) => o.risks ?? []);
+    if (risk && drafts.length < 10)
+      add(
+        {
+          kind: 'risk',
+          stem: `${w.title}: which of these is the risk to watch for when AI does this work?`,
+          why: `The workflow names this risk: ${risk}. The others are risks of other workflows.`,
+        },
+        risk,
+        otherRisks,
+        w.risks ?? [],
       );
   }
   // A second data-policy question when the workflows gave too few.
@@ -122,7 +155,7 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         why: `${allowed[0]} is allowed; the others are forbidden by the data policy.`,
       },
       allowed[0]!,
-      forbidden.slice(0, 3),
+      forbidden,
     );
   // Role-independent questions when the role gives fewer than six.
   const generic: [Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, string, string[]][] = [

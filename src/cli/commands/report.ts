@@ -16,7 +16,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.{md,html}')
     .addHelpText(
       'after',
-      `\nExamples:\n  cocoon report programmes/finance       # a pack made by cocoon plan (no cocoon.yaml needed)\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`,
+      `\nExamples:\n  cocoon report programmes/finance       # a pack made by cocoon plan (no cocoon.yaml needed)\n  cocoon report --programme finance-2027q1 --min-group 5   # one programme of ./cocoon.yaml\n  cocoon report --check                  # in CI: fail when a committed report is stale`,
     )
     .option('--config <file>', 'project file', 'cocoon.yaml')
     .option('--programme <id>', 'report one programme')

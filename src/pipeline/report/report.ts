@@ -168,7 +168,7 @@ function roiLines(d: ReportData, where: 'report' | 'results'): string[] {
       '',
     ];
   const L = [
-    '| | |',
+    '| Cost and return | Amount |',
     '| --- | ---: |',
     `| Cost: participants' time in the sessions, facilitator hours and other costs | ${money(r, r.cost)} |`,
     `| Benefit a year: ${r.hours_per_month} hours back a month (check-in ${r.check_in}) × 12 × ${money(r, r.hourly_cost)} an hour${r.adjusted ? ` × ${Math.round(r.attribution * 100)} % put down to the programme × ${Math.round(r.estimate_confidence * 100)} % confidence in the estimate` : ''} | ${money(r, r.benefit_per_year)} |`,
@@ -275,7 +275,9 @@ export function reportMarkdown(d: ReportData, page: ReportPage): string {
 }
 
 /** A report page's HTML: the one page shell, a nav to the pack's overview, report and results. */
-function page(path: 'report/report.md' | 'leader/results.md', body: string, d: ReportData, pageInfo: ReportPage, title: string): string {
+function page(path: 'report/report.md' | 'leader/results.md', content: string, d: ReportData, pageInfo: ReportPage, title: string): string {
+  // A wide table scrolls sideways on a narrow screen: keyboard users must be able to reach it (WCAG 2.1.1).
+  const body = content.replaceAll('<div class="table-wrap">', '<div class="table-wrap" tabindex="0">');
   const up = '../';
   const nav = [
     { label: 'Overview', href: `${up}index.html` },

@@ -1,5 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
@@ -249,4 +250,57 @@ describe('suppression, proved', () => {
     );
     expect(perturbed).toBeGreaterThan(100);
   }, 120_000);
+});
+
+describe('no output of cocoon report carries a number from fewer than --min-group people (issue 24)', () => {
+  const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'consultancy');
+  const HEAD = 'participant,workflow,minutes,uses,blockers,corrected,attribution,estimate_confidence';
+  /** Check-in 1 with a group of exactly k − 1 = 4, one user among 8, and a shown group; `canary` goes into the hidden ones. */
+  const checkIn = (canary: number) =>
+    [
+      HEAD,
+      ...ids(4).map((p, i) => `${p},variance-commentary,${canary + i},${1 + (canary % 5)},${canary % 2 ? 'manager' : 'tool'},yes,${canary % 100},50`),
+      ...ids(8).map((p, i) =>
+        i === 0
+          ? `${p},reconciliation-exceptions,${canary % 60},${1 + (canary % 7)},manager,${canary % 2 ? 'yes' : 'no'},90,90`
+          : `${p},reconciliation-exceptions,,0,time,,,`,
+      ),
+      ...ids(8).map((p, i) => `${p},board-pack-narrative,${70 + i},${1 + i},time,no,60,80`),
+    ].join('\n') + '\n';
+  function ids(n: number) {
+    return Array.from({ length: n }, (_, i) => who(i));
+  }
+
+  it('report.json, report.md, report.html, leader/results.md|html and portfolio.* are byte-identical whatever the hidden answers', async () => {
+    const outputs = async (canary: number) => {
+      const dir = tempDir();
+      cpSync(EXAMPLE, dir, { recursive: true });
+      const pack = join(dir, 'programmes', 'finance-2027q1');
+      writeFileSync(join(pack, 'responses', 'check-in-1.csv'), checkIn(canary));
+      writeFileSync(join(pack, 'responses', 'pulse-session-2.csv'), `participant,useful,recommend\np01,${1 + (canary % 5)},${canary % 11}\n`);
+      const r = await cli(['report'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      return {
+        ...tree(join(dir, 'report')),
+        ...Object.fromEntries(Object.entries(tree(pack)).filter(([p]) => p.startsWith('report/') || p.startsWith('leader/results'))),
+      };
+    };
+    const a = await outputs(17);
+    const b = await outputs(43);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['portfolio.json', 'portfolio.md', 'portfolio.html', 'report/report.json', 'leader/results.html']));
+    for (const f of Object.keys(a)) expect(b[f], f).toBe(a[f]);
+  });
+
+  it('a diagnostic about a response never repeats what a person wrote', async () => {
+    const dir = tempDir();
+    cpSync(EXAMPLE, dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'programmes', 'finance-2027q1', 'responses', 'check-in-1.csv'),
+      `${HEAD}\np01,variance-commentary,off sick with flu all week,2,none,no,,\np02,variance-commentary,20,2,stuck because of my boss,no,,\n`,
+    );
+    const r = await cli(['report', '--programme', 'finance-2027q1'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/flu|boss/);
+    expect(r.stderr).toContain('a text of');
+  });
 });

@@ -124,7 +124,7 @@ function keepTailTogether(body: string): string {
 const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
 const TIMELINE_SLOT = 'COCOON_TIMELINE_SLOT';
 
-export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
+function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
   const out = htmlPathFor(path);
   const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
   let body = md

@@ -25,7 +25,7 @@ const REALISED = 'Hours back a month, at the use people reported';
 const POTENTIAL = 'hours a month if every occurrence were done with AI';
 
 /** Money in the report's currency, as Intl formats it (en-GB, the pages' language). */
-export const money = (roi: Pick<Roi, 'currency'>, x: number): string =>
+const money = (roi: Pick<Roi, 'currency'>, x: number): string =>
   new Intl.NumberFormat('en-GB', { style: 'currency', currency: roi.currency, maximumFractionDigits: 0 }).format(x);
 
 interface Bar {

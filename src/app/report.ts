@@ -74,6 +74,7 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
     pulses: new Map(sessions.flatMap((n) => (read(`pulse-session-${n}.csv`) ? [[n, read(`pulse-session-${n}.csv`)!]] : []))),
     skillsPre: read('skills-pre.csv'),
     skillsPost: read('skills-post.csv'),
+    attendance: read('attendance.csv'),
   };
   return { responses, diagnostics: finish(diagnostics) };
 }
@@ -89,6 +90,7 @@ interface Source {
   spec: ReportSpec;
   money?: Money;
   org?: string;
+  planPack?: boolean;
 }
 
 /**
@@ -165,7 +167,7 @@ function readPackSpec(dir: string, cwd: string): Source {
   if (st.size > CSV_MAX_BYTES) throw new UsageError(`${displayPath(file, cwd)} is ${st.size} bytes: not a file cocoon wrote`);
   const spec = parseReportSpec(readFileSync(file, 'utf8'));
   if ('problem' in spec) throw new UsageError(`${displayPath(file, cwd)} cannot be read: ${spec.problem}`, 'Plan the pack again with `cocoon plan`.');
-  return { out: dir, spec, org: spec.org };
+  return { out: dir, spec, org: spec.org, planPack: true };
 }
 
 async function reportPacks(o: ReportOptions, chosen: readonly Source[], portfolio: boolean, projectDir?: string, orgName?: string): Promise<ReportOutcome> {
@@ -188,7 +190,7 @@ async function reportPacks(o: ReportOptions, chosen: readonly Source[], portfoli
     const { data, diagnostics: more } = computeReport(r.spec, read.responses, o.minGroup, r.money);
     diagnostics.push(...more);
     if (!data) continue;
-    const page = { org: r.org };
+    const page = { org: r.org, planPack: r.planPack };
     const markdown = reportMarkdown(data, page);
     const results = resultsMarkdown(data, page);
     const files: OutFile[] = [];

@@ -200,6 +200,32 @@ describe('cocoon report', () => {
     });
   });
 
+  it('reads attendance.csv: how many attended each session, hidden below --min-group; a bad mark is a positioned error', async () => {
+    const rows = (n: number, session: number) => Array.from({ length: n }, (_, i) => `p0${i + 1},${session},${i % 3 ? 'yes' : 'no'}`);
+    const dir = projectWith({ 'attendance.csv': `participant,session,attended\n${[...rows(6, 1), ...rows(3, 2)].join('\n')}\n` });
+    const r = await cli(['report', '--programme', 'pilot', '--format', 'json,md'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8'));
+    expect(data.attendance.slice(0, 2)).toEqual([
+      { session: 1, marked: 6, attended: null, suppressed: false },
+      { session: 2, marked: 3, attended: null, suppressed: true },
+    ]);
+    const more = projectWith({
+      'attendance.csv': `participant,session,attended\n${Array.from({ length: 7 }, (_, i) => `p0${i + 1},1,${i ? 'yes' : 'no'}`).join('\n')}\n`,
+    });
+    expect((await cli(['report', '--programme', 'pilot', '--format', 'json'], { cwd: more })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(more, 'pack', 'report', 'report.json'), 'utf8')).attendance[0]).toEqual({
+      session: 1,
+      marked: 7,
+      attended: 6,
+      suppressed: false,
+    });
+    const bad = projectWith({ 'attendance.csv': 'participant,session,attended\np01,1,maybe\n' });
+    const b = await cli(['report', '--programme', 'pilot'], { cwd: bad });
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/^pack\/responses\/attendance\.csv:2:7 error .*attended.* report\/bad-number$/m);
+  });
+
   it('refuses to overwrite a report edited by hand (3) until --force; --check finds drift (1)', async () => {
     const dir = projectWith({ 'pulse-session-1.csv': pulse(5) });
     expect((await cli(['report', '--programme', 'pilot'], { cwd: dir })).code).toBe(0);

@@ -92,6 +92,8 @@ export interface ReportData {
   };
   check_ins: CheckInResult[];
   pulse: { session: number; respondents: number; useful_mean: Published; recommend_mean: Published; suppressed: boolean }[];
+  /** attendance.csv: people marked for each session, and how many of them attended (a count from at least min_group people). */
+  attendance: { session: number; marked: number; attended: Published; suppressed: boolean }[];
   skills: {
     questions: number;
     pre: { respondents: number; mean_score: Published; suppressed: boolean };
@@ -297,6 +299,7 @@ export interface Responses {
   pulses: Map<number, ResponseFile>;
   skillsPre?: ResponseFile;
   skillsPost?: ResponseFile;
+  attendance?: ResponseFile;
 }
 
 interface CheckInRow {
@@ -577,6 +580,54 @@ export function computeReport(spec: ReportSpec, responses: Responses, minGroup: 
     pulse.push({ session: s.number, respondents, useful_mean: mean(useful), recommend_mean: mean(recommend), suppressed });
   }
 
+  const attendance: ReportData['attendance'] = [];
+  {
+    const f = responses.attendance;
+    const marks = new Map<number, { who: string; yes: boolean }[]>();
+    if (f) {
+      const parsed = readFile(f, FORM_HEADERS.attendance);
+      diagnostics.push(...parsed.diagnostics);
+      const seen = new Map<string, number>();
+      const sessions = new Set(spec.sessions.map((s) => String(s.number)));
+      for (const r of parsed.rows) {
+        const s = r.get('session')!;
+        const a = r.get('attended')!;
+        if (a.text === '') continue;
+        if (!sessions.has(s.text)) {
+          diagnostics.push(
+            diag('report/bad-number', 'code', { value: shown(s.text), what: 'session', allowed: [...sessions].join(', ') }, f.display, s.line, s.column),
+          );
+          continue;
+        }
+        if (!/^(yes|no)$/i.test(a.text)) {
+          diagnostics.push(diag('report/bad-number', 'code', { value: shown(a.text), what: 'attended', allowed: 'yes, no' }, f.display, a.line, a.column));
+          continue;
+        }
+        const who = r.get('participant')!.text;
+        const key = `${who}\0${s.text}`;
+        if (seen.has(key)) {
+          diagnostics.push(
+            diag('report/duplicate-row', 'duplicate', { participant: who, what: ` and session ${s.text}`, first: seen.get(key)! }, f.display, r.line, 1),
+          );
+          continue;
+        }
+        seen.set(key, r.line);
+        const n = Number(s.text);
+        if (!marks.has(n)) marks.set(n, []);
+        marks.get(n)!.push({ who, yes: a.text.toLowerCase() === 'yes' });
+      }
+    }
+    for (const s of spec.sessions) {
+      const m = marks.get(s.number) ?? [];
+      attendance.push({
+        session: s.number,
+        marked: m.length,
+        attended: m.length >= minGroup ? gate.count(m.filter((x) => x.yes).length) : null,
+        suppressed: m.length < minGroup,
+      });
+    }
+  }
+
   const questions = spec.questions;
   const qIds = new Set(questions.map((q) => q.id));
   /** A sitting: participant → the questions they got right. */
@@ -639,6 +690,7 @@ export function computeReport(spec: ReportSpec, responses: Responses, minGroup: 
     baseline: { respondents: base.size, suppressed: base.size < minGroup, workflows: baselineWorkflows },
     check_ins: checkIns,
     pulse,
+    attendance,
     skills: {
       questions: Q,
       pre: pre.summary,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // A shim: all logic, and the choice of exit code, lives in run(). dist/bundle is built by `npm run build`
-// and loaded by ./load-bundle.js (one CommonJS file, with V8's code cache). CommonJS here too (bin/package.json),
+// and loaded by ./load-bundle.js (one CommonJS file, with a V8 code cache made on this machine). CommonJS here too (bin/package.json),
 // so a run does not start Node's ES module loader for two small files.
 // `--version`, and `--help` to a pipe or a file, are answered here without loading the CLI: the version
 // from package.json, the help as the build saved it from the real program (scripts/build-help.mjs).
@@ -24,8 +24,10 @@ const quick = (() => {
 if (quick !== undefined) process.stdout.write(quick);
 else {
   const { groupOf, loadBundle } = require('./load-bundle.js');
-  const { realIo, run } = loadBundle({ group: groupOf(args) }).exports;
+  const bundle = loadBundle({ group: groupOf(args) });
+  const { realIo, run } = bundle.exports;
   run(args, realIo()).then((code) => {
     process.exitCode = code;
+    bundle.save(); // the first run of a group on this machine saves V8's code cache (load-bundle.js)
   });
 }

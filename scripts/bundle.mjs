@@ -1,5 +1,6 @@
 // Build step: bundle the CLI into dist/bundle/cocoon.cjs, one CommonJS file that bin/load-bundle.js
-// compiles with V8's code cache (scripts/build-code-cache.mjs makes the cache). One file instead of
+// compiles with a V8 code cache it makes on the user's machine. Every dependency is inside, as its authors
+// published it (no plugin rewrites a dependency's source), so the package declares no runtime dependencies. One file instead of
 // hundreds of modules cuts module resolution and file I/O; CommonJS because Node 20 can cache the
 // compiled code of a vm.Script but not of an ES module. The first line names the bundle by its content
 // hash, which names its cache.
@@ -8,24 +9,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
-// Start clean so stale bundles and caches from earlier builds do not pile up.
+// Start clean so stale bundles from earlier builds do not pile up.
 rmSync('dist/bundle', { recursive: true, force: true });
 mkdirSync('dist/bundle', { recursive: true });
-
-// commander loads child_process (and with it net, dgram and streams, ~5 ms) at start-up, for the
-// executable subcommands cocoon does not have; give it the module when it spawns one, not before.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      if (!text.includes(eager))
-        throw new Error(`${args.path}: commander no longer loads child_process as scripts/bundle.mjs expects; update the lazy-child-process plugin`);
-      return { contents: text.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
-    });
-  },
-};
 
 // The validators and templates the build generated into dist/ go inside the bundle, so V8 takes them
 // from the code cache too (src/assets/prebuilt.ts reads them from dist/ when running from source).
@@ -37,6 +23,20 @@ const prebuiltInside = {
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
+  },
+};
+
+// The dependencies src/assets/libraries.ts loads on first use: the same functions, read from its source,
+// with require() calls esbuild can follow, so each is inside the bundle (still evaluated only when called).
+const librariesInside = {
+  name: 'libraries-inside',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]assets[\\/]libraries\.ts$/ }, (args) => {
+      const entries = [...readFileSync(args.path, 'utf8').matchAll(/^ {2}(\w+): \(\).*=> require\('([^']+)'\)/gm)];
+      if (!entries.length) throw new Error(`${args.path}: no \`name: () => require('pkg')\` entries; update scripts/bundle.mjs`);
+      const body = entries.map(([, key, pkg]) => `  ${key}: () => require(${JSON.stringify(pkg)}),`);
+      return { contents: ['export const libraries = {', ...body, '};'].join('\n'), resolveDir: dirname(args.path), loader: 'js' };
+    });
   },
 };
 
@@ -54,7 +54,7 @@ const result = await build({
   define: { 'import.meta.url': '__cocoonUrl' },
   banner: { js: "const __cocoonUrl = require('node:url').pathToFileURL(__filename).href;" },
   outfile: 'dist/bundle/cocoon.cjs',
-  plugins: [lazyChildProcess, prebuiltInside],
+  plugins: [prebuiltInside, librariesInside],
 });
 const body = result.outputFiles[0].text;
 const id = createHash('sha256').update(body).digest('hex').slice(0, 16);

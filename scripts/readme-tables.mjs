@@ -1,9 +1,11 @@
-// Regenerate the generated parts of README.md (the rules table and the role library) from the code
-// and the built-in roles: `node scripts/readme-tables.mjs`. tests/docs.test.ts fails when they are stale.
+// Regenerate the generated blocks of README.md and docs/*.md (the rules table, the role library, the
+// sample agenda, the install figures) from the code, the built-in roles, the example and the lock:
+// `npm run build && node scripts/readme-tables.mjs`. tests/docs.test.ts fails when one is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readmeTables } from '../dist/devtools/readme-tables.js';
-import { PACKAGE_ROOT } from '../dist/assets/paths.js';
+import { fillGenerated, generatedFiles } from '../dist/devtools/readme-tables.js';
 
-const file = join(PACKAGE_ROOT, 'README.md');
-writeFileSync(file, readmeTables(readFileSync(file, 'utf8')));
+for (const file of generatedFiles()) {
+  const text = readFileSync(file, 'utf8');
+  const next = fillGenerated(text);
+  if (next !== text) writeFileSync(file, next);
+}

@@ -119,30 +119,90 @@ export const INIT_DEFAULTS: InitAnswers = {
   ci: true,
 };
 
-const CI_WORKFLOW = `# cocoon: fail a pull request whose curriculum is broken, unsafe, or whose packs are stale.
+/*
+ * The workflow \`cocoon init\` writes. Actions are pinned by commit, because a tag can be moved to other code;
+ * the comment names the release (Dependabot and Renovate update both). The SHAs are the tags' commits in
+ * github.com/actions/checkout, actions/setup-node and github/codeql-action.
+ */
+const CI_WORKFLOW = `# cocoon: fail a pull request whose curriculum is broken or unsafe, or whose packs or reports are stale.
 name: cocoon
 on:
   pull_request:
   push:
     branches: [main]
+permissions:
+  contents: read
+concurrency:
+  group: cocoon-\${{ github.ref }}
+  cancel-in-progress: true
 jobs:
   curriculum:
     runs-on: ubuntu-latest
+    timeout-minutes: 15
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+      - uses: actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0
+        with:
+          persist-credentials: false
+      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0
         with:
           node-version: 20
           cache: npm
       # cocoon-cli is a devDependency pinned by package-lock.json: a new release changes no pack until
-      # someone upgrades it in a pull request of its own.
+      # someone upgrades it in a pull request of its own. --include=dev installs it under NODE_ENV=production too.
       - name: Install cocoon
-        run: npm ci
+        run: npm ci --include=dev --no-audit --no-fund
+      # \`npm exec --no\` runs the cocoon installed above, and fails rather than fetch a registry package of that name.
       - name: Lint roles and programmes
-        run: npx cocoon validate --format github
+        run: npm exec --no -- cocoon validate --format github
       - name: Packs are up to date
-        run: npx cocoon build --check
+        run: npm exec --no -- cocoon build --check
+      - name: Reports are up to date
+        if: hashFiles('**/responses/*.csv', '!node_modules/**') != ''
+        run: npm exec --no -- cocoon report --check
+      # Code scanning: uncomment these two steps, and add \`security-events: write\` under permissions, to see
+      # every diagnostic in the repository's Security tab.
+      # - name: Lint as SARIF
+      #   if: always()
+      #   run: npm exec --no -- cocoon validate --format sarif > cocoon.sarif || true
+      # - uses: github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e # v4.36.2
+      #   if: always()
+      #   with:
+      #     sarif_file: cocoon.sarif
 `;
+
+/** What a cocoon project keeps out of git: a new .gitignore, comments and all. */
+const GITIGNORE: readonly string[] = [
+  '# cocoon: the installed packages (package-lock.json is committed: CI installs from it)',
+  'node_modules/',
+  '# a cocoon run in progress: its lock, journal and temp files (a crashed run leaves them; the next one recovers)',
+  '.cocoon-lock',
+  '.cocoon-journal.json',
+  '*.cocoon-tmp',
+  '*.cocoon-tmp-*',
+  "# cocoon's caches, when COCOON_CACHE_DIR or XDG_CACHE_HOME points into the project (CI caches often do)",
+  '.cache/',
+];
+
+/** How git would read a pattern line, near enough to spot one already there: `/node_modules` = `node_modules/`. */
+const patternKey = (line: string): string => line.trim().replace(/^\//, '').replace(/\/$/, '');
+const isPattern = (line: string): boolean => line.trim() !== '' && !line.trimStart().startsWith('#');
+
+/**
+ * The .gitignore after init: a new one is GITIGNORE; an existing one keeps every line it has, byte for
+ * byte, and gains only the patterns it lacks, under one comment; undefined when it lacks none.
+ */
+function gitignore(cwd: string): { content: string; update: boolean; added: string[] } | undefined {
+  const file = resolve(cwd, '.gitignore');
+  if (!existsSync(file)) return { content: `${GITIGNORE.join('\n')}\n`, update: false, added: GITIGNORE.filter(isPattern) };
+  const text = readFileSync(file, 'utf8');
+  const have = new Set(text.split(/\r?\n/).filter(isPattern).map(patternKey));
+  const added = GITIGNORE.filter((l) => isPattern(l) && !have.has(patternKey(l)));
+  if (!added.length) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const end = text === '' || text.endsWith('\n') ? '' : eol;
+  const gap = text.trim() ? eol : '';
+  return { content: `${text}${end}${gap}# added by cocoon init${eol}${added.join(eol)}${eol}`, update: true, added };
+}
 
 /**
  * The project's package.json with cocoon-cli as a devDependency at exactly the running version, so
@@ -243,6 +303,14 @@ export function initProject(cwd: string, a: InitAnswers, version: string): { wri
   const all: { path: string; content: string; update?: boolean }[] = [...files];
   if (!pkg.update || pkg.content !== readFileSync(resolve(cwd, 'package.json'), 'utf8'))
     all.push({ path: 'package.json', content: pkg.content, update: pkg.update });
-  const written = writeNewFiles(cwd, all).map((f) => (f === 'package.json' && pkg.update ? 'package.json (cocoon-cli added to devDependencies)' : f));
+  const ignore = gitignore(cwd);
+  if (ignore) all.push({ path: '.gitignore', content: ignore.content, update: ignore.update });
+  const written = writeNewFiles(cwd, all).map((f) =>
+    f === 'package.json' && pkg.update
+      ? 'package.json (cocoon-cli added to devDependencies)'
+      : f === '.gitignore' && ignore?.update
+        ? `.gitignore (added ${ignore.added.join(' ')})`
+        : f,
+  );
   return { written, notes };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { libraries } from './libraries.js';
 import { once } from './once.js';
 import { SCHEMA_DIR } from './paths.js';
 import { prebuilt } from './prebuilt.js';
@@ -31,8 +32,8 @@ export const schemaValidators = once((): Record<SchemaName, ValidateFunction> =>
   } catch {
     /* not built yet (running from source): compile below */
   }
-  const Ajv = require('ajv') as typeof import('ajv').default;
-  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const Ajv = libraries.ajv();
+  const addFormats = libraries.ajvFormats();
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
   addFormats(ajv, ['date']);
   for (const name of NAMES) ajv.addSchema(schemaJson(name), `${name}.schema.json`);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { FAILURE_MODES } from '../rules/types.js';
@@ -50,12 +51,65 @@ function rolesTable(): string {
   return ['| id | role | who it is for | workflows | prompts | capstones |', '| --- | --- | --- | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
-/** README.md with the text between <!-- RULES --> … <!-- /RULES --> (and ROLES, SAMPLE) regenerated. */
-export function readmeTables(readme: string): string {
-  const put = (text: string, marker: string, body: string): string => {
-    const re = new RegExp(`<!-- ${marker} -->[\\s\\S]*?(<!-- /${marker} -->|$(?![\\s\\S]))`);
-    const block = `<!-- ${marker} -->\n${body}\n<!-- /${marker} -->`;
-    return text.includes(`<!-- /${marker} -->`) ? text.replace(re, block) : text.replace(`<!-- ${marker} -->`, block);
+type LockEntry = { dev?: boolean; devOptional?: boolean; optional?: boolean; os?: string[]; cpu?: string[] };
+
+/** The unpacked size of the package `npm pack` would make now, in bytes (needs a built dist/). */
+function packedSize(): number {
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm pack --dry-run failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { unpackedSize: number }[])[0]!.unpackedSize;
+}
+
+/** What an install costs, from package-lock.json and the packed size, never typed (tests/install measures it). */
+export function installFigures(): { userPackages: number; userMegabytes: number; devPackages: number; platformBuilds: number } {
+  const lock = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const entries = Object.entries(lock.packages).filter(([path]) => path !== '');
+  return {
+    // cocoon-cli itself, and every package it needs at run time (none while the bundle holds them all).
+    userPackages: 1 + entries.filter(([, e]) => !e.dev && !e.devOptional).length,
+    // Rounded up to half a megabyte, so the figure moves only when the package really grows.
+    userMegabytes: Math.ceil((packedSize() / 1e6) * 2) / 2,
+    devPackages: entries.length,
+    platformBuilds: entries.filter(([, e]) => e.os ?? e.cpu).length,
   };
-  return put(put(put(readme, 'SAMPLE', sample()), 'RULES', rulesTable()), 'ROLES', rolesTable());
+}
+
+function install(): string {
+  const f = installFigures();
+  return [
+    `A user's install of the package adds **${f.userPackages} package${f.userPackages === 1 ? '' : 's'}**, under **${f.userMegabytes} MB**`,
+    'unpacked: every library cocoon runs is inside its bundle, so it declares no runtime dependencies.',
+    `A development install (\`npm ci\` in a clone) installs from a lock of ${f.devPackages} packages, ${f.platformBuilds} of which are`,
+    "native builds for one platform each (npm installs only your platform's).",
+  ].join('\n');
+}
+
+const GENERATED: Readonly<Record<string, () => string>> = { SAMPLE: sample, RULES: rulesTable, ROLES: rolesTable, INSTALL: install };
+
+/**
+ * A documentation file with every generated block it has (`<!-- NAME -->` … `<!-- /NAME -->`, NAME one of
+ * SAMPLE, RULES, ROLES, INSTALL) made again from the code, the built-in roles, the example and the lock.
+ */
+export function fillGenerated(text: string): string {
+  const put = (t: string, marker: string, body: () => string): string => {
+    if (!t.includes(`<!-- ${marker} -->`)) return t;
+    const re = new RegExp(`<!-- ${marker} -->[\\s\\S]*?(<!-- /${marker} -->|$(?![\\s\\S]))`);
+    const block = `<!-- ${marker} -->\n${body()}\n<!-- /${marker} -->`;
+    return t.includes(`<!-- /${marker} -->`) ? t.replace(re, () => block) : t.replace(`<!-- ${marker} -->`, () => block);
+  };
+  return Object.entries(GENERATED).reduce((t, [marker, body]) => put(t, marker, body), text);
+}
+
+/** The files that may hold generated blocks: README.md and docs/*.md. */
+export function generatedFiles(): string[] {
+  const docs = join(PACKAGE_ROOT, 'docs');
+  return [
+    join(PACKAGE_ROOT, 'README.md'),
+    ...(existsSync(docs)
+      ? readdirSync(docs)
+          .filter((f) => f.endsWith('.md'))
+          .sort()
+          .map((f) => join(docs, f))
+      : []),
+  ];
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,24 +6,19 @@ import { HtmlValidate } from 'html-validate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, readTree, tempDir } from '../helpers.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const required = process.env.COCOON_REQUIRE_BROWSER === '1';
-const available = existsSync(CHROMIUM);
-if (!available && !required) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+import { CHROMIUM, needing, pathOf, skipWithout } from '../tools.js';
 
 const ARTIFACTS = join(ROOT, 'artifacts');
 
-describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)', () => {
+describe.skipIf(skipWithout(CHROMIUM))(needing('HTML pack in a real browser (Chromium)', CHROMIUM), () => {
   let browser: Browser;
   let pack: string;
   let tree: Record<string, string>;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: pathOf(CHROMIUM),
       args: [
         '--headless',
         '--no-sandbox',
@@ -143,16 +138,15 @@ describe.skipIf(!available && !required)('HTML pack in a real browser (Chromium)
   });
 });
 
-describe.skipIf(!available && !required)('people kits in a real browser (Chromium): named people, an IT owner, the leadership cascade', () => {
+describe.skipIf(skipWithout(CHROMIUM))(needing('people kits in a real browser (Chromium): named people, an IT owner, the leadership cascade', CHROMIUM), () => {
   let browser: Browser;
   const packs: { dir: string; tree: Record<string, string> }[] = [];
   const KIT =
     /^(owner|managers|it|comms|champions)\/|^leader\/(onboarding|story|close|follow-up)\.html$|^facilitator\/prepare\.html$|^participant\/team-programme\.html$|^index\.html$/;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({ executablePath: pathOf(CHROMIUM), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     const runs = [
       [
         '--role',

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, tempDir } from '../helpers.js';
+import { CHROMIUM, needing, pathOf, skipWithout } from '../tools.js';
 import { linesPerPage } from './pdf.js';
 
 /**
@@ -13,25 +14,19 @@ import { linesPerPage } from './pdf.js';
  * the slide decks through marp-cli's PDF export with this Chromium (CHROME_PATH), no browser download.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const required = process.env.COCOON_REQUIRE_BROWSER === '1';
-const available = existsSync(CHROMIUM);
-if (!available && !required) console.warn(`print tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-
 const ARTIFACTS = join(ROOT, 'artifacts');
 /** Fewer text lines than this on a page is an orphan page. */
 const FEW_LINES = 6;
 const MM = 96 / 25.4;
 
-describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', () => {
+describe.skipIf(skipWithout(CHROMIUM))(needing('print (Chromium PDF, A4 and Letter)', CHROMIUM), () => {
   let browser: Browser;
   let pack: string;
   let remote: string;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({ executablePath: pathOf(CHROMIUM), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     const cwd = tempDir();
     const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,html,slides'], { cwd });
     expect(r.code, r.stderr).toBe(0);
@@ -133,12 +128,12 @@ describe.skipIf(!available && !required)('print (Chromium PDF, A4 and Letter)', 
   it('marp-cli exports a deck to PDF with this Chromium (CHROME_PATH), one page per slide; the theme text is 24 px or more', async () => {
     const marp = join(ROOT, 'node_modules', '@marp-team', 'marp-cli', 'marp-cli.js');
     if (!existsSync(marp)) {
-      if (required) throw new Error('COCOON_REQUIRE_BROWSER=1 but @marp-team/marp-cli is not installed');
+      if (process.env.COCOON_REQUIRE_BROWSER === '1') throw new Error('COCOON_REQUIRE_BROWSER=1 but @marp-team/marp-cli is not installed');
       console.warn('marp PDF export skipped: @marp-team/marp-cli is not installed');
       return;
     }
     const out = tempDir();
-    const env = { ...process.env, CHROME_PATH: CHROMIUM, NO_COLOR: '1' };
+    const env = { ...process.env, CHROME_PATH: pathOf(CHROMIUM), NO_COLOR: '1' };
     const deck = join(pack, 'facilitator', 'session-1.slides.md');
     const pdf = spawnSync(process.execPath, [marp, '--no-stdin', deck, '--pdf', '--allow-local-files', '-o', join(out, 'deck.pdf')], {
       env,

@@ -1,15 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
+import { CHROMIUM, needing, pathOf, skipWithout } from '../tools.js';
 
 /** Acceptance 4 of issue 17: the example's committed report.html (and the portfolio page) are valid and accessible. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const required = process.env.COCOON_REQUIRE_BROWSER === '1';
-const available = existsSync(CHROMIUM);
 const PAGES = [join(ROOT, 'examples/consultancy/programmes/finance-2027q1/report/report.html'), join(ROOT, 'examples/consultancy/report/portfolio.html')];
 
 describe('report.html', () => {
@@ -27,13 +25,11 @@ describe('report.html', () => {
     expect((html.match(/<desc id="chart-[a-z]+-d">[^<]{20,}<\/desc>/g) ?? []).length).toBe(8);
   });
 
-  if (!available && !required) console.warn(`report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  it.skipIf(!available && !required)(
-    'axe finds no violations in Chromium; screenshots in artifacts/',
+  it.skipIf(skipWithout(CHROMIUM))(
+    needing('axe finds no violations in Chromium; screenshots in artifacts/', CHROMIUM),
     async () => {
-      if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
       const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      const browser = await chromium.launch({ executablePath: pathOf(CHROMIUM), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
       try {
         const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
         for (const path of PAGES) {

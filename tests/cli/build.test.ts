@@ -8,7 +8,7 @@ describe('cocoon init, build and build --check', () => {
     const cwd = tempDir();
     const init = await cli(['init', '--yes'], { cwd });
     expect(init.code, init.stderr).toBe(0);
-    expect(init.stdout).toBe('Created cocoon.yaml, roles/finance.yaml, .github/workflows/cocoon.yml, package.json\n');
+    expect(init.stdout).toBe('Created cocoon.yaml, roles/finance.yaml, .github/workflows/cocoon.yml, package.json, .gitignore\n');
     expect(readFileSync(join(cwd, 'cocoon.yaml'), 'utf8')).toMatch(
       /^# yaml-language-server: \$schema=node_modules\/cocoon-cli\/schema\/config\.schema\.json\n/,
     );

@@ -1,7 +1,7 @@
 // A local npm registry for tests/install: serves one packed tarball under its package name and passes
 // every other request through to the real registry. A process of its own, because the test waits on
 // npm with spawnSync, which would block a server running in the test's own event loop.
-// Usage: node registry.mjs <tarball> <package.json> <upstream>; prints the port on stdout.
+// Usage: node registry.mjs <tarball> <its package.json> <upstream>; prints the port on stdout.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,7 +21,7 @@ const server = createServer((req, res) => {
       integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
     };
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ name, 'dist-tags': { latest: version }, versions: { [version]: { ...manifest, scripts: {}, devDependencies: {}, dist } } }));
+    res.end(JSON.stringify({ name, 'dist-tags': { latest: version }, versions: { [version]: { ...manifest, dist } } }));
     return;
   }
   if (url === `/${name}/-/${name}-${version}.tgz`) {

@@ -3,6 +3,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, tempDir } from '../helpers.js';
+import { SQLITE3, needing, pathOf, skipWithout } from '../tools.js';
 
 /**
  * Every number of report.json, recomputed independently in SQLite from the responses and DESIGN.md's
@@ -13,12 +14,11 @@ import { ROOT, cli, tempDir } from '../helpers.js';
  * cocoon's code: only the CSV files, forms/programme.json (workflows, check-in days, answer key) and
  * cocoon.yaml's money.
  */
-const SQLITE = '/usr/bin/sqlite3';
 const EXAMPLE = join(ROOT, 'examples', 'consultancy');
 const PACK = join(EXAMPLE, 'programmes', 'finance-2027q1');
 
 function sql(db: string, query: string): string[][] {
-  return execFileSync(SQLITE, ['-batch', '-noheader', '-separator', '|', db, query], { encoding: 'utf8' })
+  return execFileSync(pathOf(SQLITE3), ['-batch', '-noheader', '-separator', '|', db, query], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .filter(Boolean)
@@ -79,7 +79,7 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
       ...(existsSync(R(`skills-${phase}`)) ? [`.import --csv --skip 1 '${R(`skills-${phase}`)}' skills_${phase}`] : []),
     );
   writeFileSync(join(dir, 'import.sql'), `${lines.join('\n')}\n`);
-  execFileSync(SQLITE, ['-batch', db, `.read ${join(dir, 'import.sql')}`]);
+  execFileSync(pathOf(SQLITE3), ['-batch', db, `.read ${join(dir, 'import.sql')}`]);
   sql(db, `INSERT INTO answer_key VALUES ${spec.questions.map((q) => `('${q.id}','${q.answer}')`).join(',')};`);
   sql(db, `INSERT INTO wf VALUES ${spec.workflows.map((w) => `('${w.id}', ${w.baseline_minutes ?? 'NULL'}, ${w.target_minutes ?? 'NULL'})`).join(',')};`);
   sql(
@@ -308,7 +308,7 @@ const MONEY = { hourly_cost: 55, facilitator_hours: 24, other: 1200 };
 const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `p${String(i + from).padStart(2, '0')}`);
 const HEAD = 'participant,workflow,minutes,uses,blockers,corrected,attribution,estimate_confidence';
 
-describe.skipIf(!existsSync(SQLITE))('report.json agrees with SQLite', () => {
+describe.skipIf(skipWithout(SQLITE3))(needing('report.json agrees with SQLite', SQLITE3), () => {
   it('recomputes every number of the example report in SQL, cost and return included', () => {
     recompute(PACK, MONEY);
   });

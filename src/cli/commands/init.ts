@@ -5,7 +5,7 @@ import { idFlag } from '../flags.js';
 export function registerInit(program: Command, ctx: CommandContext): void {
   program
     .command('init')
-    .description('scaffold cocoon.yaml, roles/ and a CI workflow in this directory')
+    .description('scaffold cocoon.yaml, roles/, a .gitignore and a CI workflow in this directory')
     .option('--yes', 'take the defaults without asking')
     .addHelpText(
       'after',

@@ -1,18 +1,17 @@
 import { isUtf8 } from 'node:buffer';
-import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
+import { libraries } from '../../assets/libraries.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { explainYamlError } from './yaml-errors.js';
 import { fastParse, hasBlockIndicator, isJsSpace } from './fast-yaml.js';
 
 type YamlLib = typeof import('yaml');
-const require = createRequire(import.meta.url);
 /**
  * The `yaml` library, loaded the first time a file needs it (Node keeps it from then on): a clean file
  * is read by the fast path (fast-yaml.ts) and never loads it; a file with a problem, or a diagnostic
  * that needs a line and column, does.
  */
-const yamlLibrary = (): YamlLib => require('yaml') as YamlLib;
+const yamlLibrary = (): YamlLib => libraries.yaml();
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type HandlebarsT from 'handlebars';
+import { libraries } from '../../assets/libraries.js';
 import { HELPER_NAMES, TemplateError, budgetEach, positioned, templateHelpers, wrap, type Compiled } from './helpers.js';
 
 export { TemplateError };
@@ -9,9 +9,8 @@ export { TemplateError };
  * (scripts/build-templates.mjs) and for a project's own templates_dir. Packs from the built-in templates
  * run on the runtime alone (runtime.ts), so `plan`, `build` and `validate` never load the compiler.
  */
-const require = createRequire(import.meta.url);
 const Handlebars = {
-  create: (): typeof HandlebarsT => (require('handlebars') as typeof HandlebarsT).create(),
+  create: (): typeof HandlebarsT => libraries.handlebars().create(),
 };
 
 const INTERPOLATING: ReadonlySet<string> = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join']);

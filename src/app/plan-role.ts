@@ -212,6 +212,8 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
       `--start without --timezone: the sessions are at ${planned.schedule.time} ${planned.schedule.timezone}. For local time and its summer time, add --timezone, e.g. --timezone Europe/London.`,
     );
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
+  // A plan pack has no project: its pages tell the trainer to name the pack.
+  planned.reportCommand = `cocoon report ${shownOut.includes(' ') ? `"${shownOut}"` : shownOut}`;
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
   let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut, signal: o.signal };

@@ -8,7 +8,10 @@ import { displayPath } from '../pipeline/load/load.js';
 import { finish, governed } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { loadProject, resolveProgrammes } from './project.js';
-import { computeReport, type ReportData, type ResponseFile, type Responses } from '../pipeline/report/report-data.js';
+import { computeReport, type Money, type ReportData, type ResponseFile, type Responses } from '../pipeline/report/report-data.js';
+import { PROGRAMME_FILE, parseReportSpec, reportSpec, type ReportSpec } from '../pipeline/render/report-spec.js';
+import type { PlannedProgramme } from '../pipeline/plan/plan.js';
+import type { Org } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
 import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
@@ -18,6 +21,8 @@ type ReportFormat = 'md' | 'html' | 'json';
 
 export interface ReportOptions {
   cwd: string;
+  /** `cocoon report <pack-dir>`: a pack, made by `cocoon plan` or by a project's build. */
+  pack?: string;
   config?: string;
   programme?: string;
   responses?: string;
@@ -69,27 +74,54 @@ function readResponses(dir: string, cwd: string, checkIns: number[], sessions: n
     pulses: new Map(sessions.flatMap((n) => (read(`pulse-session-${n}.csv`) ? [[n, read(`pulse-session-${n}.csv`)!]] : []))),
     skillsPre: read('skills-pre.csv'),
     skillsPost: read('skills-post.csv'),
+    attendance: read('attendance.csv'),
   };
   return { responses, diagnostics };
 }
 
+/** The money the cost and return section needs: both org.hourly_cost and org.currency, or nothing. */
+function moneyOf(org: Org | undefined, p: PlannedProgramme): Money | undefined {
+  if (org?.hourly_cost === undefined || !org.currency) return undefined;
+  return { currency: org.currency, hourly_cost: org.hourly_cost, facilitator_hours: p.costs?.facilitator_hours ?? 0, other: p.costs?.other ?? 0 };
+}
+
+interface Source {
+  out: string;
+  spec: ReportSpec;
+  money?: Money;
+  org?: string;
+  planPack?: boolean;
+}
+
 /**
- * cocoon report: for each programme of the project that has responses (or the one named), compute
- * the report from `<pack>/responses/*.csv` and write report/report.{json,md,html} and
- * leader/results.md into the pack, plus report/portfolio.* in the project. Any error: nothing is written.
+ * cocoon report: for each programme of the project that has responses (or the one named), or for the
+ * one pack named, compute the report from `<pack>/responses/*.csv` and write
+ * report/report.{json,md,html} and leader/results.{md,html} into the pack, plus report/portfolio.*
+ * in the project. Any error: nothing is written.
  */
 export async function reportProject(o: ReportOptions, ws: Workspace): Promise<ReportOutcome> {
+  const packDir = o.pack ? resolve(o.cwd, o.pack) : undefined;
+  const hasProject = existsSync(resolve(o.cwd, o.config ?? 'cocoon.yaml'));
+  // A pack with no project around it (made by `cocoon plan`): its forms/programme.json says what it is.
+  if (packDir && !hasProject) return reportPacks(o, ws, [readPackSpec(packDir, o.cwd)], false);
+  if (!packDir && !hasProject && existsSync(join(o.cwd, PROGRAMME_FILE))) return reportPacks(o, ws, [readPackSpec(o.cwd, o.cwd)], false);
+  if (!hasProject && !o.config)
+    throw new UsageError(
+      'No project file at cocoon.yaml, and no pack named',
+      'For a pack made by `cocoon plan`, name it: `cocoon report programmes/<role>`. For a project, run it where cocoon.yaml is.',
+    );
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, ws);
   if (hasErrors(governed(project.diagnostics, ws))) return { diagnostics: finish(project.diagnostics, ws), programmes: [], checked: [] };
   let sources = project.programmes;
-  if (o.programme) {
-    sources = sources.filter((s) => s.programme.id === o.programme);
+  const wanted = o.programme;
+  if (wanted) {
+    sources = sources.filter((s) => s.programme.id === wanted);
     if (!sources.length) {
       const ids = project.programmes.map((s) => s.programme.id);
-      const guess = didYouMean(o.programme, ids);
+      const guess = didYouMean(wanted, ids);
       throw new UsageError(
-        `--programme: no programme \`${o.programme}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        `--programme: no programme \`${wanted}\` in ${displayPath(file, o.cwd)}${guess ? `; did you mean \`${guess}\`?` : ''}`,
         `Programmes: ${ids.join(', ') || 'none'}.`,
       );
     }
@@ -98,7 +130,12 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   // The programme's own warnings belong to validate and build; only errors stop a report.
   const errors = governed(found, ws).filter((d) => d.severity === 'error');
   if (errors.length) return { diagnostics: finish(errors, ws), programmes: [], checked: [] };
-  const chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
+  let chosen = resolved.filter((r) => o.programme || existsSync(join(r.out, 'responses')));
+  if (packDir) {
+    // `cocoon report <pack>` inside a project: the project's programme written there, with its money.
+    chosen = resolved.filter((r) => resolve(r.out) === packDir);
+    if (!chosen.length) return reportPacks(o, ws, [readPackSpec(packDir, o.cwd)], false);
+  }
   if (o.responses && chosen.length !== 1)
     throw new UsageError('--responses needs one programme: add --programme <id>', "Or put each programme's filled forms in <pack>/responses/.");
   if (!chosen.length)
@@ -106,12 +143,40 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
       'No programme has responses yet',
       'Copy the forms of a pack (forms/*.csv) into <pack>/responses/, fill them in, and run `cocoon report` again.',
     );
+  const org = project.config.org;
+  return reportPacks(
+    o,
+    ws,
+    chosen.map((r) => ({ out: r.out, spec: reportSpec(r.planned), money: moneyOf(org, r.planned), org: org?.name })),
+    !o.programme && !packDir,
+    project.dir,
+    org?.name,
+  );
+}
 
+/** forms/programme.json of a pack, or a usage error that says what to do. */
+function readPackSpec(dir: string, cwd: string): Source {
+  const file = join(dir, PROGRAMME_FILE);
+  if (!existsSync(dir))
+    throw new UsageError(`No pack at ${displayPath(dir, cwd)}`, 'Name the folder `cocoon plan` wrote, e.g. `cocoon report programmes/finance`.');
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile())
+    throw new UsageError(
+      `${displayPath(dir, cwd)} has no ${PROGRAMME_FILE}`,
+      'Packs written by this version of `cocoon plan` carry it; plan the pack again (your responses/ folder is kept), or run `cocoon report --programme <id>` in the project.',
+    );
+  if (st.size > CSV_MAX_BYTES) throw new UsageError(`${displayPath(file, cwd)} is ${st.size} bytes: not a file cocoon wrote`);
+  const spec = parseReportSpec(readFileSync(file, 'utf8'));
+  if ('problem' in spec) throw new UsageError(`${displayPath(file, cwd)} cannot be read: ${spec.problem}`, 'Plan the pack again with `cocoon plan`.');
+  return { out: dir, spec, org: spec.org, planPack: true };
+}
+
+async function reportPacks(o: ReportOptions, ws: Workspace, chosen: readonly Source[], portfolio: boolean, projectDir?: string, orgName?: string): Promise<ReportOutcome> {
   const { createMarkdown } = await import('../pipeline/render/html.js');
-  const { reportMarkdown, reportHtml, resultsMarkdown, portfolioMarkdown, portfolioHtml } = await import('../pipeline/report/report.js');
+  const { reportMarkdown, reportHtml, resultsMarkdown, resultsHtml, portfolioMarkdown, portfolioHtml } = await import('../pipeline/report/report.js');
   const md = createMarkdown();
   const diagnostics: Diagnostic[] = [];
-  const rendered: { r: (typeof chosen)[number]; data: ReportData; files: OutFile[] }[] = [];
+  const rendered: { r: Source; data: ReportData; files: OutFile[] }[] = [];
   for (const r of chosen) {
     const dir = o.responses ? resolve(o.cwd, o.responses) : join(r.out, 'responses');
     const st = lstatSync(dir, { throwIfNoEntry: false });
@@ -130,34 +195,36 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
     const read = readResponses(
       dir,
       o.cwd,
-      r.planned.checkIns.map((c) => c.number),
-      r.planned.sessions.map((s) => s.number),
+      r.spec.check_ins.map((c) => c.number),
+      r.spec.sessions.map((s) => s.number),
     );
     diagnostics.push(...read.diagnostics);
-    const { data, diagnostics: more } = computeReport(r.planned, read.responses, o.minGroup);
+    const { data, diagnostics: more } = computeReport(r.spec, read.responses, o.minGroup, r.money);
     diagnostics.push(...more);
     if (!data) continue;
-    const markdown = reportMarkdown(data, r.planned);
+    const page = { org: r.org, planPack: r.planPack };
+    const markdown = reportMarkdown(data, page);
+    const results = resultsMarkdown(data, page);
     const files: OutFile[] = [];
     if (o.formats.includes('json')) files.push({ path: 'report/report.json', content: `${JSON.stringify(data, null, 2)}\n` });
     if (o.formats.includes('md')) files.push({ path: 'report/report.md', content: markdown });
-    if (o.formats.includes('html')) files.push({ path: 'report/report.html', content: reportHtml(data, r.planned, markdown, md) });
-    files.push({ path: 'leader/results.md', content: resultsMarkdown(data, r.planned) });
+    if (o.formats.includes('html')) files.push({ path: 'report/report.html', content: reportHtml(data, page, markdown, md) });
+    files.push({ path: 'leader/results.md', content: results });
+    if (o.formats.includes('html')) files.push({ path: 'leader/results.html', content: resultsHtml(data, page, results, md) });
     rendered.push({ r, data, files });
   }
   if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [], checked: [] };
 
   const targets: { root: string; files: OutFile[] }[] = rendered.map((x) => ({ root: x.r.out, files: x.files }));
-  if (!o.programme) {
-    const rows = rendered.map((x) => ({ data: x.data, out: relative(project.dir, x.r.out).split('\\').join('/') }));
-    const org = project.config.org?.name;
-    const pm = portfolioMarkdown(rows, org);
+  if (portfolio && projectDir) {
+    const rows = rendered.map((x) => ({ data: x.data, out: relative(projectDir, x.r.out).split('\\').join('/') }));
+    const pm = portfolioMarkdown(rows, orgName);
     const files: OutFile[] = [];
     if (o.formats.includes('json'))
       files.push({ path: 'report/portfolio.json', content: `${JSON.stringify({ programmes: rows.map((x) => x.data) }, null, 2)}\n` });
     if (o.formats.includes('md')) files.push({ path: 'report/portfolio.md', content: pm });
-    if (o.formats.includes('html')) files.push({ path: 'report/portfolio.html', content: portfolioHtml(pm, md, org) });
-    targets.push({ root: project.dir, files });
+    if (o.formats.includes('html')) files.push({ path: 'report/portfolio.html', content: portfolioHtml(pm, md, orgName) });
+    targets.push({ root: projectDir, files });
   }
 
   // One comparison per tree, made before anything is written: a refusal in any tree leaves every tree as it was.
@@ -176,6 +243,12 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
   return {
     diagnostics: finish(diagnostics, ws),
     checked,
-    programmes: rendered.map((x) => ({ id: x.r.planned.id, out: displayPath(x.r.out, o.cwd), data: x.data, files: x.files.map((f) => f.path), changed: [] })),
+    programmes: rendered.map((x) => ({
+      id: x.r.spec.programme,
+      out: displayPath(x.r.out, o.cwd),
+      data: x.data,
+      files: x.files.map((f) => f.path),
+      changed: [],
+    })),
   };
 }

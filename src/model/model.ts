@@ -185,6 +185,8 @@ export interface Programme {
   sponsor_events?: boolean;
   /** Facilitator-only notes by session number ("2": "Room B; bring the March file"). */
   notes?: Record<string, string>;
+  /** What the programme costs beyond participants' time, for the report's cost and return section. */
+  costs?: { facilitator_hours?: number; other?: number };
 }
 export interface Org {
   name?: string;
@@ -192,6 +194,10 @@ export interface Org {
   tools?: string[];
   /** Where packs are published (one folder per programme id): calendar events then link to handouts. */
   base_url?: string;
+  /** ISO 4217: the currency of hourly_cost and of the report's cost and return section. */
+  currency?: string;
+  /** The loaded cost of one hour of a participant's time. */
+  hourly_cost?: number;
   data_policy?: { allowed?: string[]; forbidden?: string[] };
   /** Months after the last check-in when the AI-literacy record is next reviewed (default 12). */
   review_months?: number;

@@ -20,9 +20,9 @@ describe('report.html', () => {
     }
     const html = readFileSync(PAGES[0]!, 'utf8');
     const svgs = html.match(/<svg[^>]*>/g) ?? [];
-    expect(svgs.length).toBe(6);
+    expect(svgs.length).toBe(8);
     for (const s of svgs) expect(s).toMatch(/role="img" aria-labelledby="(chart-[a-z]+)-t \1-d"/);
-    expect((html.match(/<desc id="chart-[a-z]+-d">[^<]{20,}<\/desc>/g) ?? []).length).toBe(6);
+    expect((html.match(/<desc id="chart-[a-z]+-d">[^<]{20,}<\/desc>/g) ?? []).length).toBe(8);
   });
 
   it.skipIf(skipWithout(CHROMIUM))(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject, resolveProgrammes } from '../../src/app/project.js';
 import { computeReport } from '../../src/pipeline/report/report-data.js';
+import { reportSpec } from '../../src/pipeline/render/report-spec.js';
 import { BIN, FIXTURES, ROOT, cli, readTree, spawnCli, tempDir, testWorkspace } from '../helpers.js';
 
 /**
@@ -163,7 +164,7 @@ describe('responses CSV: dialects read alike, limits are clear, diagnostics are 
       ...(extra ? [extra] : []),
     ].join(eol) + eol;
   const report = (text: string) =>
-    computeReport(P, { baseline: { display: 'responses/baseline.csv', bytes: Buffer.from(text) }, checkIns: new Map(), pulses: new Map() }, 5);
+    computeReport(reportSpec(P), { baseline: { display: 'responses/baseline.csv', bytes: Buffer.from(text) }, checkIns: new Map(), pulses: new Map() }, 5);
 
   it('a `;`-separated file and a CR-only file give exactly the report and positions of a comma, LF file', () => {
     const comma = report(baseline(',', '\n'));

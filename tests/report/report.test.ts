@@ -8,6 +8,7 @@ import { csvText } from '../../src/pipeline/load/csv.js';
 import { csvCell } from '../../src/model/escape/csv.js';
 import { loadProject, resolveProgrammes } from '../../src/app/project.js';
 import { computeReport, median, roundDiv, type Responses } from '../../src/pipeline/report/report-data.js';
+import { reportSpec } from '../../src/pipeline/render/report-spec.js';
 import { FIXTURES, ROOT, cli, tempDir, testWorkspace } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +21,7 @@ function planned() {
   const { resolved } = resolveProgrammes(project.programmes, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   return resolved[0]!.planned;
 }
-const P = planned();
+const P = reportSpec(planned());
 const WORKFLOWS = P.workflows.map((w) => w.id);
 
 const file = (display: string, text: string) => ({ display, bytes: Buffer.from(text) });
@@ -58,7 +59,10 @@ describe('forms', () => {
         expect(q.choices.filter((c) => c.isCorrect)).toHaveLength(1);
       }
       expect(readFileSync(join(forms, 'baseline.csv'), 'utf8').split('\n')[0]).toBe('participant,workflow,minutes,per_month,confidence');
-      expect(readFileSync(join(forms, 'check-in-1.csv'), 'utf8').split('\n')[0]).toBe('participant,workflow,minutes,uses,blockers,corrected');
+      expect(readFileSync(join(forms, 'check-in-1.csv'), 'utf8').split('\n')[0]).toBe(
+        'participant,workflow,minutes,uses,blockers,corrected,attribution,estimate_confidence',
+      );
+      expect(readFileSync(join(forms, 'attendance.csv'), 'utf8').split('\n')[0]).toBe('participant,session,attended');
       expect(readFileSync(join(forms, 'pulse-session-1.csv'), 'utf8').split('\n')[0]).toBe('participant,useful,recommend');
       expect(readFileSync(join(forms, 'skills-pre.csv'), 'utf8').split('\n')[0]).toBe('participant,question,answer');
     }
@@ -111,8 +115,17 @@ describe('numbers', () => {
         expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         for (const w of data!.check_ins[0]!.workflows) {
           if (w.adoption !== null) expect(w.adoption >= 0 && w.adoption <= 1).toBe(true);
-          expect(w.suppressed).toBe(w.respondents < minGroup);
-          if (w.suppressed) expect([w.using, w.adoption, w.now_median, w.hours_reclaimed_per_month]).toEqual([null, null, null, null]);
+          const users = check.filter((r) => r.workflow === w.id && r.uses >= 1).length;
+          expect(w.suppressed).toBe(w.respondents < minGroup || users < minGroup);
+          if (w.suppressed)
+            expect([w.using, w.adoption, w.now_median, w.hours_reclaimed_per_month, w.hours_potential_per_month, w.corrected_share]).toEqual([
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+            ]);
         }
         // Shuffle deterministically from the seed.
         const shuffle = <T>(xs: T[]) =>
@@ -170,7 +183,14 @@ describe('cocoon report', () => {
     expect(data.check_ins[0].suppressed).toBe(true);
     expect(data.check_ins[0].blockers).toBeNull();
     expect(data.check_ins[0].workflows[0]).toMatchObject({ respondents: 3, using: null, adoption: null, suppressed: true });
-    const loose = await cli(['report', '--programme', 'pilot', '--format', 'json', '--min-group', '3'], { cwd: dir });
+    // Three answered but two use AI: at --min-group 3 the row would be the two users' numbers, so it stays hidden.
+    const three = await cli(['report', '--programme', 'pilot', '--format', 'json', '--min-group', '3'], { cwd: dir });
+    expect(three.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0].workflows[0]).toMatchObject({
+      using: null,
+      suppressed: true,
+    });
+    const loose = await cli(['report', '--programme', 'pilot', '--format', 'json', '--min-group', '2'], { cwd: dir });
     expect(loose.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0].workflows[0]).toMatchObject({
       respondents: 3,
@@ -179,6 +199,32 @@ describe('cocoon report', () => {
       now_median: 22.5,
       suppressed: false,
     });
+  });
+
+  it('reads attendance.csv: how many attended each session, hidden below --min-group; a bad mark is a positioned error', async () => {
+    const rows = (n: number, session: number) => Array.from({ length: n }, (_, i) => `p0${i + 1},${session},${i % 3 ? 'yes' : 'no'}`);
+    const dir = projectWith({ 'attendance.csv': `participant,session,attended\n${[...rows(6, 1), ...rows(3, 2)].join('\n')}\n` });
+    const r = await cli(['report', '--programme', 'pilot', '--format', 'json,md'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8'));
+    expect(data.attendance.slice(0, 2)).toEqual([
+      { session: 1, marked: 6, attended: null, suppressed: false },
+      { session: 2, marked: 3, attended: null, suppressed: true },
+    ]);
+    const more = projectWith({
+      'attendance.csv': `participant,session,attended\n${Array.from({ length: 7 }, (_, i) => `p0${i + 1},1,${i ? 'yes' : 'no'}`).join('\n')}\n`,
+    });
+    expect((await cli(['report', '--programme', 'pilot', '--format', 'json'], { cwd: more })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(more, 'pack', 'report', 'report.json'), 'utf8')).attendance[0]).toEqual({
+      session: 1,
+      marked: 7,
+      attended: 6,
+      suppressed: false,
+    });
+    const bad = projectWith({ 'attendance.csv': 'participant,session,attended\np01,1,maybe\n' });
+    const b = await cli(['report', '--programme', 'pilot'], { cwd: bad });
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/^pack\/responses\/attendance\.csv:2:7 error .*attended.* report\/bad-number$/m);
   });
 
   it('refuses to overwrite a report edited by hand (3) until --force; --check finds drift (1)', async () => {
@@ -246,9 +292,10 @@ describe('hostile responses: one positioned message each, nothing written', () =
       'check-in-1.csv':
         '\ufeffparticipant,workflow,minutes,uses,blockers,corrected\r\np01,variance-commentary,20,2,"time;\r\naccess",no\r\np02,variance-commentary,25,1,none,yes\r\np03,variance-commentary,,0,none,\r\n',
     });
-    const r = await cli(['report', '--programme', 'pilot', '--min-group', '3', '--format', 'json'], { cwd: dir });
+    const r = await cli(['report', '--programme', 'pilot', '--min-group', '1', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0];
-    expect(c.blockers).toEqual({ access: 1, 'data-rules': 0, time: 1, manager: 0, tool: 0, none: 2 });
+    // A tally of nobody is drawn from no one: null, like any tally under --min-group.
+    expect(c.blockers).toEqual({ access: 1, 'data-rules': null, time: 1, manager: null, tool: null, none: 2 });
   });
 });

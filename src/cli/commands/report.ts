@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../model/diagnostics.js';
 import { UsageError } from '../../model/errors.js';
@@ -7,17 +8,17 @@ import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
 import { checkVerdict, driftLines } from '../reporters/writes.js';
-import { noProject, projectRun } from '../project.js';
+import { projectRun } from '../project.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
-    .command('report')
-    .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.md')
+    .command('report [pack-dir]')
+    .description('turn the filled forms in <pack>/responses/ into report/report.{json,md,html} and leader/results.{md,html}')
     .addHelpText(
       'after',
-      `\nExamples:\n  cocoon report                          # every programme of ./cocoon.yaml\n  cocoon report --programme finance-2027q1 --min-group 5\n  cocoon report --check                  # in CI: fail when a committed report is stale`,
+      `\nExamples:\n  cocoon report programmes/finance       # a pack made by cocoon plan (no cocoon.yaml needed)\n  cocoon report --programme finance-2027q1 --min-group 5   # one programme of ./cocoon.yaml\n  cocoon report --check                  # in CI: fail when a committed report is stale`,
     )
     .option('--config <file>', 'project file (default: the nearest cocoon.yaml, here or above)')
     .option('--programme <id>', 'report one programme')
@@ -26,52 +27,59 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .option('--format <list>', 'md,html,json', 'md,html,json')
     .option('--check', 'compute in memory and report files that are missing or out of date; write nothing')
     .option('--force', 'overwrite report files edited by hand')
-    .action(async (raw: { config?: string; programme?: string; responses?: string; minGroup: string; format: string; check?: boolean; force?: boolean }) => {
-      const { io } = ctx;
-      const programme = idFlag('--programme', raw.programme);
-      const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
-      const formats = raw.format
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      for (const f of formats)
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
-      if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
-      const project = (await projectRun(ctx, raw.config)) ?? (await noProject(io.cwd));
-      const { reportProject } = await import('../../app/report.js');
-      const outcome = await reportProject(
-        {
-          cwd: project.cwd,
-          config: raw.config ?? project.file,
-          programme,
-          responses: raw.responses,
-          minGroup,
-          formats: FORMATS.filter((f) => formats.includes(f)),
-          check: raw.check,
-          force: raw.force,
-        },
-        project.ws,
-      );
-      const paint = await painter(colorLevel(io, io.stderrTTY));
-      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
-      if (hasErrors(outcome.diagnostics)) {
-        io.stderr.write('Nothing was written: fix the responses above.\n');
-        ctx.setExit(1);
-        return;
-      }
-      for (const p of outcome.programmes) {
-        const last = [...p.data.check_ins].reverse().find((c) => !c.suppressed);
-        io.stdout.write(
-          `${p.id}  ${p.out}/report/  ${last ? `check-in ${last.n}: ${last.respondents} answered, ${last.hours_reclaimed_per_month} hours reclaimed a month` : `fewer than ${minGroup} answered any check-in`}\n`,
+    .action(
+      async (
+        packDir: string | undefined,
+        raw: { config?: string; programme?: string; responses?: string; minGroup: string; format: string; check?: boolean; force?: boolean },
+      ) => {
+        const { io } = ctx;
+        const programme = idFlag('--programme', raw.programme);
+        const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
+        const formats = raw.format
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const f of formats)
+          if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
+        if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
+        // The nearest cocoon.yaml, here or above, when there is one; a pack named here is found from here.
+        const project = await projectRun(ctx, raw.config);
+        const { reportProject } = await import('../../app/report.js');
+        const outcome = await reportProject(
+          {
+            cwd: project?.cwd ?? io.cwd,
+            pack: packDir === undefined ? undefined : resolve(io.cwd, packDir),
+            config: project ? (raw.config ?? project.file) : raw.config,
+            programme,
+            responses: raw.responses,
+            minGroup,
+            formats: FORMATS.filter((f) => formats.includes(f)),
+            check: raw.check,
+            force: raw.force,
+          },
+          project?.ws ?? ctx.ws,
         );
-      }
-      if (raw.check) {
-        for (const t of outcome.checked) io.stdout.write(driftLines(t.shown, t.drift));
-        const verdict = checkVerdict(outcome.checked, 'report');
-        io.stderr.write(verdict.text);
-        ctx.setExit(verdict.drift ? 1 : 0);
-        return;
-      }
-      ctx.setExit(0);
-    });
+        const paint = await painter(colorLevel(io, io.stderrTTY));
+        if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
+        if (hasErrors(outcome.diagnostics)) {
+          io.stderr.write('Nothing was written: fix the responses above.\n');
+          ctx.setExit(1);
+          return;
+        }
+        for (const p of outcome.programmes) {
+          const last = [...p.data.check_ins].reverse().find((c) => !c.suppressed);
+          io.stdout.write(
+            `${p.id}  ${p.out}/report/  ${last ? `check-in ${last.n}: ${last.respondents} answered, ${last.hours_reclaimed_per_month ?? '—'} hours back a month at reported use` : `fewer than ${minGroup} answered any check-in`}\n`,
+          );
+        }
+        if (raw.check) {
+          for (const t of outcome.checked) io.stdout.write(driftLines(t.shown, t.drift));
+          const verdict = checkVerdict(outcome.checked, 'report');
+          io.stderr.write(verdict.text);
+          ctx.setExit(verdict.drift ? 1 : 0);
+          return;
+        }
+        ctx.setExit(0);
+      },
+    );
 }

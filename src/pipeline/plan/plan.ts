@@ -139,6 +139,10 @@ export interface PlannedProgramme {
   delivery: Delivery;
   location?: string;
   sponsorEvents: boolean;
+  /** What the programme costs beyond participants' time (report: cost and return). */
+  costs?: { facilitator_hours?: number; other?: number };
+  /** The `cocoon report` command that works for this pack, as its pages print it (set by app/, which knows where the pack is). */
+  reportCommand?: string;
   schedule: { start?: string; time: string; timezone: string; every: number; minutes: number };
   workflowIds: string[];
   workflows: Workflow[];
@@ -449,6 +453,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
     delivery: programme.delivery ?? 'room',
     ...(programme.location ? { location: programme.location } : {}),
     sponsorEvents: programme.sponsor_events ?? false,
+    ...(programme.costs ? { costs: { ...programme.costs } } : {}),
     schedule,
     workflowIds,
     workflows,

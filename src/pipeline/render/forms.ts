@@ -2,6 +2,7 @@ import { csvText } from '../load/csv.js';
 import { giftComment, giftText } from '../../model/escape/gift.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import type { PackFile } from './markdown.js';
+import { PROGRAMME_FILE, programmeFileText } from './report-spec.js';
 
 /**
  * The follow-through forms (issue 17): machine-readable CSVs in long format — one row per
@@ -22,16 +23,20 @@ const BLOCKER_LABELS: Record<(typeof BLOCKER_CODES)[number], string> = {
 
 export const FORM_HEADERS = {
   baseline: ['participant', 'workflow', 'minutes', 'per_month', 'confidence'],
-  checkIn: ['participant', 'workflow', 'minutes', 'uses', 'blockers', 'corrected'],
+  checkIn: ['participant', 'workflow', 'minutes', 'uses', 'blockers', 'corrected', 'attribution', 'estimate_confidence'],
   pulse: ['participant', 'useful', 'recommend'],
   skills: ['participant', 'question', 'answer'],
+  attendance: ['participant', 'session', 'attended'],
 } as const;
+
+/** The check-in's trailing columns that a file of the six older columns may leave out. */
+export const CHECK_IN_OPTIONAL: readonly string[] = ['attribution', 'estimate_confidence'];
 
 const participantIds = (groupSize: number): string[] => Array.from({ length: groupSize }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
 
 export interface SkillsQuestion {
   id: string;
-  kind: 'human-step' | 'data-policy' | 'verify' | 'plausible-wrong';
+  kind: 'human-step' | 'data-policy' | 'verify' | 'plausible-wrong' | 'risk';
   stem: string;
   /** Options in the printed order; `correct` is the index of the right one. */
   options: string[];
@@ -60,8 +65,21 @@ function place(right: string, wrong: string[], n: number): { options: string[]; 
 export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
   const drafts: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>[] = [];
   const picks: { right: string; wrong: string[] }[] = [];
-  const add = (q: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, right: string, wrong: string[]) => {
-    if (wrong.length < 2 || drafts.length >= 10) return;
+  // Each wrong option at most twice in one check: a novice cannot learn the check's tells.
+  const used = new Map<string, number>();
+  const add = (q: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, right: string, pool: readonly string[], exclude: readonly string[] = []) => {
+    if (drafts.length >= 10) return;
+    const seen = new Set([right, ...exclude].map((x) => x.toLowerCase()));
+    const wrong: string[] = [];
+    // The least-used candidates first, in the role's own order.
+    const candidates = pool.map((x, i) => ({ x, i })).sort((a, b) => (used.get(a.x) ?? 0) - (used.get(b.x) ?? 0) || a.i - b.i);
+    for (const { x } of candidates) {
+      if (wrong.length >= 3 || (used.get(x) ?? 0) >= 2 || seen.has(x.toLowerCase())) continue;
+      seen.add(x.toLowerCase());
+      wrong.push(x);
+    }
+    if (wrong.length < 2) return;
+    for (const w of wrong) used.set(w, (used.get(w) ?? 0) + 1);
     drafts.push(q);
     picks.push({ right, wrong });
   };
@@ -72,9 +90,15 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
     add(
       { kind: 'data-policy', stem: `Which of these may NOT go into ${tool}?`, why: `The data policy forbids ${forbidden[0]}; the others are allowed.` },
       forbidden[0]!,
-      allowed.slice(0, 3),
+      allowed,
     );
+  // What people learn per workflow is its checks, its prompts' verify lists and its risks; a wrong option
+  // is one of those from another workflow of the role: plausible, and wrong only to someone who learnt this one.
+  const all = [...p.workflows, ...p.role.workflows.filter((w) => !p.workflows.some((x) => x.id === w.id))];
+  const checksOf = (w: (typeof all)[number]) => [...(w.checks ?? []), ...(w.prompts ?? []).flatMap((x) => x.verify ?? [])];
   for (const w of p.workflows) {
+    const others = all.filter((o) => o.id !== w.id);
+    const otherChecks = others.flatMap(checksOf);
     const human = w.steps.filter((s) => s.ai === 'human');
     const ai = w.steps.filter((s) => s.ai !== 'human');
     if (human.length && ai.length >= 2)
@@ -95,10 +119,11 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
           kind: 'verify',
           workflow: w.id,
           stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`,
-          why: `Its verify list starts with: ${prompt.verify![0]}.`,
+          why: `Its verify list starts with: ${prompt.verify![0]}. The other options are checks of other workflows: they do not apply here.`,
         },
         prompt.verify![0]!,
-        ['Nothing: the tool has checked it already', 'Only the spelling and the tone', 'That the answer sounds confident'],
+        otherChecks,
+        checksOf(w),
       );
     const check = w.checks?.[0];
     const risk = w.risks?.[0];
@@ -108,10 +133,23 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
           kind: 'plausible-wrong',
           workflow: w.id,
           stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`,
-          why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}.`,
+          why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}. The other options are checks of other workflows.`,
         },
         check,
-        ['Send it: it reads well, so it is right', 'Ask the tool whether its answer is correct', 'Regenerate until it sounds more confident'],
+        [...otherChecks].reverse(),
+        checksOf(w),
+      );
+    const otherRisks = others.flatMap((o) => o.risks ?? []);
+    if (risk && drafts.length < 10)
+      add(
+        {
+          kind: 'risk',
+          stem: `${w.title}: which of these is the risk to watch for when AI does this work?`,
+          why: `The workflow names this risk: ${risk}. The others are risks of other workflows.`,
+        },
+        risk,
+        otherRisks,
+        w.risks ?? [],
       );
   }
   // A second data-policy question when the workflows gave too few.
@@ -123,7 +161,7 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         why: `${allowed[0]} is allowed; the others are forbidden by the data policy.`,
       },
       allowed[0]!,
-      forbidden.slice(0, 3),
+      forbidden,
     );
   // Role-independent questions when the role gives fewer than six.
   const generic: [Omit<SkillsQuestion, 'id' | 'options' | 'correct'>, string, string[]][] = [
@@ -199,7 +237,14 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
   const skillsRows = people.flatMap((who) => questions.map((q) => [who, q.id, '']));
   const files: PackFile[] = [
     { path: 'forms/baseline.csv', content: csvText(FORM_HEADERS.baseline, perWorkflow(3)) },
-    ...p.checkIns.map((c) => ({ path: `forms/check-in-${c.number}.csv`, content: csvText(FORM_HEADERS.checkIn, perWorkflow(4)) })),
+    ...p.checkIns.map((c) => ({ path: `forms/check-in-${c.number}.csv`, content: csvText(FORM_HEADERS.checkIn, perWorkflow(6)) })),
+    {
+      path: 'forms/attendance.csv',
+      content: csvText(
+        FORM_HEADERS.attendance,
+        p.sessions.flatMap((s) => people.map((who) => [who, s.number, ''])),
+      ),
+    },
     ...p.sessions.map((s) => ({
       path: `forms/pulse-session-${s.number}.csv`,
       content: csvText(
@@ -210,6 +255,7 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
     { path: 'forms/skills-pre.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-check.gift', content: skillsGift(p, questions) },
+    { path: PROGRAMME_FILE, content: programmeFileText(p) },
   ];
   return files;
 }

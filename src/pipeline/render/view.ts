@@ -393,6 +393,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     sessionCountLabel,
     scheduleLabel,
     checkInsLabel,
+    reportCommand: p.reportCommand ?? `cocoon report --programme ${p.id}`,
     weeksLabel: `${NUMBER_WORDS[weeks] ?? weeks} week${weeks === 1 ? '' : 's'}`,
     capstone: p.capstone
       ? {

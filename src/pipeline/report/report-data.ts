@@ -1,41 +1,82 @@
 import type { Diagnostic, Severity } from '../../model/diagnostics.js';
 import { parseCsv } from '../load/csv.js';
-import type { PlannedProgramme } from '../plan/plan.js';
-import { BLOCKER_CODES, FORM_HEADERS, OPTION_LETTERS, skillsQuestions } from '../render/forms.js';
+import { BLOCKER_CODES, CHECK_IN_OPTIONAL, FORM_HEADERS, OPTION_LETTERS } from '../render/forms.js';
+import type { ReportSpec } from '../render/report-spec.js';
 import { findRealLooking } from '../../rules/data/real-looking-example.js';
 import { reportAt } from '../lint/lint.js';
 
 /**
  * cocoon report, the pure part: filled forms (CSV bytes) → diagnostics, or the numbers of report.json.
- * Every number is computed with integers and rounded half away from zero at the end, so the result
- * does not depend on the order of the rows or on floating-point sums (tests/report/sql.test.ts
- * recomputes each one in SQLite and compares exactly).
+ *
+ * Privacy is decided here, once. Every number is let out through `Gate.publish(people, …)`, which
+ * returns null unless at least `min_group` distinct people stand behind it; the pages receive only
+ * `ReportData`, never a row, so they can print nothing that did not survive (docs/report.md,
+ * "Suppression"). A check-in's totals and blocker tallies add up only the workflow groups that are
+ * shown, so no total minus what is shown can reveal a hidden group.
+ *
+ * Every number is computed with integers (BigInt for money) and rounded half away from zero at the
+ * end, so the result does not depend on the order of the rows or on floating-point sums
+ * (tests/report/sql.test.ts recomputes each one in SQLite and compares exactly).
  */
 
 type Blocker = (typeof BLOCKER_CODES)[number];
+
+/** A published number: null when fewer than min_group people stand behind it, or nothing was counted. */
+export type Published = number | null;
 
 interface WorkflowResult {
   id: string;
   title: string;
   respondents: number;
-  using: number | null;
-  adoption: number | null;
-  baseline_median: number | null;
-  now_median: number | null;
-  hours_reclaimed_per_month: number | null;
-  at_target: number | null;
-  target_attainment: number | null;
+  using: Published;
+  adoption: Published;
+  uses_per_month: Published;
+  baseline_median: Published;
+  now_median: Published;
+  hours_reclaimed_per_month: Published;
+  hours_potential_per_month: Published;
+  corrected_share: Published;
+  at_target: Published;
+  target_attainment: Published;
   suppressed: boolean;
 }
 
 interface CheckInResult {
   n: number;
   after_days: number;
+  days_covered: number;
   respondents: number;
-  hours_reclaimed_per_month: number | null;
-  blockers: Record<Blocker, number> | null;
+  hours_reclaimed_per_month: Published;
+  hours_potential_per_month: Published;
+  blockers: Record<Blocker, Published> | null;
   suppressed: boolean;
   workflows: WorkflowResult[];
+}
+
+interface QuestionResult {
+  id: string;
+  pre_correct_rate: Published;
+  post_correct_rate: Published;
+  /** Corrected item–total (point-biserial) correlation in the post sitting. */
+  discrimination: Published;
+  /** Everyone who sat the pre check got it right: it measures nothing the programme taught. */
+  everyone_right_before: boolean | null;
+}
+
+export interface Roi {
+  currency: string;
+  hourly_cost: number;
+  cost: number;
+  benefit_per_year: number;
+  net: number;
+  roi_percent: Published;
+  benefit_cost_ratio: Published;
+  adjusted: boolean;
+  attribution: number;
+  estimate_confidence: number;
+  hours_per_month: number;
+  check_in: number;
+  if_use_halves: { benefit_per_year: number; net: number; roi_percent: Published };
 }
 
 export interface ReportData {
@@ -47,16 +88,32 @@ export interface ReportData {
   baseline: {
     respondents: number;
     suppressed: boolean;
-    workflows: { id: string; title: string; respondents: number; minutes_median: number | null; confidence_median: number | null; suppressed: boolean }[];
+    workflows: { id: string; title: string; respondents: number; minutes_median: Published; confidence_median: Published; suppressed: boolean }[];
   };
   check_ins: CheckInResult[];
-  pulse: { session: number; respondents: number; useful_mean: number | null; recommend_mean: number | null; suppressed: boolean }[];
+  pulse: { session: number; respondents: number; useful_mean: Published; recommend_mean: Published; suppressed: boolean }[];
+  /** attendance.csv: people marked for each session, and how many of them attended (a count from at least min_group people). */
+  attendance: { session: number; marked: number; attended: Published; suppressed: boolean }[];
   skills: {
     questions: number;
-    pre: { respondents: number; mean_score: number | null; suppressed: boolean };
-    post: { respondents: number; mean_score: number | null; suppressed: boolean };
-    per_question: { id: string; pre_correct_rate: number | null; post_correct_rate: number | null }[];
+    pre: { respondents: number; mean_score: Published; suppressed: boolean };
+    post: { respondents: number; mean_score: Published; suppressed: boolean };
+    /** (post − pre) ÷ (1 − pre), with the mean scores as shares. */
+    normalised_gain: Published;
+    per_question: QuestionResult[];
   };
+  /** Cost and return (Phillips); null without org.hourly_cost, or before a check-in's hours are shown. */
+  roi: Roi | null;
+  /** Why roi is null, in a few words the pages turn into a sentence. */
+  roi_missing?: 'no-hourly-cost' | 'no-hours';
+}
+
+/** What the money needs from cocoon.yaml: org.hourly_cost, org.currency, the programme's costs. */
+export interface Money {
+  currency: string;
+  hourly_cost: number;
+  facilitator_hours: number;
+  other: number;
 }
 
 /** round(num / den, decimals), half away from zero, in integers. */
@@ -103,7 +160,7 @@ const diag = (
 /** A header cell is a column name, not an answer: shown, short, one line, no control characters. */
 const headerShown = (s: string): string => {
   const one = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return one.length > 30 ? `${one.slice(0, 30)}…` : one;
+  return /^[\w.,;:+\-=@%/]{0,40}$/u.test(one) || /^[\w.,;:+\-=@%/ ]{0,12}$/u.test(one) ? one : `a text of ${[...one].length} characters`;
 };
 
 /**
@@ -127,7 +184,7 @@ interface Parsed {
 }
 
 /** Header and cells of one file, with the checks every file shares: columns, personal data, participant ids. */
-export function readFile(f: ResponseFile, header: readonly string[]): Parsed {
+export function readFile(f: ResponseFile, header: readonly string[], optional: readonly string[] = []): Parsed {
   const res = parseCsv(f.bytes);
   if ('problem' in res)
     return { rows: [], diagnostics: [diag('report/syntax', 'unreadable', { reason: res.problem.message }, f.display, res.problem.line, res.problem.column)] };
@@ -150,7 +207,7 @@ export function readFile(f: ResponseFile, header: readonly string[]): Parsed {
     else if (names.indexOf(n) !== i)
       diagnostics.push(diag('report/unknown-column', 'twice', { column: n }, f.display, res.header.line, res.header.columns[i]!));
   });
-  const missing = header.filter((h) => !names.includes(h));
+  const missing = header.filter((h) => !names.includes(h) && !optional.includes(h));
   if (missing.length)
     diagnostics.push(diag('report/unknown-column', 'missing', { columns: missing.join(', '), expected: header.join(',') }, f.display, res.header.line, 1));
   if (diagnostics.length) return { rows: [], diagnostics };
@@ -234,12 +291,25 @@ function required(cell: Cell | undefined, what: string, why: string, file: strin
   out.push(diag('report/bad-number', 'empty', { what, why }, file, cell?.line ?? line, cell?.column ?? 1));
 }
 
+/** The one door numbers leave by: a value from at least `min` distinct people, or null. */
+class Gate {
+  constructor(readonly min: number) {}
+  publish(people: number, value: () => number | null): Published {
+    return people >= this.min ? value() : null;
+  }
+  /** A count of people who did something is itself a number from those people. */
+  count(people: number): Published {
+    return people >= this.min ? people : null;
+  }
+}
+
 export interface Responses {
   baseline?: ResponseFile;
   checkIns: Map<number, ResponseFile>;
   pulses: Map<number, ResponseFile>;
   skillsPre?: ResponseFile;
   skillsPost?: ResponseFile;
+  attendance?: ResponseFile;
 }
 
 /** At most this many diagnostics per responses file, then one that says how many more there are. */
@@ -274,18 +344,42 @@ function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
   return out;
 }
 
-export function computeReport(p: PlannedProgramme, responses: Responses, minGroup: number): { data?: ReportData; diagnostics: Diagnostic[] } {
-  const result = computeAll(p, responses, minGroup);
+export function computeReport(spec: ReportSpec, responses: Responses, minGroup: number, money?: Money): { data?: ReportData; diagnostics: Diagnostic[] } {
+  const result = computeAll(spec, responses, minGroup, money);
   return { ...result, diagnostics: capPerFile(result.diagnostics) };
 }
 
-function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number): { data?: ReportData; diagnostics: Diagnostic[] } {
+interface CheckInRow {
+  who: string;
+  workflow: string;
+  minutes?: number;
+  uses: number;
+  blockers: Blocker[];
+  corrected?: boolean;
+  attribution?: number;
+  confidence?: number;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const big = (x: number) => BigInt(Math.round(x));
+/** round(a / b) in whole units, half away from zero, for BigInt cents. */
+function roundBig(a: bigint, b: bigint): bigint {
+  const neg = a < 0n !== b < 0n;
+  const x = a < 0n ? -a : a;
+  const y = b < 0n ? -b : b;
+  const q = (2n * x + y) / (2n * y);
+  return neg ? -q : q;
+}
+const cents = (c: bigint) => Number(c) / 100;
+
+function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, money?: Money): { data?: ReportData; diagnostics: Diagnostic[] } {
+  const gate = new Gate(minGroup);
   const diagnostics: Diagnostic[] = [];
-  const workflowIds = new Set(p.workflows.map((w) => w.id));
+  const workflowIds = new Set(spec.workflows.map((w) => w.id));
   const lowResponse = (f: ResponseFile, respondents: number, what: string) => {
     // A file with errors is reported for them; counting its answers would only add noise.
     if (diagnostics.some((d) => d.file === f.display && d.severity === 'error')) return;
-    if (respondents * 2 < p.groupSize) diagnostics.push(diag('report/low-response', 'low', { what, respondents, group: p.groupSize }, f.display, 1, 1));
+    if (respondents * 2 < spec.group_size) diagnostics.push(diag('report/low-response', 'low', { what, respondents, group: spec.group_size }, f.display, 1, 1));
   };
   /** Rows keyed by participant (and workflow or question); a second row for the same key is an error. */
   const keyed = (f: ResponseFile, rows: Record_[], second: 'workflow' | 'question' | undefined) => {
@@ -299,7 +393,7 @@ function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number)
             diag(
               'report/unknown-workflow',
               'unknown',
-              { id: shown(w?.text ?? ''), programme: p.id, known: [...workflowIds].join(', ') },
+              { id: shown(w?.text ?? ''), programme: spec.programme, known: [...workflowIds].join(', ') },
               f.display,
               r.line,
               w?.column ?? 1,
@@ -350,18 +444,38 @@ function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number)
     }
     lowResponse(f, base.size, 'baseline');
   }
+  const baselineWorkflows = spec.workflows.map((w) => {
+    const rows = [...base.values()].map((m) => m.get(w.id)).filter((x) => x !== undefined);
+    const confidences = rows.flatMap((r) => (r.confidence === undefined ? [] : [r.confidence]));
+    return {
+      id: w.id,
+      title: w.title,
+      respondents: rows.length,
+      minutes_median: gate.publish(rows.length, () => median(rows.map((r) => r.minutes))),
+      confidence_median: gate.publish(rows.length, () => gate.publish(confidences.length, () => median(confidences))),
+      suppressed: rows.length < minGroup,
+    };
+  });
 
   const checkIns: CheckInResult[] = [];
-  for (const c of p.checkIns) {
+  /** The rows behind each check-in's shown groups: what the cost and return may draw on. */
+  const shownRows = new Map<number, CheckInRow[]>();
+  let previousDays = 0;
+  for (const c of spec.check_ins) {
+    // The days this check-in covers: since the last session, or since the check-in before.
+    const days = c.after_days > previousDays ? c.after_days - previousDays : c.after_days;
+    previousDays = c.after_days;
     const f = responses.checkIns.get(c.number);
-    const rows: { who: string; workflow: string; minutes?: number; uses: number; blockers: Blocker[] }[] = [];
+    const rows: CheckInRow[] = [];
     if (f) {
-      const parsed = readFile(f, FORM_HEADERS.checkIn);
+      const parsed = readFile(f, FORM_HEADERS.checkIn, CHECK_IN_OPTIONAL);
       diagnostics.push(...parsed.diagnostics);
       for (const r of keyed(f, parsed.rows, 'workflow')) {
         const before = diagnostics.length;
         const uses = numberIn(r.get('uses'), { min: 0, max: 10_000, decimals: 0, what: 'uses' }, f.display, diagnostics);
         const minutes = numberIn(r.get('minutes'), MINUTES, f.display, diagnostics);
+        const attribution = numberIn(r.get('attribution'), { min: 0, max: 100, decimals: 0, what: 'attribution' }, f.display, diagnostics);
+        const confidence = numberIn(r.get('estimate_confidence'), { min: 0, max: 100, decimals: 0, what: 'estimate_confidence' }, f.display, diagnostics);
         if (uses === undefined && r.get('uses')?.text === '')
           required(r.get('uses'), 'uses', 'write 0 when the workflow was not done with AI since the last session', f.display, r.line, diagnostics);
         if (uses !== undefined && uses > 0 && minutes === undefined && r.get('minutes')?.text === '')
@@ -399,60 +513,97 @@ function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number)
             ),
           );
         if (diagnostics.length > before || uses === undefined) continue;
-        rows.push({ who: r.get('participant')!.text, workflow: r.get('workflow')!.text, minutes, uses, blockers });
+        rows.push({
+          who: r.get('participant')!.text,
+          workflow: r.get('workflow')!.text,
+          minutes,
+          uses,
+          blockers,
+          corrected: corrected.text ? corrected.text.toLowerCase() === 'yes' : undefined,
+          attribution,
+          confidence,
+        });
       }
       lowResponse(f, new Set(rows.map((r) => r.who)).size, `check-in ${c.number}`);
     }
     const respondents = new Set(rows.map((r) => r.who)).size;
-    const suppressedAll = respondents < minGroup;
-    let hoursTotal = 0;
-    const workflows = p.workflows.map((w): WorkflowResult => {
+    let realTotal = 0;
+    let potentialTotal = 0;
+    let anyHours = false;
+    const shownHere: CheckInRow[] = [];
+    const workflows = spec.workflows.map((w, wi): WorkflowResult => {
       const mine = rows.filter((r) => r.workflow === w.id);
       const using = mine.filter((r) => r.uses >= 1);
-      const n = mine.length;
-      const suppressed = n < minGroup;
-      const baseMinutes = [...base.values()].map((m) => m.get(w.id)?.minutes).filter((x): x is number => x !== undefined);
-      let s = 0;
+      // The group is hidden whole when too few answered or too few use AI for it: every figure in its
+      // row would be drawn from them.
+      const suppressed = mine.length < minGroup || using.length < minGroup;
+      if (!suppressed) shownHere.push(...mine);
+      const nowMinutes = using.flatMap((u) => (u.minutes === undefined ? [] : [u.minutes]));
+      let real = 0;
+      let potential = 0;
+      let usesNum = 0;
       let paired = 0;
       let atTarget = 0;
+      const hasTarget = w.baseline_minutes !== undefined && w.target_minutes !== undefined;
       for (const u of using) {
         const b = base.get(u.who)?.get(w.id);
         if (!b || u.minutes === undefined) continue;
-        s += (b.minutes - u.minutes) * b.perMonth;
+        // uses_per_month = uses × 30 ÷ days, capped at the baseline per_month; in units of 1 ÷ (100 × days).
+        const perMonth = Math.min(u.uses * 3000, b.perMonth * days);
+        usesNum += perMonth;
+        real += (b.minutes - u.minutes) * perMonth;
+        potential += (b.minutes - u.minutes) * b.perMonth;
         paired++;
         // The role's target as a share of its baseline, applied to the participant's own baseline.
-        if (w.baseline && w.target_minutes !== undefined && u.minutes * w.baseline.minutes <= b.minutes * w.target_minutes) atTarget++;
+        if (hasTarget && u.minutes * w.baseline_minutes! <= b.minutes * w.target_minutes!) atTarget++;
       }
-      const hasTarget = Boolean(w.baseline && w.target_minutes !== undefined);
-      if (!suppressed) hoursTotal += s;
+      const show = (people: number, value: () => number | null) => (suppressed ? null : gate.publish(people, value));
+      const hours = show(paired, () => roundDiv(real, days * 6000, 1));
+      if (hours !== null) {
+        realTotal += real;
+        potentialTotal += potential;
+        anyHours = true;
+      }
+      const corrected = using.filter((u) => u.corrected === true).length;
+      const at = hasTarget ? show(paired, () => gate.count(atTarget)) : null;
       return {
         id: w.id,
         title: w.title,
-        respondents: n,
-        using: suppressed ? null : using.length,
-        adoption: suppressed || !n ? null : roundDiv(using.length, n, 2),
-        baseline_median: suppressed ? null : median(baseMinutes),
-        now_median: suppressed ? null : median(using.flatMap((u) => (u.minutes === undefined ? [] : [u.minutes]))),
-        hours_reclaimed_per_month: suppressed ? null : roundDiv(s, 6000, 1),
-        at_target: suppressed || !hasTarget ? null : atTarget,
-        target_attainment: suppressed || !hasTarget || !paired ? null : roundDiv(atTarget, paired, 2),
+        respondents: mine.length,
+        using: show(using.length, () => using.length),
+        adoption: show(using.length, () => roundDiv(using.length, mine.length, 2)),
+        uses_per_month: show(paired, () => roundDiv(usesNum, days * 100, 1)),
+        baseline_median: suppressed ? null : baselineWorkflows[wi]!.minutes_median,
+        now_median: show(nowMinutes.length, () => median(nowMinutes)),
+        hours_reclaimed_per_month: hours,
+        hours_potential_per_month: show(paired, () => roundDiv(potential, 6000, 1)),
+        corrected_share: show(corrected, () => roundDiv(corrected, using.length, 2)),
+        at_target: at,
+        target_attainment: at === null ? null : roundDiv(atTarget, paired, 2),
         suppressed,
       };
     });
-    const blockers = Object.fromEntries(BLOCKER_CODES.map((code) => [code, rows.filter((r) => r.blockers.includes(code)).length])) as Record<Blocker, number>;
+    shownRows.set(c.number, shownHere);
+    const checkInShown = respondents >= minGroup;
+    // Blocker tallies: distinct people citing the code in a shown group, each tally from at least min_group people.
+    const blockers = Object.fromEntries(
+      BLOCKER_CODES.map((code) => [code, gate.count(new Set(shownHere.filter((r) => r.blockers.includes(code)).map((r) => r.who)).size)]),
+    ) as Record<Blocker, Published>;
     checkIns.push({
       n: c.number,
-      after_days: c.afterDays,
+      after_days: c.after_days,
+      days_covered: days,
       respondents,
-      hours_reclaimed_per_month: suppressedAll ? null : roundDiv(hoursTotal, 6000, 1),
-      blockers: suppressedAll ? null : blockers,
-      suppressed: suppressedAll,
+      hours_reclaimed_per_month: checkInShown && anyHours ? roundDiv(realTotal, days * 6000, 1) : null,
+      hours_potential_per_month: checkInShown && anyHours ? roundDiv(potentialTotal, 6000, 1) : null,
+      blockers: checkInShown ? blockers : null,
+      suppressed: !checkInShown,
       workflows,
     });
   }
 
   const pulse: ReportData['pulse'] = [];
-  for (const s of p.sessions) {
+  for (const s of spec.sessions) {
     const f = responses.pulses.get(s.number);
     const useful: number[] = [];
     const recommend: number[] = [];
@@ -471,22 +622,64 @@ function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number)
       lowResponse(f, respondents, `the pulse of session ${s.number}`);
     }
     const suppressed = respondents < minGroup;
-    const mean = (xs: number[]) =>
-      suppressed || !xs.length
-        ? null
-        : roundDiv(
-            xs.reduce((a, b) => a + b, 0),
-            xs.length,
-            1,
-          );
+    // Each mean is from the people who gave that answer: a single rater's score is never a "mean".
+    const mean = (xs: number[]) => (suppressed ? null : gate.publish(xs.length, () => roundDiv(sum(xs), xs.length, 1)));
     pulse.push({ session: s.number, respondents, useful_mean: mean(useful), recommend_mean: mean(recommend), suppressed });
   }
 
-  const questions = skillsQuestions(p);
+  const attendance: ReportData['attendance'] = [];
+  {
+    const f = responses.attendance;
+    const marks = new Map<number, { who: string; yes: boolean }[]>();
+    if (f) {
+      const parsed = readFile(f, FORM_HEADERS.attendance);
+      diagnostics.push(...parsed.diagnostics);
+      const seen = new Map<string, number>();
+      const sessions = new Set(spec.sessions.map((s) => String(s.number)));
+      for (const r of parsed.rows) {
+        const s = r.get('session')!;
+        const a = r.get('attended')!;
+        if (a.text === '') continue;
+        if (!sessions.has(s.text)) {
+          diagnostics.push(
+            diag('report/bad-number', 'code', { value: shown(s.text), what: 'session', allowed: [...sessions].join(', ') }, f.display, s.line, s.column),
+          );
+          continue;
+        }
+        if (!/^(yes|no)$/i.test(a.text)) {
+          diagnostics.push(diag('report/bad-number', 'code', { value: shown(a.text), what: 'attended', allowed: 'yes, no' }, f.display, a.line, a.column));
+          continue;
+        }
+        const who = r.get('participant')!.text;
+        const key = `${who}\0${s.text}`;
+        if (seen.has(key)) {
+          diagnostics.push(
+            diag('report/duplicate-row', 'duplicate', { participant: who, what: ` and session ${s.text}`, first: seen.get(key)! }, f.display, r.line, 1),
+          );
+          continue;
+        }
+        seen.set(key, r.line);
+        const n = Number(s.text);
+        if (!marks.has(n)) marks.set(n, []);
+        marks.get(n)!.push({ who, yes: a.text.toLowerCase() === 'yes' });
+      }
+    }
+    for (const s of spec.sessions) {
+      const m = marks.get(s.number) ?? [];
+      attendance.push({
+        session: s.number,
+        marked: m.length,
+        attended: m.length >= minGroup ? gate.count(m.filter((x) => x.yes).length) : null,
+        suppressed: m.length < minGroup,
+      });
+    }
+  }
+
+  const questions = spec.questions;
   const qIds = new Set(questions.map((q) => q.id));
-  const score = (f: ResponseFile | undefined, phase: string) => {
-    const correct = new Map<string, number>();
-    const people = new Set<string>();
+  /** A sitting: participant → the questions they got right. */
+  const sitting = (f: ResponseFile | undefined, phase: string) => {
+    const right = new Map<string, Set<string>>();
     if (f) {
       const parsed = readFile(f, FORM_HEADERS.skills);
       diagnostics.push(...parsed.diagnostics);
@@ -502,55 +695,145 @@ function computeAll(p: PlannedProgramme, responses: Responses, minGroup: number)
           diagnostics.push(diag('report/bad-number', 'code', { value: shown(a.text), what: 'answer', allowed: 'a, b, c, d' }, f.display, a.line, a.column));
           continue;
         }
-        people.add(r.get('participant')!.text);
-        const question = questions.find((x) => x.id === q.text)!;
-        if (OPTION_LETTERS.indexOf(a.text.toLowerCase()) === question.correct) correct.set(q.text, (correct.get(q.text) ?? 0) + 1);
+        const who = r.get('participant')!.text;
+        if (!right.has(who)) right.set(who, new Set());
+        if (a.text.toLowerCase() === questions.find((x) => x.id === q.text)!.answer) right.get(who)!.add(q.text);
       }
-      lowResponse(f, people.size, `the ${phase} skills check`);
+      lowResponse(f, right.size, `the ${phase} skills check`);
     }
-    const n = people.size;
-    const suppressed = n < minGroup;
-    const total = [...correct.values()].reduce((a, b) => a + b, 0);
+    const n = right.size;
+    const total = sum([...right.values()].map((s) => s.size));
+    const correct = (id: string) => [...right.values()].filter((s) => s.has(id)).length;
     return {
-      summary: { respondents: n, mean_score: suppressed || !n ? null : roundDiv(total, n * questions.length, 2), suppressed },
-      rate: (id: string) => (suppressed || !n ? null : roundDiv(correct.get(id) ?? 0, n, 2)),
+      n,
+      total,
+      right,
+      summary: {
+        respondents: n,
+        mean_score: gate.publish(n, () => (questions.length ? roundDiv(total, n * questions.length, 2) : null)),
+        suppressed: n < minGroup,
+      },
+      rate: (id: string) => gate.publish(n, () => roundDiv(correct(id), n, 2)),
+      all: (id: string) => (n >= minGroup ? correct(id) === n : null),
     };
   };
-  const pre = score(responses.skillsPre, 'pre');
-  const post = score(responses.skillsPost, 'post');
+  const pre = sitting(responses.skillsPre, 'pre');
+  const post = sitting(responses.skillsPost, 'post');
+  const Q = questions.length;
+  const normalisedGain =
+    pre.n >= minGroup && post.n >= minGroup && Q * pre.n > pre.total
+      ? roundDiv(post.total * pre.n - pre.total * post.n, post.n * (Q * pre.n - pre.total), 2)
+      : null;
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const baseRespondents = base.size;
+
+  const roi = costAndReturn(spec, checkIns, shownRows, gate, money);
   const data: ReportData = {
-    programme: p.id,
-    title: p.title,
-    role: p.role.id,
-    group_size: p.groupSize,
+    programme: spec.programme,
+    title: spec.title,
+    role: spec.role,
+    group_size: spec.group_size,
     min_group: minGroup,
-    baseline: {
-      respondents: baseRespondents,
-      suppressed: baseRespondents < minGroup,
-      workflows: p.workflows.map((w) => {
-        const rows = [...base.values()].map((m) => m.get(w.id)).filter((x) => x !== undefined);
-        const suppressed = rows.length < minGroup;
-        return {
-          id: w.id,
-          title: w.title,
-          respondents: rows.length,
-          minutes_median: suppressed ? null : median(rows.map((r) => r.minutes)),
-          confidence_median: suppressed ? null : median(rows.flatMap((r) => (r.confidence === undefined ? [] : [r.confidence]))),
-          suppressed,
-        };
-      }),
-    },
+    baseline: { respondents: base.size, suppressed: base.size < minGroup, workflows: baselineWorkflows },
     check_ins: checkIns,
     pulse,
+    attendance,
     skills: {
-      questions: questions.length,
+      questions: Q,
       pre: pre.summary,
       post: post.summary,
-      per_question: questions.map((q) => ({ id: q.id, pre_correct_rate: pre.rate(q.id), post_correct_rate: post.rate(q.id) })),
+      normalised_gain: normalisedGain,
+      per_question: questions.map((q) => ({
+        id: q.id,
+        pre_correct_rate: pre.rate(q.id),
+        post_correct_rate: post.rate(q.id),
+        discrimination: gate.publish(post.n, () => discrimination(q.id, post.right)),
+        everyone_right_before: pre.all(q.id),
+      })),
     },
+    roi: 'roi' in roi ? roi.roi : null,
+    ...('missing' in roi ? { roi_missing: roi.missing } : {}),
   };
   return { data, diagnostics };
+}
+
+/** Corrected item–total correlation: the item (0/1) against the rest of the score; null when either does not vary. */
+function discrimination(id: string, right: ReadonlyMap<string, ReadonlySet<string>>): number | null {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of right.values()) {
+    const x = s.has(id) ? 1 : 0;
+    xs.push(x);
+    ys.push(s.size - x);
+  }
+  const n = xs.length;
+  const mx = sum(xs) / n;
+  const my = sum(ys) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  if (sxx === 0 || syy === 0) return null;
+  const r = sxy / Math.sqrt(sxx * syy);
+  return (Math.sign(r) * Math.round(Math.abs(r) * 100)) / 100 || 0;
+}
+
+/**
+ * Phillips ROI: cost = participants × session minutes ÷ 60 × hourly_cost + facilitator_hours ×
+ * hourly_cost + other; benefit a year = the latest shown realised hours a month × 12 × hourly_cost ×
+ * attribution × estimate_confidence (means of the answers in the shown groups, when at least
+ * min_group people gave them; otherwise 1 and adjusted: false). Money in BigInt cents.
+ */
+function costAndReturn(
+  spec: ReportSpec,
+  checkIns: readonly CheckInResult[],
+  shownRows: ReadonlyMap<number, CheckInRow[]>,
+  gate: Gate,
+  money: Money | undefined,
+): { roi: Roi } | { missing: 'no-hourly-cost' | 'no-hours' } {
+  if (!money) return { missing: 'no-hourly-cost' };
+  const last = [...checkIns].reverse().find((c) => c.hours_reclaimed_per_month !== null);
+  if (!last) return { missing: 'no-hours' };
+  const rows = (shownRows.get(last.n) ?? []).filter((r) => r.uses >= 1);
+  const factor = (pick: (r: CheckInRow) => number | undefined) => {
+    const answers = rows.flatMap((r) => (pick(r) === undefined ? [] : [{ who: r.who, v: pick(r)! }]));
+    const people = new Set(answers.map((a) => a.who)).size;
+    return gate.publish(people, () => roundDiv(sum(answers.map((a) => a.v)), answers.length, 0));
+  };
+  const attribution = factor((r) => r.attribution);
+  const confidence = factor((r) => r.confidence);
+  const adjusted = attribution !== null && confidence !== null;
+  const a = BigInt(adjusted ? attribution : 100);
+  const c = BigInt(adjusted ? confidence : 100);
+  const hc = big(money.hourly_cost * 100);
+  const minutes = BigInt(sum(spec.sessions.map((s) => s.minutes)));
+  const costCents = roundBig(
+    BigInt(spec.group_size) * minutes * hc * 100n + big(money.facilitator_hours * 100) * hc * 60n + big(money.other * 100) * 6000n,
+    6000n,
+  );
+  const hours10 = big(last.hours_reclaimed_per_month! * 10);
+  const benefitCents = roundBig(hours10 * 12n * hc * a * c, 10n * 100n * 100n);
+  const halfCents = roundBig(benefitCents, 2n);
+  const pct = (net: bigint) => (costCents === 0n ? null : Number(roundBig(net * 100n, costCents)));
+  return {
+    roi: {
+      currency: money.currency,
+      hourly_cost: money.hourly_cost,
+      cost: cents(costCents),
+      benefit_per_year: cents(benefitCents),
+      net: cents(benefitCents - costCents),
+      roi_percent: pct(benefitCents - costCents),
+      benefit_cost_ratio: costCents === 0n ? null : Number(roundBig(benefitCents * 100n, costCents)) / 100,
+      adjusted,
+      attribution: Number(a) / 100,
+      estimate_confidence: Number(c) / 100,
+      hours_per_month: last.hours_reclaimed_per_month!,
+      check_in: last.n,
+      if_use_halves: { benefit_per_year: cents(halfCents), net: cents(halfCents - costCents), roi_percent: pct(halfCents - costCents) },
+    },
+  };
 }

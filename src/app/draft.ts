@@ -215,7 +215,7 @@ function spliced(yaml: Yaml, text: string, path: (string | number)[], key: strin
   if (!yaml.isNode(first) || !first.range) return undefined;
   const lineStart = (pos: number) => text.lastIndexOf('\n', pos - 1) + 1;
   const indent = first.range[0] - lineStart(first.range[0]);
-  const rendered = yaml.stringify({ [key]: value }, { lineWidth: 0, flowCollectionPadding: false }).replace(/^(?=.)/gm, ' '.repeat(indent));
+  const rendered = yaml.stringify({ [key]: value }, { lineWidth: 0, flowCollectionPadding: false }).replace(/^(?=.)/gm, () => ' '.repeat(indent));
   const at = map.items.findIndex((p) => yaml.isScalar(p.key) && p.key.value === key);
   const endOf = (k: number): number | undefined => {
     const v = map.items[k]!.value;
@@ -283,7 +283,14 @@ export async function draftRole(o: DraftOptions, ws: Workspace): Promise<DraftOu
   const shownRole = displayPath(file, o.cwd);
   const loaded = loadRole(file, ws, root);
   if (!loaded.role || hasErrors(loaded.diagnostics))
-    return { role: shownRole, diagnostics: finish(loaded.diagnostics.filter((d) => d.severity === 'error'), ws), pieces: [] };
+    return {
+      role: shownRole,
+      diagnostics: finish(
+        loaded.diagnostics.filter((d) => d.severity === 'error'),
+        ws,
+      ),
+      pieces: [],
+    };
   const role = loaded.role;
   if (o.workflow && !role.workflows.some((w) => w.id === o.workflow)) {
     const guess = didYouMean(

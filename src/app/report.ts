@@ -171,7 +171,14 @@ function readPackSpec(dir: string, cwd: string): Source {
   return { out: dir, spec, org: spec.org, planPack: true };
 }
 
-async function reportPacks(o: ReportOptions, ws: Workspace, chosen: readonly Source[], portfolio: boolean, projectDir?: string, orgName?: string): Promise<ReportOutcome> {
+async function reportPacks(
+  o: ReportOptions,
+  ws: Workspace,
+  chosen: readonly Source[],
+  portfolio: boolean,
+  projectDir?: string,
+  orgName?: string,
+): Promise<ReportOutcome> {
   const { createMarkdown } = await import('../pipeline/render/html.js');
   const { reportMarkdown, reportHtml, resultsMarkdown, resultsHtml, portfolioMarkdown, portfolioHtml } = await import('../pipeline/report/report.js');
   const md = createMarkdown();

@@ -31,7 +31,7 @@ describe('messages for slips a non-programmer makes', () => {
     );
     const r = await cli(['validate', '--format', 'json'], { cwd: dir });
     const rows = JSON.parse(r.stdout) as { rule: string; severity: string; line: number; column: number; message: string; hint: string }[];
-    expect(rows.map((d) => `${d.rule} ${d.severity} ${d.line}:${d.column}`)).toEqual(['yaml/syntax warning 10:12']);
+    expect(rows.map((d) => `${d.rule} ${d.severity} ${d.line}:${d.column}`)).toEqual(['yaml/syntax warning 11:12']);
     expect(rows[0]!.message).toContain('curly quotes');
     expect(rows[0]!.hint).toContain('Type straight quotes');
     expect(r.code).toBe(0);

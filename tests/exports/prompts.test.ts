@@ -148,9 +148,10 @@ describe('cocoon export prompts: promptfoo', () => {
         }
       }
     }
-    // Not vacuous: there are deterministic assertions, and on the echo output some of them must fail.
+    // Not vacuous: there are deterministic assertions, each judged as the item's own rule says. Whether one
+    // fails on the echo output depends on the role's text; the hostile corpus below plants failing ones.
     expect(deterministic).toBeGreaterThan(10);
-    expect(failing).toBeGreaterThan(0);
+    expect(failing).toBeLessThanOrEqual(deterministic);
   }, 300_000);
 });
 
@@ -261,6 +262,12 @@ describe('cocoon export prompts: hostile templates round-trip in all three forma
       };
       const filled = yml.messages[0]!.content.replace(/\{\{(\w+)\}\}/g, (raw, k: string) => (Object.hasOwn(yml.testData[0]!, k) ? yml.testData[0]![k]! : raw));
       expect(filled, `prompt-yml ${p.id}`).toBe(want);
+    }
+    // The planted verify items fail on the echo output, as promptfoo says: the section is not in the prompt.
+    for (const r of [...byPrompt.values()].filter((x) => x.prompt.label.startsWith('hostile-'))) {
+      const section = (r.gradingResult?.componentResults ?? []).find((c) => c.assertion?.type === 'icontains');
+      expect(section?.pass, r.prompt.label).toBe(expectedPass('icontains', section?.assertion?.value, r.response!.output, r.vars));
+      expect(section?.pass, r.prompt.label).toBe(false);
     }
     // The example that names a file is text, never a file promptfoo reads.
     expect(run.results.results.some((r) => r.response?.output.includes('file:///etc/hostname'))).toBe(true);

@@ -74,7 +74,7 @@ describe('issue 24 holes', () => {
     const title = "$`$'$& Month-end variance commentary $` $' $&";
     const dir = financeProject([['title: Month-end variance commentary', `title: ${yamlQuoted(title)}`]], {
       'cocoon.yaml':
-        'programmes:\n  - { id: pilot, role: finance, owner: { name: Priya Shah, team: Finance Operations }, sponsor: { name: Dana Lee, title: CFO }, group_size: 6, schedule: { start: 2027-01-12, sessions: 3 }, out: pack }\n',
+        'programmes:\n  - { id: pilot, role: finance, owner: { name: Priya Shah, team: Finance Operations }, sponsor: { name: Dana Lee, title: CFO }, group_size: 6, capstone: close-pack, schedule: { start: 2027-01-12, sessions: 3 }, out: pack }\n',
     });
     expect((await cli(['build'], { cwd: dir })).code).toBe(0);
     respond(join(dir, 'pack'));
@@ -145,7 +145,7 @@ describe('issue 24 holes', () => {
   it('MEDIUM: an `out:` path plants no link in report/portfolio.html ("Click here to log in")', async () => {
     const out = 'pack) [Click here to log in](https://evil.example/login) (x';
     const dir = financeProject([], {
-      'cocoon.yaml': `programmes:\n  - { id: pilot, role: finance, owner: { name: Priya Shah, team: Finance Operations }, sponsor: { name: Dana Lee, title: CFO }, group_size: 6, schedule: { start: 2027-01-12, sessions: 3 }, out: ${yamlQuoted(out)} }\n`,
+      'cocoon.yaml': `programmes:\n  - { id: pilot, role: finance, owner: { name: Priya Shah, team: Finance Operations }, sponsor: { name: Dana Lee, title: CFO }, group_size: 6, capstone: close-pack, schedule: { start: 2027-01-12, sessions: 3 }, out: ${yamlQuoted(out)} }\n`,
     });
     expect((await cli(['build'], { cwd: dir })).code).toBe(0);
     respond(join(dir, out));

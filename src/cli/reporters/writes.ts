@@ -39,7 +39,10 @@ export function wouldRefuse(refused: readonly Refusal[], command: WritingCommand
  * The last word of `build --check` / `report --check` (stderr) and whether it found drift. When the real
  * run would refuse a file, it says that instead of sending people to a run that refuses.
  */
-export function checkVerdict(trees: readonly { shown: string; drift: Drift }[], command: 'build' | 'report' | 'evidence' | 'export'): { text: string; drift: boolean } {
+export function checkVerdict(
+  trees: readonly { shown: string; drift: Drift }[],
+  command: 'build' | 'report' | 'evidence' | 'export',
+): { text: string; drift: boolean } {
   const what = { build: 'Packs', report: 'Reports', evidence: 'Records', export: 'Exports' }[command];
   const refused = trees.flatMap((t) => shownUnder(t.shown, t.drift.refused));
   const drift = trees.some((t) => hasDrift(t.drift));

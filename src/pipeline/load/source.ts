@@ -453,7 +453,10 @@ function parseYamlWith(bytes: Uint8Array, displayPath: string, fast: boolean): P
       const unresolved = /^Unresolved alias[^:]*: \*?(.*)$/.exec(e.message);
       if (unresolved) {
         const name = unresolved[1]!.replace(/^\*/, '');
-        const offset = text.search(new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`));
+        // Found as text, never as a pattern built from the file: `*name` not followed by more of a name.
+        const needle = `*${name}`;
+        let offset = -1;
+        for (let i = text.indexOf(needle); i >= 0 && offset < 0; i = text.indexOf(needle, i + 1)) if (!/[\w-]/.test(text.charAt(i + needle.length))) offset = i;
         const pos = offset >= 0 ? lineCounter.linePos(offset) : { line: 1, col: 1 };
         return {
           source,

@@ -1,15 +1,13 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { didYouMean } from '../model/text.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
-import { CSV_MAX_BYTES } from '../pipeline/load/csv.js';
 import { displayPath } from '../pipeline/load/load.js';
-import { reportAt } from '../pipeline/lint/lint.js';
-import type { ResponseFile } from '../pipeline/report/report-data.js';
 import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
 import { configPath } from './build-project.js';
+import { readFilledForm } from './report.js';
 import { loadProject, resolveProgrammes } from './project.js';
 import { finish } from './stages.js';
 import type { Workspace } from './workspace.js';
@@ -31,26 +29,6 @@ export interface EvidenceOutcome {
   diagnostics: Diagnostic[];
   programmes: { id: string; out: string; data: EvidenceData; files: string[] }[];
   checked: { shown: string; drift: Drift }[];
-}
-
-/** A filled form, if there is one: a symlink, a directory or an oversized file is a diagnostic, not a read. */
-function readForm(dir: string, name: string, cwd: string, diagnostics: Diagnostic[]): ResponseFile | undefined {
-  const file = join(dir, name);
-  const st = lstatSync(file, { throwIfNoEntry: false });
-  if (!st) return undefined;
-  const display = displayPath(file, cwd);
-  const problem = st.isSymbolicLink()
-    ? 'The file is a symlink; cocoon reads responses only from real files'
-    : !st.isFile()
-      ? 'This is not a file'
-      : st.size > CSV_MAX_BYTES
-        ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes`
-        : undefined;
-  if (problem) {
-    diagnostics.push(reportAt('report/syntax', { messageId: 'unreadable', data: { reason: problem } }, { file: display, line: 1, column: 1 }));
-    return undefined;
-  }
-  return { display, bytes: readFileSync(file) };
 }
 
 /**
@@ -100,9 +78,9 @@ export async function evidenceProject(o: EvidenceOptions, ws: Workspace): Promis
     const dir = join(r.out, 'responses');
     const files = existsSync(dir)
       ? {
-          attendance: readForm(dir, 'attendance.csv', o.cwd, diagnostics),
-          skillsPre: readForm(dir, 'skills-pre.csv', o.cwd, diagnostics),
-          skillsPost: readForm(dir, 'skills-post.csv', o.cwd, diagnostics),
+          attendance: readFilledForm(dir, 'attendance.csv', o.cwd, diagnostics),
+          skillsPre: readFilledForm(dir, 'skills-pre.csv', o.cwd, diagnostics),
+          skillsPost: readFilledForm(dir, 'skills-post.csv', o.cwd, diagnostics),
         }
       : {};
     const read = readRecords(p, questions, files);

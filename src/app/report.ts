@@ -47,27 +47,33 @@ export interface ReportOutcome {
   checked: { shown: string; drift: Drift }[];
 }
 
-/** Read the filled forms that exist; a symlink or an oversized file is a diagnostic, not a read. */
+/**
+ * One filled form in `dir`, if it is there: a symlink, a directory or an oversized file is a diagnostic,
+ * not a read. `cocoon evidence` reads its records (attendance, skills) the same way.
+ */
+export function readFilledForm(dir: string, name: string, cwd: string, diagnostics: Diagnostic[]): ResponseFile | undefined {
+  const file = join(dir, name);
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  const display = displayPath(file, cwd);
+  const problem = st.isSymbolicLink()
+    ? 'The file is a symlink; cocoon reads responses only from real files'
+    : !st.isFile()
+      ? 'This is not a file'
+      : st.size > CSV_MAX_BYTES
+        ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes`
+        : undefined;
+  if (problem) {
+    diagnostics.push(reportAt('report/syntax', { messageId: 'unreadable', data: { reason: problem } }, { file: display, line: 1, column: 1 }));
+    return undefined;
+  }
+  return { display, bytes: readFileSync(file) };
+}
+
+/** Read the filled forms that exist. */
 function readResponses(dir: string, cwd: string, checkIns: number[], sessions: number[]): { responses: Responses; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const read = (name: string): ResponseFile | undefined => {
-    const file = join(dir, name);
-    const st = lstatSync(file, { throwIfNoEntry: false });
-    if (!st) return undefined;
-    const display = displayPath(file, cwd);
-    const problem = st.isSymbolicLink()
-      ? 'The file is a symlink; cocoon reads responses only from real files'
-      : !st.isFile()
-        ? 'This is not a file'
-        : st.size > CSV_MAX_BYTES
-          ? `The file is ${st.size} bytes; responses files are limited to ${CSV_MAX_BYTES} bytes`
-          : undefined;
-    if (problem) {
-      diagnostics.push(reportAt('report/syntax', { messageId: 'unreadable', data: { reason: problem } }, { file: display, line: 1, column: 1 }));
-      return undefined;
-    }
-    return { display, bytes: readFileSync(file) };
-  };
+  const read = (name: string): ResponseFile | undefined => readFilledForm(dir, name, cwd, diagnostics);
   const responses: Responses = {
     baseline: read('baseline.csv'),
     checkIns: new Map(checkIns.flatMap((n) => (read(`check-in-${n}.csv`) ? [[n, read(`check-in-${n}.csv`)!]] : []))),

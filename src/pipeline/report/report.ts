@@ -268,7 +268,7 @@ export function reportMarkdown(d: ReportData, page: ReportPage): string {
       );
       for (const q of d.skills.per_question)
         L.push(
-          `| ${q.id} | ${pct(q.pre_correct_rate)} | ${pct(q.post_correct_rate)} | ${num(q.discrimination)} | ${q.everyone_right_before ? 'everyone right before: measures nothing taught' : q.discrimination !== null && q.discrimination < 0.2 ? 'weak discrimination' : ''} |`,
+          `| ${q.id} | ${pct(q.pre_correct_rate)} | ${pct(q.post_correct_rate)} | ${num(q.discrimination)} | ${q.everyone_right_before ? 'everyone right before: measures nothing taught' : q.discrimination !== null && q.discrimination < 0.2 ? 'weak discrimination' : '—'} |`,
         );
       L.push('');
       continue;

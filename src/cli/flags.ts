@@ -74,6 +74,19 @@ function badId(flag: string, id: string): UsageError {
   );
 }
 
+/** The formats of a page set that is not a pack (`cocoon report`, `cocoon evidence`): md, html, json, in that order. */
+const PAGE_FORMATS = ['md', 'html', 'json'] as const;
+export function pageFormatsFlag(raw: string): (typeof PAGE_FORMATS)[number][] {
+  const formats = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const f of formats)
+    if (!(PAGE_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
+  if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
+  return PAGE_FORMATS.filter((f) => formats.includes(f));
+}
+
 export function idListFlag(flag: string, raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const list = raw

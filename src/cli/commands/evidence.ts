@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../../model/diagnostics.js';
-import { UsageError } from '../../model/errors.js';
 import type { CommandContext } from '../context.js';
-import { idFlag, intFlag } from '../flags.js';
+import { idFlag, intFlag, pageFormatsFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { checkVerdict, driftLines } from '../reporters/writes.js';
+import { writeCheck } from '../reporters/writes.js';
 import { noProject, projectRun } from '../project.js';
-
-const FORMATS = ['md', 'html', 'json'] as const;
 
 export function registerEvidence(program: Command, ctx: CommandContext): void {
   program
@@ -29,13 +26,7 @@ export function registerEvidence(program: Command, ctx: CommandContext): void {
       const { io } = ctx;
       const programme = idFlag('--programme', raw.programme);
       const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
-      const formats = raw.format
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      for (const f of formats)
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
-      if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
+      const formats = pageFormatsFlag(raw.format);
       const project = (await projectRun(ctx, raw.config)) ?? (await noProject(io.cwd));
       const { evidenceProject } = await import('../../app/evidence.js');
       const outcome = await evidenceProject(
@@ -44,7 +35,7 @@ export function registerEvidence(program: Command, ctx: CommandContext): void {
           config: raw.config ?? project.file,
           programme,
           minGroup,
-          formats: FORMATS.filter((f) => formats.includes(f)),
+          formats,
           check: raw.check,
           force: raw.force,
         },
@@ -63,10 +54,7 @@ export function registerEvidence(program: Command, ctx: CommandContext): void {
         io.stdout.write(`${p.id}  ${p.out}/evidence/  ${covered} of ${risks.length} risks taught and checked, ${p.data.gaps.length} gaps\n`);
       }
       if (raw.check) {
-        for (const t of outcome.checked) io.stdout.write(driftLines(t.shown, t.drift));
-        const verdict = checkVerdict(outcome.checked, 'evidence');
-        io.stderr.write(verdict.text);
-        ctx.setExit(verdict.drift ? 1 : 0);
+        ctx.setExit(writeCheck(io, outcome.checked, 'evidence'));
         return;
       }
       ctx.setExit(0);

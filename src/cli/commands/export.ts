@@ -6,7 +6,7 @@ import { idFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { checkVerdict, driftLines } from '../reporters/writes.js';
+import { writeCheck } from '../reporters/writes.js';
 import { noProject, projectRun } from '../project.js';
 
 const TARGETS = ['promptfoo', 'prompt-yml', 'dotprompt'] as const;
@@ -57,10 +57,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         return;
       }
       if (outcome.checked) {
-        io.stdout.write(driftLines(outcome.checked.shown, outcome.checked.drift));
-        const verdict = checkVerdict([outcome.checked], 'export');
-        io.stderr.write(verdict.text);
-        ctx.setExit(verdict.drift ? 1 : 0);
+        ctx.setExit(writeCheck(io, [outcome.checked], 'export'));
         return;
       }
       io.stdout.write(`${outcome.out}/  ${outcome.files.length} ${outcome.files.length === 1 ? 'file' : 'files'} for ${raw.to}\n`);

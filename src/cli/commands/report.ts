@@ -1,16 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../model/diagnostics.js';
-import { UsageError } from '../../model/errors.js';
 import type { CommandContext } from '../context.js';
-import { idFlag, intFlag } from '../flags.js';
+import { idFlag, intFlag, pageFormatsFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
-import { checkVerdict, driftLines } from '../reporters/writes.js';
+import { writeCheck } from '../reporters/writes.js';
 import { projectRun } from '../project.js';
-
-const FORMATS = ['md', 'html', 'json'] as const;
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
@@ -35,13 +32,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         const { io } = ctx;
         const programme = idFlag('--programme', raw.programme);
         const minGroup = intFlag('--min-group', raw.minGroup, 1, 1000)!;
-        const formats = raw.format
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        for (const f of formats)
-          if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}"`, 'Formats: md, html, json.');
-        if (!formats.length) throw new UsageError('--format needs at least one of md, html, json');
+        const formats = pageFormatsFlag(raw.format);
         // The nearest cocoon.yaml, here or above, when there is one; a pack named here is found from here.
         const project = await projectRun(ctx, raw.config);
         const { reportProject } = await import('../../app/report.js');
@@ -53,7 +44,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
             programme,
             responses: raw.responses,
             minGroup,
-            formats: FORMATS.filter((f) => formats.includes(f)),
+            formats,
             check: raw.check,
             force: raw.force,
           },
@@ -73,10 +64,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
           );
         }
         if (raw.check) {
-          for (const t of outcome.checked) io.stdout.write(driftLines(t.shown, t.drift));
-          const verdict = checkVerdict(outcome.checked, 'report');
-          io.stderr.write(verdict.text);
-          ctx.setExit(verdict.drift ? 1 : 0);
+          ctx.setExit(writeCheck(io, outcome.checked, 'report'));
           return;
         }
         ctx.setExit(0);

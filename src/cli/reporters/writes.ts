@@ -50,6 +50,21 @@ export function checkVerdict(
   return { drift, text: drift ? `${what} are out of date: run \`cocoon ${command}\` and commit the result.\n` : '' };
 }
 
+/**
+ * A check's whole answer for the commands that write into existing trees (report, evidence, export):
+ * the drift lines of each tree on stdout, the verdict on stderr, and the exit code (1 on drift).
+ */
+export function writeCheck(
+  io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown } },
+  trees: readonly { shown: string; drift: Drift }[],
+  command: 'report' | 'evidence' | 'export',
+): number {
+  for (const t of trees) io.stdout.write(driftLines(t.shown, t.drift));
+  const verdict = checkVerdict(trees, command);
+  io.stderr.write(verdict.text);
+  return verdict.drift ? 1 : 0;
+}
+
 /** What a dry run would do, one line per file: `  create        <path>`, …, `  REFUSE (…)    <path>`. Paths as given (relative to the pack). */
 export function dryRunLines(w: {
   create: readonly string[];

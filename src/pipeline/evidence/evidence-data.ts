@@ -241,14 +241,13 @@ export function evidenceRecords(p: PlannedProgramme, questions: number, input: R
   const enough = pairs.length >= minGroup;
   const mean = (k: 0 | 1) => (enough ? one(pairs.reduce((s, x) => s + x[k], 0) / pairs.length) : null);
   const participants = count(people.size);
-  const inc = count(incomplete);
-  // Complete = participants − incomplete: when either is hidden, hide the other.
+  // The incomplete count is hidden when it is small itself; when the complete ones (participants −
+  // incomplete, beside a shown total) are a small group; and beside any hidden attendance cell, since
+  // without skills records incomplete = some + none would give the hidden cells away.
   const complete = people.size - incomplete;
-  if (!participants.suppressed && !inc.suppressed && complete > 0 && complete < minGroup) inc.value = null;
-  // Without skills records, incomplete = some + none: shown beside a hidden attendance cell, it would give
-  // the hidden cells away. Hide it whenever one is hidden.
-  if (attendance.some((c) => c.suppressed)) inc.value = null;
-  if (inc.value === null) inc.suppressed = true;
+  const hideIncomplete =
+    count(incomplete).suppressed || (!participants.suppressed && complete > 0 && complete < minGroup) || attendance.some((c) => c.suppressed);
+  const inc: Count = hideIncomplete ? { value: null, suppressed: true } : { value: incomplete, suppressed: false };
   return {
     min_group: minGroup,
     attendance_file: input.attendance !== undefined,
@@ -277,7 +276,7 @@ function addMonths(date: string, months: number): string {
 
 export function computeEvidence(
   p: PlannedProgramme,
-  questions: readonly (SkillsQuestion & { workflow?: string })[],
+  questions: readonly SkillsQuestion[],
   records: EvidenceRecords,
   o: { reviewMonths: number; aiActRole: 'deployer' | 'provider' },
 ): EvidenceData {

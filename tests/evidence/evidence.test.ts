@@ -8,6 +8,7 @@ import { HtmlValidate } from 'html-validate';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, fixtureCopy, readTree, tempDir } from '../helpers.js';
+import { CHROMIUM, needing, pathOf, skipWithout } from '../tools.js';
 import { evidenceRecords } from '../../src/pipeline/evidence/evidence-data.js';
 import type { PlannedProgramme } from '../../src/pipeline/plan/plan.js';
 
@@ -16,10 +17,6 @@ import type { PlannedProgramme } from '../../src/pipeline/plan/plan.js';
  * (parsed here with `yaml`, not cocoon's loader) and of the pack cocoon wrote (the facilitator agendas),
  * so a risk the record says is taught in a block must be in that block of that session's agenda.
  */
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const required = process.env.COCOON_REQUIRE_BROWSER === '1';
-const available = existsSync(CHROMIUM);
 
 interface RiskRowJson {
   risk: string;
@@ -153,15 +150,13 @@ describe('cocoon evidence on the example project', () => {
     }
   });
 
-  if (!available && !required) console.warn(`evidence browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  it.skipIf(!available && !required)(
-    'axe finds no violations in Chromium, nothing loads from the network, and each section prints on a page of its own',
+  it.skipIf(skipWithout(CHROMIUM))(
+    needing('axe finds no violations in Chromium, nothing loads from the network, and each section prints on a page of its own', CHROMIUM),
     async () => {
-      if (!available) throw new Error(`COCOON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
       const dir = await exampleWithEvidence();
       const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: pathOf(CHROMIUM),
         args: [
           '--headless',
           '--no-sandbox',

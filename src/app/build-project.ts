@@ -5,6 +5,7 @@ import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
+import { isLang, type Lang } from '../model/lang.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
@@ -44,6 +45,8 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
   audience?: Audience;
+  /** --lang: every pack's language, over cocoon.yaml's org.language. */
+  lang?: Lang;
 }
 
 /** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */
@@ -117,8 +120,10 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
+  const language = project.config.org?.language;
+  const lang: Lang = o.lang ?? (language && isLang(language) ? language : 'en');
   const render = async (planned: PlannedProgramme) =>
-    asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
+    asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience, lang }));
   const boundHeap = heapBound();
   const built = (t: ProgrammeTarget, files: number, more: Pick<BuiltProgramme, 'write' | 'drift'>): BuiltProgramme => ({
     id: t.id,

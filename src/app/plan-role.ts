@@ -7,6 +7,7 @@ import type { Delivery, Format, Person, Programme, Role } from '../model/model.j
 import { isCascade, parsePerson } from '../model/people.js';
 import { finish, loadRoleOnce, planAndLint, renderPack, signalsDelivered, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
+import type { Lang } from '../model/lang.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { withCalendarHistory } from './calendar-history.js';
@@ -52,6 +53,8 @@ export interface PlanOptions {
   sponsorEvents?: boolean;
   /** `participant`: write only the participant pack (handouts, decks, library, practice, project, check-ins, calendar). */
   audience?: Audience;
+  /** The pack's language (--lang): en (default), en-US, de, fr. */
+  lang?: Lang;
   dryRun?: boolean;
   force?: boolean;
   /** Aborted on SIGINT/SIGTERM: the pack is finished or not begun, then the run stops with exit 130. */
@@ -160,7 +163,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   if (badFlag) throw new UsageError(`${badFlag.message.startsWith('Capstone') ? '--capstone' : '--workflows'}: ${badFlag.message}`, badFlag.hint);
   if (hasErrors(all)) return { planned, diagnostics: all, out: shownOut, files: [], notes };
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
+  let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience, lang: o.lang }));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);

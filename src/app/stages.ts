@@ -10,6 +10,7 @@ import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/source.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
+import type { Lang } from '../model/lang.js';
 import type { Workspace } from './workspace.js';
 
 /** The standard arc, read from templates/blueprint.yaml (data, not code); a run reads it once (ws.perRun). */
@@ -128,11 +129,13 @@ export async function renderPack(
   planned: PlannedProgramme,
   formats: readonly Format[],
   ws: Pick<Workspace, 'templates' | 'perRun'>,
-  { templatesDir, audience = 'all' }: { templatesDir?: string; audience?: Audience } = {},
+  { templatesDir, audience = 'all', lang = 'en' }: { templatesDir?: string; audience?: Audience; lang?: Lang } = {},
 ): Promise<PackFile[]> {
   const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
+  const { loadMessages } = await import('../pipeline/render/messages.js');
   const blueprint = ws.perRun(loadBlueprint);
-  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates));
+  const msg = await loadMessages(lang, templatesDir);
+  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates), msg);
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');

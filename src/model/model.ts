@@ -182,6 +182,8 @@ export interface Org {
   /** Where packs are published (one folder per programme id): calendar events then link to handouts. */
   base_url?: string;
   data_policy?: { allowed?: string[]; forbidden?: string[] };
+  /** The packs' language (issue 26): en (default), en-US, de, fr. */
+  language?: string;
 }
 export interface ProjectConfig {
   org?: Org;

@@ -6,6 +6,7 @@ import { listJoin } from '../../model/text.js';
 import { commsMessages } from './comms.js';
 import { BLOCKER_CODES } from './forms.js';
 import type { PackView } from './view.js';
+import type { Messages } from './messages.js';
 
 /**
  * The people kits (issue 19): what the business owner, the sponsor, line managers, IT, facilitators
@@ -54,7 +55,7 @@ function contributeTemplate(roleId: string, workflowId: string): string {
   ].join('\n');
 }
 
-export function kitsView(p: PlannedProgramme, view: PackView) {
+export function kitsView(p: PlannedProgramme, view: PackView, msg: Messages) {
   const cascade = isCascade(p.role) && p.capstoneId === CASCADE_CAPSTONE;
   const org = p.org.name ?? null;
   const orgOr = org ?? 'your organisation';
@@ -280,7 +281,7 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
   const sessionsWithPractice = view.sessions.filter((s) => !s.isLast);
   const practiceDays = sessionsWithPractice.map((s) => kitDate(p, (p.sessions[s.number - 1]?.day ?? 0) + 1, `the day after session ${s.number}`).label);
 
-  const comms = commsMessages(p, view, { ownerName, sponsorName, facilitatorNames, orgOr, cascade });
+  const comms = commsMessages(p, view, { ownerName, sponsorName, facilitatorNames, orgOr, cascade }, msg);
 
   // The leadership cascade: each participant leaves with their own team's programme drafted.
   const teamProgramme = cascade

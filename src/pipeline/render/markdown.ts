@@ -13,6 +13,7 @@ import { createRuntimeEnv } from './runtime.js';
 import { formsView } from './forms.js';
 import { buildView } from './view.js';
 import { KIT_PAGE_TEMPLATES, kitPages, kitsView } from './kits.js';
+import type { Messages } from './messages.js';
 
 export interface PackFile {
   /** Path inside the pack, forward slashes. */
@@ -137,11 +138,11 @@ export function tidyMarkdown(text: string): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates): PackFile[] {
+export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates, msg: Messages): PackFile[] {
   // The forms (issue 17) join the view here, so view.ts stays as it is.
   const base = buildView(p, blueprint);
   // The people kits (issue 19) join the view the same way.
-  const view = { ...base, forms: formsView(p), kits: kitsView(p, base) };
+  const view = { ...base, forms: formsView(p), kits: kitsView(p, base, msg), msg };
   const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({
     path,
     content: tidyMarkdown(t[name]({ ...view, ...extra })),

@@ -140,7 +140,7 @@ export function tidyMarkdown(text: string): string {
 
 export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates, msg: Messages): PackFile[] {
   // The forms (issue 17) join the view here, so view.ts stays as it is.
-  const base = buildView(p, blueprint);
+  const base = buildView(p, blueprint, msg);
   // The people kits (issue 19) join the view the same way.
   const view = { ...base, forms: formsView(p), kits: kitsView(p, base, msg), msg };
   const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({

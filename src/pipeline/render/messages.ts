@@ -25,20 +25,20 @@ export interface Messages {
   /** The message `key` with its placeholders filled; an unknown key is a bug (a TypeError), never printed. */
   t: (key: string, values?: Values) => string;
   /** A list joined for the language: "a, b and c" (en keeps cocoon's own join, no serial comma). */
-  list(items: readonly string[], conj?: 'and' | 'or'): string;
+  list: (items: readonly string[], conj?: 'and' | 'or') => string;
   /** A local date (YYYY-MM-DD) written out: "Tuesday 12 January 2027", "Dienstag, 12. Januar 2027". */
-  longDate(date: string): string;
+  longDate: (date: string) => string;
   /** A local date, short: "Tue 12 Jan 2027", "Di., 12. Jan. 2027". */
-  shortDate(date: string): string;
+  shortDate: (date: string) => string;
   /** A day of the plan, written out: en keeps the plan's own label byte for byte; other languages write `date` with Intl. */
-  longOf(w: Dated): string | undefined;
+  longOf: (w: Dated) => string | undefined;
   /** The same, short. */
-  shortOf(w: Dated): string | undefined;
+  shortOf: (w: Dated) => string | undefined;
   /**
    * A title inside a sentence: "Month-end variance" → "month-end variance" in English and French;
    * German keeps its capitals (nouns are capitalised).
    */
-  inSentence(title: string): string;
+  inSentence: (title: string) => string;
 }
 
 /** What the plan knows of a day: the local date and, in English, its labels. */

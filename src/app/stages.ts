@@ -132,9 +132,10 @@ export async function renderPack(
   { templatesDir, audience = 'all', lang = 'en' }: { templatesDir?: string; audience?: Audience; lang?: Lang } = {},
 ): Promise<PackFile[]> {
   const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
-  const { loadMessages } = await import('../pipeline/render/messages.js');
+  const { loadMessages, localizedPlan } = await import('../pipeline/render/messages.js');
   const blueprint = ws.perRun(loadBlueprint);
   const msg = await loadMessages(lang, templatesDir);
+  planned = localizedPlan(planned, msg);
   const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates), msg);
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.

@@ -4,6 +4,7 @@ import { TEMPLATES_DIR } from '../../assets/paths.js';
 import { readTemplateFile, readUserTemplate } from '../load/load.js';
 import { listJoin } from '../../model/text.js';
 import type { Lang } from '../../model/lang.js';
+import { NEUTRAL_TOOL, type PlannedProgramme } from '../plan/plan.js';
 
 /**
  * The words of a pack (issue 26): one message catalogue per language under templates/messages/, ICU
@@ -39,6 +40,8 @@ export interface Messages {
    * German keeps its capitals (nouns are capitalised).
    */
   inSentence: (title: string) => string;
+  /** A time of day, HH:MM: as written in en and de, "9:30 AM" in en-US, "9 h 30" in French. */
+  time: (hhmm: string) => string;
 }
 
 /** What the plan knows of a day: the local date and, in English, its labels. */
@@ -147,5 +150,23 @@ export async function loadMessages(lang: Lang, templatesDir?: string): Promise<M
     longOf: (w) => (lang === 'en' || !w.date ? w.dateLabel : long.format(utcNoon(w.date))),
     shortOf: (w) => (lang === 'en' || !w.date ? w.shortLabel : short.format(utcNoon(w.date))),
     inSentence: (title) => (lang === 'de' ? title : lowerTitle(title)),
+    time: (hhmm) => {
+      const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+      if (!m || lang === 'en' || lang === 'de') return hhmm;
+      const [h, min] = [Number(m[1]), m[2]!];
+      if (lang === 'fr') return `${h} h ${min}`;
+      return `${h % 12 || 12}:${min} ${h < 12 ? 'AM' : 'PM'}`;
+    },
   };
+}
+
+/**
+ * The plan's own default words in the pack's language: the title it makes up when the programme has
+ * none ("AI for Finance") and the neutral tool name when the organisation names no tool. en is left alone.
+ */
+export function localizedPlan(p: PlannedProgramme, msg: Messages): PlannedProgramme {
+  if (msg.lang === 'en') return p;
+  const title = p.title === `AI for ${p.role.name}` ? msg.t('plan.title', { role: p.role.name }) : p.title;
+  const tools = p.tools.length === 1 && p.tools[0] === NEUTRAL_TOOL ? [msg.t('plan.neutralTool')] : p.tools;
+  return title === p.title && tools === p.tools ? p : { ...p, title, tools };
 }

@@ -117,7 +117,9 @@ const person = (msg: Messages, p: Person | undefined, extra: 'team' | 'title'): 
 
 function whenLabel(msg: Messages, w: When, zone: string): string {
   const date = msg.longOf(w);
-  return date ? msg.t('view.whenDated', { date, start: w.start, end: w.end, zone }) : msg.t('view.whenWeek', { week: w.week, start: w.start, end: w.end });
+  return date
+    ? msg.t('view.whenDated', { date, start: msg.time(w.start), end: msg.time(w.end), zone })
+    : msg.t('view.whenWeek', { week: w.week, start: msg.time(w.start), end: msg.time(w.end) });
 }
 
 function shareBackText(msg: Messages, minutes: number, group: number, online = false): string {
@@ -129,6 +131,7 @@ function shareBackText(msg: Messages, minutes: number, group: number, online = f
     minutes,
     group,
     each: plan.mode === 'round' ? n(plan.each) : 0,
+    eachCount: plan.mode === 'round' ? plan.each : 0,
     total: plan.mode === 'round' ? group * plan.each : 0,
     pair: plan.mode === 'pairs' ? plan.pairMinutes : 0,
     speakers: plan.mode === 'round' ? 0 : n(plan.speakers),
@@ -143,7 +146,7 @@ function showcaseText(msg: Messages, minutes: number, group: number, sponsor: st
     const some = plan.presenters ? msg.t('view.showcase.onlineSome', { presenters: n(plan.presenters), count: plan.presenters, sponsor }) : '';
     return msg.t('view.showcase.online', { minutes, group, some, walk: plan.walk, sponsor });
   }
-  if (plan.mode === 'everyone') return msg.t('view.showcase.everyone', { show: n(plan.show), sponsor, group, slot: plan.show + 1 });
+  if (plan.mode === 'everyone') return msg.t('view.showcase.everyone', { show: n(plan.show), showCount: plan.show, sponsor, group, slot: plan.show + 1 });
   const some = plan.presenters
     ? upperFirst(msg.t('view.showcase.roomSome', { presenters: n(plan.presenters), count: plan.presenters, sponsor }))
     : msg.t('view.showcase.roomNone');
@@ -292,8 +295,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messag
     minutesSet.length === 1 ? t('view.sessionCountOf', { n: sessionCount, minutes: minutesSet[0]! }) : t('view.sessionCount', { n: sessionCount });
   const scheduleLabel =
     p.schedule.start && first
-      ? t('view.scheduleDated', { sessions: sessionCountLabel, every: p.schedule.every, date: msg.longOf(first) ?? '', time: p.schedule.time, zone })
-      : t('view.scheduleUndated', { sessions: sessionCountLabel, every: p.schedule.every, time: p.schedule.time });
+      ? t('view.scheduleDated', { sessions: sessionCountLabel, every: p.schedule.every, date: msg.longOf(first) ?? '', time: msg.time(p.schedule.time), zone })
+      : t('view.scheduleUndated', { sessions: sessionCountLabel, every: p.schedule.every, time: msg.time(p.schedule.time) });
 
   const programme = {
     id: p.id,
@@ -401,7 +404,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messag
       afterDays: c.afterDays,
       minutes: c.minutes,
       whenLabel: msg.longOf(c)
-        ? t('view.whenDated', { date: msg.longOf(c)!, start: c.start, end: c.end, zone })
+        ? t('view.whenDated', { date: msg.longOf(c)!, start: msg.time(c.start), end: msg.time(c.end), zone })
         : t('view.daysAfterSession', { days: c.afterDays, n: last?.number ?? 1 }),
     })),
     workflows: p.workflows.map((w) => workflowView(msg, w)),

@@ -5,7 +5,7 @@ import { UsageError } from '../model/errors.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { finish, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
-import { isLang, type Lang } from '../model/lang.js';
+import type { Lang } from '../model/lang.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
@@ -121,7 +121,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
   const language = project.config.org?.language;
-  const lang: Lang = o.lang ?? (language && isLang(language) ? language : 'en');
+  const lang: Lang = o.lang ?? language ?? 'en';
   const render = async (planned: PlannedProgramme) =>
     asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience, lang }));
   const boundHeap = heapBound();

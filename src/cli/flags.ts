@@ -1,7 +1,7 @@
 import { UsageError } from '../model/errors.js';
 import { DELIVERIES, FORMATS, type Delivery, type Format } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
-import { LANGUAGES, isLang, type Lang } from '../model/lang.js';
+import { LANGUAGES, isLangTag, type Lang } from '../model/lang.js';
 
 /** Flag parsers: each returns a typed value or throws a UsageError (exit 2) that names the flag. */
 
@@ -86,9 +86,15 @@ export function deliveryFlag(flag: string, raw: string | undefined): Delivery | 
 
 export function langFlag(flag: string, raw: string | undefined): Lang | undefined {
   if (raw === undefined) return undefined;
-  if (isLang(raw)) return raw;
+  const known = LANGUAGES.find((l) => l.toLowerCase() === raw.toLowerCase());
+  if (known) return known;
+  // Another well-formed tag may be a language the project adds (templates_dir/messages/<tag>.yaml): rendering checks.
+  if (isLangTag(raw)) return raw;
   const guess = didYouMean(raw, LANGUAGES);
-  throw new UsageError(`${flag}: unknown language "${raw}"${guess ? `; did you mean "${guess}"?` : ''}`, `Languages: ${LANGUAGES.join(', ')} (default en).`);
+  throw new UsageError(
+    `${flag}: unknown language "${raw}"${guess ? `; did you mean "${guess}"?` : ''}`,
+    `Languages: ${LANGUAGES.join(', ')} (default en); a project may add one as templates_dir/messages/<tag>.yaml.`,
+  );
 }
 
 export function audienceFlag(flag: string, raw: string | undefined): 'all' | 'participant' | undefined {

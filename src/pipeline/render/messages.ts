@@ -1,22 +1,20 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { TEMPLATES_DIR } from '../../assets/paths.js';
+import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { TemplateError } from '../../model/template-error.js';
 import { readTemplateFile, readUserTemplate } from '../load/load.js';
-import { listJoin } from '../../model/text.js';
-import type { Lang } from '../../model/lang.js';
+import { didYouMean, listJoin } from '../../model/text.js';
+import { baseLang, fallbackChain, LANGUAGES, type Lang } from '../../model/lang.js';
+import { UsageError } from '../../model/errors.js';
 import { NEUTRAL_TOOL, type PlannedProgramme } from '../plan/plan.js';
 
 /**
  * The words of a pack (issue 26): one message catalogue per language under templates/messages/, ICU
  * MessageFormat strings by dotted key. The code decides which message applies and with which facts
  * (dates, numbers, names); the catalogue says it. A project's templates_dir/messages/<lang>.yaml
- * overrides single keys. A key missing in a language falls back along LANGUAGE_FALLBACK, then to `en`
+ * overrides single keys, or adds a language. A key missing in a language falls back to its base language, then to `en`
  * (the rule lang/missing-message reports where a project's catalogue does that).
  */
-
-export type { Lang } from '../../model/lang.js';
-
-const FALLBACK: Readonly<Record<Lang, readonly Lang[]>> = { en: ['en'], 'en-US': ['en-US', 'en'], de: ['de', 'en'], fr: ['fr', 'en'] };
 
 export type Values = Readonly<Record<string, string | number>>;
 export type Catalogue = Readonly<Record<string, string>>;
@@ -53,23 +51,47 @@ export interface Dated {
 
 const lowerTitle = (t: string): string => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 
-/** A nested YAML mapping of strings → dotted keys. Anything but a string or a mapping is a catalogue error. */
-export function flatten(value: unknown, file: string, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  if (value === null || value === undefined) return out;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new CatalogueError(`${file}: ${prefix || 'the catalogue'} must be a mapping of messages`);
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out[key] = v;
-    else if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, file, key, out);
-    else throw new CatalogueError(`${file}: ${key} must be a message (a string) or a mapping of messages`);
+/** Where each key of a catalogue file is (1-based), for diagnostics. */
+type Positions = Record<string, { line: number; column: number }>;
+
+/**
+ * A catalogue file: a nested YAML mapping whose leaves are ICU messages, read into dotted keys with
+ * their positions. A file that is not such a mapping is a positioned TemplateError (template/syntax).
+ */
+export function parseCatalogue(text: string, file: string): { messages: Record<string, string>; positions: Positions } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const at = (offset: number | undefined) => lines.linePos(offset ?? 0);
+  const first = doc.errors[0];
+  if (first) {
+    const pos = at(first.pos[0]);
+    throw new TemplateError(first.message.split('\n')[0]!, file, pos.line, pos.col);
   }
-  return out;
+  const messages: Record<string, string> = {};
+  const positions: Positions = {};
+  const walk = (node: YamlNode | null | undefined, prefix: string): void => {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null && !prefix)) return;
+    if (!isMap(node)) {
+      const pos = at(node.range?.[0]);
+      throw new TemplateError(`${prefix || 'the catalogue'} must be a mapping of messages`, file, pos.line, pos.col);
+    }
+    for (const pair of node.items) {
+      const k = isScalar(pair.key) ? String(pair.key.value) : '';
+      const key = prefix ? `${prefix}.${k}` : k;
+      const v = pair.value as YamlNode | null;
+      const pos = at((pair.key as YamlNode | null)?.range?.[0]);
+      positions[key] = { line: pos.line, column: pos.col };
+      if (isScalar(v) && typeof v.value === 'string') messages[key] = v.value;
+      else if (isMap(v)) walk(v, key);
+      else throw new TemplateError(`${key} must be a message (a string) or a mapping of messages`, file, pos.line, pos.col);
+    }
+  };
+  walk(doc.contents, '');
+  return { messages, positions };
 }
 
-export class CatalogueError extends Error {}
-
-/** One catalogue's text, from a project's templates_dir when it has one, else built in; undefined when neither has it. */
-function readCatalogue(lang: string, overrideDir: string | undefined, own: boolean): Catalogue | undefined {
+/** One catalogue: from a project's templates_dir when `own`, else built in; undefined when there is none. */
+function readCatalogue(lang: string, overrideDir: string | undefined, own: boolean): { file: string; messages: Catalogue; positions: Positions } | undefined {
   const rel = join('messages', `${lang}.yaml`);
   let text: string | undefined;
   let file = rel;
@@ -85,21 +107,72 @@ function readCatalogue(lang: string, overrideDir: string | undefined, own: boole
       throw e;
     }
   }
-  return text === undefined ? undefined : flatten(parse(text) as unknown, file);
+  return text === undefined ? undefined : { file, ...parseCatalogue(text, file) };
 }
 
 /** The built-in catalogues, by language. @public for the catalogue tests and the lint rule's fallback lookup. */
 export function builtinCatalogue(lang: Lang): Catalogue {
-  return readCatalogue(lang, undefined, false) ?? {};
+  return readCatalogue(lang, undefined, false)?.messages ?? {};
 }
 
-/** A project's own catalogue for one language (templates_dir/messages/<lang>.yaml), or undefined. */
-export function projectCatalogue(lang: string, templatesDir: string): Catalogue | undefined {
-  return readCatalogue(lang, templatesDir, true);
+const isShipped = (lang: string): boolean => (LANGUAGES as readonly string[]).includes(lang);
+
+/** A message a project's catalogue lacks, and the text the packs use instead (lang/missing-message). */
+export interface MissingMessage {
+  file: string;
+  line: number;
+  column: number;
+  lang: string;
+  key: string;
+  fallback: string;
+  text: string;
 }
 
-/** The template file names a project may override, and the catalogue path: for `cocoon init --templates`. */
-export const CATALOGUE_DIR = join(TEMPLATES_DIR, 'messages');
+/**
+ * The keys of the reference catalogue (built-in en) that a project's catalogue for another language
+ * lacks, where cocoon ships no text in that language either: the packs fall back, and say so in
+ * English. A regional English (en-GB, en-US) falls back to en by design and is not reported.
+ */
+export function missingMessages(templatesDir: string): MissingMessage[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(templatesDir, 'messages'))
+      .filter((n) => n.endsWith('.yaml'))
+      .sort();
+  } catch {
+    return [];
+  }
+  const en = builtinCatalogue('en');
+  const out: MissingMessage[] = [];
+  for (const name of names) {
+    const lang = name.slice(0, -'.yaml'.length);
+    if (baseLang(lang) === 'en') continue;
+    const own = readCatalogue(lang, templatesDir, true);
+    if (!own) continue;
+    const chain = fallbackChain(lang).slice(1);
+    const layers = [own.messages, ...(isShipped(lang) ? [builtinCatalogue(lang)] : [])];
+    const fallbacks = chain.map((l) => ({
+      lang: l,
+      messages: { ...(isShipped(l) ? builtinCatalogue(l) : {}), ...(readCatalogue(l, templatesDir, true)?.messages ?? {}) },
+    }));
+    for (const key of Object.keys(en)) {
+      if (layers.some((c) => Object.hasOwn(c, key))) continue;
+      const used = fallbacks.find((f) => Object.hasOwn(f.messages, key)) ?? { lang: 'en', messages: en };
+      // Point at the nearest section the file has ("comms:" for comms.page.edit), else its first line.
+      const parts = key.split('.');
+      let pos = { line: 1, column: 1 };
+      for (let i = parts.length - 1; i > 0; i--) {
+        const hit = own.positions[parts.slice(0, i).join('.')];
+        if (hit) {
+          pos = hit;
+          break;
+        }
+      }
+      out.push({ file: own.file, ...pos, lang, key, fallback: used.lang, text: used.messages[key]! });
+    }
+  }
+  return out;
+}
 
 type Formatter = { format(values?: Record<string, unknown>): unknown };
 type MessageFormatClass = new (message: string, locales: string) => Formatter;
@@ -111,12 +184,19 @@ type MessageFormatClass = new (message: string, locales: string) => Formatter;
  */
 export async function loadMessages(lang: Lang, templatesDir?: string): Promise<Messages> {
   const { IntlMessageFormat } = (await import('intl-messageformat')) as unknown as { IntlMessageFormat: MessageFormatClass };
-  const layers: { lang: Lang; catalogue: Catalogue }[] = [];
-  for (const l of FALLBACK[lang]) {
-    const own = templatesDir ? projectCatalogue(l, templatesDir) : undefined;
-    if (own) layers.push({ lang: l, catalogue: own });
-    layers.push({ lang: l, catalogue: builtinCatalogue(l) });
+  const layers: { lang: Lang; catalogue: Catalogue; file?: string }[] = [];
+  for (const l of fallbackChain(lang)) {
+    const own = templatesDir ? readCatalogue(l, templatesDir, true) : undefined;
+    if (own) layers.push({ lang: l, catalogue: own.messages, file: own.file });
+    const builtin = (LANGUAGES as readonly string[]).includes(l) ? builtinCatalogue(l) : undefined;
+    if (builtin) layers.push({ lang: l, catalogue: builtin });
   }
+  if (!layers.some((x) => x.lang === lang || x.lang === baseLang(lang)))
+    throw new UsageError(
+      `Language ${lang} (--lang or org.language): no catalogue for it${didYouMean(lang, LANGUAGES) ? `; did you mean ${didYouMean(lang, LANGUAGES)}?` : ''}`,
+      `cocoon ships ${LANGUAGES.join(', ')}; for another language, add templates_dir/messages/${lang}.yaml to the project (docs/languages.md).`,
+    );
+  const base = baseLang(lang);
   const compiled = new Map<string, Formatter>();
   const formatter = (key: string): Formatter => {
     const hit = compiled.get(key);
@@ -127,7 +207,9 @@ export async function loadMessages(lang: Lang, templatesDir?: string): Promise<M
     try {
       f = new IntlMessageFormat(layer.catalogue[key]!, layer.lang);
     } catch (e) {
-      throw new CatalogueError(`messages/${layer.lang}.yaml: ${key} is not a valid ICU message: ${(e as Error).message}`);
+      // A project's message is its own file's error (template/syntax); a built-in one is a bug.
+      if (!layer.file) throw e;
+      throw new TemplateError(`${key} is not a valid ICU message: ${(e as Error).message}`, layer.file, 1, 1);
     }
     compiled.set(key, f);
     return f;
@@ -149,12 +231,12 @@ export async function loadMessages(lang: Lang, templatesDir?: string): Promise<M
     shortDate: (date) => short.format(utcNoon(date)),
     longOf: (w) => (lang === 'en' || !w.date ? w.dateLabel : long.format(utcNoon(w.date))),
     shortOf: (w) => (lang === 'en' || !w.date ? w.shortLabel : short.format(utcNoon(w.date))),
-    inSentence: (title) => (lang === 'de' ? title : lowerTitle(title)),
+    inSentence: (title) => (base === 'de' ? title : lowerTitle(title)),
     time: (hhmm) => {
       const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-      if (!m || lang === 'en' || lang === 'de') return hhmm;
+      if (!m || lang === 'en' || !['en', 'fr'].includes(base)) return hhmm;
       const [h, min] = [Number(m[1]), m[2]!];
-      if (lang === 'fr') return `${h} h ${min}`;
+      if (base === 'fr') return `${h} h ${min}`;
       return `${h % 12 || 12}:${min} ${h < 12 ? 'AM' : 'PM'}`;
     },
   };

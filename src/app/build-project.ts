@@ -113,15 +113,19 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       );
     }
   }
-  const { targets, diagnostics: found } = resolveTargets(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
+  const language = project.config.org?.language;
+  const lang: Lang = o.lang ?? language ?? 'en';
+  const { targets, diagnostics: found } = resolveTargets(
+    sources,
+    { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org, lang, templatesDir: project.templatesDir },
+    ws,
+  );
   diagnostics.push(...found);
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics), programmes: [] };
   const programmes: BuiltProgramme[] = [];
   const wait = { waitMs: o.lockWaitMs };
   // --audience participant: each programme's participant pack only, written beside its pack.
   if (o.audience === 'participant') for (const t of targets) t.out = `${t.out}-participant`;
-  const language = project.config.org?.language;
-  const lang: Lang = o.lang ?? language ?? 'en';
   const render = async (planned: PlannedProgramme) =>
     asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience, lang }));
   const boundHeap = heapBound();

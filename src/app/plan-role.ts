@@ -155,6 +155,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
       org: o.org ? { name: o.org } : undefined,
     },
     ws,
+    { lang: o.lang },
   );
   const all = finish([...loaded.diagnostics, ...diagnostics]);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in

@@ -11,6 +11,7 @@ import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/so
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
 import type { Lang } from '../model/lang.js';
+import { localizedBlueprint } from '../pipeline/render/messages.js';
 import type { Workspace } from './workspace.js';
 
 /** The standard arc, read from templates/blueprint.yaml (data, not code); a run reads it once (ws.perRun). */
@@ -68,12 +69,19 @@ export interface PlannedResult {
   diagnostics: Diagnostic[];
 }
 
+/** The blueprint in the pack's language (its titles, objectives and milestones from the catalogue); en alone is blueprint.yaml itself. */
+function blueprintFor(ws: Pick<Workspace, 'perRun'>, lang: Lang = 'en', templatesDir?: string): Blueprint {
+  const bp = ws.perRun(loadBlueprint);
+  return lang === 'en' && !templatesDir ? bp : localizedBlueprint(bp, lang, templatesDir);
+}
+
 /** plan → lint: the resolved programme and everything the rules say about it. */
 export function planAndLint(
   input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] },
   ws: Pick<Workspace, 'perRun'>,
+  words: { lang?: Lang; templatesDir?: string } = {},
 ): PlannedResult {
-  const planned = planProgramme({ ...input, blueprint: ws.perRun(loadBlueprint) });
+  const planned = planProgramme({ ...input, blueprint: blueprintFor(ws, words.lang, words.templatesDir) });
   return { planned, diagnostics: [...summerTimeDiagnostics(planned), ...lintProgramme(planned)] };
 }
 
@@ -133,7 +141,7 @@ export async function renderPack(
 ): Promise<PackFile[]> {
   const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
   const { loadMessages, localizedPlan } = await import('../pipeline/render/messages.js');
-  const blueprint = ws.perRun(loadBlueprint);
+  const blueprint = blueprintFor(ws, lang, templatesDir);
   const msg = await loadMessages(lang, templatesDir);
   planned = localizedPlan(planned, msg);
   const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates), msg);

@@ -7,6 +7,7 @@ import { didYouMean, listJoin } from '../../model/text.js';
 import { baseLang, fallbackChain, LANGUAGES, type Lang } from '../../model/lang.js';
 import { UsageError } from '../../model/errors.js';
 import { NEUTRAL_TOOL, type PlannedProgramme } from '../plan/plan.js';
+import type { Blueprint } from '../plan/blueprint.js';
 
 /**
  * The words of a pack (issue 26): one message catalogue per language under templates/messages/, ICU
@@ -251,4 +252,49 @@ export function localizedPlan(p: PlannedProgramme, msg: Messages): PlannedProgra
   const title = p.title === `AI for ${p.role.name}` ? msg.t('plan.title', { role: p.role.name }) : p.title;
   const tools = p.tools.length === 1 && p.tools[0] === NEUTRAL_TOOL ? [msg.t('plan.neutralTool')] : p.tools;
   return title === p.title && tools === p.tools ? p : { ...p, title, tools };
+}
+
+/** The key of a blueprint block's title: its arc, kind and role ("blueprint.block.first.project.choose"). */
+const blockKey = (arc: string, b: { kind: string; role?: string }): string => `blueprint.block.${arc}.${b.kind}${b.role ? `.${b.role}` : ''}`;
+
+/**
+ * The blueprint with its words (session, block and break titles, objectives, capstone milestones) in
+ * the pack's language, from the catalogue's `blueprint.*` messages. Their {placeholders} are the
+ * planner's own (model/text.ts fill), so the raw message is used. en without a project catalogue is
+ * the blueprint itself, untouched.
+ */
+export function localizedBlueprint(bp: Blueprint, lang: Lang, templatesDir?: string): Blueprint {
+  const chain = fallbackChain(lang);
+  const layers: Catalogue[] = [];
+  for (const l of chain) {
+    const own = templatesDir ? readCatalogue(l, templatesDir, true)?.messages : undefined;
+    if (own) layers.push(own);
+    // en's blueprint words are blueprint.yaml's own; a translation is read for the other languages.
+    if (l !== 'en' && isShipped(l)) layers.push(builtinCatalogue(l));
+  }
+  if (!layers.length) return bp;
+  const word = (key: string, text: string): string => layers.find((c) => Object.hasOwn(c, key))?.[key] ?? text;
+  const arcs = Object.fromEntries(
+    Object.entries(bp.arcs).map(([arc, a]) => [
+      arc,
+      { ...a, title: word(`blueprint.arc.${arc}`, a.title), blocks: a.blocks.map((b) => (b.title ? { ...b, title: word(blockKey(arc, b), b.title) } : b)) },
+    ]),
+  ) as Blueprint['arcs'];
+  const objectives = Object.fromEntries(
+    Object.entries(bp.objectives).map(([arc, list]) => [arc, list.map((o, i) => word(`blueprint.objective.${arc}.${i + 1}`, o))]),
+  ) as Blueprint['objectives'];
+  const milestones = Object.fromEntries(Object.entries(bp.milestones).map(([k, m]) => [k, word(`blueprint.milestone.${k}`, m)])) as Blueprint['milestones'];
+  return { ...bp, break: { ...bp.break, title: word('blueprint.break', bp.break.title) }, arcs, objectives, milestones };
+}
+
+/** The blueprint's words as catalogue entries: en's own, kept equal to blueprint.yaml by a test. @public for tests. */
+export function blueprintMessages(bp: Blueprint): Record<string, string> {
+  const out: Record<string, string> = { 'blueprint.break': bp.break.title };
+  for (const [arc, a] of Object.entries(bp.arcs)) {
+    out[`blueprint.arc.${arc}`] = a.title;
+    for (const b of a.blocks) if (b.title) out[blockKey(arc, b)] = b.title;
+  }
+  for (const [arc, list] of Object.entries(bp.objectives)) list.forEach((o, i) => (out[`blueprint.objective.${arc}.${i + 1}`] = o));
+  for (const [k, m] of Object.entries(bp.milestones)) out[`blueprint.milestone.${k}`] = m;
+  return out;
 }

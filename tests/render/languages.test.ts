@@ -214,3 +214,27 @@ describe('templates_dir overrides one message or one template, and only the page
     expect(changed(base, over).filter((k) => !k.includes('manifest'))).toEqual(['participant/norms.html', 'participant/norms.md']);
   }, 60_000);
 });
+
+describe('cocoon init --templates', () => {
+  it('copies every page template and catalogue; a project built from the copies makes the same packs', async () => {
+    const dir = tempDir();
+    expect((await cli(['init', '--yes'], { cwd: dir })).code).toBe(0);
+    const before = await cli(['build'], { cwd: dir });
+    expect(before.code, before.stderr).toBe(0);
+    const packs = readTree(join(dir, 'programmes'));
+    const r = await cli(['init', '--templates'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('templates_dir: templates');
+    const copied = readTree(join(dir, 'templates'));
+    expect(Object.keys(copied)).toEqual(
+      expect.arrayContaining(['messages/de.yaml', 'messages/en.yaml', 'messages/fr.yaml', 'comms-message.md.hbs', 'header.hbs']),
+    );
+    expect(copied['messages/de.yaml']).toBe(readFileSync(join(ROOT, 'templates', 'messages', 'de.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'cocoon.yaml'), `${readFileSync(join(dir, 'cocoon.yaml'), 'utf8')}templates_dir: templates\n`);
+    const after = await cli(['build'], { cwd: dir });
+    expect(after.code, after.stderr).toBe(0);
+    expect(readTree(join(dir, 'programmes'))).toEqual(packs);
+    // A second run keeps what is there.
+    expect((await cli(['init', '--templates'], { cwd: dir })).stdout).toContain('kept');
+  }, 60_000);
+});

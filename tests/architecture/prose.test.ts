@@ -27,7 +27,7 @@ const DIAGNOSTICS: ReadonlySet<string> = new Set(['Template does not parse', 'th
 const words = (text: string): number => text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
 
 /** The prose literals of one module: strings and the static parts of template literals, outside errors. */
-export function proseIn(file: string, source = readFileSync(file, 'utf8')): string[] {
+function proseIn(file: string, source = readFileSync(file, 'utf8')): string[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const out: string[] = [];
   const inError = (n: ts.Node): boolean => {

@@ -263,9 +263,13 @@ export function copyTemplates(cwd: string): { dir: string; written: string[]; ke
   }
   const sources: { path: string; from: string }[] = [];
   for (const sub of ['md', join('md', 'partials')])
-    for (const f of readdirSync(join(TEMPLATES_DIR, sub)).filter((n) => n.endsWith('.hbs')).sort())
+    for (const f of readdirSync(join(TEMPLATES_DIR, sub))
+      .filter((n) => n.endsWith('.hbs'))
+      .sort())
       sources.push({ path: join(dirName, f), from: join(TEMPLATES_DIR, sub, f) });
-  for (const f of readdirSync(join(TEMPLATES_DIR, 'messages')).filter((n) => n.endsWith('.yaml')).sort())
+  for (const f of readdirSync(join(TEMPLATES_DIR, 'messages'))
+    .filter((n) => n.endsWith('.yaml'))
+    .sort())
     sources.push({ path: join(dirName, 'messages', f), from: join(TEMPLATES_DIR, 'messages', f) });
   const kept = sources.filter((s) => existsSync(resolve(cwd, s.path))).map((s) => s.path);
   const written = writeNewFiles(

@@ -5,7 +5,6 @@
  */
 export const LANGUAGES = ['en', 'en-US', 'de', 'fr'] as const;
 export type Lang = string;
-export const DEFAULT_LANG = 'en';
 
 /** A language tag cocoon can use for Intl and as a catalogue file name: "de", "en-US", "pt-BR". */
 export function isLangTag(tag: string): boolean {

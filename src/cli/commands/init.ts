@@ -24,7 +24,9 @@ Examples:
         const { dir, written, kept, setting } = copyTemplates(io.cwd);
         io.stdout.write(`Copied ${written.length} template and catalogue files into ${dir}/${kept.length ? `; kept ${kept.length} already there` : ''}\n`);
         if (setting) io.stderr.write(`note: add \`templates_dir: ${dir}\` to cocoon.yaml so builds read them.\n`);
-        io.stderr.write('Next: keep only the files you change (the rest then follow cocoon updates); a catalogue entry may be just the one key you change. See docs/languages.md.\n');
+        io.stderr.write(
+          'Next: keep only the files you change (the rest then follow cocoon updates); a catalogue entry may be just the one key you change. See docs/languages.md.\n',
+        );
         ctx.setExit(0);
         return;
       }

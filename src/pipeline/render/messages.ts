@@ -17,7 +17,7 @@ import type { Blueprint } from '../plan/blueprint.js';
  * (the rule lang/missing-message reports where a project's catalogue does that).
  */
 
-export type Values = Readonly<Record<string, string | number>>;
+type Values = Readonly<Record<string, string | number>>;
 export type Catalogue = Readonly<Record<string, string>>;
 
 export interface Messages {
@@ -44,7 +44,7 @@ export interface Messages {
 }
 
 /** What the plan knows of a day: the local date and, in English, its labels. */
-export interface Dated {
+interface Dated {
   date?: string | null;
   dateLabel?: string;
   shortLabel?: string;
@@ -59,7 +59,7 @@ type Positions = Record<string, { line: number; column: number }>;
  * A catalogue file: a nested YAML mapping whose leaves are ICU messages, read into dotted keys with
  * their positions. A file that is not such a mapping is a positioned TemplateError (template/syntax).
  */
-export function parseCatalogue(text: string, file: string): { messages: Record<string, string>; positions: Positions } {
+function parseCatalogue(text: string, file: string): { messages: Record<string, string>; positions: Positions } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const at = (offset: number | undefined) => lines.linePos(offset ?? 0);

@@ -1,6 +1,6 @@
 import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
-import { WITH_TOOL, comesRoundWithin, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
+import { WITH_TOOL, comesRoundWithin, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type When } from '../plan/plan.js';
 import { reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
@@ -12,6 +12,10 @@ import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../pla
  * The view model: every string a template prints, computed once here so templates stay free of logic.
  * Every field is present (null when empty) because templates run in Handlebars strict mode.
  */
+
+/** The catalogue keys of a step's AI mode and an exercise's format (`view.ai.augment`, `view.format.chain`). */
+const aiKey = (mode: AiMode): string => `view.ai.${mode}`;
+const formatKey = (format: ExerciseFormat): string => `view.format.${format}`;
 
 /** The number 0–12 as a word ("two minutes each"), a figure above; the catalogue's `view.number`. */
 const numberWord = (msg: Messages, n: number): string => msg.t('view.number', { n });
@@ -69,7 +73,7 @@ function workflowView(msg: Messages, w: Workflow, taught = true) {
     pain: w.pain ?? null,
     baselineLabel: w.baseline ? msg.t('view.minutesPer', { minutes: w.baseline.minutes, per: w.baseline.per }) : null,
     targetLabel: w.baseline && w.target_minutes !== undefined ? msg.t('view.minutesPer', { minutes: w.target_minutes, per: w.baseline.per }) : null,
-    steps: w.steps.map((s, i) => ({ number: i + 1, do: s.do, ai: s.ai, aiLabel: msg.t(`view.ai.${s.ai}`) })),
+    steps: w.steps.map((s, i) => ({ number: i + 1, do: s.do, ai: s.ai, aiLabel: msg.t(aiKey(s.ai)) })),
     risks: w.risks ?? [],
     checks: w.checks ?? [],
     prompts: (w.prompts ?? []).map((p) => promptView(p, w, taught)),
@@ -78,7 +82,7 @@ function workflowView(msg: Messages, w: Workflow, taught = true) {
       ? {
           title: w.exercise.title,
           minutesLabel: w.exercise.minutes ? msg.t('view.minutes', { minutes: w.exercise.minutes }) : null,
-          formatLabel: w.exercise.format ? msg.t(`view.format.${w.exercise.format}`) : null,
+          formatLabel: w.exercise.format ? msg.t(formatKey(w.exercise.format)) : null,
           materials: w.exercise.materials ?? null,
           steps: w.exercise.steps ?? [],
           brief: w.exercise.brief ?? null,

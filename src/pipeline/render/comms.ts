@@ -195,7 +195,8 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People, 
         ...(cascade ? [para(t('comms.afterShowcase.cascade'))] : []),
         para(t('comms.afterShowcase.checkIns', { checkIns: prog.checkInsLabel })),
         para(
-          forums[0]
+          // Undated, the forum is a phrase of the plan's ("4 weeks after …"), English: other languages leave the date out.
+          forums[0] && (forums[0].date || msg.lang === 'en')
             ? t('comms.afterShowcase.champions', { owner: ownerName, minutes: forums[0].minutes, date: label(forums[0]) })
             : t('comms.afterShowcase.championsUndated', { owner: ownerName, minutes: 45 }),
         ),

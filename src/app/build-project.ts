@@ -6,6 +6,7 @@ import { displayPath } from '../pipeline/load/load.js';
 import { finish, governed, isParticipantFile, renderPack, signalsDelivered, templateDiagnostic, type Audience } from './stages.js';
 import type { Workspace } from './workspace.js';
 import { govern } from './rule-policy.js';
+import type { Lang } from '../model/lang.js';
 import { heapBound } from './heap.js';
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import { loadProject, resolveTargets, type ProgrammeTarget } from './project.js';
@@ -49,6 +50,8 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** `participant`: each programme's participant pack only, written beside its pack as `<out>-participant`. */
   audience?: Audience;
+  /** --lang: every pack's language, over cocoon.yaml's org.language. */
+  lang?: Lang;
 }
 
 /** Rendered packs held in memory between planning and writing, at most: 12 MiB (about 20 packs) unless COCOON_BUILD_HOLD says otherwise (0: render every pack again to write it). */
@@ -115,7 +118,13 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
       );
     }
   }
-  const { targets, diagnostics: found } = resolveTargets(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
+  const language = project.config.org?.language;
+  const lang: Lang = o.lang ?? language ?? 'en';
+  const { targets, diagnostics: found } = resolveTargets(
+    sources,
+    { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org, lang, templatesDir: project.templatesDir },
+    ws,
+  );
   diagnostics.push(...found);
   if (hasErrors(governed(diagnostics, ws))) return { diagnostics: finish(diagnostics, ws), programmes: [] };
   const programmes: BuiltProgramme[] = [];
@@ -136,7 +145,7 @@ export async function buildProject(o: BuildOptions, ws: Workspace): Promise<Buil
     }
   }
   const render = async (planned: PlannedProgramme) =>
-    asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience }));
+    asBytes(await renderPack(planned, planned.formats, ws, { templatesDir: project.templatesDir, audience: o.audience, lang }));
   const boundHeap = heapBound();
   const built = (t: ProgrammeTarget, files: number, more: Pick<BuiltProgramme, 'write' | 'drift'>): BuiltProgramme => ({
     id: t.id,

@@ -10,6 +10,7 @@ import { finish, governed, isParticipantFile, loadRoleOnce, planAndLint, renderP
 import type { Workspace } from './workspace.js';
 import { DEFAULTS, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { nearestShapes, shapeFlags, shapeLabel, shapeProblem, type Shape } from '../model/shape.js';
+import type { Lang } from '../model/lang.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
@@ -76,6 +77,8 @@ export interface PlanOptions {
   sponsorEvents?: boolean;
   /** `participant`: write only the participant pack (handouts, decks, library, practice, project, check-ins, calendar). */
   audience?: Audience;
+  /** The pack's language (--lang): en (default), en-US, de, fr. */
+  lang?: Lang;
   dryRun?: boolean;
   force?: boolean;
   /** Aborted on SIGINT/SIGTERM: the pack is finished or not begun, then the run stops with exit 130. */
@@ -193,6 +196,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
       org: o.org ? { name: o.org } : undefined,
     },
     ws,
+    { lang: o.lang },
   );
   const all = finish([...found, ...diagnostics], ws);
   // An id in --workflows or --capstone that the role lacks is ref/unresolved's to find and word, as in
@@ -215,7 +219,7 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   // A plan pack has no project: its pages tell the trainer to name the pack.
   planned.reportCommand = `cocoon report ${shownOut.includes(' ') ? `"${shownOut}"` : shownOut}`;
   if (planned.formats.includes('ics') && !planned.schedule.start) notes.push('--format ics: no calendar without --start (the sessions have no dates yet).');
-  let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience }));
+  let files = asBytes(await renderPack(planned, planned.formats, ws, { audience: o.audience, lang: o.lang }));
   const wait = { waitMs: o.lockWaitMs, shown: shownOut, signal: o.signal };
   if (o.dryRun) {
     await recoverIfInterrupted(out, wait);

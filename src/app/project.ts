@@ -221,6 +221,9 @@ export function resolveTargets(
     rolesDir?: string;
     projectDir: string;
     org?: ProjectConfig['org'];
+    /** The packs' language and the project's templates (its catalogues word the plan's titles). */
+    lang?: string;
+    templatesDir?: string;
   },
   ws: Workspace,
 ): { targets: ProgrammeTarget[]; diagnostics: Diagnostic[]; roles: Map<string, LoadedRoleResult> } {
@@ -289,7 +292,7 @@ export function resolveTargets(
     }
     outs.push({ id: programme.id, out });
     const input = { role: role.role, roleAt: role.at, programme, at, org: options.org };
-    targets.push({ id: programme.id, role: role.role.id, out, plan: () => planAndLint(input, ws) });
+    targets.push({ id: programme.id, role: role.role.id, out, plan: () => planAndLint(input, ws, { lang: options.lang, templatesDir: options.templatesDir }) });
   }
   return { targets, diagnostics, roles };
 }

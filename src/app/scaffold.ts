@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { NotRegularFileError, readRegularFile } from '../pipeline/write/safe-fs.js';
 import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
@@ -332,4 +332,36 @@ export function initProject(cwd: string, a: InitAnswers, version: string): { wri
         : f,
   );
   return { written, notes };
+}
+
+/**
+ * `cocoon init --templates`: the built-in page templates (flat, as templates_dir overrides them by
+ * file name) and the message catalogues (messages/<lang>.yaml) copied into a project's templates
+ * directory to start from. Files already there are kept. Returns what was written and what was kept.
+ */
+export function copyTemplates(cwd: string): { dir: string; written: string[]; kept: string[]; setting: boolean } {
+  let dirName = 'templates';
+  let setting = false;
+  const configFile = resolve(cwd, 'cocoon.yaml');
+  if (existsSync(configFile)) {
+    const config = YAML.parse(readFileSync(configFile, 'utf8')) as ProjectConfig | null;
+    if (config?.templates_dir) dirName = config.templates_dir;
+    else setting = true;
+  }
+  const sources: { path: string; from: string }[] = [];
+  for (const sub of ['md', join('md', 'partials')])
+    for (const f of readdirSync(join(TEMPLATES_DIR, sub))
+      .filter((n) => n.endsWith('.hbs'))
+      .sort())
+      sources.push({ path: join(dirName, f), from: join(TEMPLATES_DIR, sub, f) });
+  for (const f of readdirSync(join(TEMPLATES_DIR, 'messages'))
+    .filter((n) => n.endsWith('.yaml'))
+    .sort())
+    sources.push({ path: join(dirName, 'messages', f), from: join(TEMPLATES_DIR, 'messages', f) });
+  const kept = sources.filter((s) => existsSync(resolve(cwd, s.path))).map((s) => s.path);
+  const written = writeNewFiles(
+    cwd,
+    sources.filter((s) => !kept.includes(s.path)).map((s) => ({ path: s.path, content: readFileSync(s.from, 'utf8') })),
+  );
+  return { dir: dirName, written, kept, setting };
 }

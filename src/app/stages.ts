@@ -10,6 +10,8 @@ import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/source.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
+import type { Lang } from '../model/lang.js';
+import { localizedBlueprint } from '../pipeline/render/messages.js';
 import type { Workspace } from './workspace.js';
 import { directives, govern } from './rule-policy.js';
 
@@ -69,12 +71,19 @@ export interface PlannedResult {
   diagnostics: Diagnostic[];
 }
 
+/** The blueprint in the pack's language (its titles, objectives and milestones from the catalogue); en alone is blueprint.yaml itself. */
+function blueprintFor(ws: Pick<Workspace, 'perRun'>, lang: Lang = 'en', templatesDir?: string): Blueprint {
+  const bp = ws.perRun(loadBlueprint);
+  return lang === 'en' && !templatesDir ? bp : localizedBlueprint(bp, lang, templatesDir);
+}
+
 /** plan → lint: the resolved programme and everything the rules say about it. */
 export function planAndLint(
   input: { role: Role; roleAt: Loc; programme: Programme; at: Loc; org?: Org; defaultFormats?: Format[] },
   ws: Pick<Workspace, 'perRun'>,
+  words: { lang?: Lang; templatesDir?: string } = {},
 ): PlannedResult {
-  const planned = planProgramme({ ...input, blueprint: ws.perRun(loadBlueprint) });
+  const planned = planProgramme({ ...input, blueprint: blueprintFor(ws, words.lang, words.templatesDir) });
   return { planned, diagnostics: [...summerTimeDiagnostics(planned), ...lintProgramme(planned)] };
 }
 
@@ -134,11 +143,14 @@ export async function renderPack(
   planned: PlannedProgramme,
   formats: readonly Format[],
   ws: Pick<Workspace, 'templates' | 'perRun'>,
-  { templatesDir, audience = 'all' }: { templatesDir?: string; audience?: Audience } = {},
+  { templatesDir, audience = 'all', lang = 'en' }: { templatesDir?: string; audience?: Audience; lang?: Lang } = {},
 ): Promise<PackFile[]> {
   const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
-  const blueprint = ws.perRun(loadBlueprint);
-  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates));
+  const { loadMessages, localizedPlan } = await import('../pipeline/render/messages.js');
+  const blueprint = blueprintFor(ws, lang, templatesDir);
+  const msg = await loadMessages(lang, templatesDir);
+  planned = localizedPlan(planned, msg);
+  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates), msg);
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');

@@ -5,10 +5,12 @@ import { prebuilt } from '../assets/prebuilt.js';
 import { createEnv, templateFieldNames, TemplateError } from '../pipeline/render/handlebars.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Programme } from '../model/model.js';
-import { readUserTemplate } from '../pipeline/load/load.js';
+import { displayPath, readUserTemplate } from '../pipeline/load/load.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { templateSources, viewFieldNames } from '../pipeline/render/markdown.js';
 import { loadBlueprint, loadRole, templateDiagnostic } from './stages.js';
+import { fieldNamesMessages, missingMessages } from '../pipeline/render/messages.js';
+import { reportAt } from '../pipeline/lint/lint.js';
 import { planProgramme } from '../pipeline/plan/plan.js';
 import type { Workspace } from './workspace.js';
 
@@ -42,28 +44,45 @@ function knownFields(ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): S
     };
     const blueprint = ws.perRun(loadBlueprint);
     const planned = planProgramme({ role: loaded.role, roleAt: loaded.at, programme, at: { source: virtualSource('sample'), path: [] }, blueprint });
-    for (const n of viewFieldNames(planned, blueprint)) names.add(n);
+    for (const n of viewFieldNames(planned, blueprint, fieldNamesMessages())) names.add(n);
   }
   return names;
 }
 
 /**
  * Compile every user template in templates_dir so a broken one is a positioned error, not a crash at
- * render time, and one that reads a field the pack's view does not have is one too (B17).
+ * render time, and one that reads a field the pack's view does not have is one too (B17); read its
+ * message catalogues (messages/<lang>.yaml) and say which messages they lack.
  */
 export function checkTemplates(dir: string, cwd: string, ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  try {
+    for (const m of missingMessages(dir)) {
+      const file = displayPath(m.file, cwd);
+      const text = m.text.length > 80 ? `${m.text.slice(0, 77)}…` : m.text;
+      out.push(
+        reportAt(
+          'lang/missing-message',
+          { messageId: 'missing', data: { key: m.key, file, lang: m.lang, fallback: m.fallback, text } },
+          { file, line: m.line, column: m.column },
+        ),
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    out.push(templateDiagnostic(e, cwd));
+  }
   let names: string[];
   try {
     names = readdirSync(dir)
       .filter((n) => n.endsWith('.hbs'))
       .sort();
   } catch {
-    return [];
+    return out;
   }
-  if (!names.length) return [];
+  if (!names.length) return out;
   const env = createEnv();
   const known = knownFields(ws);
-  const out: Diagnostic[] = [];
   // Pages rendered from a view of their own (cocoon draft's briefs, cocoon evidence's record) are checked
   // for syntax and escaping here, and for their fields when they render.
   const OWN_VIEW: ReadonlySet<string> = new Set(['draft-brief.md.hbs', 'evidence.md.hbs', 'evidence-register.md.hbs']);

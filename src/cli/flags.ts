@@ -1,6 +1,7 @@
 import { UsageError } from '../model/errors.js';
 import { DELIVERIES, FORMATS, type Delivery, type Format } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
+import { LANGUAGES, isLangTag, type Lang } from '../model/lang.js';
 
 /** Flag parsers: each returns a typed value or throws a UsageError (exit 2) that names the flag. */
 
@@ -117,6 +118,19 @@ export function deliveryFlag(flag: string, raw: string | undefined): Delivery | 
     throw new UsageError(`${flag}: unknown delivery "${raw}"${guess ? `; did you mean ${guess}?` : ''}`, `Delivery: ${DELIVERIES.join(', ')}.`);
   }
   return raw as Delivery;
+}
+
+export function langFlag(flag: string, raw: string | undefined): Lang | undefined {
+  if (raw === undefined) return undefined;
+  const known = LANGUAGES.find((l) => l.toLowerCase() === raw.toLowerCase());
+  if (known) return known;
+  // Another well-formed tag may be a language the project adds (templates_dir/messages/<tag>.yaml): rendering checks.
+  if (isLangTag(raw)) return raw;
+  const guess = didYouMean(raw, LANGUAGES);
+  throw new UsageError(
+    `${flag}: unknown language "${raw}"${guess ? `; did you mean "${guess}"?` : ''}`,
+    `Languages: ${LANGUAGES.join(', ')} (default en); a project may add one as templates_dir/messages/<tag>.yaml.`,
+  );
 }
 
 export function audienceFlag(flag: string, raw: string | undefined): 'all' | 'participant' | undefined {

@@ -203,6 +203,8 @@ export interface Org {
   review_months?: number;
   /** The organisation's role under the EU AI Act, named in the record. */
   ai_act_role?: 'deployer' | 'provider';
+  /** The packs' language (issue 26): en (default), en-US, de, fr. */
+  language?: string;
 }
 export interface ProjectConfig {
   org?: Org;

@@ -26,6 +26,7 @@ import followThroughPracticeBeforeWork from './follow-through/practice-before-wo
 import followThroughSingleSession from './follow-through/single-session.js';
 import genericPromptNoContext from './generic/prompt-no-context.js';
 import genericTooFewWorkflows from './generic/too-few-workflows.js';
+import langMissingMessage from './lang/missing-message.js';
 import leadershipAbsent from './leadership/absent.js';
 import leadershipNoSponsor from './leadership/no-sponsor.js';
 import ownershipItLed from './ownership/it-led.js';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   followThroughSingleSession,
   genericPromptNoContext,
   genericTooFewWorkflows,
+  langMissingMessage,
   leadershipAbsent,
   leadershipNoSponsor,
   ownershipItLed,

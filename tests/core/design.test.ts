@@ -8,6 +8,9 @@ import { loadBlueprint, loadRole } from '../../src/app/stages.js';
 import { planProgramme, type PlannedProgramme } from '../../src/pipeline/plan/plan.js';
 import { virtualSource } from '../../src/pipeline/load/source.js';
 import { buildView } from '../../src/pipeline/render/view.js';
+import { loadMessages } from '../../src/pipeline/render/messages.js';
+
+const en = await loadMessages('en');
 import { FIXTURES, ROOT, BUILT_IN_ROLES } from '../helpers.js';
 
 /**
@@ -50,7 +53,7 @@ function plan(role: Role, sessions: number, minutes: number, group: number, extr
 }
 
 function checkInvariants(p: PlannedProgramme, where: string): void {
-  const view = buildView(p, blueprint);
+  const view = buildView(p, blueprint, en);
   const exercised = new Map<string, number>();
   const capstone = new Set(p.capstone?.workflows ?? []);
   p.sessions.forEach((s, i) => {
@@ -114,7 +117,7 @@ describe('session design on every built-in role and the shapes that stress it', 
   it("finance at the default shape: monthly practice is set on the role's fallback, due at the next session, and the share-back asks for it", () => {
     const role = loadRole(join(ROOT, 'roles', 'finance.yaml'), { cwd: ROOT }).role!;
     const p = plan(role, 4, 90, 8, { schedule: { sessions: 4, minutes: 90, start: '2027-03-09', timezone: 'Europe/London' } });
-    const view = buildView(p, blueprint);
+    const view = buildView(p, blueprint, en);
     const monthly = view.sessions.flatMap((s) => s.practice).filter((w) => w.period === 'month');
     expect(monthly.length).toBeGreaterThan(0);
     for (const w of monthly) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../model/diagnostics.js';
 import type { BuildOutcome } from '../../app/build-project.js';
 import type { CommandContext } from '../context.js';
-import { audienceFlag, idFlag, lockWaitMs } from '../flags.js';
+import { audienceFlag, idFlag, langFlag, lockWaitMs } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -62,10 +62,12 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--only <programme-id>', 'build one programme')
     .option('--force', 'overwrite hand-edited or foreign files')
     .option('--audience <who>', 'participant: only the participant pack, to <out>-participant (default: the whole pack)')
-    .action(async (raw: { config?: string; check?: boolean; dryRun?: boolean; only?: string; force?: boolean; audience?: string }) => {
+    .option('--lang <tag>', 'language of every pack: en, en-US, de or fr (default: org.language, else en)')
+    .action(async (raw: { config?: string; check?: boolean; dryRun?: boolean; only?: string; force?: boolean; audience?: string; lang?: string }) => {
       const { io } = ctx;
       const only = idFlag('--only', raw.only);
       const audience = audienceFlag('--audience', raw.audience);
+      const lang = langFlag('--lang', raw.lang);
       if (io.stderrTTY) io.stderr.write(raw.check ? 'Checking packs…\n' : 'Building packs…\n');
       const project = (await projectRun(ctx, raw.config)) ?? (await noProject(io.cwd));
       const { buildProject } = await import('../../app/build-project.js');
@@ -81,6 +83,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
             dryRun: raw.dryRun && !raw.check,
             force: raw.force,
             audience,
+            lang,
             signal: trap?.signal,
             lockWaitMs: lockWaitMs(io.env),
           },

@@ -7,16 +7,29 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .command('init')
     .description('scaffold cocoon.yaml, roles/, a .gitignore and a CI workflow in this directory')
     .option('--yes', 'take the defaults without asking')
+    .option('--templates', "copy the built-in page templates and message catalogues into the project's templates directory, to start from")
     .addHelpText(
       'after',
       `
 Examples:
   cocoon init                 # asks for the organisation, roles and the first programme
   cocoon init --yes           # the defaults: finance, a pilot programme, a CI workflow
-  cocoon init --yes && npm install && npx cocoon build`,
+  cocoon init --yes && npm install && npx cocoon build
+  cocoon init --templates     # in a project: templates/ with every page template and catalogue`,
     )
-    .action(async (raw: { yes?: boolean }) => {
+    .action(async (raw: { yes?: boolean; templates?: boolean }) => {
       const { io } = ctx;
+      if (raw.templates) {
+        const { copyTemplates } = await import('../../app/scaffold.js');
+        const { dir, written, kept, setting } = copyTemplates(io.cwd);
+        io.stdout.write(`Copied ${written.length} template and catalogue files into ${dir}/${kept.length ? `; kept ${kept.length} already there` : ''}\n`);
+        if (setting) io.stderr.write(`note: add \`templates_dir: ${dir}\` to cocoon.yaml so builds read them.\n`);
+        io.stderr.write(
+          'Next: keep only the files you change (the rest then follow cocoon updates); a catalogue entry may be just the one key you change. See docs/languages.md.\n',
+        );
+        ctx.setExit(0);
+        return;
+      }
       const { INIT_DEFAULTS, initProject } = await import('../../app/scaffold.js');
       let answers = INIT_DEFAULTS;
       if (!raw.yes) {

@@ -6,7 +6,7 @@ import { plural } from '../../model/text.js';
 import { inert } from '../../model/escape/terminal.js';
 import type { CommandContext } from '../context.js';
 import { parseFacilitators } from '../../model/people.js';
-import { audienceFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
+import { audienceFlag, langFlag, dateFlag, deliveryFlag, formatsFlag, idFlag, idListFlag, intFlag, lockWaitMs, timeFlag, zoneFlag } from '../flags.js';
 import { colorLevel } from '../io.js';
 import { painter } from '../paint.js';
 import { formatCompact } from '../reporters/text.js';
@@ -36,6 +36,7 @@ interface RawPlanFlags {
   location?: string;
   sponsorEvents?: boolean;
   audience?: string;
+  lang?: string;
   dryRun?: boolean;
   force?: boolean;
   json?: boolean;
@@ -67,6 +68,7 @@ async function parsePlanFlags(raw: RawPlanFlags, cwd: string): Promise<Omit<Plan
     location: raw.location,
     sponsorEvents: raw.sponsorEvents,
     audience: audienceFlag('--audience', raw.audience),
+    lang: langFlag('--lang', raw.lang),
     dryRun: raw.dryRun,
     force: raw.force,
   };
@@ -177,6 +179,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--location <text>', 'the room, or the meeting link for remote sessions (calendar LOCATION)')
     .option('--sponsor-events', "also write leader/calendar.ics with the sponsor's slots")
     .option('--audience <who>', 'participant: only the participant pack, to a separate folder (default: the whole pack)')
+    .option('--lang <tag>', "language of the pack: en, en-US, de or fr (default en); the role's own text stays as written")
     .option('--dry-run', 'print what would be written; write nothing')
     .option('--force', 'overwrite hand-edited or foreign files')
     .option('--json', 'print the plan as JSON on stdout')

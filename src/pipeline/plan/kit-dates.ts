@@ -37,8 +37,6 @@ export function workingDay(p: PlannedProgramme, day: number, n: number, phrase: 
   return kitDate(p, d, phrase);
 }
 
-export const weeksBefore = (p: PlannedProgramme, weeks: number): KitDate => kitDate(p, -7 * weeks, `${weeks} week${weeks === 1 ? '' : 's'} before session 1`);
-
 export interface ChampionForum {
   number: number;
   /** Days after session 1. */

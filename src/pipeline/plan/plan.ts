@@ -170,7 +170,7 @@ export interface PlanInput {
 }
 
 export const DEFAULTS = { sessions: 4, minutes: 90, every: 7, time: '09:30', timezone: DEFAULT_TIMEZONE, groupSize: 8 } as const;
-const NEUTRAL_TOOL = "your organisation's approved AI assistant";
+export const NEUTRAL_TOOL = "your organisation's approved AI assistant";
 
 /**
  * The default order of workflows to teach: the capstone's first, then those the role marks essential,

@@ -1,12 +1,13 @@
-import { championForums, kitDate, weeksBefore, workingDay } from '../plan/kit-dates.js';
+import { championForums, kitDate, workingDay, type KitDate } from '../plan/kit-dates.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { listJoin } from '../../model/text.js';
+import type { Messages } from './messages.js';
 import type { PackView } from './view.js';
 
 /**
  * The programme's messages (issue 19), in the organisation's and people's names with the dates of
  * the schedule: each is printed as Markdown for reading and as plain text to paste into an email.
- * Short on purpose: an announcement nobody reads to the end announces nothing.
+ * Short on purpose: an announcement nobody reads to the end announces nothing. The words are in the
+ * catalogue (templates/messages/<lang>.yaml, `comms.*`); this file decides which applies, with which facts.
  */
 
 interface MessagePart {
@@ -30,16 +31,10 @@ export interface Message {
 const para = (text: string): MessagePart => ({ para: text, items: null });
 const items = (list: string[]): MessagePart => ({ para: null, items: list });
 
-function plainText(subject: string, body: MessagePart[]): string {
+function plainText(msg: Messages, subject: string, body: MessagePart[]): string {
   const parts = body.map((b) => (b.items ? b.items.map((i) => `- ${i}`).join('\n') : b.para!));
-  return [`Subject: ${subject}`, ...parts].join('\n\n');
+  return [msg.t('comms.subjectLine', { subject }), ...parts].join('\n\n');
 }
-
-function message(m: Omit<Message, 'plain' | 'path'>): Message {
-  return { ...m, path: `comms/${m.name}.md`, plain: plainText(m.subject, m.body) };
-}
-
-const lower = (t: string): string => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 
 export interface People {
   ownerName: string;
@@ -49,84 +44,88 @@ export interface People {
   cascade: boolean;
 }
 
-export function commsMessages(p: PlannedProgramme, view: PackView, who: People): Message[] {
+export function commsMessages(p: PlannedProgramme, view: PackView, who: People, msg: Messages): Message[] {
   const { ownerName, sponsorName, facilitatorNames, orgOr, cascade } = who;
-  void facilitatorNames;
+  const t = msg.t;
+  const message = (m: Omit<Message, 'plain' | 'path'>): Message => ({ ...m, path: `comms/${m.name}.md`, plain: plainText(msg, m.subject, m.body) });
+  const label = (d: KitDate): string => (d.date ? (msg.shortOf({ date: d.date, shortLabel: d.label }) ?? d.label) : d.label);
+  const weeks = (n: number) => label(kitDate(p, -7 * n, t('comms.weeksBefore', { weeks: n })));
   const prog = view.programme;
   const sponsorSign = p.sponsor && !p.sponsor.tbd ? `${p.sponsor.name}${p.sponsor.title ? `, ${p.sponsor.title}` : ''}` : prog.sponsorLabelStart;
-  const ownerSign = p.owner && !p.owner.tbd ? `${p.owner.name}${p.owner.team ? `, ${p.owner.team}` : ''}` : 'The business owner (to be named)';
+  const ownerSign = p.owner && !p.owner.tbd ? `${p.owner.name}${p.owner.team ? `, ${p.owner.team}` : ''}` : t('comms.ownerTbd');
   const first = p.sessions[0];
   const last = p.sessions.at(-1);
-  const firstLabel = first?.shortLabel ?? 'week 1';
-  const lastLabel = last?.shortLabel ?? `session ${last?.number ?? 1}`;
-  const tool = listJoin(p.tools, 'or');
-  const audience = p.role.audience?.length ? listJoin(p.role.audience.map((a) => `${a}s`)) : `${p.role.name} teams`;
-  const workflows = listJoin(view.workflows.map((w) => lower(w.title)));
+  const firstLabel = (first && msg.shortOf(first)) ?? t('comms.firstFallback');
+  const lastLabel = (last && msg.shortOf(last)) ?? t('comms.sessionN', { n: last?.number ?? 1 });
+  const tool = msg.list(p.tools, 'or');
+  const audience = p.role.audience?.length
+    ? msg.list(p.role.audience.map((a) => t('comms.audienceMembers', { audience: a })))
+    : t('comms.roleTeams', { role: p.role.name });
+  const workflows = msg.list(view.workflows.map((w) => msg.inSentence(w.title)));
   const firstWorkflow = view.workflows[0];
   const never = p.dataPolicy.forbidden.slice(0, 3);
   const forums = championForums(p);
   const lastCheckIn = p.checkIns.at(-1);
-  const protectUntil = lastCheckIn?.shortLabel ?? (lastCheckIn ? `${lastCheckIn.afterDays} days after the last session` : 'the last session');
-  const itSupports = 'IT makes sure the tool and your account work.';
+  const protectUntil =
+    (lastCheckIn && msg.shortOf(lastCheckIn)) ?? (lastCheckIn ? t('comms.daysAfterLast', { days: lastCheckIn.afterDays }) : t('comms.theLastSession'));
+  const itSupports = t('comms.itSupports');
+  // The view says "to be named" when nobody, or one unnamed facilitator without a team, is planned.
+  const unnamed = !p.facilitators.length || (p.facilitators.length === 1 && p.facilitators[0]!.tbd && !p.facilitators[0]!.team);
   const dates = [
-    ...view.sessions.map((s) => `Session ${s.number}, ${s.whenLabel}: ${s.title}`),
-    ...view.checkIns.map((c) => `Check-in ${c.number}, ${c.whenLabel} (${c.minutes} minutes)`),
+    ...view.sessions.map((s) => t('comms.dates.session', { n: s.number, when: s.whenLabel, title: s.title })),
+    ...view.checkIns.map((c) => t('comms.dates.checkIn', { n: c.number, when: c.whenLabel, minutes: c.minutes })),
   ];
   const bringFirst = [
-    `A laptop signed in to ${tool}. If you cannot sign in, tell ${ownerName} now, not on the day.`,
-    firstWorkflow
-      ? `How many minutes ${lower(firstWorkflow.title)} takes you today: you will write it on the baseline form.`
-      : 'How long your most repetitive task takes you today, in minutes.',
-    'One recent example of that work, with names and anything confidential taken out.',
-    ...(cascade ? ['The name of the team whose AI-adoption programme you will sponsor.'] : []),
+    t('comms.bring.tool', { tool, owner: ownerName }),
+    firstWorkflow ? t('comms.bring.minutes', { workflow: msg.inSentence(firstWorkflow.title) }) : t('comms.bring.minutesAny'),
+    t('comms.bring.example'),
+    ...(cascade ? [t('comms.bring.team')] : []),
   ];
 
   const messages: Message[] = [
     message({
       name: 'announcement',
-      title: 'Announcement from the sponsor',
+      title: t('comms.announcement.title'),
       from: sponsorSign,
-      to: cascade ? `The leaders taking part, at ${orgOr}` : `${audience} at ${orgOr}`,
-      send: kitDate(p, -28, '4 weeks before session 1').label,
-      subject: `${p.title}: starting ${firstLabel}`,
+      to: cascade ? t('comms.announcement.toCascade', { org: orgOr }) : t('comms.announcement.to', { audience, org: orgOr }),
+      send: weeks(4),
+      subject: t('comms.announcement.subject', { title: p.title, first: firstLabel }),
       body: [
+        para(cascade ? t('comms.announcement.whyCascade', { org: orgOr }) : t('comms.announcement.why', { role: p.role.name, org: orgOr })),
         para(
-          cascade
-            ? `I want every leader at ${orgOr} to use AI on their own work, openly, and then to lead their own team's programme. Our teams will do what they see us do.`
-            : `I want ${p.role.name} at ${orgOr} to use AI on our own work, the way we actually do it, not as a tour of a tool.`,
+          t('comms.announcement.what', {
+            title: p.title,
+            sessions: prog.sessionCountLabel,
+            every: p.schedule.every,
+            first: view.firstWhen,
+            workflows,
+          }),
         ),
         para(
-          `So we are running ${p.title}: ${prog.sessionCountLabel}, every ${p.schedule.every} days, from ${view.firstWhen}. Each session takes one of our real workflows (${workflows}), and between sessions you practise it on your own work.`,
+          unnamed
+            ? t('comms.announcement.whoUnnamed', { owner: ownerName, it: itSupports })
+            : t('comms.announcement.who', { owner: ownerName, facilitators: facilitatorNames, it: itSupports }),
         ),
-        para(
-          view.programme.facilitatorsLabel === 'to be named'
-            ? `${ownerName} owns the programme, and people who do this work run the sessions. ${itSupports}`
-            : `${ownerName} owns the programme, and ${facilitatorNames} run the sessions: people who do this work. ${itSupports}`,
-        ),
-        para(
-          'What I ask of you: try it on real work, and tell us what you had to correct. Nobody is expected to be good at this yet, me included. I will open session 1 with my own first attempt, and what went wrong with it.',
-        ),
-        ...(cascade ? [para('Each of you will leave with a draft of the programme you will sponsor for your own team.')] : []),
-        para(`One rule from day one: use only ${tool}${never.length ? `, and never paste any of these into it: ${never.join('; ')}` : ''}.`),
+        para(t('comms.announcement.ask')),
+        ...(cascade ? [para(t('comms.announcement.cascade'))] : []),
+        para(never.length ? t('comms.announcement.ruleNever', { tool, never: never.join('; ') }) : t('comms.announcement.rule', { tool })),
         para(sponsorSign),
       ],
     }),
     message({
       name: 'invitation',
-      title: 'Invitation to participants',
+      title: t('comms.invitation.title'),
       from: ownerSign,
-      to: 'Each participant',
-      send: weeksBefore(p, 3).label,
-      subject: `Your place on ${p.title}, from ${firstLabel}`,
+      to: t('comms.invitation.to'),
+      send: weeks(3),
+      subject: t('comms.invitation.subject', { title: p.title, first: firstLabel }),
       body: [
-        para(`You have a place on ${p.title}. Please keep these dates free:`),
+        para(t('comms.invitation.dates', { title: p.title })),
         items(dates),
-        para('What to bring to session 1:'),
+        para(t('comms.invitation.bring')),
         items(bringFirst),
-        para(
-          `Your line manager knows about the programme and has been asked to protect about an hour a week for practice until ${protectUntil}. Groups are ${p.groupSize} people or fewer, and mistakes are expected: that is how the sessions work.`,
-        ),
-        para(`Questions to me, ${ownerName}.`),
+        para(t('comms.invitation.manager', { until: protectUntil, size: p.groupSize })),
+        para(t('comms.invitation.questions', { owner: ownerName })),
         para(ownerSign),
       ],
     }),
@@ -135,78 +134,72 @@ export function commsMessages(p: PlannedProgramme, view: PackView, who: People):
       const bring = s.isFirst
         ? bringFirst
         : [
-            ...(previous?.practice ?? []).map(
-              (w) =>
-                `${w.practice?.title ?? w.title}, on ${w.assignment.asked}: ${w.practice?.evidence.length ? w.practice.evidence.map(lower).join('; ') : 'what you tried and one output you had to correct'}.`,
+            ...(previous?.practice ?? []).map((w) =>
+              t('comms.reminder.practice', {
+                title: w.practice?.title ?? w.title,
+                asked: w.assignment.asked,
+                evidence: w.practice?.evidence.length ? w.practice.evidence.map((e) => msg.inSentence(e)).join('; ') : t('comms.reminder.practiceAny'),
+              }),
             ),
-            ...(s.isLast ? [`Your capstone and its one-page showcase sheet: ${sponsorName} will be there to see it.`] : ['Where your capstone has got to.']),
+            ...(s.isLast ? [t('comms.reminder.capstoneLast', { sponsor: sponsorName })] : [t('comms.reminder.capstone')]),
           ];
       return message({
         name: `reminder-session-${s.number}`,
-        title: `Reminder before session ${s.number}`,
+        title: t('comms.reminder.title', { n: s.number }),
         from: ownerSign,
-        to: 'Each participant',
-        send: workingDay(p, p.sessions[i]?.day ?? 0, 2, `two working days before session ${s.number}`).label,
-        subject: `Session ${s.number} of ${p.title}, ${s.shortWhen}`,
+        to: t('comms.reminder.to'),
+        send: label(workingDay(p, p.sessions[i]?.day ?? 0, 2, t('comms.reminder.send', { n: s.number }))),
+        subject: t('comms.reminder.subject', { n: s.number, title: p.title, when: s.shortWhen }),
         body: [
-          para(`Session ${s.number}, ${s.title}: ${s.whenLabel}.`),
-          para('Please bring:'),
-          items(bring.length ? bring : ['What you tried since the last session.']),
-          para(
-            s.isFirst
-              ? 'If you cannot sign in to the tool, reply today.'
-              : 'If you could not do the practice, come anyway and say what got in the way: that is useful too.',
-          ),
+          para(t('comms.reminder.line', { n: s.number, title: s.title, when: s.whenLabel })),
+          para(t('comms.reminder.bring')),
+          items(bring.length ? bring : [t('comms.reminder.nothing')]),
+          para(s.isFirst ? t('comms.reminder.signIn') : t('comms.reminder.comeAnyway')),
           para(ownerSign),
         ],
       });
     }),
     message({
       name: 'managers',
-      title: 'Note to line managers',
+      title: t('comms.managers.title'),
       from: sponsorSign,
-      to: `Line managers of the participants, copied to ${ownerName}`,
-      send: kitDate(p, -28, '4 weeks before session 1').label,
-      subject: `Your team and ${p.title}: what I am asking of you`,
+      to: t('comms.managers.to', { owner: ownerName }),
+      send: weeks(4),
+      subject: t('comms.managers.subject', { title: p.title }),
       body: [
-        para(
-          `Some of your people have a place on ${p.title}, from ${firstLabel} to ${lastLabel}. Whether it changes how they work depends more on you than on the sessions.`,
-        ),
+        para(t('comms.managers.intro', { title: p.title, first: firstLabel, last: lastLabel })),
         items([
-          'Protect the session times. The dates are in the invitation they received.',
-          `Protect about an hour a week of practice on real work, the day after each session is best, until ${protectUntil}.`,
-          'Ask in your one-to-ones: "What did you try with AI this week, and what did you have to correct?"',
-          'Do not set targets, count outputs or compare people: they will stop showing you their mistakes.',
-          `When something gets in the way (access, data rules, time), tell ${ownerName}.`,
+          t('comms.managers.protectSessions'),
+          t('comms.managers.protectPractice', { until: protectUntil }),
+          t('comms.managers.ask'),
+          t('comms.managers.noTargets'),
+          t('comms.managers.blockers', { owner: ownerName }),
         ]),
-        para('The one-page brief for managers is in the programme pack, managers/brief.md.'),
+        para(t('comms.managers.brief')),
         para(sponsorSign),
       ],
     }),
     message({
       name: 'after-showcase',
-      title: 'Message after the showcase',
+      title: t('comms.afterShowcase.title'),
       from: sponsorSign,
-      to: 'The participants, copied to their line managers',
-      send: workingDay(p, last?.day ?? 0, -1, 'the working day after the last session').label,
-      subject: `Thank you: the ${p.title} showcase`,
+      to: t('comms.afterShowcase.to'),
+      send: label(workingDay(p, last?.day ?? 0, -1, t('comms.afterShowcase.send'))),
+      subject: t('comms.afterShowcase.subject', { title: p.title }),
       body: [
         para(
-          `Thank you to everyone who showed their work on ${lastLabel}. ${prog.capstone ? `I saw ${lower(prog.capstone.title)} drafted with AI and checked by you, with your minutes against the baseline` : 'I saw real work drafted with AI and checked by you'}, and the corrections you made. The corrections are the part I value most.`,
+          prog.capstone
+            ? t('comms.afterShowcase.thanks', { last: lastLabel, capstone: msg.inSentence(prog.capstone.title) })
+            : t('comms.afterShowcase.thanksAny', { last: lastLabel }),
         ),
+        para(t('comms.afterShowcase.next')),
+        ...(cascade ? [para(t('comms.afterShowcase.cascade'))] : []),
+        para(t('comms.afterShowcase.checkIns', { checkIns: prog.checkInsLabel })),
         para(
-          'What I will do next: use AI on my own work and show you one piece of it each month, including what it got wrong. I have asked your managers to keep the practice time until the last check-in.',
-        ),
-        ...(cascade
-          ? [
-              para(
-                "Your next step: launch your own team's programme from the draft you brought to the showcase. I will ask you for its start date at our next one-to-one.",
-              ),
-            ]
-          : []),
-        para(`The check-ins: ${prog.checkInsLabel}. Five minutes each; your answers are recorded against a participant id, never your name.`),
-        para(
-          `If you did the practice and would like to help the next group, tell ${ownerName}: champions meet for ${forums[0]?.minutes ?? 45} minutes a month${forums[0] ? `, first on ${forums[0].label}` : ''}.`,
+          // Undated, the forum is a phrase of the plan's ("4 weeks after …"), English: other languages leave the date out.
+          forums[0] && (forums[0].date || msg.lang === 'en')
+            ? t('comms.afterShowcase.champions', { owner: ownerName, minutes: forums[0].minutes, date: label(forums[0]) })
+            : t('comms.afterShowcase.championsUndated', { owner: ownerName, minutes: 45 }),
         ),
         para(sponsorSign),
       ],

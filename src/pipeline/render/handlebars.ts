@@ -14,7 +14,7 @@ const Handlebars = {
   create: (): typeof HandlebarsT => libraries.handlebars().create(),
 };
 
-const INTERPOLATING: ReadonlySet<string> = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join']);
+const INTERPOLATING: ReadonlySet<string> = new Set(['md', 'mdids', 'cell', 'text', 'fence', 'num', 'href', 'join', 't']);
 
 /** Refuse a template that would print a value without escaping it: {{value}}, {{{value}}} or {{&value}}. */
 function checkEscaping(ast: hbs.AST.Program, file: string): void {

@@ -36,6 +36,17 @@ export const templateHelpers = (md: MarkdownEscapes = markdownEscapes()) => ({
     return out.replace(/(?<![`\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w`-])/g, (m) => (known.has(m) ? `\`${m}\`` : m));
   },
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => md.inline(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
+  /**
+   * A message of the pack's catalogue (templates/messages/<lang>.yaml), `{{t "key" name=value}}`. The
+   * message is Markdown, trusted like the template itself; its values are escaped. The messages ride
+   * on the page's root as `msg` (render/markdown.ts).
+   */
+  t: (key: unknown, options: { hash?: Record<string, unknown>; data?: { root?: { msg?: { t(k: string, v?: Record<string, string | number>): string } } } }) => {
+    const msg = options.data?.root?.msg;
+    if (!msg) throw new TypeError("{{t}} needs the page's messages (msg) on the root context");
+    const values = Object.fromEntries(Object.entries(options.hash ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : md.inline(v)]));
+    return msg.t(String(key), values);
+  },
 });
 
 /** The helpers' names, for Handlebars' knownHelpers when a template is compiled. */

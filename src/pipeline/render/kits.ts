@@ -1,11 +1,11 @@
-import { championForums, kitDate, weeksBefore, workingDay, type KitDate } from '../plan/kit-dates.js';
+import { championForums, kitDate, workingDay, type KitDate } from '../plan/kit-dates.js';
 import type { Person } from '../../model/model.js';
 import { CASCADE_CAPSTONE, isCascade, isInIt } from '../../model/people.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { listJoin } from '../../model/text.js';
 import { commsMessages } from './comms.js';
 import { BLOCKER_CODES } from './forms.js';
 import type { PackView } from './view.js';
+import type { Messages } from './messages.js';
 
 /**
  * The people kits (issue 19): what the business owner, the sponsor, line managers, IT, facilitators
@@ -18,12 +18,10 @@ import type { PackView } from './view.js';
 /** Minutes a week a line manager protects for practice between sessions: one slot the day after each session. */
 const PRACTICE_MINUTES_A_WEEK = 60;
 
-const lowerTitle = (t: string): string => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
-
 const named = (p: Person | undefined): boolean => Boolean(p && !p.tbd && p.name);
 
-function personLine(p: Person | undefined, extra: 'team' | 'title', fallback: string): string {
-  if (!p || p.tbd) return `${fallback} (to be named)`;
+function personLine(msg: Messages, p: Person | undefined, extra: 'team' | 'title', fallback: string): string {
+  if (!p || p.tbd) return msg.t('kits.toBeNamed', { who: fallback });
   return p[extra] ? `${p.name}, ${p[extra]}` : p.name;
 }
 
@@ -54,62 +52,64 @@ function contributeTemplate(roleId: string, workflowId: string): string {
   ].join('\n');
 }
 
-export function kitsView(p: PlannedProgramme, view: PackView) {
+export function kitsView(p: PlannedProgramme, view: PackView, msg: Messages) {
+  const tr = msg.t;
+  const listJoin = msg.list;
+  const lowerTitle = msg.inSentence;
   const cascade = isCascade(p.role) && p.capstoneId === CASCADE_CAPSTONE;
   const org = p.org.name ?? null;
-  const orgOr = org ?? 'your organisation';
-  const ownerName = named(p.owner) ? p.owner!.name : 'the business owner';
+  const orgOr = org ?? tr('kits.yourOrganisation');
+  const ownerName = named(p.owner) ? p.owner!.name : tr('kits.theBusinessOwner');
   const ownerTeam = named(p.owner) ? (p.owner!.team ?? null) : null;
   const sponsorName = view.programme.sponsorShort;
   const facilitators = p.facilitators.filter((f) => !f.tbd);
-  const facilitatorNames = facilitators.length ? listJoin(facilitators.map((f) => f.name)) : 'the facilitators';
+  const facilitatorNames = facilitators.length ? listJoin(facilitators.map((f) => f.name)) : tr('kits.theFacilitators');
   const first = p.sessions[0];
   const last = p.sessions.at(-1);
   const lastCheckIn = p.checkIns.at(-1);
   const tool = listJoin(p.tools, 'or');
   // A cascade's participants are the leaders: its facilitators are leaders who already use AI, not "people from Leadership".
-  const facilitatorsFrom = cascade ? 'among leaders who already use AI on their own work' : `from ${p.role.name}`;
+  const facilitatorsFrom = cascade ? tr('kits.facilitatorsFromCascade') : tr('kits.facilitatorsFrom', { role: p.role.name });
   const firstWorkflow = view.workflows[0] ?? null;
 
   // Who is in IT: the pack says so instead of claiming to be business-led (ownership/it-led still warns).
   const ownerIt = isInIt(p.owner);
   const sponsorIt = isInIt(p.sponsor);
   const facilitatorsIt = facilitators.length > 0 && facilitators.every((f) => isInIt(f));
-  const paren = (p: Person | undefined, extra: 'team' | 'title'): string => (p && !p.tbd ? `${p.name}${p[extra] ? ` (${p[extra]})` : ''}` : 'to be named');
+  const paren = (p: Person | undefined, extra: 'team' | 'title'): string =>
+    p && !p.tbd ? `${p.name}${p[extra] ? ` (${p[extra]})` : ''}` : tr('view.toBeNamed');
   const itNames = [
-    ownerIt ? `the owner, ${paren(p.owner, 'team')},` : null,
-    sponsorIt ? `the sponsor, ${paren(p.sponsor, 'title')},` : null,
-    facilitatorsIt ? `${facilitators.length === 1 ? 'the facilitator' : 'the facilitators'}, ${listJoin(facilitators.map((f) => paren(f, 'team')))},` : null,
+    ownerIt ? tr('kits.itLed.owner', { who: paren(p.owner, 'team') }) : null,
+    sponsorIt ? tr('kits.itLed.sponsor', { who: paren(p.sponsor, 'title') }) : null,
+    facilitatorsIt ? tr('kits.itLed.facilitators', { n: facilitators.length, who: listJoin(facilitators.map((f) => paren(f, 'team'))) }) : null,
   ].filter((x): x is string => Boolean(x));
   const itRoles = [
-    ownerIt && 'the owner',
-    sponsorIt && 'the sponsor',
-    facilitatorsIt && (facilitators.length === 1 ? 'the facilitator' : 'the facilitators'),
+    ownerIt && tr('kits.itLed.roleOwner'),
+    sponsorIt && tr('kits.itLed.roleSponsor'),
+    facilitatorsIt && tr('kits.itLed.roleFacilitators', { n: facilitators.length }),
   ].filter((x): x is string => Boolean(x));
-  const are = itNames.length === 1 && (!facilitatorsIt || facilitators.length === 1) ? 'is' : 'are';
+  const many = String(!(itNames.length === 1 && (!facilitatorsIt || facilitators.length === 1)));
+  const role = p.role.name;
   const itLed = itNames.length
     ? {
-        claim: `This programme is not business-led as planned: ${listJoin(itNames)} ${are} in IT.`,
-        short: `not met as planned: ${listJoin(itRoles)} ${are} in IT (see "Who leads it" below).`,
-        mustOwn: [
-          `A manager from ${p.role.name} owns the programme: the choice of workflows, the data rules, the time people get to practise, and the check-in results.`,
-          `At least one facilitator does ${p.role.name} work every day and runs the demos and exercises on it.`,
-          `A leader of ${p.role.name} opens session 1 with their own work and closes the showcase: people copy what their own leaders do.`,
-          'IT keeps what only IT can do: accounts, the tool, its data settings and support during the sessions.',
-        ],
+        claim: tr('kits.itLed.claim', { who: listJoin(itNames), many }),
+        short: tr('kits.itLed.short', { who: listJoin(itRoles), many }),
+        mustOwn: [tr('kits.itLed.mustOwn1', { role }), tr('kits.itLed.mustOwn2', { role }), tr('kits.itLed.mustOwn3', { role }), tr('kits.itLed.mustOwn4')],
       }
     : null;
 
-  const when = (d: KitDate) => d.label;
-  const sessionWhen = (n: number) => view.sessions[n - 1]?.whenLabel ?? `session ${n}`;
-  const firstLabel = first?.shortLabel ?? 'session 1';
-  const lastLabel = last?.shortLabel ?? `session ${last?.number ?? 1}`;
+  const when = (d: KitDate): string => (d.date ? (msg.shortOf({ date: d.date, shortLabel: d.label }) ?? d.label) : d.label);
+  const weeksBefore = (_: PlannedProgramme, weeks: number): KitDate => kitDate(p, -7 * weeks, tr('kits.weeksBefore', { weeks }));
+  const sessionWhen = (n: number) => view.sessions[n - 1]?.whenLabel ?? tr('kits.sessionN', { n });
+  const firstLabel = (first && msg.shortOf(first)) ?? tr('kits.sessionN', { n: 1 });
+  const lastLabel = (last && msg.shortOf(last)) ?? tr('kits.sessionN', { n: last?.number ?? 1 });
+  const lastCheckInLabel = lastCheckIn ? msg.shortOf(lastCheckIn) : undefined;
 
   // The owner's run-up, week by week, then the sessions, the check-ins and the champions' forums.
   const forums = championForums(p);
   const reminderText = (n: number): string => {
     const d = workingDay(p, p.sessions[n - 1]?.day ?? 0, 2, '');
-    return d.date ? `On ${d.label}, send the reminder for session ${n}.` : `Two working days before session ${n}, send its reminder.`;
+    return d.date ? tr('kits.reminderDated', { date: when(d), n }) : tr('kits.reminderUndated', { n });
   };
   /** One task in the owner's week: plain text, and the page of the pack that helps with it. */
   const t = (text: string, label: string | null = null, href: string | null = null) => ({ text, label, href });
@@ -117,39 +117,28 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     {
       when: when(weeksBefore(p, 8)),
       who: ownerName,
-      what: [
-        t(
-          `Agree the programme with ${sponsorName}: the workflows, the capstone, the dates below and groups of ${p.groupSize} or fewer. Book ${sponsorName} for session 1 and session ${last?.number ?? 1}.`,
-        ),
-      ],
+      what: [t(tr('kits.week.agree', { sponsor: sponsorName, size: p.groupSize, last: last?.number ?? 1 }))],
     },
     {
       when: when(weeksBefore(p, 7)),
       who: ownerName,
       what: [
-        t(
-          `Name the facilitators ${facilitatorsFrom} (${facilitatorNames}) and give them their preparation page.`,
-          'Facilitator preparation',
-          '../facilitator/prepare.md',
-        ),
-        t("Ask each participant's line manager to release the session time and an hour a week of practice."),
+        t(tr('kits.week.name', { from: facilitatorsFrom, names: facilitatorNames }), tr('kits.link.prepare'), '../facilitator/prepare.md'),
+        t(tr('kits.week.release')),
       ],
     },
     {
       when: when(weeksBefore(p, 6)),
-      who: `${ownerName} with IT`,
-      what: [
-        t(`Send IT the checklist: ${tool}, its data settings, accounts for ${p.groupSize} participants.`, 'IT checklist', '../it/checklist.md'),
-        t('Agree the data rules for the programme and who answers questions about them: you, the owner.'),
-      ],
+      who: tr('kits.week.withIt', { who: ownerName }),
+      what: [t(tr('kits.week.itChecklist', { tool, size: p.groupSize }), tr('kits.link.itChecklist'), '../it/checklist.md'), t(tr('kits.week.dataRules'))],
     },
     {
       when: when(weeksBefore(p, 5)),
-      who: `${sponsorName} with a facilitator`,
+      who: tr('kits.week.withFacilitator', { who: sponsorName }),
       what: [
         t(
-          `Sponsor onboarding: ${sponsorName} runs ${firstWorkflow ? lowerTitle(firstWorkflow.title) : 'the first workflow'} on their own material with a facilitator.`,
-          'Sponsor onboarding',
+          tr('kits.week.onboarding', { sponsor: sponsorName, workflow: firstWorkflow ? lowerTitle(firstWorkflow.title) : tr('kits.week.theFirstWorkflow') }),
+          tr('kits.link.onboarding'),
           '../leader/onboarding.md',
         ),
       ],
@@ -158,134 +147,100 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
       when: when(weeksBefore(p, 4)),
       who: sponsorName,
       what: [
-        t('Send the announcement.', 'Announcement', '../comms/announcement.md'),
-        t('Send the note to line managers with their brief.', 'Note to line managers', '../comms/managers.md'),
+        t(tr('kits.week.announce'), tr('kits.link.announcement'), '../comms/announcement.md'),
+        t(tr('kits.week.managersNote'), tr('kits.link.managers'), '../comms/managers.md'),
       ],
     },
     {
       when: when(weeksBefore(p, 3)),
       who: ownerName,
-      what: [
-        t('Send the invitation with the dates and what to bring; attach calendar.ics when the pack has one.', 'Invitation', '../comms/invitation.md'),
-        t('Facilitators run every exercise themselves.'),
-      ],
+      what: [t(tr('kits.week.invite'), tr('kits.link.invitation'), '../comms/invitation.md'), t(tr('kits.week.runExercises'))],
     },
     {
       when: when(weeksBefore(p, 2)),
-      who: `${ownerName}, facilitators`,
-      what: [
-        t('Dry run of session 1 with the facilitators; rehearse each demo with its fallback output.'),
-        t(`${sponsorName} finishes the story worksheet for the two-minute opening.`, 'Story worksheet', '../leader/story.md'),
-      ],
+      who: tr('kits.week.andFacilitators', { who: ownerName }),
+      what: [t(tr('kits.week.dryRun')), t(tr('kits.week.story', { sponsor: sponsorName }), tr('kits.link.story'), '../leader/story.md')],
     },
     {
       when: when(weeksBefore(p, 1)),
-      who: `${ownerName} with IT`,
-      what: [
-        t('IT confirms every participant has signed in to the tool once; chase anyone who has not. Send the baseline form, forms/baseline.csv.'),
-        t('Send the reminder for session 1.', 'Reminder', '../comms/reminder-session-1.md'),
-      ],
+      who: tr('kits.week.withIt', { who: ownerName }),
+      what: [t(tr('kits.week.signIn')), t(tr('kits.week.remindFirst'), tr('kits.link.reminder'), '../comms/reminder-session-1.md')],
     },
     ...view.sessions.map((s) => ({
       when: s.whenLabel,
-      who: s.isFirst || s.isLast ? `${ownerName}, ${sponsorName}, facilitators` : `${ownerName}, facilitators`,
+      who: tr('kits.week.andFacilitators', { who: s.isFirst || s.isLast ? `${ownerName}, ${sponsorName}` : ownerName }),
       what: [
         s.isFirst
-          ? t(`Session 1. Be in the room for the opening; ${sponsorName} opens with their story.`)
+          ? t(tr('kits.week.sessionFirst', { sponsor: sponsorName }))
           : s.isLast
-            ? t(
-                `Session ${s.number}, the showcase. ${sponsorName} closes it; send the post-showcase message the next working day.`,
-                'Post-showcase message',
-                '../comms/after-showcase.md',
-              )
-            : t(
-                `Session ${s.number}. Read the pulse form of session ${s.number - 1} (forms/pulse-session-${s.number - 1}.csv) and fix one thing before this session.`,
-              ),
-        ...(s.isLast ? [] : [t(reminderText(s.number + 1), `Reminder for session ${s.number + 1}`, `../comms/reminder-session-${s.number + 1}.md`)]),
+            ? t(tr('kits.week.sessionLast', { n: s.number, sponsor: sponsorName }), tr('kits.link.afterShowcase'), '../comms/after-showcase.md')
+            : t(tr('kits.week.sessionMiddle', { n: s.number, previous: s.number - 1 })),
+        ...(s.isLast ? [] : [t(reminderText(s.number + 1), tr('kits.link.reminderFor', { n: s.number + 1 }), `../comms/reminder-session-${s.number + 1}.md`)]),
       ],
     })),
     ...view.checkIns.map((c, i) => ({
       when: c.whenLabel,
-      who: `${ownerName}, facilitators`,
+      who: tr('kits.week.andFacilitators', { who: ownerName }),
       what: [
-        t(`Check-in ${c.number}. Collect forms/check-in-${c.number}.csv and route every blocker by its code (the table below) within five working days.`),
-        ...(i === view.checkIns.length - 1
-          ? [t('Run cocoon report, give leader/results.md to the sponsor and invite the champions.', 'Champions kit', '../champions/guide.md')]
-          : []),
+        t(tr('kits.week.checkIn', { n: c.number })),
+        ...(i === view.checkIns.length - 1 ? [t(tr('kits.week.report'), tr('kits.link.champions'), '../champions/guide.md')] : []),
       ],
     })),
     ...forums.map((f) => ({
-      when: f.label,
-      who: 'champions',
-      what: [t(`Champions' forum ${f.number} of ${forums.length}, ${f.minutes} minutes. Drop in to one.`)],
+      when: when(f),
+      who: tr('kits.week.champions'),
+      what: [t(tr('kits.week.forum', { n: f.number, count: forums.length, minutes: f.minutes }))],
     })),
   ];
 
   const S = sponsorName;
   const activities: Activity[] = [
-    { what: 'Choose the workflows, the capstone and the dates', when: when(weeksBefore(p, 8)), raci: ['A/R', 'C', 'C', 'C', 'I', 'I'] },
-    { what: 'Name and prepare the facilitators', when: when(weeksBefore(p, 7)), raci: ['A', 'I', 'R', 'C', '—', '—'] },
-    { what: 'Set the data rules: what may go into the tool', when: when(weeksBefore(p, 6)), raci: ['A/R', 'I', 'C', 'I', 'C', 'I'] },
-    { what: "Accounts, access and the tool's data settings", when: when(weeksBefore(p, 6)), raci: ['A', '—', 'I', '—', 'R', 'I'] },
-    { what: 'Sponsor onboarding on their own work', when: when(weeksBefore(p, 5)), raci: ['C', 'A/R', 'R', '—', '—', '—'] },
-    { what: 'Announce the programme', when: when(weeksBefore(p, 4)), raci: ['C', 'A/R', 'I', 'I', 'I', 'I'] },
-    { what: 'Brief line managers', when: when(weeksBefore(p, 4)), raci: ['R', 'A', '—', 'I', '—', '—'] },
-    { what: 'Invitations and reminders', when: `${when(weeksBefore(p, 3))}, then before each session`, raci: ['A/R', '—', 'C', 'I', '—', 'I'] },
-    { what: 'Run every exercise and rehearse the demos', when: when(weeksBefore(p, 2)), raci: ['A', '—', 'R', '—', 'C', '—'] },
-    { what: 'Run the sessions', when: `${firstLabel} to ${lastLabel}`, raci: ['A', 'I', 'R', 'I', 'C', 'C'] },
-    { what: 'Open session 1 and close the showcase', when: `${firstLabel} and ${lastLabel}`, raci: ['C', 'A/R', 'C', '—', '—', 'I'] },
-    { what: 'Protect practice time between sessions', when: `${firstLabel} to ${lastCheckIn?.shortLabel ?? lastLabel}`, raci: ['A', 'C', '—', 'R', '—', 'I'] },
-    { what: 'Practise on real work and bring the evidence', when: 'between sessions', raci: ['I', '—', 'C', 'C', '—', 'A/R'] },
-    { what: 'Collect the baseline, pulse and check-in forms', when: 'session 1, each session, each check-in', raci: ['A', 'I', 'R', '—', '—', 'C'] },
-    { what: 'Remove the blockers the check-ins report', when: 'within five working days of each check-in', raci: ['A/R', 'R', 'C', 'R', 'R', 'I'] },
-    { what: 'Share the results', when: lastCheckIn?.shortLabel ?? 'after the last check-in', raci: ['R', 'A', 'C', 'I', 'I', 'I'] },
+    { what: tr('kits.raci.choose'), when: when(weeksBefore(p, 8)), raci: ['A/R', 'C', 'C', 'C', 'I', 'I'] },
+    { what: tr('kits.raci.prepare'), when: when(weeksBefore(p, 7)), raci: ['A', 'I', 'R', 'C', '—', '—'] },
+    { what: tr('kits.raci.dataRules'), when: when(weeksBefore(p, 6)), raci: ['A/R', 'I', 'C', 'I', 'C', 'I'] },
+    { what: tr('kits.raci.accounts'), when: when(weeksBefore(p, 6)), raci: ['A', '—', 'I', '—', 'R', 'I'] },
+    { what: tr('kits.raci.onboarding'), when: when(weeksBefore(p, 5)), raci: ['C', 'A/R', 'R', '—', '—', '—'] },
+    { what: tr('kits.raci.announce'), when: when(weeksBefore(p, 4)), raci: ['C', 'A/R', 'I', 'I', 'I', 'I'] },
+    { what: tr('kits.raci.brief'), when: when(weeksBefore(p, 4)), raci: ['R', 'A', '—', 'I', '—', '—'] },
+    { what: tr('kits.raci.invite'), when: tr('kits.raci.inviteWhen', { date: when(weeksBefore(p, 3)) }), raci: ['A/R', '—', 'C', 'I', '—', 'I'] },
+    { what: tr('kits.raci.rehearse'), when: when(weeksBefore(p, 2)), raci: ['A', '—', 'R', '—', 'C', '—'] },
+    { what: tr('kits.raci.run'), when: tr('kits.raci.fromTo', { from: firstLabel, to: lastLabel }), raci: ['A', 'I', 'R', 'I', 'C', 'C'] },
+    { what: tr('kits.raci.openClose'), when: tr('kits.raci.both', { first: firstLabel, last: lastLabel }), raci: ['C', 'A/R', 'C', '—', '—', 'I'] },
     {
-      what: 'Champions and their monthly forum',
-      when: forums.length ? `${forums[0]!.label} to ${forums.at(-1)!.label}` : 'after the last check-in',
+      what: tr('kits.raci.protect'),
+      when: tr('kits.raci.fromTo', { from: firstLabel, to: lastCheckInLabel ?? lastLabel }),
+      raci: ['A', 'C', '—', 'R', '—', 'I'],
+    },
+    { what: tr('kits.raci.practise'), when: tr('kits.raci.betweenSessions'), raci: ['I', '—', 'C', 'C', '—', 'A/R'] },
+    { what: tr('kits.raci.forms'), when: tr('kits.raci.formsWhen'), raci: ['A', 'I', 'R', '—', '—', 'C'] },
+    { what: tr('kits.raci.blockers'), when: tr('kits.raci.blockersWhen'), raci: ['A/R', 'R', 'C', 'R', 'R', 'I'] },
+    { what: tr('kits.raci.results'), when: lastCheckInLabel ?? tr('kits.raci.afterLastCheckIn'), raci: ['R', 'A', 'C', 'I', 'I', 'I'] },
+    {
+      what: tr('kits.raci.champions'),
+      when: forums.length ? tr('kits.raci.fromTo', { from: when(forums[0]!), to: when(forums.at(-1)!) }) : tr('kits.raci.afterLastCheckIn'),
       raci: ['A', 'I', 'C', 'C', '—', 'R'],
     },
   ];
 
   // Who removes which blocker code from the check-in forms, and how.
-  const ROUTES: Record<(typeof BLOCKER_CODES)[number], { who: string; how: string; within: string }> = {
-    access: {
-      who: 'IT, chased by the owner',
-      how: `Give the person a working account for ${tool}; the owner tells them it is done.`,
-      within: 'two working days',
-    },
-    'data-rules': {
-      who: `${ownerName} (the business owns the data rules)`,
-      how: 'Answer the question in one line, add it to the data rules in the facilitator guide and send it to the whole group.',
-      within: 'five working days',
-    },
-    time: {
-      who: 'the line manager, asked by the owner',
-      how: `Book the ${PRACTICE_MINUTES_A_WEEK}-minute practice slot in the diary and take one task off the list to make room.`,
-      within: 'the next week',
-    },
-    manager: {
-      who: `${S}, with the manager's own manager`,
-      how: 'A conversation, not an email: what the programme asks of managers (managers/brief.md) and why it matters to the sponsor.',
-      within: 'five working days',
-    },
-    tool: {
-      who: 'IT for faults; the facilitators for "it could not do it"',
-      how: 'IT fixes what is broken; a facilitator runs a 20-minute prompt clinic on the task; the owner decides whether that step stays human.',
-      within: 'five working days',
-    },
-    none: { who: 'nobody', how: `Nothing to remove: ${S} thanks the group for the evidence.`, within: '—' },
-  };
-  const blockerRoutes = BLOCKER_CODES.map((code) => ({ code, ...ROUTES[code] }));
+  // Every page that routes a blocker (owner guide, managers' brief, leader follow-up) reads these, so one code goes one way.
+  const routeValues = { tool, owner: ownerName, minutes: PRACTICE_MINUTES_A_WEEK, sponsor: S };
+  const route = (code: string) => ({
+    who: tr(`kits.route.${code}.who`, routeValues),
+    how: tr(`kits.route.${code}.how`, routeValues),
+    within: tr(`kits.route.${code}.within`, routeValues),
+  });
+  const blockerRoutes = BLOCKER_CODES.map((code) => ({ code, ...route(code) }));
 
   const sessionsWithPractice = view.sessions.filter((s) => !s.isLast);
-  const practiceDays = sessionsWithPractice.map((s) => kitDate(p, (p.sessions[s.number - 1]?.day ?? 0) + 1, `the day after session ${s.number}`).label);
+  const practiceDays = sessionsWithPractice.map((s) => when(kitDate(p, (p.sessions[s.number - 1]?.day ?? 0) + 1, tr('kits.dayAfterSession', { n: s.number }))));
 
-  const comms = commsMessages(p, view, { ownerName, sponsorName, facilitatorNames, orgOr, cascade });
+  const comms = commsMessages(p, view, { ownerName, sponsorName, facilitatorNames, orgOr, cascade }, msg);
 
   // The leadership cascade: each participant leaves with their own team's programme drafted.
   const teamProgramme = cascade
     ? {
-        capstoneTitle: view.programme.capstone?.title ?? "your team's programme",
+        capstoneTitle: view.programme.capstone?.title ?? tr('kits.capstoneFallback'),
         planCommand: `cocoon plan --role <your team's role> --start <YYYY-MM-DD> --owner "<name>, <team>" --sponsor "<your name>, <your title>" --facilitators "<name>, <team>; <name>, <team>"${org ? ` --org "${org}"` : ''}`,
       }
     : null;
@@ -295,21 +250,25 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     org: orgOr,
     ownerName,
     ownerTeam,
-    ownerLine: personLine(p.owner, 'team', 'the business owner'),
+    ownerLine: personLine(msg, p.owner, 'team', tr('kits.theBusinessOwner')),
     sponsorName,
-    sponsorLine: personLine(p.sponsor, 'title', 'the sponsor'),
+    sponsorLine: personLine(msg, p.sponsor, 'title', tr('kits.theSponsor')),
     sponsorNamed: named(p.sponsor),
     facilitatorNames,
     facilitatorsFrom,
-    facilitatorLines: facilitators.map((f) => personLine(f, 'team', 'facilitator')),
+    facilitatorLines: facilitators.map((f) => personLine(msg, f, 'team', tr('kits.facilitator'))),
     facilitatorsNamed: facilitators.length > 0,
     tool,
     itLed,
     ownershipLine: itLed
       ? itLed.short
       : cascade && !named(p.owner)
-        ? 'the executive who commissions it owns it, leaders who already use AI on their own work facilitate it, and IT supports.'
-        : `${named(p.owner) ? `${ownerName}${ownerTeam ? ` (${ownerTeam})` : ''} owns it for the business` : `a business owner from ${p.role.name} owns it`} and facilitators from ${p.role.name} run it; IT supports.`,
+        ? tr('kits.ownership.cascade')
+        : named(p.owner)
+          ? ownerTeam
+            ? tr('kits.ownership.namedTeam', { owner: ownerName, team: ownerTeam, role })
+            : tr('kits.ownership.named', { owner: ownerName, role })
+          : tr('kits.ownership.unnamed', { role }),
     onboardingWhen: when(weeksBefore(p, 5)),
     announceWhen: when(weeksBefore(p, 4)),
     storyWhen: when(weeksBefore(p, 2)),
@@ -327,8 +286,8 @@ export function kitsView(p: PlannedProgramme, view: PackView) {
     blockerRoutes,
     practiceMinutes: PRACTICE_MINUTES_A_WEEK,
     practiceDays: listJoin(practiceDays),
-    protectUntil: lastCheckIn?.shortLabel ?? `${lastCheckIn ? `${lastCheckIn.afterDays} days after the last session` : 'the last session'}`,
-    forums: forums.map((f) => ({ number: f.number, label: f.label, start: f.start, end: f.end, minutes: f.minutes })),
+    protectUntil: lastCheckInLabel ?? (lastCheckIn ? tr('kits.daysAfterLast', { days: lastCheckIn.afterDays }) : tr('kits.theLastSession')),
+    forums: forums.map((f) => ({ number: f.number, label: when(f), start: f.start, end: f.end, minutes: f.minutes })),
     forumMinutes: forums[0]?.minutes ?? 45,
     comms,
     teamProgramme,

@@ -13,6 +13,7 @@ import { createRuntimeEnv } from './runtime.js';
 import { formsView } from './forms.js';
 import { buildView } from './view.js';
 import { KIT_PAGE_TEMPLATES, kitPages, kitsView } from './kits.js';
+import type { Messages } from './messages.js';
 
 export interface PackFile {
   /** Path inside the pack, forward slashes. */
@@ -141,17 +142,17 @@ export function tidyMarkdown(text: string): string {
 }
 
 /** What every page template sees: the view, with the forms (issue 17) and the people kits (issue 19). */
-function packView(p: PlannedProgramme, blueprint: Blueprint) {
-  const base = buildView(p, blueprint);
-  return { ...base, forms: formsView(p), kits: kitsView(p, base) };
+function packView(p: PlannedProgramme, blueprint: Blueprint, msg: Messages) {
+  const base = buildView(p, blueprint, msg);
+  return { ...base, forms: formsView(p), kits: kitsView(p, base, msg), msg };
 }
 
 /**
  * Every field name a page template can read for this programme (the view's keys at any depth, and the
  * extra keys some pages get), so a project's template that reads another name is an error (B17).
  */
-export function viewFieldNames(p: PlannedProgramme, blueprint: Blueprint): Set<string> {
-  const view = packView(p, blueprint);
+export function viewFieldNames(p: PlannedProgramme, blueprint: Blueprint, msg: Messages): Set<string> {
+  const view = packView(p, blueprint, msg);
   const names = new Set<string>(['session']);
   const seen = new Set<unknown>();
   const walk = (v: unknown, depth: number) => {
@@ -168,8 +169,8 @@ export function viewFieldNames(p: PlannedProgramme, blueprint: Blueprint): Set<s
   return names;
 }
 
-export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates): PackFile[] {
-  const view = packView(p, blueprint);
+export function renderMarkdownPack(p: PlannedProgramme, blueprint: Blueprint, t: MarkdownTemplates, msg: Messages): PackFile[] {
+  const view = packView(p, blueprint, msg);
   const page = (path: string, name: PageName, extra: Record<string, unknown> = {}): PackFile => ({
     path,
     content: tidyMarkdown(t[name]({ ...view, ...extra })),

@@ -2,9 +2,10 @@ import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
 import { WITH_TOOL, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
 import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type PracticeAssignment, type When } from '../plan/plan.js';
-import { listJoin, reflow, reflowPrompt, upperFirst } from '../../model/text.js';
+import { reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
+import type { Messages } from './messages.js';
 import { galleryCount, sentenceRound, shareBackPlan, showcasePlan } from '../plan/arithmetic.js';
 import { describedBecause, readiness, workflowReadiness } from '../../model/readiness.js';
 import { capstoneBreaksPolicy } from '../../model/policy.js';
@@ -14,24 +15,12 @@ import { capstoneBreaksPolicy } from '../../model/policy.js';
  * Every field is present (null when empty) because templates run in Handlebars strict mode.
  */
 
-const AI_LABELS: Record<AiMode, string> = {
-  automate: 'Automate: AI does it, you check',
-  augment: 'Augment: AI drafts, you decide',
-  human: 'Human: no AI',
-};
+/** The catalogue keys of a step's AI mode and an exercise's format (`view.ai.augment`, `view.format.chain`). */
+const aiKey = (mode: AiMode): string => `view.ai.${mode}`;
+const formatKey = (format: ExerciseFormat): string => `view.format.${format}`;
 
-const FORMAT_LABELS: Record<ExerciseFormat, string> = {
-  'improve-weak': 'From weak prompt to strong',
-  'fix-output': 'Fix a flawed output',
-  'from-scratch': 'Write your own prompt',
-  'map-workflow': 'Map your own workflow',
-  'verify-output': 'Verify a plausible output',
-  chain: 'Chain two prompts',
-};
-
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-
-const per = (p: string): string => (p === 'task' ? 'per task' : `a ${p}`);
+/** The number 0–12 as a word ("two minutes each"), a figure above; the catalogue's `view.number`. */
+const numberWord = (msg: Messages, n: number): string => msg.t('view.number', { n });
 
 export interface PromptView {
   id: string;
@@ -106,14 +95,14 @@ function readinessView(workflows: readonly Workflow[]) {
   };
 }
 
-function workflowView(w: Workflow, taught = true) {
+function workflowView(msg: Messages, w: Workflow, taught = true) {
   return {
     id: w.id,
     title: w.title,
     pain: w.pain ?? null,
-    baselineLabel: w.baseline ? `${w.baseline.minutes} minutes ${per(w.baseline.per)}` : null,
-    targetLabel: w.baseline && w.target_minutes !== undefined ? `${w.target_minutes} minutes ${per(w.baseline.per)}` : null,
-    steps: w.steps.map((s, i) => ({ number: i + 1, do: s.do, ai: s.ai, aiLabel: AI_LABELS[s.ai] })),
+    baselineLabel: w.baseline ? msg.t('view.minutesPer', { minutes: w.baseline.minutes, per: w.baseline.per }) : null,
+    targetLabel: w.baseline && w.target_minutes !== undefined ? msg.t('view.minutesPer', { minutes: w.target_minutes, per: w.baseline.per }) : null,
+    steps: w.steps.map((s, i) => ({ number: i + 1, do: s.do, ai: s.ai, aiLabel: msg.t(aiKey(s.ai)) })),
     risks: w.risks ?? [],
     checks: w.checks ?? [],
     prompts: (w.prompts ?? []).map((p) => promptView(p, w, taught)),
@@ -123,8 +112,8 @@ function workflowView(w: Workflow, taught = true) {
     exercise: w.exercise
       ? {
           title: w.exercise.title,
-          minutesLabel: w.exercise.minutes ? `${w.exercise.minutes} minutes` : null,
-          formatLabel: w.exercise.format ? FORMAT_LABELS[w.exercise.format] : null,
+          minutesLabel: w.exercise.minutes ? msg.t('view.minutes', { minutes: w.exercise.minutes }) : null,
+          formatLabel: w.exercise.format ? msg.t(formatKey(w.exercise.format)) : null,
           materials: w.exercise.materials ?? null,
           steps: w.exercise.steps ?? [],
           brief: w.exercise.brief ?? null,
@@ -152,70 +141,75 @@ function workflowView(w: Workflow, taught = true) {
   };
 }
 
-const person = (p: Person | undefined, extra: 'team' | 'title'): string | null =>
-  !p ? null : p.tbd ? `to be named${p[extra] ? ` (${p[extra]})` : ''}` : p[extra] ? `${p.name} (${p[extra]})` : p.name;
+const person = (msg: Messages, p: Person | undefined, extra: 'team' | 'title'): string | null =>
+  !p
+    ? null
+    : p.tbd
+      ? p[extra]
+        ? msg.t('view.toBeNamedAs', { what: p[extra] })
+        : msg.t('view.toBeNamed')
+      : p[extra]
+        ? msg.t('view.personAs', { name: p.name, what: p[extra] })
+        : p.name;
 
-function whenLabel(w: When, zone: string): string {
-  return w.dateLabel ? `${w.dateLabel}, ${w.start}–${w.end} (${zone})` : `Week ${w.week} · ${w.start}–${w.end}`;
+function whenLabel(msg: Messages, w: When, zone: string): string {
+  const date = msg.longOf(w);
+  return date
+    ? msg.t('view.whenDated', { date, start: msg.time(w.start), end: msg.time(w.end), zone })
+    : msg.t('view.whenWeek', { week: w.week, start: msg.time(w.start), end: msg.time(w.end) });
 }
 
-const NUMBER = (n: number): string => NUMBER_WORDS[n] ?? String(n);
-
-function shareBackText(minutes: number, group: number, online = false): string {
+function shareBackText(msg: Messages, minutes: number, group: number, online = false): string {
   const plan = shareBackPlan(minutes, group);
-  if (online) {
-    if (plan.mode === 'round')
-      return `In turn on the call, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), cameras on for the speaker; then two minutes to name the pattern.`;
-    if (plan.mode === 'pairs')
-      return `${minutes} minutes is too short for ${group} people to speak in turn: breakout rooms of two first (${plan.pairMinutes} minutes, half each way), then ${NUMBER(plan.speakers)} ${plan.speakers === 1 ? 'person tells' : 'people tell'} everyone, two minutes each — pick whoever had to correct something.`;
-    return `Chat waterfall: each person types their minutes and one correction and sends on the count of three; read ${NUMBER(plan.speakers)} aloud and keep the rest from the chat.`;
-  }
-  if (plan.mode === 'round')
-    return `Round the room, ${NUMBER(plan.each)} minutes each (${group} people, ${group * plan.each} minutes), then two minutes to name the pattern.`;
-  if (plan.mode === 'pairs')
-    return `${minutes} minutes is too short for ${group} people to speak in turn: in pairs first (${plan.pairMinutes} minutes, half each way), then ${NUMBER(plan.speakers)} ${plan.speakers === 1 ? 'person tells' : 'people tell'} the room, two minutes each — pick whoever had to correct something.`;
-  return `Each person writes their minutes and one correction on a card; read ${NUMBER(plan.speakers)} aloud and collect the rest.`;
+  const n = (x: number) => numberWord(msg, x);
+  const kind = plan.mode === 'round' ? 'round' : plan.mode === 'pairs' ? 'pairs' : online ? 'waterfall' : 'cards';
+  const key = online ? { round: 'onlineRound', pairs: 'onlinePairs', waterfall: 'onlineWaterfall', cards: 'cards' }[kind] : kind;
+  return msg.t(`view.shareBack.${key}`, {
+    minutes,
+    group,
+    each: plan.mode === 'round' ? n(plan.each) : 0,
+    eachCount: plan.mode === 'round' ? plan.each : 0,
+    total: plan.mode === 'round' ? group * plan.each : 0,
+    pair: plan.mode === 'pairs' ? plan.pairMinutes : 0,
+    speakers: plan.mode === 'round' ? 0 : n(plan.speakers),
+    count: plan.mode === 'round' ? 0 : plan.speakers,
+  });
 }
 
-function showcaseText(minutes: number, group: number, sponsor: string, online = false): string {
+function showcaseText(msg: Messages, minutes: number, group: number, sponsor: string, online = false): string {
   const plan = showcasePlan(minutes, group);
+  const n = (x: number) => numberWord(msg, x);
   if (online && plan.mode !== 'everyone') {
-    const some = plan.presenters
-      ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'}, sharing their screen, three minutes each plus one question from ${sponsor}; `
-      : '';
-    return `${minutes} minutes does not hold ${group} presentations. ${some}everyone else posts their one-page showcase sheet in the shared folder for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written comment on it. Agree who presents in the session before.`;
+    const some = plan.presenters ? msg.t('view.showcase.onlineSome', { presenters: n(plan.presenters), count: plan.presenters, sponsor }) : '';
+    return msg.t('view.showcase.online', { minutes, group, some, walk: plan.walk, sponsor });
   }
-  if (plan.mode === 'everyone')
-    return `Everyone presents: ${NUMBER(plan.show)} minutes each, then one question from ${sponsor} (${group} people × ${plan.show + 1} minutes, plus three to open and close). Keep time with a visible timer.`;
+  if (plan.mode === 'everyone') return msg.t('view.showcase.everyone', { show: n(plan.show), showCount: plan.show, sponsor, group, slot: plan.show + 1 });
   const some = plan.presenters
-    ? `${NUMBER(plan.presenters)} ${plan.presenters === 1 ? 'person presents' : 'people present'} to the room, three minutes each plus one question from ${sponsor}; `
-    : '';
-  const rest = `${some}everyone else pins`;
-  return `${minutes} minutes does not hold ${group} presentations. ${upperFirst(rest)} their one-page showcase sheet to the wall for a ${plan.walk}-minute gallery walk, and ${sponsor} reads each sheet and leaves one written question on it. Agree who presents in the session before.`;
+    ? upperFirst(msg.t('view.showcase.roomSome', { presenters: n(plan.presenters), count: plan.presenters, sponsor }))
+    : msg.t('view.showcase.roomNone');
+  return msg.t('view.showcase.room', { minutes, group, some, walk: plan.walk, sponsor });
 }
 
-function roundText(kind: 'welcome' | 'reflect', minutes: number, group: number): string {
+function roundText(msg: Messages, kind: 'welcome' | 'reflect', minutes: number, group: number): string {
   const setup = kind === 'welcome' ? Math.min(3, Math.max(1, minutes - Math.ceil(group / 2))) : 2;
   const r = sentenceRound(minutes, group, setup);
-  if (kind === 'welcome')
-    return r.everyone
-      ? 'Ask each person for one line — about twenty seconds each: their role and the task that eats most of their week.'
-      : `${minutes} minutes does not hold a line from all ${group}: ask ${NUMBER(r.voices)} people for their role and the task that eats most of their week, and everyone writes theirs on the first page of the handout.`;
-  return r.everyone
-    ? 'Two minutes alone, then one sentence each to the group: what changed in how you work, what did not, and what you will stop doing.'
-    : `Two minutes alone to write it down — what changed in how you work, what did not, what you will stop doing — then ${NUMBER(r.voices)} ${r.voices === 1 ? 'volunteer says theirs' : 'volunteers say theirs'} to the group.`;
+  if (r.everyone) return msg.t(kind === 'welcome' ? 'view.round.welcomeAll' : 'view.round.reflectAll');
+  return msg.t(kind === 'welcome' ? 'view.round.welcomeSome' : 'view.round.reflectSome', {
+    minutes,
+    group,
+    voices: numberWord(msg, r.voices),
+    count: r.voices,
+  });
 }
 
-function exerciseTiming(minutes: number, natural: number | undefined, hasCut: boolean, hasExtension: boolean): string | null {
+function exerciseTiming(msg: Messages, minutes: number, natural: number | undefined, hasCut: boolean, hasExtension: boolean): string | null {
   if (!natural) return null;
-  if (minutes < natural)
-    return `Squeezed to ${minutes} of its natural ${natural} minutes: ${hasCut ? 'use the cut in the facilitator box below' : 'drop the last step and take it into the debrief'}.`;
-  if (minutes > natural)
-    return `${minutes} minutes, ${minutes - natural} more than its natural ${natural}: ${hasExtension ? 'give pairs who finish early the extension in the facilitator box below' : 'give pairs who finish early a second piece of material'}.`;
-  return `Runs at its natural length, ${natural} minutes.`;
+  if (minutes < natural) return msg.t(hasCut ? 'view.timing.squeezedCut' : 'view.timing.squeezed', { minutes, natural });
+  if (minutes > natural) return msg.t(hasExtension ? 'view.timing.longerExtension' : 'view.timing.longer', { minutes, natural, more: minutes - natural });
+  return msg.t('view.timing.natural', { natural });
 }
 
-function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor: string, online = false) {
+function blockView(msg: Messages, b: PlannedBlock, taught: Set<string>, group: number, sponsor: string, online = false) {
   const gallery = b.gallery ?? [];
   return {
     kind: b.kind,
@@ -226,14 +220,15 @@ function blockView(b: PlannedBlock, taught: Set<string>, group: number, sponsor:
     handsOn: WITH_TOOL.has(b.kind),
     partial: `block-${b.kind}`,
     role: b.role ?? null,
-    workflow: b.workflow ? workflowView(b.workflow, taught.has(b.workflow.id)) : null,
+    workflow: b.workflow ? workflowView(msg, b.workflow, taught.has(b.workflow.id)) : null,
     prompt: b.prompt && b.workflow ? promptView(b.prompt, b.workflow, true) : null,
     text: b.text ?? null,
     notes: b.notes ?? null,
-    shareText: b.kind === 'share-back' ? shareBackText(b.minutes, group, online) : null,
-    roundText: b.kind === 'welcome' || b.kind === 'reflect' ? roundText(b.kind, b.minutes, group) : null,
-    showcaseText: b.kind === 'showcase' ? showcaseText(b.minutes, group, sponsor, online) : null,
-    timing: b.kind === 'exercise' ? exerciseTiming(b.minutes, b.natural, Boolean(b.workflow?.exercise?.cut), Boolean(b.workflow?.exercise?.extension)) : null,
+    shareText: b.kind === 'share-back' ? shareBackText(msg, b.minutes, group, online) : null,
+    roundText: b.kind === 'welcome' || b.kind === 'reflect' ? roundText(msg, b.kind, b.minutes, group) : null,
+    showcaseText: b.kind === 'showcase' ? showcaseText(msg, b.minutes, group, sponsor, online) : null,
+    timing:
+      b.kind === 'exercise' ? exerciseTiming(msg, b.minutes, b.natural, Boolean(b.workflow?.exercise?.cut), Boolean(b.workflow?.exercise?.extension)) : null,
     gallery: gallery.slice(0, galleryCount(b.minutes, gallery.length)).map((g) => promptView(g.prompt, g.workflow, true)),
   };
 }
@@ -247,8 +242,8 @@ function uniqueBy<T>(list: readonly T[], key: (x: T) => string): T[] {
 }
 
 /** Practice is always due at the next session: what it is set on (blueprint `practice`) makes sure it can be done by then. */
-function practiceDue(nextWhen: string | null, checkIn: string): string {
-  return nextWhen ? `Due at the next session, ${nextWhen}.` : `Due at ${checkIn}.`;
+function practiceDue(msg: Messages, nextWhen: string | null, checkIn: string): string {
+  return nextWhen ? msg.t('view.due.next', { when: nextWhen }) : msg.t('view.due.checkIn', { checkIn });
 }
 
 function assignmentView(a: PracticeAssignment) {
@@ -308,9 +303,9 @@ function outcomesFor(role: Role, taught: readonly Workflow[]): string[] {
  * or not: project/untaught-capstone warns about it). The others are listed apart with the workflow they
  * need. A capstone that breaks the data policy is on neither list (`capstoneBreaksPolicy`).
  */
-function capstoneMenu(p: PlannedProgramme, taughtIds: ReadonlySet<string>) {
+function capstoneMenu(msg: Messages, p: PlannedProgramme, taughtIds: ReadonlySet<string>) {
   const titles = (ids: readonly string[]) =>
-    listJoin(
+    msg.list(
       ids
         .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
         .filter((t): t is string => Boolean(t))
@@ -321,7 +316,7 @@ function capstoneMenu(p: PlannedProgramme, taughtIds: ReadonlySet<string>) {
     .map((c) => ({
       title: c.title,
       deliverable: c.deliverable,
-      audience: c.audience?.length ? listJoin(c.audience) : null,
+      audience: c.audience?.length ? msg.list(c.audience) : null,
       isDefault: c.id === p.capstone?.id,
       workflows: titles(c.workflows ?? []),
       needs: titles((c.workflows ?? []).filter((id) => !taughtIds.has(id))),
@@ -332,39 +327,50 @@ function capstoneMenu(p: PlannedProgramme, taughtIds: ReadonlySet<string>) {
   };
 }
 
-export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
+export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messages) {
+  const t = msg.t;
   const zone = p.schedule.timezone;
   const taughtIds = new Set(p.sessions.flatMap((s) => s.taught.map((w) => w.id)));
   const last = p.sessions[p.sessions.length - 1];
   const first = p.sessions[0];
   const checkInDays = p.checkIns.map((c) => String(c.afterDays));
-  const checkInDates = p.checkIns.filter((c) => c.shortLabel).map((c) => c.shortLabel!);
+  const checkInDates = p.checkIns.map((c) => msg.shortOf(c)).filter((d): d is string => Boolean(d));
   const checkInsLabel = p.checkIns.length
-    ? `${listJoin(checkInDays)} days after the last session${checkInDates.length ? ` (${listJoin(checkInDates)})` : ''}`
-    : 'none planned';
+    ? checkInDates.length
+      ? t('view.checkInsDated', { days: msg.list(checkInDays), dates: msg.list(checkInDates) })
+      : t('view.checkInsLabel', { days: msg.list(checkInDays) })
+    : t('view.noneplanned');
+  const daysAfterLast = (c: { afterDays: number }) => t('view.daysAfterLast', { days: c.afterDays });
   const weeks = last ? Math.ceil((last.day + 1) / 7) : 1;
   const sponsorLabel =
-    p.sponsor && !p.sponsor.tbd ? person(p.sponsor, 'title')! : `the sponsor${p.sponsor?.title ? `, a ${p.sponsor.title}` : ''} (to be named)`;
-  const sponsorShort = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'the sponsor';
+    p.sponsor && !p.sponsor.tbd
+      ? person(msg, p.sponsor, 'title')!
+      : p.sponsor?.title
+        ? t('view.sponsorUnnamedAs', { title: p.sponsor.title })
+        : t('view.sponsorUnnamed');
+  const sponsorShort = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : t('view.theSponsor');
   const firstCheckIn = p.checkIns[0];
-  const checkInShort = firstCheckIn ? `check-in 1 (${firstCheckIn.shortLabel ?? `${firstCheckIn.afterDays} days after the last session`})` : 'the next session';
+  const checkInShort = firstCheckIn
+    ? t('view.checkInShort', { n: 1, when: msg.shortOf(firstCheckIn) ?? daysAfterLast(firstCheckIn) })
+    : t('view.theNextSession');
   const capstoneIds = new Set(p.capstone?.workflows ?? []);
   const milestone = (s: PlannedSession): string => {
     if (s.arc !== 'middle') return blueprint.milestones[s.arc];
     const own = s.taught.filter((w) => capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
     const other = s.taught.filter((w) => !capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
-    const optional = other.length ? fill(blueprint.milestones.optional, { workflow: listJoin(other) }) : '';
+    const optional = other.length ? fill(blueprint.milestones.optional, { workflow: msg.list(other) }) : '';
     return own.length
-      ? [fill(blueprint.milestones.middle, { workflow: listJoin(own) }), optional].filter(Boolean).join(' ')
+      ? [fill(blueprint.milestones.middle, { workflow: msg.list(own) }), optional].filter(Boolean).join(' ')
       : [blueprint.milestones.none, optional].filter(Boolean).join(' ');
   };
   const sessionCount = p.sessions.length;
   const minutesSet = [...new Set(p.sessions.map((s) => s.minutes))];
-  const sessionCountLabel = `${sessionCount} session${sessionCount === 1 ? '' : 's'}${minutesSet.length === 1 ? ` of ${minutesSet[0]} minutes` : ''}`;
+  const sessionCountLabel =
+    minutesSet.length === 1 ? t('view.sessionCountOf', { n: sessionCount, minutes: minutesSet[0]! }) : t('view.sessionCount', { n: sessionCount });
   const scheduleLabel =
     p.schedule.start && first
-      ? `${sessionCountLabel}, every ${p.schedule.every} days, starting ${first.dateLabel} at ${p.schedule.time} (${zone}).`
-      : `${sessionCountLabel}, every ${p.schedule.every} days, at ${p.schedule.time}. No start date yet, so sessions are numbered by week.`;
+      ? t('view.scheduleDated', { sessions: sessionCountLabel, every: p.schedule.every, date: msg.longOf(first) ?? '', time: msg.time(p.schedule.time), zone })
+      : t('view.scheduleUndated', { sessions: sessionCountLabel, every: p.schedule.every, time: msg.time(p.schedule.time) });
 
   const programme = {
     id: p.id,
@@ -380,11 +386,11 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
         p.sessions.flatMap((s) => s.taught),
       ),
     },
-    ownerLabel: person(p.owner, 'team') ?? 'to be named',
+    ownerLabel: person(msg, p.owner, 'team') ?? t('view.toBeNamed'),
     sponsorLabel,
     sponsorLabelStart: upperFirst(sponsorLabel),
     sponsorShort,
-    facilitatorsLabel: p.facilitators.length ? listJoin(p.facilitators.map((f) => person(f, 'team')!)) : 'to be named',
+    facilitatorsLabel: p.facilitators.length ? msg.list(p.facilitators.map((f) => person(msg, f, 'team')!)) : t('view.toBeNamed'),
     tools: p.tools,
     dataPolicy: p.dataPolicy,
     /** `--format prompts`: the pack carries the prompt library as test files (prompts/…), and the prompt page links them. */
@@ -394,7 +400,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     scheduleLabel,
     checkInsLabel,
     reportCommand: p.reportCommand ?? `cocoon report --programme ${p.id}`,
-    weeksLabel: `${NUMBER_WORDS[weeks] ?? weeks} week${weeks === 1 ? '' : 's'}`,
+    weeksLabel: t('view.weeks', { n: weeks, word: numberWord(msg, weeks) }),
     capstone: p.capstone
       ? {
           title: p.capstone.title,
@@ -405,14 +411,14 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
           successLater: (p.capstone.success ?? []).filter((x) => LATER.test(x)),
         }
       : null,
-    ...capstoneMenu(p, taughtIds),
+    ...capstoneMenu(msg, p, taughtIds),
     lastCheckInShort: p.checkIns.length
-      ? `check-in ${p.checkIns.length} (${p.checkIns.at(-1)!.shortLabel ?? `${p.checkIns.at(-1)!.afterDays} days after the last session`})`
-      : 'the last session',
+      ? t('view.checkInShort', { n: p.checkIns.length, when: msg.shortOf(p.checkIns.at(-1)!) ?? daysAfterLast(p.checkIns.at(-1)!) })
+      : t('view.theLastSession'),
     leaderExamples: p.role.leader_examples ?? [],
     lastSessionNumber: last?.number ?? 1,
-    lastSessionWhen: last?.dateLabel ?? null,
-    checkIns: p.checkIns.map((c) => ({ whenShort: c.shortLabel ?? `${c.afterDays} days after the last session` })),
+    lastSessionWhen: (last && msg.longOf(last)) ?? null,
+    checkIns: p.checkIns.map((c) => ({ whenShort: msg.shortOf(c) ?? daysAfterLast(c) })),
   };
 
   const sessions = p.sessions.map((s: PlannedSession, i) => {
@@ -422,9 +428,9 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       number: s.number,
       title: s.title,
       minutes: s.minutes,
-      whenLabel: whenLabel(s, zone),
+      whenLabel: whenLabel(msg, s, zone),
       start: s.start,
-      shortWhen: s.shortLabel ?? `week ${s.week}`,
+      shortWhen: msg.shortOf(s) ?? t('view.weekShort', { week: s.week }),
       facilitatorFile: `session-${s.number}.md`,
       participantFile: `session-${s.number}.md`,
       facilitatorLink: `facilitator/session-${s.number}.md`,
@@ -435,17 +441,17 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       handsOnPercent: s.minutes ? Math.round((100 * handsOn) / s.minutes) : 0,
       handsOnMinutes: handsOn,
       objectives: s.objectives,
-      blocks: s.blocks.map((b) => blockView(b, taughtIds, p.groupSize, sponsorShort, p.delivery !== 'room')),
-      taught: s.taught.map((w) => workflowView(w)),
+      blocks: s.blocks.map((b) => blockView(msg, b, taughtIds, p.groupSize, sponsorShort, p.delivery !== 'room')),
+      taught: s.taught.map((w) => workflowView(msg, w)),
       practice: s.assignments.map((a) => ({
-        ...workflowView(a.workflow),
+        ...workflowView(msg, a.workflow),
         assignment: assignmentView(a),
-        due: practiceDue(next ? whenLabel(next, zone) : null, checkInShort),
+        due: practiceDue(msg, next ? whenLabel(msg, next, zone) : null, checkInShort),
       })),
       practiceCapstone: s.practiceCapstone,
-      shareBack: s.shareBackAssignments.map((a) => ({ ...workflowView(a.workflow), assignment: assignmentView(a) })),
+      shareBack: s.shareBackAssignments.map((a) => ({ ...workflowView(msg, a.workflow), assignment: assignmentView(a) })),
       nextNumber: next?.number ?? null,
-      nextWhenLabel: next ? whenLabel(next, zone) : null,
+      nextWhenLabel: next ? whenLabel(msg, next, zone) : null,
       capstoneMilestone: milestone(s),
       // Facilitator-only (`notes:` of the programme): only facilitator templates may show it.
       facilitatorNote: s.note?.text ?? null,
@@ -467,9 +473,11 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       number: c.number,
       afterDays: c.afterDays,
       minutes: c.minutes,
-      whenLabel: c.dateLabel ? `${c.dateLabel}, ${c.start}–${c.end} (${zone})` : `${c.afterDays} days after session ${last?.number ?? 1}`,
+      whenLabel: msg.longOf(c)
+        ? t('view.whenDated', { date: msg.longOf(c)!, start: msg.time(c.start), end: msg.time(c.end), zone })
+        : t('view.daysAfterSession', { days: c.afterDays, n: last?.number ?? 1 }),
     })),
-    workflows: p.workflows.map((w) => workflowView(w)),
+    workflows: p.workflows.map((w) => workflowView(msg, w)),
     // The exercises the pack holds: each workflow a session teaches, once.
     readiness: readinessView(p.workflows.filter((w) => taughtIds.has(w.id))),
     /** The command that writes the drafting briefs for what the role lacks, as a trainer types it in the project. */
@@ -480,7 +488,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
       demo: p.workflows.some((w) => taughtIds.has(w.id) && !w.demo),
     },
     // Practice set on earlier work (the fallback or last period's copy): the last check-in asks whether the real work has come round.
-    practisedOnCopiesLabel: listJoin(
+    practisedOnCopiesLabel: msg.list(
       uniqueBy(
         p.sessions.flatMap((s) => s.assignments).filter((a) => a.mode !== 'this'),
         (a) => a.workflow.id,
@@ -491,9 +499,9 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint) {
     capstoneWorkflows: (p.capstone?.workflows ?? [])
       .map((id) => p.role.workflows.find((w) => w.id === id))
       .filter((w): w is Workflow => Boolean(w))
-      .map((w) => workflowView(w)),
-    firstWhen: first ? whenLabel(first, zone) : '',
-    lastWhen: last ? whenLabel(last, zone) : '',
+      .map((w) => workflowView(msg, w)),
+    firstWhen: first ? whenLabel(msg, first, zone) : '',
+    lastWhen: last ? whenLabel(msg, last, zone) : '',
     leaderFirstMinutes: first?.blocks.filter((b) => b.kind === 'leader').reduce((t, b) => t + b.minutes, 0) || leaderBlock(first)?.minutes || 0,
     leaderLastMinutes: last ? last.blocks.filter((b) => b.kind === 'leader' || b.kind === 'showcase').reduce((t, b) => t + b.minutes, 0) : 0,
   };

@@ -150,7 +150,7 @@ export async function renderPack(
   const blueprint = blueprintFor(ws, lang, templatesDir);
   const msg = await loadMessages(lang, templatesDir);
   planned = localizedPlan(planned, msg);
-  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates), msg);
+  const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates, lang), msg);
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');
@@ -161,14 +161,14 @@ export async function renderPack(
   }
   if (formats.includes('ics')) {
     const { renderCalendar, renderSponsorCalendar } = await import('../pipeline/render/ics.js');
-    const ics = renderCalendar(planned);
+    const ics = renderCalendar(planned, msg);
     if (ics) files.push(ics);
-    const sponsor = planned.sponsorEvents ? renderSponsorCalendar(planned) : undefined;
+    const sponsor = planned.sponsorEvents ? renderSponsorCalendar(planned, msg) : undefined;
     if (sponsor) files.push(sponsor);
   }
   if (formats.includes('slides')) {
     const { renderDecks } = await import('../pipeline/render/slides.js');
-    files.push(...renderDecks(planned, blueprint));
+    files.push(...renderDecks(planned, blueprint, msg));
   }
   if (formats.includes('prompts')) {
     const { renderPromptExports } = await import('../pipeline/render/prompt-exports.js');

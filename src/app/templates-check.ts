@@ -9,7 +9,7 @@ import { displayPath, readUserTemplate } from '../pipeline/load/load.js';
 import { virtualSource } from '../pipeline/load/source.js';
 import { templateSources, viewFieldNames } from '../pipeline/render/markdown.js';
 import { loadBlueprint, loadRole, templateDiagnostic } from './stages.js';
-import { fieldNamesMessages, missingMessages } from '../pipeline/render/messages.js';
+import { plainMessages, missingMessages } from '../pipeline/render/messages.js';
 import { reportAt } from '../pipeline/lint/lint.js';
 import { planProgramme } from '../pipeline/plan/plan.js';
 import type { Workspace } from './workspace.js';
@@ -44,7 +44,7 @@ function knownFields(ws: Pick<Workspace, 'perRun' | 'cwd' | 'parseCacheDir'>): S
     };
     const blueprint = ws.perRun(loadBlueprint);
     const planned = planProgramme({ role: loaded.role, roleAt: loaded.at, programme, at: { source: virtualSource('sample'), path: [] }, blueprint });
-    for (const n of viewFieldNames(planned, blueprint, fieldNamesMessages())) names.add(n);
+    for (const n of viewFieldNames(planned, blueprint, plainMessages())) names.add(n);
   }
   return names;
 }

@@ -6,14 +6,17 @@ import type { Delivery } from './model.js';
  * facilitator can face the room. Only these words change: the arc, the timings and the materials stay.
  */
 
+/** A message of the pack's language (render/messages.ts's `t`), so these words follow --lang. */
+type Say = (key: string, values?: Readonly<Record<string, string | number>>) => string;
+
 /** The five norms, short enough for a slide and a poster. */
-export function norms(d: Delivery): string[] {
+export function norms(d: Delivery, t: Say): string[] {
   return [
-    'We share drafts, not finished work',
-    'A bad output is data about the prompt, not the person',
-    d === 'room' ? 'What is said in the room stays in the room' : 'What is said in the session stays in the session',
-    'Only synthetic or redacted material goes into the tool',
-    'Ask the basic question: someone else has it too',
+    t('delivery.norms.drafts'),
+    t('delivery.norms.data'),
+    t(d === 'room' ? 'delivery.norms.roomStays' : 'delivery.norms.sessionStays'),
+    t('delivery.norms.synthetic'),
+    t('delivery.norms.ask'),
   ];
 }
 
@@ -31,7 +34,7 @@ export interface DeliveryWords {
   join: string;
 }
 
-export function deliveryWords(d: Delivery, location?: string): DeliveryWords {
+export function deliveryWords(d: Delivery, location: string | undefined, t: Say): DeliveryWords {
   const link = location ?? null;
   return {
     mode: d,
@@ -39,13 +42,8 @@ export function deliveryWords(d: Delivery, location?: string): DeliveryWords {
     remote: d === 'remote',
     hybrid: d === 'hybrid',
     online: d !== 'room',
-    label: d === 'room' ? 'In the room' : d === 'remote' ? 'Remote, on a video call' : 'Hybrid: a room and a video call',
-    pairs:
-      d === 'room'
-        ? 'Pairs or threes: one person types, the others check.'
-        : d === 'remote'
-          ? 'Breakout rooms of two or three: one person shares their screen and types, the others check.'
-          : 'Pairs or threes: in the room at the tables, on the call in breakout rooms; one person types, the others check.',
-    join: d === 'room' ? '' : link ? `Join: ${link}` : 'Join with the meeting link in the calendar invitation.',
+    label: t(`delivery.label.${d}`),
+    pairs: t(`delivery.pairs.${d}`),
+    join: d === 'room' ? '' : link ? t('delivery.join', { link }) : t('delivery.joinLater'),
   };
 }

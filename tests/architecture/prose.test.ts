@@ -12,14 +12,22 @@ import { ROOT } from '../helpers.js';
  * may only go down.
  */
 const NOT_YET_MOVED: Record<string, number> = {
-  'src/pipeline/render/deck.ts': 58,
   'src/pipeline/render/forms.ts': 40,
   'src/pipeline/render/html.ts': 7,
-  'src/pipeline/render/ics.ts': 16,
   // The champions' YAML sample of a prompt entry and the cascade's `cocoon plan` command line.
   'src/pipeline/render/kits.ts': 10,
   'src/pipeline/render/timeline.ts': 15,
 };
+
+/**
+ * Modules whose words no trainer, participant or sponsor reads, with the reason: the prompt exports are
+ * test configuration for a consultant's CI (promptfoo's JavaScript assertions and comments, in English
+ * like the tools that read them); report-spec and helpers word diagnostics about a user's file.
+ */
+const NOT_PACK_TEXT: ReadonlySet<string> = new Set(['src/pipeline/render/prompt-exports.ts', 'src/pipeline/render/report-spec.ts', 'src/pipeline/render/helpers.ts']);
+
+/** Command lines a page prints (a command is not prose). */
+const COMMANDS: ReadonlySet<string> = new Set(['cocoon draft roles/ x .yaml']);
 
 /** Template errors a project's author reads in `validate` (diagnostics, not pack text). */
 const DIAGNOSTICS: ReadonlySet<string> = new Set(['Template does not parse', 'the page took more than  x  ms to render', 'the page grew past  x  MiB']);
@@ -55,7 +63,8 @@ const modules = readdirSync(renderDir, { recursive: true, encoding: 'utf8' })
 describe('renderers hold no prose', () => {
   for (const file of modules)
     it(file, () => {
-      const found = proseIn(join(ROOT, file)).filter((t) => !DIAGNOSTICS.has(t));
+      if (NOT_PACK_TEXT.has(file)) return;
+      const found = proseIn(join(ROOT, file)).filter((t) => !DIAGNOSTICS.has(t) && !COMMANDS.has(t));
       if (NOT_YET_MOVED[file] === undefined) expect(found).toEqual([]);
       else expect(found.length, found.join('\n')).toBeLessThanOrEqual(NOT_YET_MOVED[file]);
     });

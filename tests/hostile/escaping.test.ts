@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { planPack } from '../../src/app/plan-role.js';
 import { renderCalendar } from '../../src/pipeline/render/ics.js';
+import { loadMessages } from '../../src/pipeline/render/messages.js';
 import { FIXTURES, cli, tempDir, testWorkspace } from '../helpers.js';
 
 /** Output escaping: calendars that say exactly what the inputs say, terminals and CI logs that stay inert. */
@@ -23,13 +24,14 @@ async function planned() {
 describe('calendar.ics escaping', () => {
   it('any title and organisation name (CR, LF, ;, ,, \\, controls) gives exactly the planned events and text', async () => {
     const p = await planned();
+    const msg = await loadMessages('en');
     const text = fc.string({
       unit: fc.constantFrom('a', 'Z', ' ', ';', ',', '\\', '\n', '\r', ':', '"', 'é', '💡', '\x07', 'BEGIN:VEVENT', 'END:VCALENDAR'),
       maxLength: 40,
     });
     fc.assert(
       fc.property(text, text, (title, org) => {
-        const file = renderCalendar({ ...p, title, org: { ...p.org, name: org } })!;
+        const file = renderCalendar({ ...p, title, org: { ...p.org, name: org } }, msg)!;
         const comp = new ICAL.Component(ICAL.parse(file.content));
         const events = comp.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
         // Four sessions, two check-ins and three champions' forums.
@@ -65,7 +67,7 @@ describe('calendar.ics escaping', () => {
   it('two check-ins on the same day are two events', async () => {
     const p = await planned();
     const twice = { ...p, checkIns: [p.checkIns[0]!, p.checkIns[0]!] };
-    const comp = new ICAL.Component(ICAL.parse(renderCalendar(twice)!.content));
+    const comp = new ICAL.Component(ICAL.parse(renderCalendar(twice, await loadMessages('en'))!.content));
     const uids = comp.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')));
     expect(new Set(uids).size).toBe(uids.length);
   });

@@ -72,8 +72,9 @@ describe('built-in catalogues', () => {
     }));
     const all = sources.map((s) => s.text).join('\n');
     // A literal key ('comms.page.subject', "…" or `…`), or a key built from a prefix (`view.ai.${mode}`).
-    const literal = new Set([...all.matchAll(/['"`]((?:comms|view|kits|plan|blueprint)\.[A-Za-z0-9.-]+)['"`]/g)].map((m) => m[1]!));
-    const prefixes = [...all.matchAll(/`((?:comms|view|kits|plan|blueprint)\.[A-Za-z0-9.-]*)\$\{/g)].map((m) => m[1]!);
+    const sections = [...new Set(Object.keys(en).map((k) => k.split('.')[0]!))].join('|');
+    const literal = new Set([...all.matchAll(new RegExp(`['"\`]((?:${sections})\\.[A-Za-z0-9.-]+)['"\`]`, 'g'))].map((m) => m[1]!));
+    const prefixes = [...all.matchAll(new RegExp(`\`((?:${sections})\\.[A-Za-z0-9.-]*)\\$\\{`, 'g'))].map((m) => m[1]!);
     const unused = Object.keys(en).filter((k) => !literal.has(k) && !prefixes.some((p) => k.startsWith(p)));
     expect(unused).toEqual([]);
   });

@@ -146,12 +146,13 @@ describe('dates, times and words per language', () => {
   });
 
   it('en is the default and --lang en changes nothing', async () => {
+    // The same out folder name in two places: the pages print `cocoon report <out>`.
     const a = tempDir();
     const b = tempDir();
-    const args = ['plan', '--role', 'hr', '--start', '2027-01-12', '--format', 'md,html,ics,slides'];
-    expect((await cli([...args, '--out', a])).code).toBe(0);
-    expect((await cli([...args, '--out', b, '--lang', 'en'])).code).toBe(0);
-    expect(readTree(b)).toEqual(readTree(a));
+    const args = ['plan', '--role', 'hr', '--start', '2027-01-12', '--format', 'md,html,ics,slides', '--out', 'pack'];
+    expect((await cli(args, { cwd: a })).code).toBe(0);
+    expect((await cli([...args, '--lang', 'en'], { cwd: b })).code).toBe(0);
+    expect(readTree(join(b, 'pack'))).toEqual(readTree(join(a, 'pack')));
   });
 
   it('an unknown language is a usage error naming the flag', async () => {

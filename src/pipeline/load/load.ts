@@ -1,10 +1,11 @@
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { NotRegularFileError, readRegularFile, staysInside } from '../write/safe-fs.js';
 import { TemplateError } from '../../model/template-error.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { UsageError } from '../../model/errors.js';
+import { fallbackChain, type Lang } from '../../model/lang.js';
 import { cachedData, rememberData } from './parse-cache.js';
 import { decodeText, parseYaml, MAX_BYTES, type Parsed } from './source.js';
 import { DISABLE_MARKER, mayHaveCurlyValue } from './disables.js';
@@ -143,11 +144,19 @@ const MAX_TEMPLATE_BYTES = 256 * 1024;
  * A user's template must be a regular file of at most 256 KiB that stays inside templates_dir through
  * any symlink: a link to an SSH key or to /dev/zero is an error, not content.
  */
-export function readTemplateFile(builtin: string, overrideDir?: string): { text: string; file: string } {
+export function readTemplateFile(builtin: string, overrideDir?: string, lang: Lang = 'en'): { text: string; file: string } {
+  // A language's own template first (templates_dir/de/…), then the project's template for every language,
+  // then cocoon's translation (templates/i18n/de/…), then cocoon's English.
+  const own = fallbackChain(lang).filter((l) => l !== 'en');
   if (overrideDir) {
-    const file = join(overrideDir, basename(builtin));
-    const text = readUserTemplate(file, overrideDir);
-    if (text !== undefined) return { text, file };
+    for (const file of [...own.map((l) => join(overrideDir, l, basename(builtin))), join(overrideDir, basename(builtin))]) {
+      const text = readUserTemplate(file, overrideDir);
+      if (text !== undefined) return { text, file };
+    }
+  }
+  for (const l of own) {
+    const file = join(TEMPLATES_DIR, 'i18n', l, builtin);
+    if (existsSync(file)) return { text: readRegularFile(file, 4 * MAX_TEMPLATE_BYTES).toString('utf8'), file };
   }
   const file = join(TEMPLATES_DIR, builtin);
   return { text: readRegularFile(file, 4 * MAX_TEMPLATE_BYTES).toString('utf8'), file };

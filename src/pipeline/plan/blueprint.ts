@@ -36,7 +36,8 @@ export interface Blueprint {
   check_ins: { after_days: number; minutes: number }[];
   objectives: Record<ArcName, string[]>;
   milestones: Record<ArcName | 'optional' | 'none', string>;
-  practice: { on: Record<Period, string>; lead: Record<PracticeMode, string>; asked: Record<PracticeMode, string> };
+  /** How practice is set and named; `periods` names a period inside those sentences ("once a {per}"). */
+  practice: { on: Record<Period, string>; lead: Record<PracticeMode, string>; asked: Record<PracticeMode, string>; periods: Record<Period, string> };
 }
 
 export { fill } from '../../model/text.js';

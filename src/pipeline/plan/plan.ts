@@ -100,7 +100,7 @@ export interface PracticeAssignment {
 function assignment(w: Workflow, gap: number, blueprint: Blueprint): PracticeAssignment {
   const mode = practiceMode(w, gap);
   const per = w.baseline?.per;
-  const values = { work: lowerFirst(w.title), per: per ?? 'task', gap: String(gap), fallback: w.practice?.fallback ?? '' };
+  const values = { work: lowerFirst(w.title), per: blueprint.practice.periods[per ?? 'task'], gap: String(gap), fallback: w.practice?.fallback ?? '' };
   const on = fill(blueprint.practice.on[per ?? 'task'], values);
   const task = mode === 'fallback' ? w.practice?.fallback : w.practice?.task;
   return {

@@ -5,6 +5,7 @@ import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/pla
 import { sub, type Loc } from '../load/source.js';
 import { reflowPrompt } from '../../model/text.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
+import type { Messages } from './messages.js';
 
 /**
  * The slide deck of a session as data: what each slide says, and where in the YAML it comes from.
@@ -97,11 +98,14 @@ function paginate(slide: Slide): Slide[] {
   });
 }
 
-function whenLabel(s: PlannedSession, zone: string): string {
-  return s.dateLabel ? `${s.dateLabel}, ${s.start}–${s.end} (${zone})` : `Week ${s.week} · ${s.start}–${s.end}`;
+function whenLabel(msg: Messages, s: PlannedSession, zone: string): string {
+  const t = msg.t;
+  return msg.longOf(s)
+    ? t('deck.whenDated', { date: msg.longOf(s)!, start: msg.time(s.start), end: msg.time(s.end), zone })
+    : t('deck.whenWeek', { week: s.week, start: msg.time(s.start), end: msg.time(s.end) });
 }
 
-const sponsorName = (p: PlannedProgramme): string => (p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'The sponsor');
+const sponsorName = (p: PlannedProgramme, t: Messages['t']): string => (p.sponsor && !p.sponsor.tbd ? p.sponsor.name : t('deck.theSponsor'));
 
 function workflowAt(p: PlannedProgramme, w: Workflow, ...path: (string | number)[]): Loc {
   const i = p.role.workflows.indexOf(w);
@@ -116,72 +120,73 @@ function demoPrompt(w: Workflow, audience: DeckAudience): { prompt: Prompt; text
   return { prompt, text: filledDemoPrompt(prompt, w.demo) };
 }
 
-function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, index: number, audience: DeckAudience): Slide[] {
-  const d = deliveryWords(p.delivery, p.location);
-  const slide = blank(b.kind, `${b.start}–${b.end} · ${b.title}`, index + 1, b.at);
-  const notes: string[] = [`Facilitator notes, ${b.start}–${b.end} (${b.minutes} minutes).`];
+function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, index: number, audience: DeckAudience, msg: Messages): Slide[] {
+  const t = msg.t;
+  const d = deliveryWords(p.delivery, p.location, t);
+  const slide = blank(b.kind, t('deck.blockHeading', { start: msg.time(b.start), end: msg.time(b.end), title: b.title }), index + 1, b.at);
+  const notes: string[] = [t('deck.notesBlock', { start: msg.time(b.start), end: msg.time(b.end), minutes: b.minutes })];
   const timed = (): void => {
     slide.layout = 'timed';
-    slide.footer = `Until ${b.end}`;
+    slide.footer = t('deck.until', { end: msg.time(b.end) });
   };
   const w = b.workflow;
   switch (b.kind) {
     case 'welcome':
-      slide.paragraphs.push(`Why we are here: to change how ${p.role.name} work gets done, one real workflow at a time.`);
+      slide.paragraphs.push(t('deck.why', { role: p.role.name }));
       slide.items.push(
-        `${p.sessions.length} sessions, with practice on your own work in between`,
-        ...(p.checkIns.length ? [`Check-ins ${p.checkIns.map((c) => c.afterDays).join(' and ')} days after the last session`] : []),
-        'A capstone: a piece of work you need anyway',
+        t('deck.sessions', { n: p.sessions.length }),
+        ...(p.checkIns.length ? [t('deck.checkIns', { days: msg.list(p.checkIns.map((c) => String(c.afterDays))) })] : []),
+        t('deck.aCapstoneAPiece'),
       );
-      notes.push('Open on time. One line each: your role and the task that eats most of your week.', `Today's objectives: ${s.objectives.join(' ')}`);
+      notes.push(t('deck.openOnTimeOne'), t('deck.objectives', { objectives: s.objectives.join(' ') }));
       break;
     case 'norms':
-      slide.items.push(...norms(p.delivery));
+      slide.items.push(...norms(p.delivery, t));
       slide.paragraphs.push(
         d.online
-          ? 'What would make this a session where you could get something wrong in front of the others?'
-          : 'What would make this a room where you could get something wrong in front of the others?',
+          ? t('deck.whatWouldMakeThis2')
+          : t('deck.whatWouldMakeThis'),
       );
       notes.push(
         d.online
-          ? 'Type the norms into the chat and keep them pinned; add what the group says.'
-          : 'Write the norms up where everyone can see them for the whole programme; add what the group says.',
+          ? t('deck.typeTheNormsInto')
+          : t('deck.writeTheNormsUp'),
       );
       break;
     case 'leader':
       slide.paragraphs.push(
         b.text ??
           (s.number === 1
-            ? `${sponsorName(p)} on their own use of AI: a real piece of work, what worked and what went wrong.`
-            : `${sponsorName(p)} closes the programme: what they saw, and what they will change themselves.`),
+            ? t('deck.leaderFirst', { sponsor: sponsorName(p, t) })
+            : t('deck.leaderLast', { sponsor: sponsorName(p, t) })),
       );
-      notes.push('Keep it to the minutes on the agenda; thank the sponsor by name.');
+      notes.push(t('deck.keepItToThe'));
       break;
     case 'concept':
       if (b.text) slide.paragraphs.push(b.text);
-      else slide.items.push('Automate: AI does it, you check', 'Augment: AI drafts, you decide', 'Human: judgement, approval, anything sent in your name');
+      else slide.items.push(t('deck.automateAiDoesIt'), t('deck.augmentAiDraftsYou'), t('deck.humanJudgementApprovalAnything'));
       break;
     case 'demo': {
       const shown = w ? demoPrompt(w, audience) : null;
       if (shown) slide.code = { label: `${shown.prompt.title} (${shown.prompt.id})`, text: shown.text };
-      else slide.paragraphs.push(w ? `Live demo: ${w.title}` : 'A live demo of one workflow, end to end, on synthetic material.');
+      else slide.paragraphs.push(w ? t('deck.liveDemo', { workflow: w.title }) : t('deck.aLiveDemoOf'));
       if (w && shown)
         notes.push(
-          `Paste the prompt shown, run it live, and say aloud what you check: ${(shown.prompt.verify ?? []).join('; ') || 'every figure and every claim against the material'}.`,
+          t('deck.paste', { verify: (shown.prompt.verify ?? []).join('; ') || t('deck.pasteAny') }),
         );
-      if (w?.demo) notes.push('If the tool is slow or down, show the fallback output from the facilitator agenda.');
-      if (d.online) notes.push('Share your screen before you paste; make the text large enough for a laptop screen.');
+      if (w?.demo) notes.push(t('deck.ifTheToolIs'));
+      if (d.online) notes.push(t('deck.shareYourScreenBefore'));
       break;
     }
     case 'exercise': {
       timed();
       const ex = w?.exercise;
       if (b.role === 'second-pass') {
-        slide.paragraphs.push(`Second pass on ${w?.title ?? 'the workflow'}: alone, on new material, no demo first.`);
+        slide.paragraphs.push(t('deck.secondPass', { workflow: w?.title ?? t('deck.theWorkflow') }));
         slide.items.push(
-          'Write your own prompt, or the library prompt from memory',
-          'Run it and check the output against the verify list',
-          'Compare with a partner for the last five minutes',
+          t('deck.writeYourOwnPrompt'),
+          t('deck.runItAndCheck'),
+          t('deck.compareWithAPartner'),
         );
         slide.ordered = true;
       } else if (ex) {
@@ -189,40 +194,40 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
         slide.items.push(...(ex.steps ?? []));
         slide.ordered = true;
         if (w) slide.itemsAt = workflowAt(p, w, 'exercise', 'steps');
-        if (ex.brief) notes.push(`What is in the material: ${ex.brief}`);
-        if (ex.cut) notes.push(`If you are running late: ${ex.cut}`);
-        if (ex.extension) notes.push(`For pairs who finish early: ${ex.extension}`);
-        for (const q of ex.debrief ?? []) if (typeof q !== 'string' && q.answer) notes.push(`Debrief: ${q.question} Listen for: ${q.answer}`);
-        if (ex.solution) notes.push('The answer key is in the facilitator agenda.');
-      } else if (w) slide.paragraphs.push(`Run ${w.title} on synthetic material, using the prompt library.`);
-      else if (!b.text) slide.paragraphs.push('In pairs or threes, then a few voices to the room.');
-      if (b.natural && b.natural !== b.minutes) notes.push(`Planned at ${b.minutes} of its natural ${b.natural} minutes.`);
+        if (ex.brief) notes.push(t('deck.brief', { brief: ex.brief }));
+        if (ex.cut) notes.push(t('deck.cut', { cut: ex.cut }));
+        if (ex.extension) notes.push(t('deck.extension', { extension: ex.extension }));
+        for (const q of ex.debrief ?? []) if (typeof q !== 'string' && q.answer) notes.push(t('deck.debrief', { question: q.question, answer: q.answer }));
+        if (ex.solution) notes.push(t('deck.theAnswerKeyIs'));
+      } else if (w) slide.paragraphs.push(t('deck.run', { workflow: w.title }));
+      else if (!b.text) slide.paragraphs.push(t('deck.inPairsOrThrees'));
+      if (b.natural && b.natural !== b.minutes) notes.push(t('deck.planned', { minutes: b.minutes, natural: b.natural }));
       break;
     }
     case 'failure-gallery': {
       timed();
       if (b.role === 'prompt-clinic') {
-        slide.paragraphs.push('Bring one weak prompt of your own from the weeks since the last session.');
-        slide.items.push('What does it leave out?', 'What does the assistant then get wrong?', 'Rewrite it; show before and after');
+        slide.paragraphs.push(t('deck.bringOneWeakPrompt'));
+        slide.items.push(t('deck.whatDoesItLeave'), t('deck.whatDoesTheAssistant'), t('deck.rewriteItShowBefore'));
         break;
       }
       const gallery = b.gallery ?? [];
       const shown = gallery.slice(0, galleryCount(b.minutes, gallery.length));
       if (!shown.length && b.prompt?.weak && w) shown.push({ workflow: w, prompt: b.prompt });
       if (!shown.length) {
-        slide.paragraphs.push('Show a weak prompt and its output next to a better prompt and its output.');
+        slide.paragraphs.push(t('deck.showAWeakPrompt'));
         break;
       }
-      notes.push('Go first with one of your own weak prompts. Thank people for every failure shown.');
-      if (d.online) notes.push('Ask each pair to paste one weak prompt of their own into the chat, and say what they changed.');
+      notes.push(t('deck.goFirstWithOne'));
+      if (d.online) notes.push(t('deck.askEachPairTo'));
       return shown.map((g, i) => {
         const one = { ...slide, layout: 'gallery' as const, heading: shown.length > 1 ? `${slide.heading} (${i + 1}/${shown.length})` : slide.heading };
         one.gallery = { weak: g.prompt.weak ?? '', betterLabel: `${g.prompt.title} (${g.prompt.id})`, better: reflowPrompt(g.prompt.template).trimEnd() };
         one.notes =
           audience === 'facilitator'
             ? [
-                ...(i === 0 ? notes : [`Facilitator notes, ${b.start}–${b.end}.`]),
-                ...(g.prompt.weak_why ? [`Why the weak one fails: ${g.prompt.weak_why}`] : []),
+                ...(i === 0 ? notes : [t('deck.notesShort', { start: msg.time(b.start), end: msg.time(b.end) })]),
+                ...(g.prompt.weak_why ? [t('deck.weakWhy', { why: g.prompt.weak_why })] : []),
               ]
             : [];
         return one;
@@ -232,58 +237,58 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       timed();
       slide.paragraphs.push(
         d.online
-          ? 'Chat waterfall: type your minutes against your own baseline and one thing you had to correct; send on the count of three.'
-          : 'What happened when you used it on real work: the minutes, and one thing you had to correct?',
+          ? t('deck.chatWaterfallTypeYour')
+          : t('deck.whatHappenedWhenYou'),
       );
       for (const a of s.shareBackAssignments)
-        if (a.workflow.practice?.evidence?.length) slide.items.push(`${a.workflow.title} (${a.asked}): ${a.workflow.practice.evidence.join('; ')}`);
-      notes.push('Celebrate a correction as much as a time saving: it shows the checks work.');
+        if (a.workflow.practice?.evidence?.length) slide.items.push(t('deck.shareBackItem', { workflow: a.workflow.title, asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }));
+      notes.push(t('deck.celebrateACorrectionAs'));
       break;
     case 'project':
       timed();
       slide.paragraphs.push(
         b.role === 'choose'
-          ? 'Choose your capstone from the menu in the capstone brief, and write down how many minutes that work takes you today, without AI.'
+          ? t('deck.chooseYourCapstoneFrom')
           : b.role === 'transfer'
-            ? 'Map a workflow of your own: each step automate, augment or human; a first prompt for one augment step.'
+            ? t('deck.mapAWorkflowOf')
             : b.role === 'peer-review'
-              ? "Peer review in pairs: check your partner's capstone output against the verify list and the workflow's checks; hand back one correction."
+              ? t('deck.peerReviewInPairs')
               : b.role === 'next'
-                ? 'Map the next workflow you will bring AI into: its steps, what stays human, the baseline you will measure.'
+                ? t('deck.mapTheNextWorkflow')
                 : p.capstone
-                  ? `Capstone work: ${p.capstone.title}. Work on a redacted copy or synthetic stand-ins.`
-                  : 'Work on a real deliverable with the workflows learnt so far.',
+                  ? t('deck.capstoneWork', { capstone: p.capstone.title })
+                  : t('deck.workOnAReal'),
       );
       break;
     case 'showcase':
       timed();
-      slide.items.push('What it is, and who receives it', 'The prompt that mattered, and one output you corrected', 'Minutes against your own baseline');
-      slide.paragraphs.push(d.online ? 'Three minutes each, sharing your screen; cameras on for the presenter and the questions.' : 'Three minutes each.');
+      slide.items.push(t('deck.whatItIsAnd'), t('deck.thePromptThatMattered'), t('deck.minutesAgainstYourOwn'));
+      slide.paragraphs.push(t(d.online ? 'deck.threeMinutesEachSharing' : 'deck.threeMinutesEach'));
       break;
     case 'reflect':
       if (b.role === 'pulse' || b.role === 'skills-post') {
         timed();
         slide.paragraphs.push(
           b.role === 'skills-post'
-            ? 'The skills check again, the same questions as before session 1; then the two questions at the end of your handout.'
-            : 'The two questions at the end of your handout: how useful was today (1–5), and would you recommend it (0–10)?',
+            ? t('deck.theSkillsCheckAgain')
+            : t('deck.theTwoQuestionsAt'),
         );
         break;
       }
-      slide.paragraphs.push(b.text ?? 'Two minutes alone, then one sentence each: what changed in how you work, what did not, and what you will stop doing.');
+      slide.paragraphs.push(b.text ?? t('deck.twoMinutesAloneThen'));
       break;
     case 'commit':
       if (s.number === p.sessions.length)
-        slide.paragraphs.push('Put both check-ins in your calendar now. Write the one workflow you will keep using and the number you will report.');
+        slide.paragraphs.push(t('deck.putBothCheckIns'));
       else if (s.practiceCapstone)
-        slide.paragraphs.push('Write the next piece of your capstone you will finish before the next session, when, and on what material.');
+        slide.paragraphs.push(t('deck.writeTheNextPiece'));
       else {
-        slide.paragraphs.push('Write in your handout: which piece of your own work, when, and what evidence you will bring.');
+        slide.paragraphs.push(t('deck.writeInYourHandout'));
         slide.items.push(...s.practice.map((x) => x.practice?.title ?? x.title));
       }
       break;
     case 'break':
-      slide.paragraphs.push(d.online ? `Back at ${b.end}. Cameras off if you like; stay on the call.` : `Back at ${b.end}.`);
+      slide.paragraphs.push(t(d.online ? 'deck.backOnline' : 'deck.back', { end: msg.time(b.end) }));
       break;
     default:
       break;
@@ -294,20 +299,21 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
   return paginate(slide);
 }
 
-export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience): Slide[] {
-  const d = deliveryWords(p.delivery, p.location);
-  const title = blank('title', `Session ${s.number}: ${s.title}`, 0, s.at);
+export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages): Slide[] {
+  const t = msg.t;
+  const d = deliveryWords(p.delivery, p.location, t);
+  const title = blank('title', t('deck.title', { n: s.number, title: s.title }), 0, s.at);
   title.layout = 'title';
-  title.paragraphs.push(p.title, whenLabel(s, p.schedule.timezone), ...(d.join ? [d.join] : []), 'Our norms:');
-  title.items.push(...norms(p.delivery));
+  title.paragraphs.push(p.title, whenLabel(msg, s, p.schedule.timezone), ...(d.join ? [d.join] : []), t('deck.ourNorms'));
+  title.items.push(...norms(p.delivery, t));
   if (audience === 'facilitator')
     title.notes.push(
-      `Facilitator notes, session ${s.number}: ${s.minutes} minutes, ${s.blocks.length} blocks.`,
+      t('deck.notesSession', { n: s.number, minutes: s.minutes, blocks: s.blocks.length }),
       ...(s.note ? [s.note.text] : []),
-      ...(d.online ? ['Open the call ten minutes early; check that screen sharing and breakout rooms work.'] : []),
-      ...(d.hybrid ? ['The producer runs the call: admits people, watches the chat, opens breakout rooms and brings the call into the discussion.'] : []),
+      ...(d.online ? [t('deck.openTheCallTen')] : []),
+      ...(d.hybrid ? [t('deck.theProducerRunsThe')] : []),
     );
-  return [title, ...s.blocks.flatMap((b, i) => blockSlides(p, s, b, i, audience))];
+  return [title, ...s.blocks.flatMap((b, i) => blockSlides(p, s, b, i, audience, msg))];
 }
 
 /**

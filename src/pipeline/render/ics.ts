@@ -6,6 +6,7 @@ import type { PlannedProgramme, PlannedSession } from '../plan/plan.js';
 import { icsText, icsValue } from '../../model/escape/ics.js';
 import { uriPath } from '../../model/escape/uri.js';
 import type { PackFile } from './markdown.js';
+import type { Messages } from './messages.js';
 
 /**
  * calendar.ics (RFC 5545) through ical-generator, which handles folding at 75 octets and TEXT escaping of
@@ -18,35 +19,36 @@ import type { PackFile } from './markdown.js';
  * rebuild replaces its own events. DTSTAMP comes from the inputs, never the clock; SEQUENCE is raised
  * when an event's time changes (carrySequences, from the calendar already in the pack).
  */
-export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
+export function renderCalendar(p: PlannedProgramme, msg: Messages): PackFile | undefined {
+  const t = msg.t;
   const first = p.sessions[0];
   if (!first?.startUtc || !p.schedule.start) return undefined;
   const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
   const cal = icalGenerator({
     name: icsText(p.title),
-    prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' },
+    prodId: { company: 'cocoon', product: 'cocoon-cli', language: prodLanguage(msg) },
   });
   const domain = 'cocoon.invalid';
   const cohort = `${p.id}-${p.schedule.start}`;
-  const location = icsValue(locationOf(p));
-  const join = deliveryWords(p.delivery, p.location).join;
+  const location = icsValue(locationOf(p, msg));
+  const join = deliveryWords(p.delivery, p.location, t).join;
   for (const s of p.sessions) {
-    const agenda = s.blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n');
+    const agenda = s.blocks.map((b) => `${msg.time(b.start)}–${msg.time(b.end)} ${b.title}`).join('\n');
     const parts = [
       agenda,
-      s.objectives.length ? `Objectives:\n${s.objectives.map((o) => `- ${o}`).join('\n')}` : '',
-      `Bring:\n${bringList(p, s)
+      s.objectives.length ? `${t('ics.objectives')}\n${s.objectives.map((o) => `- ${o}`).join('\n')}` : '',
+      `${t('ics.bring')}\n${bringList(p, s, msg)
         .map((o) => `- ${o}`)
         .join('\n')}`,
       join,
-      `Handout: "Session ${s.number}: ${s.title}" in the participant pack${handoutLink(p, `participant/session-${s.number}`)}`,
+      t('ics.handout', { n: s.number, title: s.title, link: handoutLink(p, `participant/session-${s.number}`) }),
     ];
     cal.createEvent({
       id: `${cohort}-session-${s.number}@${domain}`,
       start: new Date(s.startUtc!),
       end: new Date(s.endUtc!),
       stamp,
-      summary: icsValue(`${p.title}: session ${s.number} — ${s.title}`),
+      summary: icsValue(t('ics.session', { programme: p.title, n: s.number, title: s.title })),
       description: icsValue(parts.filter(Boolean).join('\n\n')),
       location,
     });
@@ -58,12 +60,12 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(c.startUtc!),
       end: new Date(c.endUtc!),
       stamp,
-      summary: icsValue(`${p.title}: check-in, ${c.afterDays} days after the last session`),
+      summary: icsValue(t('ics.checkIn', { programme: p.title, days: c.afterDays })),
       description: icsValue(
         [
-          'Bring your minutes against the baseline and one output you had to correct.',
+          t('ics.checkInBring'),
           join,
-          `Form: "Check-ins" in the participant pack${handoutLink(p, 'participant/check-ins')}`,
+          t('ics.checkInForm', { link: handoutLink(p, 'participant/check-ins') }),
         ]
           .filter(Boolean)
           .join('\n\n'),
@@ -79,12 +81,12 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
       start: new Date(f.startUtc),
       end: new Date(f.endUtc),
       stamp,
-      summary: icsValue(`${p.title}: champions' forum ${f.number} of ${FORUM_COUNT}`),
+      summary: icsValue(t('ics.forum', { programme: p.title, n: f.number, of: FORUM_COUNT })),
       description: icsValue(
         [
-          'New uses, a failure clinic, one prompt improved together, and what goes back to the role file.',
+          t('ics.forumWhat'),
           join,
-          `Agenda: "Champions" in the pack${handoutLink(p, 'champions/guide')}`,
+          t('ics.forumAgenda', { link: handoutLink(p, 'champions/guide') }),
         ]
           .filter(Boolean)
           .join('\n\n'),
@@ -96,12 +98,15 @@ export function renderCalendar(p: PlannedProgramme): PackFile | undefined {
 }
 
 /** LOCATION: the programme's `location:` (a room, or the meeting link), else what is known so far. */
-function locationOf(p: PlannedProgramme): string {
+function locationOf(p: PlannedProgramme, msg: Messages): string {
   if (p.location) return p.location;
-  if (p.delivery === 'remote') return 'Online: the join link follows';
-  const room = p.delivery === 'hybrid' ? 'room to be confirmed, and online' : 'room to be confirmed';
-  return p.org.name ? `${p.org.name} — ${room}` : upperFirst(room);
+  if (p.delivery === 'remote') return msg.t('ics.location.remote');
+  const room = msg.t(p.delivery === 'hybrid' ? 'ics.location.hybrid' : 'ics.location.room');
+  return p.org.name ? msg.t('ics.location.org', { org: p.org.name, room }) : upperFirst(room);
 }
+
+/** PRODID's language: EN, DE, FR (the pack's base language). */
+const prodLanguage = (msg: Messages): string => msg.lang.split('-')[0]!.toUpperCase();
 
 /** A link to a page of the published pack, only when the organisation publishes packs (org.base_url). */
 function handoutLink(p: PlannedProgramme, page: string): string {
@@ -111,13 +116,14 @@ function handoutLink(p: PlannedProgramme, page: string): string {
 }
 
 /** What to bring: the tool, the practice evidence the share-back asks for, the capstone when it is worked on. */
-function bringList(p: PlannedProgramme, s: PlannedSession): string[] {
-  const out = [`A laptop, signed in to ${p.tools.join(' or ')}${p.delivery === 'room' ? '' : ', with a headset and a camera'}`];
+function bringList(p: PlannedProgramme, s: PlannedSession, msg: Messages): string[] {
+  const t = msg.t;
+  const out = [t(p.delivery === 'room' ? 'ics.bringLaptop' : 'ics.bringLaptopOnline', { tools: p.tools.join(t('ics.or')) })];
   for (const a of s.shareBackAssignments)
-    if (a.workflow.practice?.evidence?.length) out.push(`From your practice on ${a.asked}: ${a.workflow.practice.evidence.join('; ')}`);
-  if (s.number === 1) out.push('The minutes one piece of your own work takes you today, without AI (your baseline)');
-  if (s.blocks.some((b) => b.kind === 'showcase')) out.push('Your capstone deliverable and its one-page showcase sheet');
-  else if (s.number > 1 && s.blocks.some((b) => b.kind === 'project')) out.push('Your capstone work so far, on a redacted copy');
+    if (a.workflow.practice?.evidence?.length) out.push(t('ics.bringPractice', { asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }));
+  if (s.number === 1) out.push(t('ics.bringBaseline'));
+  if (s.blocks.some((b) => b.kind === 'showcase')) out.push(t('ics.bringShowcase'));
+  else if (s.number > 1 && s.blocks.some((b) => b.kind === 'project')) out.push(t('ics.bringCapstone'));
   return out;
 }
 
@@ -125,11 +131,12 @@ function bringList(p: PlannedProgramme, s: PlannedSession): string[] {
  * leader/calendar.ics (`--sponsor-events`): one event for each stretch of the sponsor's blocks (the
  * leader moment, the showcase and the close), so the sponsor books their minutes, not the whole session.
  */
-export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined {
+export function renderSponsorCalendar(p: PlannedProgramme, msg: Messages): PackFile | undefined {
+  const t = msg.t;
   if (!p.sessions[0]?.startUtc || !p.schedule.start) return undefined;
-  const cal = icalGenerator({ name: icsText(`${p.title}: sponsor`), prodId: { company: 'cocoon', product: 'cocoon-cli', language: 'EN' } });
+  const cal = icalGenerator({ name: icsText(t('ics.sponsorCalendar', { programme: p.title })), prodId: { company: 'cocoon', product: 'cocoon-cli', language: prodLanguage(msg) } });
   const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
-  const sponsor = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : 'Sponsor';
+  const sponsor = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : t('ics.sponsor');
   for (const s of p.sessions) {
     const sessionStart = Date.parse(s.startUtc!);
     const runs: { first: number; last: number }[] = [];
@@ -148,17 +155,17 @@ export function renderSponsorCalendar(p: PlannedProgramme): PackFile | undefined
         start: new Date(sessionStart + offset * 60_000),
         end: new Date(sessionStart + (offset + minutes) * 60_000),
         stamp,
-        summary: icsValue(`${sponsor}: ${blocks.map((b) => b.title).join(', then ')} (${p.title}, session ${s.number})`),
+        summary: icsValue(t('ics.sponsorEvent', { sponsor, blocks: blocks.map((b) => b.title).join(t('ics.then')), programme: p.title, n: s.number })),
         description: icsValue(
           [
-            blocks.map((b) => `${b.start}–${b.end} ${b.title}`).join('\n'),
-            'What to say and do: the "Leader guide" in the pack.',
-            deliveryWords(p.delivery, p.location).join,
+            blocks.map((b) => `${msg.time(b.start)}–${msg.time(b.end)} ${b.title}`).join('\n'),
+            t('ics.sponsorWhat'),
+            deliveryWords(p.delivery, p.location, t).join,
           ]
             .filter(Boolean)
             .join('\n\n'),
         ),
-        location: icsValue(locationOf(p)),
+        location: icsValue(locationOf(p, msg)),
       });
     }
   }

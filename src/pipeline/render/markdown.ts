@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Blueprint } from '../plan/blueprint.js';
 import { TEMPLATES_DIR } from '../../assets/paths.js';
@@ -14,6 +14,7 @@ import { formsView } from './forms.js';
 import { buildView } from './view.js';
 import { KIT_PAGE_TEMPLATES, kitPages, kitsView } from './kits.js';
 import type { Messages } from './messages.js';
+import { isLangTag, type Lang } from '../../model/lang.js';
 
 export interface PackFile {
   /** Path inside the pack, forward slashes. */
@@ -62,12 +63,12 @@ interface TemplateSources {
  * The built-in templates (or a project's replacements, by file name), and a hash of them all.
  * @public for scripts/build-templates.mjs too, which imports it from dist/.
  */
-export function templateSources(overrideDir?: string): TemplateSources {
+export function templateSources(overrideDir?: string, lang: Lang = 'en'): TemplateSources {
   const partials = readdirSync(join(TEMPLATES_DIR, 'md', 'partials'))
     .filter((f) => f.endsWith('.hbs'))
     .sort()
-    .map((f) => ({ name: f.slice(0, -'.hbs'.length), ...readTemplateFile(join('md', 'partials', f), overrideDir) }));
-  const pages = PAGE_TEMPLATES.map((name) => ({ name, ...readTemplateFile(join('md', name), overrideDir) }));
+    .map((f) => ({ name: f.slice(0, -'.hbs'.length), ...readTemplateFile(join('md', 'partials', f), overrideDir, lang) }));
+  const pages = PAGE_TEMPLATES.map((name) => ({ name, ...readTemplateFile(join('md', name), overrideDir, lang) }));
   const hash = createHash('sha256');
   for (const t of [...partials, ...pages]) hash.update(`${t.name}\0${t.text}\0`);
   return { partials, pages, hash: hash.digest('hex') };
@@ -79,21 +80,28 @@ interface Precompiled {
   pages: Record<string, object>;
 }
 
+/** Languages whose page templates cocoon translates (templates/i18n/<lang>/): the build precompiles each. @public for scripts/build-templates.mjs. */
+export function translatedLanguages(): string[] {
+  const dir = join(TEMPLATES_DIR, 'i18n');
+  return existsSync(dir) ? readdirSync(dir).filter((l) => isLangTag(l)).sort() : [];
+}
+
 /**
- * The Markdown templates, compiled once per override directory and cache. Built-in templates run
- * precompiled (dist/templates.cjs, made at build time) when it was built from these exact sources; a
- * project's own templates, or a stale build, are compiled here.
+ * The Markdown templates of one language, compiled once per override directory, language and cache.
+ * Built-in templates run precompiled (dist/templates.cjs, made at build time) when it was built from these
+ * exact sources; a project's own templates, or a stale build, are compiled here.
  */
-export function loadMarkdownTemplates(overrideDir: string | undefined, cache: TemplateCache = new Map()): MarkdownTemplates {
-  const key = overrideDir ?? '';
+export function loadMarkdownTemplates(overrideDir: string | undefined, cache: TemplateCache = new Map(), lang: Lang = 'en'): MarkdownTemplates {
+  const key = `${lang}\0${overrideDir ?? ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const sources = templateSources(overrideDir);
+  const sources = templateSources(overrideDir, lang);
   let pages: MarkdownTemplates | undefined;
   if (!overrideDir || !sources.pages.concat(sources.partials as never[]).some((t) => t.file.startsWith(overrideDir))) {
     try {
-      const built = prebuilt('templates') as Precompiled;
-      if (built.hash === sources.hash) pages = createRuntimeEnv(built) as MarkdownTemplates;
+      const all = prebuilt('templates') as Precompiled & { languages?: Record<string, Precompiled> };
+      const built = lang === 'en' ? all : Object.values(all.languages ?? {}).find((l) => l.hash === sources.hash);
+      if (built?.hash === sources.hash) pages = createRuntimeEnv(built) as MarkdownTemplates;
     } catch {
       /* not built (running from source): compile below */
     }

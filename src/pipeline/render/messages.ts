@@ -188,20 +188,23 @@ export async function loadMessages(lang: Lang, templatesDir?: string): Promise<M
   return messagesWith(IntlMessageFormat, lang, templatesDir);
 }
 
-/** A message's own source text, unformatted: for a view whose field names matter and whose words do not. */
-class SourceText {
+/**
+ * A message with its simple placeholders filled ({name}) and its plural and select arguments left as
+ * written: near enough for the checks that read text (lint rules, a view's field names), never a page.
+ */
+class PlainText {
   constructor(private readonly source: string) {}
-  format(): string {
-    return this.source;
+  format(values: Record<string, unknown> = {}): string {
+    return this.source.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
   }
 }
 
 /**
- * English messages that print their ICU source: enough to build a sample view and read its field names
- * (templates-check, at validate time), without loading intl-messageformat.
+ * English messages without intl-messageformat, for lint rules and templates-check that run at validate
+ * time, synchronously: the same words as a page, plurals and selects unresolved.
  */
-export function fieldNamesMessages(): Messages {
-  return messagesWith(SourceText as unknown as MessageFormatClass, 'en');
+export function plainMessages(): Messages {
+  return messagesWith(PlainText as unknown as MessageFormatClass, 'en');
 }
 
 function messagesWith(IntlMessageFormat: MessageFormatClass, lang: Lang, templatesDir?: string): Messages {
@@ -304,7 +307,15 @@ export function localizedBlueprint(bp: Blueprint, lang: Lang, templatesDir?: str
     Object.entries(bp.objectives).map(([arc, list]) => [arc, list.map((o, i) => word(`blueprint.objective.${arc}.${i + 1}`, o))]),
   ) as Blueprint['objectives'];
   const milestones = Object.fromEntries(Object.entries(bp.milestones).map(([k, m]) => [k, word(`blueprint.milestone.${k}`, m)])) as Blueprint['milestones'];
-  return { ...bp, break: { ...bp.break, title: word('blueprint.break', bp.break.title) }, arcs, objectives, milestones };
+  const words = <T extends Record<string, string>>(part: keyof Blueprint['practice'], list: T): T =>
+    Object.fromEntries(Object.entries(list).map(([k, m]) => [k, word(`blueprint.practice.${part}.${k}`, m)])) as T;
+  const practice = {
+    on: words('on', bp.practice.on),
+    lead: words('lead', bp.practice.lead),
+    asked: words('asked', bp.practice.asked),
+    periods: words('periods', bp.practice.periods),
+  };
+  return { ...bp, break: { ...bp.break, title: word('blueprint.break', bp.break.title) }, arcs, objectives, milestones, practice };
 }
 
 /** The blueprint's words as catalogue entries: en's own, kept equal to blueprint.yaml by a test. @public for tests. */
@@ -316,5 +327,6 @@ export function blueprintMessages(bp: Blueprint): Record<string, string> {
   }
   for (const [arc, list] of Object.entries(bp.objectives)) list.forEach((o, i) => (out[`blueprint.objective.${arc}.${i + 1}`] = o));
   for (const [k, m] of Object.entries(bp.milestones)) out[`blueprint.milestone.${k}`] = m;
+  for (const [part, list] of Object.entries(bp.practice)) for (const [k, m] of Object.entries(list)) out[`blueprint.practice.${part}.${k}`] = m;
   return out;
 }

@@ -6,6 +6,7 @@ import { withoutControls } from '../../model/escape/controls.js';
 import { marpCode, marpInline } from '../../model/escape/marp.js';
 import { mdFence } from '../../model/escape/markdown.js';
 import type { PackFile } from './markdown.js';
+import type { Messages } from './messages.js';
 
 /**
  * Marp decks: `facilitator/session-N.slides.md` with presenter notes, `participant/session-N.slides.md`
@@ -114,11 +115,11 @@ function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: D
   return `${[...head, body].join('\n').trimEnd()}\n`;
 }
 
-export function renderDecks(p: PlannedProgramme, _blueprint: Blueprint): PackFile[] {
+export function renderDecks(p: PlannedProgramme, _blueprint: Blueprint, msg: Messages): PackFile[] {
   const files: PackFile[] = [];
   for (const s of p.sessions) {
-    files.push({ path: `facilitator/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'facilitator'), 'facilitator', s.number) });
-    files.push({ path: `participant/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'participant'), 'participant', s.number) });
+    files.push({ path: `facilitator/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'facilitator', msg), 'facilitator', s.number) });
+    files.push({ path: `participant/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'participant', msg), 'participant', s.number) });
   }
   return files;
 }

@@ -463,8 +463,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messag
   return {
     programme,
     promptIds: p.role.workflows.flatMap((w) => (w.prompts ?? []).map((x) => x.id)),
-    delivery: deliveryWords(p.delivery, p.location),
-    norms: norms(p.delivery),
+    delivery: deliveryWords(p.delivery, p.location, t),
+    norms: norms(p.delivery, t),
     location: p.location ?? null,
     // The header names the role unless the title already does ("AI for Finance · Finance" reads twice).
     headerRole: p.title.toLowerCase().includes(p.role.name.toLowerCase()) ? '' : p.role.name,

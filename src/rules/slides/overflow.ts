@@ -1,4 +1,5 @@
 import { SLIDE_ITEMS, SLIDE_WORDS, buildDeck, slideWords } from '../../pipeline/render/deck.js';
+import { plainMessages } from '../../pipeline/render/messages.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -16,7 +17,7 @@ export default defineRule({
   checkProgramme(p, ctx) {
     if (!p.formats.includes('slides')) return;
     for (const s of p.sessions)
-      for (const slide of buildDeck(p, s, 'facilitator')) {
+      for (const slide of buildDeck(p, s, 'facilitator', plainMessages())) {
         const words = slideWords(slide);
         if (words > SLIDE_WORDS + 10 || slide.items.length > SLIDE_ITEMS)
           ctx.report({

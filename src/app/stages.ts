@@ -154,7 +154,7 @@ export async function renderPack(
   const files: PackFile[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');
-  files.push(...renderForms(planned));
+  files.push(...renderForms(planned, msg));
   if (formats.includes('html')) {
     const { createMarkdown, renderHtmlPack } = await import('../pipeline/render/html.js');
     files.push(...renderHtmlPack(planned, md, ws.perRun(createMarkdown)));

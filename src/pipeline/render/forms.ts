@@ -2,6 +2,7 @@ import { csvText } from '../load/csv.js';
 import { giftComment, giftText } from '../../model/escape/gift.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import type { PackFile } from './markdown.js';
+import { plainMessages, type Messages } from './messages.js';
 import { PROGRAMME_FILE, programmeFileText } from './report-spec.js';
 
 /**
@@ -12,14 +13,6 @@ import { PROGRAMME_FILE, programmeFileText } from './report-spec.js';
  */
 
 export const BLOCKER_CODES = ['access', 'data-rules', 'time', 'manager', 'tool', 'none'] as const;
-const BLOCKER_LABELS: Record<(typeof BLOCKER_CODES)[number], string> = {
-  access: 'access: no licence, account or permission',
-  'data-rules': 'data-rules: unsure what data may go in',
-  time: 'time: no time to try it',
-  manager: 'manager: my manager did not back it',
-  tool: 'tool: the tool could not do it',
-  none: 'none: nothing got in the way',
-};
 
 export const FORM_HEADERS = {
   baseline: ['participant', 'workflow', 'minutes', 'per_month', 'confidence'],
@@ -62,7 +55,7 @@ function place(right: string, wrong: string[], n: number): { options: string[]; 
  * verify in an output, and what to do with a plausible-but-wrong output. Pure: the report scores
  * answers against the same questions it recomputes from the programme.
  */
-export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
+export function skillsQuestions(p: PlannedProgramme, t: Messages['t'] = plainMessages().t): SkillsQuestion[] {
   const drafts: Omit<SkillsQuestion, 'id' | 'options' | 'correct'>[] = [];
   const picks: { right: string; wrong: string[] }[] = [];
   // Each wrong option at most twice in one check: a novice cannot learn the check's tells.
@@ -83,12 +76,12 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
     drafts.push(q);
     picks.push({ right, wrong });
   };
-  const tool = p.tools[0] ?? 'an AI tool';
+  const tool = p.tools[0] ?? t('forms.anyTool');
   const forbidden = p.dataPolicy.forbidden;
   const allowed = p.dataPolicy.allowed;
   if (forbidden.length && allowed.length >= 2)
     add(
-      { kind: 'data-policy', stem: `Which of these may NOT go into ${tool}?`, why: `The data policy forbids ${forbidden[0]}; the others are allowed.` },
+      { kind: 'data-policy', stem: t('forms.q.mayNot', { tool }), why: t('forms.q.mayNotWhy', { forbidden: forbidden[0]! }) },
       forbidden[0]!,
       allowed,
     );
@@ -106,8 +99,8 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         {
           kind: 'human-step',
           workflow: w.id,
-          stem: `${w.title}: which step stays with a person, with no AI?`,
-          why: `"${human[0]!.do}" is marked human in the workflow; the others are automate or augment.`,
+          stem: t('forms.q.human', { workflow: w.title }),
+          why: t('forms.q.humanWhy', { step: human[0]!.do }),
         },
         human[0]!.do,
         ai.map((s) => s.do),
@@ -118,8 +111,8 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         {
           kind: 'verify',
           workflow: w.id,
-          stem: `Before you use the output of the prompt "${prompt.title}", what must you check?`,
-          why: `Its verify list starts with: ${prompt.verify![0]}. The other options are checks of other workflows: they do not apply here.`,
+          stem: t('forms.q.verify', { prompt: prompt.title }),
+          why: t('forms.q.verifyWhy', { check: prompt.verify![0]! }),
         },
         prompt.verify![0]!,
         otherChecks,
@@ -132,8 +125,8 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
         {
           kind: 'plausible-wrong',
           workflow: w.id,
-          stem: `${w.title}: the AI output reads well and looks complete. What do you do before it leaves your hands?`,
-          why: `A fluent output can still hide this risk: ${risk}. The workflow's check: ${check}. The other options are checks of other workflows.`,
+          stem: t('forms.q.fluent', { workflow: w.title }),
+          why: t('forms.q.fluentWhy', { risk, check }),
         },
         check,
         [...otherChecks].reverse(),
@@ -144,8 +137,8 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
       add(
         {
           kind: 'risk',
-          stem: `${w.title}: which of these is the risk to watch for when AI does this work?`,
-          why: `The workflow names this risk: ${risk}. The others are risks of other workflows.`,
+          stem: t('forms.q.risk', { workflow: w.title }),
+          why: t('forms.q.riskWhy', { risk }),
         },
         risk,
         otherRisks,
@@ -157,8 +150,8 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
     add(
       {
         kind: 'data-policy',
-        stem: `Which of these may you paste into ${tool}?`,
-        why: `${allowed[0]} is allowed; the others are forbidden by the data policy.`,
+        stem: t('forms.q.may', { tool }),
+        why: t('forms.q.mayWhy', { allowed: allowed[0]! }),
       },
       allowed[0]!,
       forbidden,
@@ -168,33 +161,33 @@ export function skillsQuestions(p: PlannedProgramme): SkillsQuestion[] {
     [
       {
         kind: 'plausible-wrong',
-        stem: 'An output names a figure, a person or a source you did not give the tool. What is the most likely explanation?',
-        why: 'Fluent, specific details are what invented content looks like; only the source can confirm them.',
+        stem: t('forms.q.invented'),
+        why: t('forms.q.inventedWhy'),
       },
-      'The tool may have invented it: check it against your source',
-      ["It found it in your organisation's systems", 'It is right because it is specific', 'It is a rounding difference'],
+      t('forms.q.inventedRight'),
+      [t('forms.q.inventedWrong1'), t('forms.q.inventedWrong2'), t('forms.q.inventedWrong3')],
     ],
     [
-      { kind: 'verify', stem: 'Who is accountable for a piece of work you send that AI drafted?', why: 'AI drafts; a person decides and signs it off.' },
-      'You are',
-      ["The AI tool's vendor", 'IT, who approved the tool', 'Nobody, if you say it was AI-assisted'],
+      { kind: 'verify', stem: t('forms.q.accountable'), why: t('forms.q.accountableWhy') },
+      t('forms.q.accountableRight'),
+      [t('forms.q.accountableWrong1'), t('forms.q.accountableWrong2'), t('forms.q.accountableWrong3')],
     ],
     [
       {
         kind: 'data-policy',
-        stem: `You are not sure whether some data may go into ${tool}. What do you do?`,
-        why: 'When in doubt, leave it out and ask the owner of the data rules.',
+        stem: t('forms.q.unsure', { tool }),
+        why: t('forms.q.unsureWhy'),
       },
-      'Leave it out and ask the programme owner',
-      ['Paste it: the tool is approved', 'Paste it but delete the chat afterwards', 'Ask the tool whether it is allowed'],
+      t('forms.q.unsureRight'),
+      [t('forms.q.unsureWrong1'), t('forms.q.unsureWrong2'), t('forms.q.unsureWrong3')],
     ],
   ];
   for (const [q, right, wrong] of generic) if (drafts.length < 6) add(q, right, wrong);
   return drafts.map((d, i) => ({ ...d, id: `q${i + 1}`, ...place(picks[i]!.right, picks[i]!.wrong, i) }));
 }
 
-function skillsGift(p: PlannedProgramme, questions: readonly SkillsQuestion[]): string {
-  const head = `// Skills check for ${giftComment(p.title)}: import into Moodle (Question bank → Import → GIFT).\n// Generated by cocoon; the same questions are in facilitator/skills-check.md.\n`;
+function skillsGift(p: PlannedProgramme, questions: readonly SkillsQuestion[], t: Messages['t']): string {
+  const head = `// ${t('forms.giftHead', { programme: giftComment(p.title) })}\n// ${t('forms.giftGenerated')}\n`;
   const body = questions.map(
     (q) =>
       `::${q.id}:: ${giftText(q.stem)} {\n${q.options.map((o, i) => `${i === q.correct ? '=' : '~'}${giftText(o)}`).join('\n')}\n####${giftText(q.why)}\n}\n`,
@@ -203,12 +196,13 @@ function skillsGift(p: PlannedProgramme, questions: readonly SkillsQuestion[]): 
 }
 
 /** What the printed pages show of the forms. */
-export function formsView(p: PlannedProgramme) {
-  const questions = skillsQuestions(p);
+export function formsView(p: PlannedProgramme, msg: Messages) {
+  const t = msg.t;
+  const questions = skillsQuestions(p, t);
   return {
     participants: participantIds(p.groupSize),
     participantRange: `p01–${participantIds(p.groupSize).at(-1)}`,
-    blockers: BLOCKER_CODES.map((c) => ({ code: c, label: BLOCKER_LABELS[c] })),
+    blockers: BLOCKER_CODES.map((c) => ({ code: c, label: t(`forms.blocker.${c}`) })),
     blockerCodes: BLOCKER_CODES.join(', '),
     questions: questions.map((q, i) => ({
       ...q,
@@ -230,10 +224,10 @@ export function formsView(p: PlannedProgramme) {
 }
 
 /** forms/*.csv and forms/skills-check.gift: blank forms, one row per participant × workflow. */
-export function renderForms(p: PlannedProgramme): PackFile[] {
+export function renderForms(p: PlannedProgramme, msg: Messages): PackFile[] {
   const people = participantIds(p.groupSize);
   const perWorkflow = (blanks: number) => people.flatMap((who) => p.workflows.map((w) => [who, w.id, ...Array<string>(blanks).fill('')]));
-  const questions = skillsQuestions(p);
+  const questions = skillsQuestions(p, msg.t);
   const skillsRows = people.flatMap((who) => questions.map((q) => [who, q.id, '']));
   const files: PackFile[] = [
     { path: 'forms/baseline.csv', content: csvText(FORM_HEADERS.baseline, perWorkflow(3)) },
@@ -254,7 +248,7 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
     })),
     { path: 'forms/skills-pre.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
-    { path: 'forms/skills-check.gift', content: skillsGift(p, questions) },
+    { path: 'forms/skills-check.gift', content: skillsGift(p, questions, msg.t) },
     { path: PROGRAMME_FILE, content: programmeFileText(p) },
   ];
   return files;

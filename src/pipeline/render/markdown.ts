@@ -152,7 +152,7 @@ export function tidyMarkdown(text: string): string {
 /** What every page template sees: the view, with the forms (issue 17) and the people kits (issue 19). */
 function packView(p: PlannedProgramme, blueprint: Blueprint, msg: Messages) {
   const base = buildView(p, blueprint, msg);
-  return { ...base, forms: formsView(p), kits: kitsView(p, base, msg), msg };
+  return { ...base, forms: formsView(p, msg), kits: kitsView(p, base, msg), msg };
 }
 
 /**

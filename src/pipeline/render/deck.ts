@@ -5,7 +5,7 @@ import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/pla
 import { sub, type Loc } from '../load/source.js';
 import { reflowPrompt } from '../../model/text.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
-import type { Messages } from './messages.js';
+import { plainMessages, type Messages } from './messages.js';
 
 /**
  * The slide deck of a session as data: what each slide says, and where in the YAML it comes from.
@@ -272,7 +272,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
   return paginate(slide);
 }
 
-export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages): Slide[] {
+/** A session's deck in the pack's language; without messages (the slides rules), in plain English. */
+export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages = plainMessages()): Slide[] {
   const t = msg.t;
   const d = deliveryWords(p.delivery, p.location, t);
   const title = blank('title', t('deck.title', { n: s.number, title: s.title }), 0, s.at);

@@ -206,7 +206,7 @@ class PlainText {
  * time, synchronously: the same words as a page, plurals and selects unresolved.
  */
 export function plainMessages(): Messages {
-  return messagesWith(PlainText as unknown as MessageFormatClass, 'en');
+  return messagesWith(PlainText, 'en');
 }
 
 function messagesWith(IntlMessageFormat: MessageFormatClass, lang: Lang, templatesDir?: string): Messages {

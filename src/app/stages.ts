@@ -157,7 +157,7 @@ export async function renderPack(
   files.push(...renderForms(planned, msg));
   if (formats.includes('html')) {
     const { createMarkdown, renderHtmlPack } = await import('../pipeline/render/html.js');
-    files.push(...renderHtmlPack(planned, md, ws.perRun(createMarkdown)));
+    files.push(...renderHtmlPack(planned, md, ws.perRun(createMarkdown), msg));
   }
   if (formats.includes('ics')) {
     const { renderCalendar, renderSponsorCalendar } = await import('../pipeline/render/ics.js');

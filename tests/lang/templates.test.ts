@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,4 +57,12 @@ describe('page templates per language', () => {
         });
     });
   }
+});
+
+describe('en-US', () => {
+  it('the US-spelling templates are what scripts/en-us-templates.mjs makes from the English ones', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'en-us-templates.mjs'), '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });

@@ -145,6 +145,28 @@ describe('dates, times and words per language', () => {
     expect(f['comms/managers.md']).toContain('one-on-ones');
   });
 
+  it('en-US: no page, calendar or deck of a built-in role keeps a British spelling outside the role', async () => {
+    for (const role of ['finance', 'sales']) {
+      const files = await pack(role, 'en-US', ['--format', 'md,html,ics,slides']);
+      const own = roleStrings(role);
+      const british = Object.entries(files)
+        .filter(([f]) => !f.endsWith('.json') && !f.endsWith('.csv'))
+        .flatMap(([f, text]) => {
+          // A calendar's folded lines and TEXT escapes are read as the text they carry.
+          const plain = f.endsWith('.ics')
+            ? text
+                .replace(/\r?\n[ \t]/g, '')
+                .replace(/\\n/gi, '\n')
+                .replace(/\\([,;\\])/g, '$1')
+            : text;
+          let rest = plain.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+          for (const s of own) rest = rest.split(s).join(' ');
+          return [...rest.matchAll(/\b(programme|organisation|practis(?:e|ed|ing)|line managers?)\b/gi)].map((m) => `${role}/${f}: ${m[0]}`);
+        });
+      expect(british).toEqual([]);
+    }
+  });
+
   it('en is the default and --lang en changes nothing', async () => {
     // The same out folder name in two places: the pages print `cocoon report <out>`.
     const a = tempDir();

@@ -2,6 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { moment } from '../plan/schedule.js';
 import { renderHtmlPage } from '../render/html.js';
+import { plainMessages } from '../render/messages.js';
 import { tidyMarkdown, type MarkdownTemplates } from '../render/markdown.js';
 import type { PackFile } from '../render/markdown.js';
 import type { EvidenceData } from './evidence-data.js';
@@ -45,7 +46,7 @@ export function evidenceMarkdown(p: PlannedProgramme, e: EvidenceData, t: Markdo
 
 /** The print-ready page: the pack's page shell, each numbered section on a page of its own. */
 export function evidenceHtml(p: PlannedProgramme, markdown: string, md: MarkdownIt): PackFile {
-  return { path: EVIDENCE_PATHS.html, content: renderHtmlPage(EVIDENCE_PATHS.md, markdown, p, md) };
+  return { path: EVIDENCE_PATHS.html, content: renderHtmlPage(EVIDENCE_PATHS.md, markdown, p, md, plainMessages()) };
 }
 
 export const evidenceJson = (e: EvidenceData): string => `${JSON.stringify(e, null, 2)}\n`;

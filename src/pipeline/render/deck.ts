@@ -5,7 +5,7 @@ import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/pla
 import { sub, type Loc } from '../load/source.js';
 import { reflowPrompt } from '../../model/text.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
-import type { Messages } from './messages.js';
+import { plainMessages, type Messages } from './messages.js';
 
 /**
  * The slide deck of a session as data: what each slide says, and where in the YAML it comes from.
@@ -142,23 +142,12 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       break;
     case 'norms':
       slide.items.push(...norms(p.delivery, t));
-      slide.paragraphs.push(
-        d.online
-          ? t('deck.whatWouldMakeThis2')
-          : t('deck.whatWouldMakeThis'),
-      );
-      notes.push(
-        d.online
-          ? t('deck.typeTheNormsInto')
-          : t('deck.writeTheNormsUp'),
-      );
+      slide.paragraphs.push(d.online ? t('deck.whatWouldMakeThis2') : t('deck.whatWouldMakeThis'));
+      notes.push(d.online ? t('deck.typeTheNormsInto') : t('deck.writeTheNormsUp'));
       break;
     case 'leader':
       slide.paragraphs.push(
-        b.text ??
-          (s.number === 1
-            ? t('deck.leaderFirst', { sponsor: sponsorName(p, t) })
-            : t('deck.leaderLast', { sponsor: sponsorName(p, t) })),
+        b.text ?? (s.number === 1 ? t('deck.leaderFirst', { sponsor: sponsorName(p, t) }) : t('deck.leaderLast', { sponsor: sponsorName(p, t) })),
       );
       notes.push(t('deck.keepItToThe'));
       break;
@@ -170,10 +159,7 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       const shown = w ? demoPrompt(w, audience) : null;
       if (shown) slide.code = { label: `${shown.prompt.title} (${shown.prompt.id})`, text: shown.text };
       else slide.paragraphs.push(w ? t('deck.liveDemo', { workflow: w.title }) : t('deck.aLiveDemoOf'));
-      if (w && shown)
-        notes.push(
-          t('deck.paste', { verify: (shown.prompt.verify ?? []).join('; ') || t('deck.pasteAny') }),
-        );
+      if (w && shown) notes.push(t('deck.paste', { verify: (shown.prompt.verify ?? []).join('; ') || t('deck.pasteAny') }));
       if (w?.demo) notes.push(t('deck.ifTheToolIs'));
       if (d.online) notes.push(t('deck.shareYourScreenBefore'));
       break;
@@ -183,11 +169,7 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       const ex = w?.exercise;
       if (b.role === 'second-pass') {
         slide.paragraphs.push(t('deck.secondPass', { workflow: w?.title ?? t('deck.theWorkflow') }));
-        slide.items.push(
-          t('deck.writeYourOwnPrompt'),
-          t('deck.runItAndCheck'),
-          t('deck.compareWithAPartner'),
-        );
+        slide.items.push(t('deck.writeYourOwnPrompt'), t('deck.runItAndCheck'), t('deck.compareWithAPartner'));
         slide.ordered = true;
       } else if (ex) {
         slide.paragraphs.push(d.pairs);
@@ -235,13 +217,10 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
     }
     case 'share-back':
       timed();
-      slide.paragraphs.push(
-        d.online
-          ? t('deck.chatWaterfallTypeYour')
-          : t('deck.whatHappenedWhenYou'),
-      );
+      slide.paragraphs.push(d.online ? t('deck.chatWaterfallTypeYour') : t('deck.whatHappenedWhenYou'));
       for (const a of s.shareBackAssignments)
-        if (a.workflow.practice?.evidence?.length) slide.items.push(t('deck.shareBackItem', { workflow: a.workflow.title, asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }));
+        if (a.workflow.practice?.evidence?.length)
+          slide.items.push(t('deck.shareBackItem', { workflow: a.workflow.title, asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }));
       notes.push(t('deck.celebrateACorrectionAs'));
       break;
     case 'project':
@@ -268,20 +247,14 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
     case 'reflect':
       if (b.role === 'pulse' || b.role === 'skills-post') {
         timed();
-        slide.paragraphs.push(
-          b.role === 'skills-post'
-            ? t('deck.theSkillsCheckAgain')
-            : t('deck.theTwoQuestionsAt'),
-        );
+        slide.paragraphs.push(b.role === 'skills-post' ? t('deck.theSkillsCheckAgain') : t('deck.theTwoQuestionsAt'));
         break;
       }
       slide.paragraphs.push(b.text ?? t('deck.twoMinutesAloneThen'));
       break;
     case 'commit':
-      if (s.number === p.sessions.length)
-        slide.paragraphs.push(t('deck.putBothCheckIns'));
-      else if (s.practiceCapstone)
-        slide.paragraphs.push(t('deck.writeTheNextPiece'));
+      if (s.number === p.sessions.length) slide.paragraphs.push(t('deck.putBothCheckIns'));
+      else if (s.practiceCapstone) slide.paragraphs.push(t('deck.writeTheNextPiece'));
       else {
         slide.paragraphs.push(t('deck.writeInYourHandout'));
         slide.items.push(...s.practice.map((x) => x.practice?.title ?? x.title));
@@ -299,7 +272,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
   return paginate(slide);
 }
 
-export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages): Slide[] {
+/** A session's deck in the pack's language; without messages (the slides rules), in plain English. */
+export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages = plainMessages()): Slide[] {
   const t = msg.t;
   const d = deliveryWords(p.delivery, p.location, t);
   const title = blank('title', t('deck.title', { n: s.number, title: s.title }), 0, s.at);

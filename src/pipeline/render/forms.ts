@@ -80,11 +80,7 @@ export function skillsQuestions(p: PlannedProgramme, t: Messages['t'] = plainMes
   const forbidden = p.dataPolicy.forbidden;
   const allowed = p.dataPolicy.allowed;
   if (forbidden.length && allowed.length >= 2)
-    add(
-      { kind: 'data-policy', stem: t('forms.q.mayNot', { tool }), why: t('forms.q.mayNotWhy', { forbidden: forbidden[0]! }) },
-      forbidden[0]!,
-      allowed,
-    );
+    add({ kind: 'data-policy', stem: t('forms.q.mayNot', { tool }), why: t('forms.q.mayNotWhy', { forbidden: forbidden[0]! }) }, forbidden[0]!, allowed);
   // What people learn per workflow is its checks, its prompts' verify lists and its risks; a wrong option
   // is one of those from another workflow of the role: plausible, and wrong only to someone who learnt this one.
   const all = [...p.workflows, ...p.role.workflows.filter((w) => !p.workflows.some((x) => x.id === w.id))];

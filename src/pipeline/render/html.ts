@@ -2,6 +2,8 @@ import MarkdownIt from 'markdown-it';
 import { htmlStylesheet } from '../../assets/styles.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { html } from '../../model/escape/html.js';
+import { scriptString } from '../../model/escape/json.js';
+import type { Messages } from './messages.js';
 import type { PackFile } from './markdown.js';
 import { timelineSvg } from './timeline.js';
 
@@ -58,42 +60,43 @@ interface NavItem {
   path: string;
 }
 
-function navFor(path: string, p: PlannedProgramme): NavItem[] {
+function navFor(path: string, p: PlannedProgramme, t: Messages['t']): NavItem[] {
   // A participant page links only to participant pages: the folder can be shared without the notes.
   if (path.startsWith('participant/'))
     return [
-      { label: 'Your pack', path: 'participant/index.html' },
-      ...p.sessions.map((s) => ({ label: `Session ${s.number}`, path: `participant/session-${s.number}.html` })),
-      { label: 'Prompts', path: 'participant/prompts.html' },
-      { label: 'Quick reference', path: 'participant/quick-reference.html' },
-      { label: 'Practice', path: 'participant/practice.html' },
-      { label: 'Project', path: 'participant/project.html' },
-      { label: 'Check-ins', path: 'participant/check-ins.html' },
+      { label: t('html.nav.yourPack'), path: 'participant/index.html' },
+      ...p.sessions.map((s) => ({ label: t('html.nav.session', { n: s.number }), path: `participant/session-${s.number}.html` })),
+      { label: t('html.nav.prompts'), path: 'participant/prompts.html' },
+      { label: t('html.nav.quickReference'), path: 'participant/quick-reference.html' },
+      { label: t('html.nav.practice'), path: 'participant/practice.html' },
+      { label: t('html.nav.project'), path: 'participant/project.html' },
+      { label: t('html.nav.checkIns'), path: 'participant/check-ins.html' },
     ];
   const facilitator = path.startsWith('facilitator/');
   const sessions = p.sessions.map((s) => ({
-    label: `Session ${s.number}`,
+    label: t('html.nav.session', { n: s.number }),
     path: facilitator ? `facilitator/session-${s.number}.html` : `participant/session-${s.number}.html`,
   }));
   return [
-    { label: 'Overview', path: 'index.html' },
-    ...(facilitator ? [{ label: 'Facilitator guide', path: 'facilitator/guide.html' }] : []),
+    { label: t('html.nav.overview'), path: 'index.html' },
+    ...(facilitator ? [{ label: t('html.nav.facilitatorGuide'), path: 'facilitator/guide.html' }] : []),
     ...sessions,
-    { label: 'Prompts', path: 'participant/prompts.html' },
-    { label: 'Practice', path: 'participant/practice.html' },
-    { label: 'Project', path: 'participant/project.html' },
-    { label: 'Check-ins', path: 'participant/check-ins.html' },
-    ...(path.startsWith('leader/') ? [{ label: 'Leader guide', path: 'leader/guide.html' }] : []),
+    { label: t('html.nav.prompts'), path: 'participant/prompts.html' },
+    { label: t('html.nav.practice'), path: 'participant/practice.html' },
+    { label: t('html.nav.project'), path: 'participant/project.html' },
+    { label: t('html.nav.checkIns'), path: 'participant/check-ins.html' },
+    ...(path.startsWith('leader/') ? [{ label: t('html.nav.leaderGuide'), path: 'leader/guide.html' }] : []),
   ];
 }
 
-const COPY_SCRIPT = `document.querySelectorAll('pre').forEach(function (pre) {
+/** The copy button of prompt boxes; its labels are the page's language, as JSON string literals. */
+const copyScript = (copy: string, copied: string): string => `document.querySelectorAll('pre').forEach(function (pre) {
   if (!navigator.clipboard) return;
   var wrap = document.createElement('div'); wrap.className = 'prompt-box';
   pre.parentNode.insertBefore(wrap, pre); wrap.appendChild(pre);
-  var b = document.createElement('button'); b.type = 'button'; b.className = 'copy'; b.textContent = 'Copy';
+  var b = document.createElement('button'); b.type = 'button'; b.className = 'copy'; b.textContent = ${copy};
   b.addEventListener('click', function () {
-    navigator.clipboard.writeText(pre.innerText).then(function () { b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1500); });
+    navigator.clipboard.writeText(pre.innerText).then(function () { b.textContent = ${copied}; setTimeout(function () { b.textContent = ${copy}; }, 1500); });
   });
   wrap.appendChild(b);
 });`;
@@ -126,7 +129,8 @@ function keepTailTogether(body: string): string {
 const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
 const TIMELINE_SLOT = 'COCOON_TIMELINE_SLOT';
 
-export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
+export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt, msg: Messages): string {
+  const t = msg.t;
   const out = htmlPathFor(path);
   const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
   let body = md
@@ -136,7 +140,10 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
     );
   // Facilitator-only boxes (brief, answer key, fallback output) are marked for the eye as well as in words.
   if (path.startsWith('facilitator/'))
-    body = body.replaceAll('<blockquote>\n<p><strong>Facilitator only', '<blockquote class="facilitator-only">\n<p><strong>Facilitator only');
+    body = body.replaceAll(
+      `<blockquote>\n<p><strong>${t('html.facilitatorOnly')}`,
+      () => `<blockquote class="facilitator-only">\n<p><strong>${t('html.facilitatorOnly')}`,
+    );
   // A run of underscores is a line to write on: on paper it becomes a box tall enough for handwriting.
   if (body.includes('______'))
     body = body
@@ -144,10 +151,10 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
       .map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>')))
       .join('');
   if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
-  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, () => `${timelineSvg(p)}\n`);
-  else if (path === 'README.md') body = body.replace('<h2>Schedule</h2>\n', () => `<h2>Schedule</h2>\n${timelineSvg(p)}\n`);
+  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, () => `${timelineSvg(p, msg)}\n`);
+  else if (path === 'README.md') body = body.replace(`<h2>${t('html.schedule')}</h2>\n`, () => `<h2>${t('html.schedule')}</h2>\n${timelineSvg(p, msg)}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
-  const nav = navFor(path, p)
+  const nav = navFor(path, p, t)
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)
     .join('');
   const pageClass = /participant\/(practice|check-ins)\.md$/.test(path)
@@ -161,22 +168,39 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
           : path.startsWith('evidence/')
             ? ' class="record"'
             : '';
-  const script = path === 'participant/prompts.md' || path.startsWith('comms/') ? `\n<script>\n${COPY_SCRIPT}\n</script>` : '';
+  const script =
+    path === 'participant/prompts.md' || path.startsWith('comms/')
+      ? `\n<script>\n${copyScript(scriptString(t('html.copy')), scriptString(t('html.copied')))}\n</script>`
+      : '';
   return htmlDocument({
     title: `${html(title)} · ${html(p.title)}`,
     bodyAttrs: pageClass,
     brand: html([p.org.name, p.title].filter(Boolean).join(' · ')),
-    nav: `<nav class="pack" aria-label="Pack"><ul>${nav}</ul></nav>\n`,
+    nav: `<nav class="pack" aria-label="${html(t('html.navLabel'))}"><ul>${nav}</ul></nav>\n`,
     body,
-    footer: `Generated by cocoon from the ${html(p.role.name)} role. Edit the YAML, not this page.`,
+    footer: html(t('html.footer', { role: p.role.name })),
     tail: script,
+    lang: htmlLang(msg.lang),
+    skip: html(t('html.skip')),
   });
 }
 
 /** The one page shell of every HTML file cocoon writes (pack pages and the report portfolio). Every argument is HTML already. */
-export function htmlDocument(o: { title: string; bodyAttrs?: string; brand: string; nav?: string; body: string; footer: string; tail?: string }): string {
+export function htmlDocument(o: {
+  title: string;
+  bodyAttrs?: string;
+  brand: string;
+  nav?: string;
+  body: string;
+  footer: string;
+  tail?: string;
+  /** The page's language tag (default en-GB, cocoon's English). */
+  lang?: string;
+  /** The skip link's words, HTML already. */
+  skip?: string;
+}): string {
   return `<!DOCTYPE html>
-<html lang="en-GB">
+<html lang="${o.lang ?? 'en-GB'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -186,7 +210,7 @@ export function htmlDocument(o: { title: string; bodyAttrs?: string; brand: stri
 ${htmlStylesheet()}</style>
 </head>
 <body${o.bodyAttrs ?? ''}>
-<a class="skip" href="#content">Skip to content</a>
+<a class="skip" href="#content">${o.skip ?? 'Skip to content'}</a>
 <header class="site"><div class="inner"><p class="brand">${o.brand}</p></div></header>
 ${o.nav ?? ''}<main id="content">
 ${o.body}</main>
@@ -197,6 +221,9 @@ ${o.body}</main>
 }
 
 /** The HTML pages of a pack. `md` may be shared by every pack of a run (markdown-it keeps no state between renders). */
-export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[], md: MarkdownIt = createMarkdown()): PackFile[] {
-  return mdFiles.filter((f) => f.path.endsWith('.md')).map((f) => ({ path: htmlPathFor(f.path), content: renderHtmlPage(f.path, f.content, p, md) }));
+export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[], md: MarkdownIt, msg: Messages): PackFile[] {
+  return mdFiles.filter((f) => f.path.endsWith('.md')).map((f) => ({ path: htmlPathFor(f.path), content: renderHtmlPage(f.path, f.content, p, md, msg) }));
 }
+
+/** The html lang attribute: cocoon's English is British English. */
+const htmlLang = (lang: string): string => (lang === 'en' ? 'en-GB' : lang);

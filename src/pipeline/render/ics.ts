@@ -62,13 +62,7 @@ export function renderCalendar(p: PlannedProgramme, msg: Messages): PackFile | u
       stamp,
       summary: icsValue(t('ics.checkIn', { programme: p.title, days: c.afterDays })),
       description: icsValue(
-        [
-          t('ics.checkInBring'),
-          join,
-          t('ics.checkInForm', { link: handoutLink(p, 'participant/check-ins') }),
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
+        [t('ics.checkInBring'), join, t('ics.checkInForm', { link: handoutLink(p, 'participant/check-ins') })].filter(Boolean).join('\n\n'),
       ),
       location,
     });
@@ -82,15 +76,7 @@ export function renderCalendar(p: PlannedProgramme, msg: Messages): PackFile | u
       end: new Date(f.endUtc),
       stamp,
       summary: icsValue(t('ics.forum', { programme: p.title, n: f.number, of: FORUM_COUNT })),
-      description: icsValue(
-        [
-          t('ics.forumWhat'),
-          join,
-          t('ics.forumAgenda', { link: handoutLink(p, 'champions/guide') }),
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-      ),
+      description: icsValue([t('ics.forumWhat'), join, t('ics.forumAgenda', { link: handoutLink(p, 'champions/guide') })].filter(Boolean).join('\n\n')),
       location,
     });
   }
@@ -134,7 +120,10 @@ function bringList(p: PlannedProgramme, s: PlannedSession, msg: Messages): strin
 export function renderSponsorCalendar(p: PlannedProgramme, msg: Messages): PackFile | undefined {
   const t = msg.t;
   if (!p.sessions[0]?.startUtc || !p.schedule.start) return undefined;
-  const cal = icalGenerator({ name: icsText(t('ics.sponsorCalendar', { programme: p.title })), prodId: { company: 'cocoon', product: 'cocoon-cli', language: prodLanguage(msg) } });
+  const cal = icalGenerator({
+    name: icsText(t('ics.sponsorCalendar', { programme: p.title })),
+    prodId: { company: 'cocoon', product: 'cocoon-cli', language: prodLanguage(msg) },
+  });
   const stamp = new Date(`${p.schedule.start}T00:00:00Z`);
   const sponsor = p.sponsor && !p.sponsor.tbd ? p.sponsor.name : t('ics.sponsor');
   for (const s of p.sessions) {

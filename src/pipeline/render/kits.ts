@@ -34,21 +34,21 @@ interface Activity {
   raci: Raci;
 }
 
-/** The entry a champion fills in to give a prompt back to the role file: the role schema's own shape. */
-function contributeTemplate(roleId: string, workflowId: string): string {
+/** The entry a champion fills in to give a prompt back to the role file: the role schema's own shape, its hints in the pack's language. */
+function contributeTemplate(roleId: string, workflowId: string, tr: Messages['t']): string {
   return [
-    `# roles/${roleId}.yaml, under workflows → id: ${workflowId} → prompts:`,
-    '- id: your-prompt-id            # lowercase words joined by hyphens, unique in the role',
-    '  title: What the prompt does, in the words of the job',
+    `# roles/${roleId}.yaml, ${tr('kits.sample.where', { workflow: workflowId })}`,
+    `- id: ${tr('kits.sample.id')}            # ${tr('kits.sample.idHint')}`,
+    `  title: ${tr('kits.sample.title')}`,
     '  template: |',
-    '    You are … For {{thing}}, draft …',
+    `    ${tr('kits.sample.templateStart')} {{thing}}, ${tr('kits.sample.templateEnd')}`,
     '    {{material}}',
     '  variables:',
-    '    thing: { description: What to fill in, example: A synthetic example, never real data }',
-    '    material: { description: The text the prompt works on, example: A short synthetic excerpt }',
-    '  weak: The one-line prompt people write first',
-    '  verify: [What to check in the output before it leaves your hands]',
-    '# contributed by: your name, team, cohort; used on: the work you used it for; minutes before → after',
+    `    thing: { description: ${tr('kits.sample.thing')}, example: ${tr('kits.sample.thingExample')} }`,
+    `    material: { description: ${tr('kits.sample.material')}, example: ${tr('kits.sample.materialExample')} }`,
+    `  weak: ${tr('kits.sample.weak')}`,
+    `  verify: [${tr('kits.sample.verify')}]`,
+    `# ${tr('kits.sample.credit')}`,
   ].join('\n');
 }
 
@@ -277,7 +277,7 @@ export function kitsView(p: PlannedProgramme, view: PackView, msg: Messages) {
     prepareWhen: { read: when(weeksBefore(p, 4)), run: when(weeksBefore(p, 3)), rehearse: when(weeksBefore(p, 2)), confirm: when(weeksBefore(p, 1)) },
     firstWorkflow,
     firstWorkflowSession: (firstWorkflow && view.sessions.find((x) => x.taught.some((w) => w.id === firstWorkflow.id))?.number) ?? 1,
-    contributePrompt: contributeTemplate(p.role.id, p.role.workflows[0]?.id ?? 'your-workflow'),
+    contributePrompt: contributeTemplate(p.role.id, p.role.workflows[0]?.id ?? 'your-workflow', tr),
     roleId: p.role.id,
     firstWhen: first ? sessionWhen(1) : '',
     lastWhen: last ? sessionWhen(last.number) : '',

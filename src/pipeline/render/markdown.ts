@@ -83,7 +83,11 @@ interface Precompiled {
 /** Languages whose page templates cocoon translates (templates/i18n/<lang>/): the build precompiles each. @public for scripts/build-templates.mjs. */
 export function translatedLanguages(): string[] {
   const dir = join(TEMPLATES_DIR, 'i18n');
-  return existsSync(dir) ? readdirSync(dir).filter((l) => isLangTag(l)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((l) => isLangTag(l))
+        .sort()
+    : [];
 }
 
 /**

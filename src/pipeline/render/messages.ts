@@ -34,6 +34,8 @@ export interface Messages {
   longOf: (w: Dated) => string | undefined;
   /** The same, short. */
   shortOf: (w: Dated) => string | undefined;
+  /** A day of the plan as day and month only ("12 Jan", "12. Jan."), for a timeline's labels. */
+  dayMonth: (w: Dated) => string | undefined;
   /**
    * A title inside a sentence: "Month-end variance" → "month-end variance" in English and French;
    * German keeps its capitals (nouns are capitalised).
@@ -204,7 +206,7 @@ class PlainText {
  * time, synchronously: the same words as a page, plurals and selects unresolved.
  */
 export function plainMessages(): Messages {
-  return messagesWith(PlainText as unknown as MessageFormatClass, 'en');
+  return messagesWith(PlainText, 'en');
 }
 
 function messagesWith(IntlMessageFormat: MessageFormatClass, lang: Lang, templatesDir?: string): Messages {
@@ -241,6 +243,7 @@ function messagesWith(IntlMessageFormat: MessageFormatClass, lang: Lang, templat
   const dateFormat = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' });
   const long = dateFormat({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   const short = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  const dayMonth = dateFormat({ day: 'numeric', month: 'short' });
   const utcNoon = (date: string) => new Date(`${date}T12:00:00Z`);
   const lists = {
     and: new Intl.ListFormat(lang, { type: 'conjunction' }),
@@ -255,6 +258,7 @@ function messagesWith(IntlMessageFormat: MessageFormatClass, lang: Lang, templat
     shortDate: (date) => short.format(utcNoon(date)),
     longOf: (w) => (lang === 'en' || !w.date ? w.dateLabel : long.format(utcNoon(w.date))),
     shortOf: (w) => (lang === 'en' || !w.date ? w.shortLabel : short.format(utcNoon(w.date))),
+    dayMonth: (w) => (lang === 'en' || !w.date ? w.shortLabel?.replace(/^\w+ /, '').replace(/ \d{4}$/, '') : dayMonth.format(utcNoon(w.date))),
     inSentence: (title) => (base === 'de' ? title : lowerTitle(title)),
     time: (hhmm) => {
       const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);

@@ -1,5 +1,4 @@
 import { buildDeck, facilitatorOnlyLines, slideText } from '../../pipeline/render/deck.js';
-import { plainMessages } from '../../pipeline/render/messages.js';
 import { participantTexts } from '../lib.js';
 import { defineRule } from '../types.js';
 
@@ -27,7 +26,7 @@ export default defineRule({
       .join('\n');
     const secret = facilitatorOnlyLines(p).filter(({ line }) => !visible.includes(line) && !examples.includes(line));
     for (const s of p.sessions)
-      for (const slide of buildDeck(p, s, 'participant', plainMessages())) {
+      for (const slide of buildDeck(p, s, 'participant')) {
         if (slide.notes.length) ctx.report({ messageId: 'notes', data: { session: s.number, heading: slide.heading }, at: slide.at });
         const text = slideText(slide);
         const hit = secret.find(({ line }) => text.includes(line));

@@ -1,5 +1,4 @@
 import { SLIDE_ITEMS, SLIDE_WORDS, buildDeck, slideWords } from '../../pipeline/render/deck.js';
-import { plainMessages } from '../../pipeline/render/messages.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -17,7 +16,7 @@ export default defineRule({
   checkProgramme(p, ctx) {
     if (!p.formats.includes('slides')) return;
     for (const s of p.sessions)
-      for (const slide of buildDeck(p, s, 'facilitator', plainMessages())) {
+      for (const slide of buildDeck(p, s, 'facilitator')) {
         const words = slideWords(slide);
         if (words > SLIDE_WORDS + 10 || slide.items.length > SLIDE_ITEMS)
           ctx.report({

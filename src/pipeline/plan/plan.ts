@@ -21,7 +21,7 @@ import { upperFirst } from '../../model/text.js';
 import { defaultCapstoneId } from '../../model/people.js';
 import { addDays, addMinutes, clockAfter, moment } from './schedule.js';
 import { DEFAULT_TIMEZONE } from '../../model/timezones.js';
-import { sub, type Loc } from '../load/source.js';
+import { sub, type Loc } from '../../model/loc.js';
 
 export interface PlannedBlock {
   kind: BlockKind;

@@ -243,4 +243,37 @@ describe('it-service-desk answer keys', () => {
     expect(brief).toContain(`gives ${pct(total.met, total.resolved - outage)} without them`);
     expect(brief).toContain(`opened gives ${pct(total.met, total.opened)}`);
   });
+  it('problem-records: scope, workaround counts, first seen and minutes follow from the export', () => {
+    const { materials, solution, brief } = workflow('problem-records');
+    const tickets = rows(materials, /^(INC-\d+) \| (\d\d \w+ \d\d:\d\d) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| (yes, \d\d \w+|no) \| (\d+)$/).map((m) => ({
+      id: m[1]!,
+      opened: m[2]!,
+      symptom: m[4]!.trim(),
+      fix: m[5]!.trim(),
+      reopened: m[6] !== 'no',
+      minutes: Number(m[7]),
+    }));
+    expect(tickets.length).toBe(8);
+    const total = Number(materials.match(/^Total \|[ |]*\| (\d+)$/m)![1]);
+    expect(tickets.reduce((a, t) => a + t.minutes, 0)).toBe(total);
+    const inScope = tickets.filter((t) => /Submit/.test(t.symptom));
+    const out = tickets.filter((t) => !inScope.includes(t));
+    expect(solution).toContain(`Scope: ${inScope.length} tickets — ${inScope.map((t) => t.id).join(', ')}.`);
+    expect(out.map((t) => t.id)).toEqual(['INC-50980']);
+    expect(solution).toContain(`Left out: ${out[0]!.id}`);
+    const held = inScope.filter((t) => !t.reopened);
+    const fixes = new Set(held.map((t) => t.fix));
+    expect(fixes.size).toBe(1);
+    expect(solution).toContain(`held ${held.length} of ${inScope.filter((t) => t.fix === [...fixes][0]).length} (${held.map((t) => t.id).join(', ')})`);
+    const cache = inScope.filter((t) => t.fix === 'Cleared browser cache');
+    expect(cache.every((t) => t.reopened)).toBe(true);
+    expect(solution).toContain(`applied ${cache.length} times, reopened ${cache.length} of ${cache.length}\n  (${cache.map((t) => t.id).join(', ')})`);
+    expect(brief).toContain(`all ${['zero', 'one', 'two', 'three', 'four', 'five', 'six'][cache.length]} of those tickets were reopened`);
+    const first = inScope[0]!;
+    expect(solution).toContain(`First seen: ${first.opened} (${first.id}), the day after release 4.8 (CHG-2198, 2 May)`);
+    expect(materials).toContain('deployed on 2 May 2027 (change CHG-2198)');
+    const scopeMinutes = inScope.reduce((a, t) => a + t.minutes, 0);
+    expect(solution).toContain(`Cost so far: ${inScope.map((t) => t.minutes).join(' + ')} = ${scopeMinutes} handling minutes in scope (${total} - ${out[0]!.minutes} = ${total - out[0]!.minutes}), at least.`);
+    expect(brief).toContain(`Cost: ${scopeMinutes} minutes`);
+  });
 });

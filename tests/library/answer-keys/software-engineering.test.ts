@@ -225,4 +225,48 @@ describe('software-engineering answer keys', () => {
     expect(materials).toMatch(/^23:31:08 PAYMENTS_SANDBOX_KEY=/m);
     expect(solution).toContain('DATABASE_URL (user orders_app, password, host db-staging.internal.example, port 5432)');
   });
+  it('dependency-upgrades: every usage count and the timeout arithmetic follow from the grep table', () => {
+    const { materials, solution, brief } = workflow('dependency-upgrades');
+    const table = [...materials.matchAll(/^orders\/([\w/]+\.py) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+)$/gm)].map((m) => ({
+      file: m[1]!,
+      calls: Number(m[2]),
+      fetch: Number(m[3]),
+      timeout: Number(m[4]),
+      verify: Number(m[5]),
+      json: Number(m[6]),
+    }));
+    expect(table.length).toBe(4);
+    const total = materials.match(/^Total \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+)$/m)!.slice(1).map(Number);
+    const cols = ['calls', 'fetch', 'timeout', 'verify', 'json'] as const;
+    cols.forEach((c, i) => expect(table.reduce((a, r) => a + r[c], 0), c).toBe(total[i]));
+    const short = (f: string) => f;
+    const perFile = (c: (typeof cols)[number]) =>
+      table
+        .filter((r) => r[c] > 0)
+        .map((r) => `${short(r.file)} ${r[c]}`)
+        .join(', ');
+    const [calls, fetch, timeouts, verify, json] = total as [number, number, number, number, number];
+    expect(solution).toContain(`Client.fetch() removed — ${fetch} calls (${perFile('fetch')})`);
+    expect(solution).toContain(`verify_ssl removed — ${verify} (${perFile('verify')})`);
+    expect(solution).toContain(`${json} call sites (${perFile('json')})`);
+    const noTimeout = table.filter((r) => r.calls - r.timeout > 0).map((r) => `${r.file} ${r.calls - r.timeout}`).join(', ');
+    expect(solution).toContain(`${calls} - ${timeouts} = ${calls - timeouts} calls pass no timeout\n  (${noTimeout})`);
+    expect(solution).toContain(`${table.map((r) => r.calls).join(' + ')} = ${calls} calls; ${table.map((r) => r.fetch).join(' + ')} = ${fetch} fetch;`);
+    expect(solution).toContain(`${table.map((r) => r.timeout).join(' + ')} = ${timeouts} timeouts;`);
+    expect(solution).toContain(`${table.map((r) => r.json).join(' + ')} = ${json} json sites`);
+    // The export calls run longer than the new default, so the nightly report fails.
+    const def = Number(materials.match(/default timeout is now (\d+) s/)![1]);
+    const [lo, hi] = materials.match(/take (\d+)-(\d+) s each/)!.slice(1).map(Number) as [number, number];
+    const exp = table.find((r) => r.file === 'reports/export.py')!;
+    expect(exp.timeout).toBe(0);
+    expect(lo).toBeGreaterThan(def);
+    expect(solution).toContain(`the two export calls take ${lo}-${hi} s and would fail:\n  set an explicit timeout above ${hi} s there`);
+    expect(brief).toContain(`only ${timeouts} of the ${calls} calls set a timeout`);
+    expect(brief).toContain(`${fetch === 5 ? 'five' : fetch} fetch calls in two files and two verify_ssl arguments`);
+    expect(brief).toContain(`touches ${json === 10 ? 'ten' : json} call sites`);
+    expect(materials).toContain('Runtime: orders-api runs on Python 3.12');
+    expect(solution).toContain('Python 3.9 dropped (we run 3.12)');
+    expect(materials).toContain('move orders-api from tidewater-http 3.4.1 to 4.1.0');
+    expect(solution).toContain('TW-SA-2026-04 cookie fix from 3.4.2 (we are on 3.4.1)');
+  });
 });

@@ -14,13 +14,39 @@ export function layerOf(srcRelative) {
 const PIPELINE = ['load', 'validate', 'plan', 'lint', 'render', 'write', 'report', 'evidence'].map((s) => `pipeline/${s}`);
 
 /**
- * Who may import whom. A pipeline stage may import any stage (render reads the plan, load reads with
- * write's safe reader); the direction that matters is that no stage reaches up into app/ or cli/.
+ * Who may import whom. Each pipeline stage names the stages it reads, and nothing else: the data path
+ * is load → validate → plan → lint → render → write, with report and evidence reading the forms and the
+ * plan's pages beside it. A new edge (validate → render, say) fails `npm run lint` until it is declared
+ * here, with its reason in ARCHITECTURE.md. No stage reaches up into app/ or cli/.
  */
+const STAGE_READS = {
+  // The safe reader (load/safe-fs.ts) and the YAML positions live in load; every stage reads files through it.
+  load: [],
+  validate: ['load'],
+  plan: [],
+  // Rules run on the plan, with source positions.
+  lint: ['load', 'plan'],
+  // Pages read the plan; templates and CSV text come through load's reader.
+  render: ['load', 'plan'],
+  // The writer reads back what it wrote through the safe reader.
+  write: ['load'],
+  // The report reads the forms (render's form definitions and skills check) and words its findings as lint rules do.
+  report: ['load', 'lint', 'render'],
+  // The record reads the plan, the report's numbers and gate, and renders its pages with the pack's renderer.
+  evidence: ['lint', 'plan', 'render', 'report'],
+};
+/** Stages that may import assets/ (paths, prebuilt validators and templates, lazily loaded libraries) or rules/. */
+const STAGE_ALSO = { load: ['assets'], validate: ['assets'], render: ['assets'], lint: ['rules'], report: ['rules'] };
+
 export const LAYERS = {
   cli: ['cli', 'app', 'model', 'assets', 'rules'],
   app: ['app', ...PIPELINE, 'model', 'assets', 'rules'],
-  ...Object.fromEntries(PIPELINE.map((p) => [p, [...PIPELINE, 'model', 'assets', 'rules']])),
+  ...Object.fromEntries(
+    Object.entries(STAGE_READS).map(([s, reads]) => [
+      `pipeline/${s}`,
+      [`pipeline/${s}`, ...reads.map((r) => `pipeline/${r}`), 'model', ...(STAGE_ALSO[s] ?? [])],
+    ]),
+  ),
   model: ['model'],
   assets: ['assets'],
   // Rules get the plan's types, source positions, and (slides rules) the deck model they measure.

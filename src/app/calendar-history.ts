@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { carrySequences } from '../pipeline/render/ics.js';
-import { readRegularFile } from '../pipeline/write/safe-fs.js';
+import { readRegularFile } from '../pipeline/load/safe-fs.js';
 import type { OutFile } from '../pipeline/write/write.js';
 
 /**

@@ -10,7 +10,7 @@ import { parseYaml } from '../pipeline/load/source.js';
 import { createEnv } from '../pipeline/render/handlebars.js';
 import { demoPromptOf } from '../pipeline/render/demo.js';
 import { asBytes, writeOwnedFile, writePack } from '../pipeline/write/write.js';
-import { staysInside } from '../pipeline/write/safe-fs.js';
+import { staysInside } from '../pipeline/load/safe-fs.js';
 import { ruleById } from '../rules/index.js';
 import { PIECES, workflowReadiness, type Piece } from '../model/readiness.js';
 import { finish, loadRole } from './stages.js';

@@ -61,7 +61,7 @@ export async function evidenceProject(o: EvidenceOptions, ws: Workspace): Promis
   const { readRecords, registerCsv } = await import('../pipeline/evidence/records.js');
   const { evidenceMarkdown, evidenceHtml, evidenceJson, EVIDENCE_PATHS } = await import('../pipeline/evidence/render.js');
   const { registerMarkdown, registerHtml } = await import('../pipeline/evidence/register.js');
-  const { skillsQuestions } = await import('../pipeline/render/forms.js');
+  const { skillsQuestions } = await import('../pipeline/render/skills.js');
   const { loadMarkdownTemplates } = await import('../pipeline/render/markdown.js');
   const { createMarkdown } = await import('../pipeline/render/html.js');
   const templates = loadMarkdownTemplates(project.templatesDir, ws.templates);

@@ -6,7 +6,7 @@ import type { Programme } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 import { discoverRoles, displayPath } from '../pipeline/load/load.js';
-import { virtualSource } from '../pipeline/load/source.js';
+import { virtualSource } from '../model/loc.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import type { ExportTarget } from '../pipeline/render/prompt-exports.js';
 import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';

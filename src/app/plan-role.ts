@@ -11,10 +11,10 @@ import type { Workspace } from './workspace.js';
 import { DEFAULTS, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { nearestShapes, shapeFlags, shapeLabel, shapeProblem, type Shape } from '../model/shape.js';
 import type { Lang } from '../model/lang.js';
-import { virtualSource } from '../pipeline/load/source.js';
+import { virtualSource } from '../model/loc.js';
 import { withCalendarHistory } from './calendar-history.js';
 import { didYouMean } from '../model/text.js';
-import { staysInside } from '../pipeline/write/safe-fs.js';
+import { staysInside } from '../pipeline/load/safe-fs.js';
 import {
   asBytes,
   comparePack,

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { RuleSetting } from '../model/model.js';
 import { reportAt, reportFor } from '../pipeline/lint/lint.js';
 import { scanCurlyValues, scanDisables, type DisableComment } from '../pipeline/load/disables.js';
-import { sub, type Loc } from '../pipeline/load/source.js';
+import { sub, type Loc } from '../model/loc.js';
 import { RULES } from '../rules/index.js';
 import { suggestion } from '../rules/ref/unresolved.js';
 

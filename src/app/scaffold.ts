@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { NotRegularFileError, readRegularFile } from '../pipeline/write/safe-fs.js';
+import { NotRegularFileError, readRegularFile } from '../pipeline/load/safe-fs.js';
 import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
 import { RefusedError, UsageError } from '../model/errors.js';

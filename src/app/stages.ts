@@ -7,12 +7,13 @@ import { displayPath, loadYamlFile, type LoadContext } from '../pipeline/load/lo
 import { TemplateError } from '../pipeline/render/handlebars.js';
 import type { Format, Org, Programme, Role } from '../model/model.js';
 import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
-import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/source.js';
+import { effectiveLoc, locate, type Parsed } from '../pipeline/load/source.js';
+import { type Loc } from '../model/loc.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
-import type { PackFile } from '../pipeline/render/markdown.js';
+import type { PackFile } from '../model/pack.js';
 import type { Lang } from '../model/lang.js';
 import { localizedBlueprint } from '../pipeline/render/messages.js';
-import type { Workspace } from './workspace.js';
+import type { LoadedRoleResult, Workspace } from './workspace.js';
 import { directives, govern } from './rule-policy.js';
 
 /** The standard arc, read from templates/blueprint.yaml (data, not code); a run reads it once (ws.perRun). */
@@ -20,12 +21,6 @@ export function loadBlueprint(): Blueprint {
   const parsed = loadYamlFile(join(TEMPLATES_DIR, 'blueprint.yaml'), { cwd: TEMPLATES_DIR });
   if (parsed.diagnostics.length) throw new Error(`Built-in blueprint is broken: ${parsed.diagnostics[0]!.message}`);
   return parsed.data as Blueprint;
-}
-
-export interface LoadedRoleResult {
-  role?: Role;
-  at?: Loc;
-  diagnostics: Diagnostic[];
 }
 
 /** load → validate → lint for one role file. The role is returned only when it has no errors. */

@@ -6,7 +6,7 @@ import { createEnv, templateFieldNames, TemplateError } from '../pipeline/render
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Programme } from '../model/model.js';
 import { displayPath, readUserTemplate } from '../pipeline/load/load.js';
-import { virtualSource } from '../pipeline/load/source.js';
+import { virtualSource } from '../model/loc.js';
 import { templateSources, viewFieldNames } from '../pipeline/render/markdown.js';
 import { loadBlueprint, loadRole, templateDiagnostic } from './stages.js';
 import { plainMessages, missingMessages } from '../pipeline/render/messages.js';

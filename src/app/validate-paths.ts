@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { displayPath, loadYamlFile } from '../pipeline/load/load.js';
-import { staysInside } from '../pipeline/write/safe-fs.js';
+import { staysInside } from '../pipeline/load/safe-fs.js';
 import { finish, loadRoleOnce } from './stages.js';
 import type { Workspace } from './workspace.js';
 import type { Parsed } from '../pipeline/load/source.js';

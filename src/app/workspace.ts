@@ -1,7 +1,16 @@
 import { parseCacheDir } from '../pipeline/load/cache-dir.js';
 import type { TemplateCache } from '../pipeline/render/markdown.js';
-import type { LoadedRoleResult } from './stages.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Loc } from '../model/loc.js';
+import type { Role } from '../model/model.js';
 import type { PolicyState } from './rule-policy.js';
+
+/** What loading one role file gave: the role when it has no errors, and every diagnostic. */
+export interface LoadedRoleResult {
+  role?: Role;
+  at?: Loc;
+  diagnostics: Diagnostic[];
+}
 
 /**
  * Everything one run of cocoon keeps between its stages, made once by run() (cli/run.ts) from the

@@ -1,6 +1,6 @@
 import type { Role } from '../model/model.js';
 import type { PlannedProgramme, PlannedSession } from '../pipeline/plan/plan.js';
-import { sub, type Loc, type PathSegment } from '../pipeline/load/source.js';
+import { sub, type Loc, type PathSegment } from '../model/loc.js';
 
 /** `{{ name }}` placeholders in a prompt template, in order of appearance, with their raw text. */
 export function placeholders(template: string): { name: string; raw: string }[] {

@@ -1,7 +1,7 @@
 import type { Severity } from '../model/diagnostics.js';
 import type { Role } from '../model/model.js';
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
-import type { Loc } from '../pipeline/load/source.js';
+import type { Loc } from '../model/loc.js';
 
 export type FailureMode = 'input' | 'generic' | 'follow-through' | 'workflow' | 'ownership' | 'safety' | 'leadership' | 'project' | 'time' | 'prompt' | 'data';
 

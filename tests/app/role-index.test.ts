@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoleIndex } from '../../src/app/workspace.js';
-import type { LoadedRoleResult } from '../../src/app/stages.js';
+import type { LoadedRoleResult } from '../../src/app/workspace.js';
 
 const loaded = (n: number) => ({ diagnostics: [], n }) as unknown as LoadedRoleResult;
 

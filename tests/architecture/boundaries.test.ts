@@ -31,6 +31,10 @@ describe('import boundaries', () => {
     ['src/cli/flags.ts', "const lazy = () => import('../pipeline/plan/plan.js');", 'cli/ must not import pipeline/plan/'],
     ['src/rules/lib.ts', "import { renderMarkdownPack } from '../pipeline/render/markdown.js';", 'rules/ must not import pipeline/render/'],
     ['src/rules/lib.ts', "import { planProgramme } from '../pipeline/plan/plan.js';", 'rules/ must not import pipeline/plan/'],
+    // Stage to stage: only the declared edges (eslint/layers.js STAGE_READS).
+    ['src/pipeline/validate/validate.ts', "import { renderMarkdownPack } from '../render/markdown.js';", 'pipeline/validate/ must not import pipeline/render/'],
+    ['src/pipeline/plan/schedule.ts', "import { loadYamlFile } from '../load/load.js';", 'pipeline/plan/ must not import pipeline/load/'],
+    ['src/pipeline/load/load.ts', "import { writePack } from '../write/write.js';", 'pipeline/load/ must not import pipeline/write/'],
   ])('%s importing the wrong way fails: %s', async (file, line, message) => {
     const found = await problems(file, line);
     expect(found).toHaveLength(1);

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderCycles, moduleEdges } from './graph.js';
@@ -27,5 +29,24 @@ describe('folders of src/', () => {
         .map((m) => m.split('/')[0]),
     );
     expect([...folders].sort()).toEqual(['app', 'assets', 'cli', 'devtools', 'model', 'pipeline', 'rules']);
+  });
+});
+
+describe('modules of src/ (madge, type-only imports included)', () => {
+  const circular = async (dir: string): Promise<string[][]> => {
+    const { default: madge } = await import('madge');
+    const result = await madge(dir, { fileExtensions: ['ts'], detectiveOptions: { ts: { skipTypeImports: false } } });
+    return result.circular();
+  };
+
+  it('have no cycle', { timeout: 60_000 }, async () => {
+    expect(await circular(SRC)).toEqual([]);
+  });
+
+  it('the check finds a type-only cycle when there is one', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cocoon-cycle-'));
+    writeFileSync(join(dir, 'a.ts'), "import type { B } from './b.js';\nexport interface A { b?: B }\n");
+    writeFileSync(join(dir, 'b.ts'), "import type { A } from './a.js';\nexport interface B { a?: A }\n");
+    expect(await circular(dir)).toEqual([['a.ts', 'b.ts']]);
   });
 });

@@ -6,7 +6,7 @@ import { lintProgramme } from '../../src/pipeline/lint/lint.js';
 import type { Role } from '../../src/model/model.js';
 import { loadBlueprint, loadRole } from '../../src/app/stages.js';
 import { planProgramme, type PlannedProgramme } from '../../src/pipeline/plan/plan.js';
-import { virtualSource } from '../../src/pipeline/load/source.js';
+import { virtualSource } from '../../src/model/loc.js';
 import { buildView } from '../../src/pipeline/render/view.js';
 import { loadMessages } from '../../src/pipeline/render/messages.js';
 

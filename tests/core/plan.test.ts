@@ -4,7 +4,7 @@ import { HANDS_ON } from '../../src/model/model.js';
 import { loadBlueprint, loadRole } from '../../src/app/stages.js';
 import { lintProgramme } from '../../src/pipeline/lint/lint.js';
 import { assignWorkflows, planProgramme, selectWorkflows } from '../../src/pipeline/plan/plan.js';
-import { virtualSource } from '../../src/pipeline/load/source.js';
+import { virtualSource } from '../../src/model/loc.js';
 import { FIXTURES } from '../helpers.js';
 
 const loaded = loadRole(join(FIXTURES, 'project-procurement/roles/procurement.yaml'), { cwd: FIXTURES });

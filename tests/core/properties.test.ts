@@ -6,7 +6,8 @@ import type { Role } from '../../src/model/model.js';
 import { loadBlueprint, loadRole, renderPack } from '../../src/app/stages.js';
 import { lintProgramme } from '../../src/pipeline/lint/lint.js';
 import { planProgramme } from '../../src/pipeline/plan/plan.js';
-import { parseYaml, virtualSource } from '../../src/pipeline/load/source.js';
+import { parseYaml } from '../../src/pipeline/load/source.js';
+import { virtualSource } from '../../src/model/loc.js';
 import { FIXTURES, testWorkspace } from '../helpers.js';
 
 /**

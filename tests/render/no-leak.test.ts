@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/model/model.js';
 import { participantTexts } from '../../src/rules/lib.js';
-import { virtualSource, at } from '../../src/pipeline/load/source.js';
+import { virtualSource, at } from '../../src/model/loc.js';
 import { ROOT, cli, readTree, tempDir, BUILT_IN_ROLES } from '../helpers.js';
 
 /**

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findRealLooking, ibanValid, luhn } from '../../src/rules/data/real-looking-example.js';
 import { placeholderReports } from '../../src/rules/content/placeholder.js';
-import { parseYaml, sub, type Loc, type PathSegment } from '../../src/pipeline/load/source.js';
+import { parseYaml } from '../../src/pipeline/load/source.js';
+import { sub, type Loc, type PathSegment } from '../../src/model/loc.js';
 import type { Report } from '../../src/rules/types.js';
 import { ROOT } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import type { Workflow } from '../../model/model.js';
 import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/plan.js';
-import type { SkillsQuestion } from '../render/forms.js';
+import type { SkillsQuestion } from '../render/skills.js';
 
 /**
  * cocoon evidence, the pure part: a planned programme (and, when they exist, its attendance and skills

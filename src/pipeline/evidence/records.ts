@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { reportAt } from '../lint/lint.js';
 import type { PlannedProgramme } from '../plan/plan.js';
-import { FORM_HEADERS, OPTION_LETTERS, type SkillsQuestion } from '../render/forms.js';
+import { FORM_HEADERS } from '../render/forms.js';
+import { OPTION_LETTERS, type SkillsQuestion } from '../render/skills.js';
 import { readFile, type ResponseFile } from '../report/report-data.js';
 import type { RecordsInput } from './evidence-data.js';
 

@@ -4,7 +4,7 @@ import { moment } from '../plan/schedule.js';
 import { renderHtmlPage } from '../render/html.js';
 import { plainMessages } from '../render/messages.js';
 import { tidyMarkdown, type MarkdownTemplates } from '../render/markdown.js';
-import type { PackFile } from '../render/markdown.js';
+import type { PackFile } from '../../model/pack.js';
 import type { EvidenceData } from './evidence-data.js';
 
 /** What templates/md/evidence.md.hbs reads: the record, and the labels the plan already made for its dates. */

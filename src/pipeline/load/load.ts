@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { NotRegularFileError, readRegularFile, staysInside } from '../write/safe-fs.js';
+import { NotRegularFileError, readRegularFile, staysInside } from './safe-fs.js';
 import { TemplateError } from '../../model/template-error.js';
 import { BUILTIN_ROLES_DIR, TEMPLATES_DIR } from '../../assets/paths.js';
 import type { Diagnostic } from '../../model/diagnostics.js';

@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { shippedParsed } from '../../assets/shipped.js';
 import { VERSION } from '../../assets/version.js';
-import { readRegularFile, staysInside } from '../write/safe-fs.js';
+import { readRegularFile, staysInside } from './safe-fs.js';
 
 /**
  * A content-addressed cache of parsed YAML. Parsing with positions is most of what `validate` costs

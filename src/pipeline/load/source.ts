@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import type { Document, LineCounter, Node, Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { libraries } from '../../assets/libraries.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
+import type { Loc, Path, Positions, SourceFile } from '../../model/loc.js';
 import { explainYamlError } from './yaml-errors.js';
 import { fastParse, hasBlockIndicator, isJsSpace } from './fast-yaml.js';
 
@@ -12,49 +13,6 @@ type YamlLib = typeof import('yaml');
  * that needs a line and column, does.
  */
 const yamlLibrary = (): YamlLib => libraries.yaml();
-
-export type PathSegment = string | number;
-export type Path = readonly PathSegment[];
-
-/** A loaded YAML file: its text, parsed document and line counter, so any JSON path can be turned into line:col. */
-export interface SourceFile {
-  /** Display path, relative to the working directory where possible; never used to read. */
-  readonly path: string;
-  readonly text: string;
-  /**
-   * The YAML document behind the text, for positions: kept from a parse in this run, or rebuilt the first
-   * time a diagnostic needs a line and column (documentOf). It lives and dies with the source.
-   */
-  positions?: Positions;
-}
-
-/** A parsed document, its line counter, and each mapping's pairs by key (built on first use, pairsByKey). */
-export interface Positions {
-  readonly doc: Document;
-  readonly lineCounter: LineCounter;
-  readonly pairs: Map<object, Map<string, Pair>>;
-}
-
-/** A place in a source file: a JSON path, optionally narrowed to the first occurrence of `find` inside that node. */
-export interface Loc {
-  readonly source: SourceFile;
-  readonly path: Path;
-  readonly find?: string;
-  /** Point at the key rather than the value (unknown keys). */
-  readonly key?: boolean;
-  /**
-   * A programme's values that came from elsewhere (the project's `defaults:`, `org.timezone`): a place
-   * under `base.path + key` that the programme does not write itself is reported where the value is set.
-   */
-  readonly base?: { readonly path: Path; readonly inherited: readonly Inherited[] };
-}
-
-export interface Inherited {
-  /** Path under the programme, e.g. ['schedule', 'minutes']. */
-  readonly key: Path;
-  /** Where the value is written, e.g. cocoon.yaml at ['defaults', 'schedule', 'minutes']. */
-  readonly to: Loc;
-}
 
 export const MAX_BYTES = 1024 * 1024;
 const MAX_DEPTH = 64;
@@ -123,19 +81,6 @@ export function documentOf(source: SourceFile): Positions | undefined {
   const lineCounter = new LineCounter();
   source.positions = { doc: parseDocument(source.text, { ...PARSE_OPTIONS, lineCounter }), lineCounter, pairs: new Map() };
   return source.positions;
-}
-
-/** A source with no text, for things that come from flags rather than a file. */
-export function virtualSource(path: string): SourceFile {
-  return { path, text: '' };
-}
-
-export function at(source: SourceFile, path: Path = [], extra: { find?: string; key?: boolean } = {}): Loc {
-  return { source, path, ...extra };
-}
-
-export function sub(loc: Loc, ...segments: PathSegment[]): Loc {
-  return { source: loc.source, path: [...loc.path, ...segments], ...(loc.base ? { base: loc.base } : {}) };
 }
 
 const startsWith = (path: Path, prefix: Path): boolean => prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));

@@ -36,6 +36,8 @@ export interface Blueprint {
   check_ins: { after_days: number; minutes: number }[];
   objectives: Record<ArcName, string[]>;
   milestones: Record<ArcName | 'optional' | 'none', string>;
+  /** What a block title says when the programme names no sponsor or capstone ("{sponsor}: what I will do next"). */
+  names: { sponsor: string; capstone: string };
   /** How practice is set and named; `periods` names a period inside those sentences ("once a {per}"). */
   practice: { on: Record<Period, string>; lead: Record<PracticeMode, string>; asked: Record<PracticeMode, string>; periods: Record<Period, string> };
 }

@@ -21,7 +21,7 @@ import { upperFirst } from '../../model/text.js';
 import { defaultCapstoneId } from '../../model/people.js';
 import { addDays, addMinutes, clockAfter, moment } from './schedule.js';
 import { DEFAULT_TIMEZONE } from '../../model/timezones.js';
-import { sub, type Loc } from '../load/source.js';
+import { sub, type Loc } from '../../model/loc.js';
 
 export interface PlannedBlock {
   kind: BlockKind;
@@ -294,7 +294,7 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
   // Generated: what the sessions teach (an explicit list stays whole, so time/overrun can name what did not fit).
   const workflowIds = explicit ? order : handwritten ? order.slice(0, Math.max(1, count - 1)) : placed.map((w) => w.id);
   const workflows = workflowIds.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
-  const names = { sponsor: programme.sponsor && !programme.sponsor.tbd ? programme.sponsor.name : 'the sponsor', capstone: capstone?.title ?? 'your capstone' };
+  const names = { sponsor: programme.sponsor && !programme.sponsor.tbd ? programme.sponsor.name : blueprint.names.sponsor, capstone: capstone?.title ?? blueprint.names.capstone };
   const promptById = new Map(role.workflows.flatMap((w) => (w.prompts ?? []).map((p) => [p.id, p] as const)));
 
   const sessions: PlannedSession[] = [];

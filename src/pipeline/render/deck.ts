@@ -2,7 +2,7 @@ import { galleryCount } from '../plan/arithmetic.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
 import type { Prompt, Workflow } from '../../model/model.js';
 import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/plan.js';
-import { sub, type Loc } from '../load/source.js';
+import { sub, type Loc } from '../../model/loc.js';
 import { reflowPrompt } from '../../model/text.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { plainMessages, type Messages } from './messages.js';

@@ -4,7 +4,7 @@ import type { PlannedProgramme } from '../plan/plan.js';
 import { html } from '../../model/escape/html.js';
 import { scriptString } from '../../model/escape/json.js';
 import type { Messages } from './messages.js';
-import type { PackFile } from './markdown.js';
+import type { PackFile } from '../../model/pack.js';
 import { timelineSvg } from './timeline.js';
 
 /**

@@ -5,7 +5,7 @@ import { upperFirst } from '../../model/text.js';
 import type { PlannedProgramme, PlannedSession } from '../plan/plan.js';
 import { icsText, icsValue } from '../../model/escape/ics.js';
 import { uriPath } from '../../model/escape/uri.js';
-import type { PackFile } from './markdown.js';
+import type { PackFile } from '../../model/pack.js';
 import type { Messages } from './messages.js';
 
 /**

@@ -14,13 +14,8 @@ import { formsView } from './forms.js';
 import { buildView } from './view.js';
 import { KIT_PAGE_TEMPLATES, kitPages, kitsView } from './kits.js';
 import type { Messages } from './messages.js';
+import type { PackFile } from '../../model/pack.js';
 import { isLangTag, type Lang } from '../../model/lang.js';
-
-export interface PackFile {
-  /** Path inside the pack, forward slashes. */
-  path: string;
-  content: string;
-}
 
 const PAGE_TEMPLATES = [
   'readme.md.hbs',

@@ -319,7 +319,8 @@ export function localizedBlueprint(bp: Blueprint, lang: Lang, templatesDir?: str
     asked: words('asked', bp.practice.asked),
     periods: words('periods', bp.practice.periods),
   };
-  return { ...bp, break: { ...bp.break, title: word('blueprint.break', bp.break.title) }, arcs, objectives, milestones, practice };
+  const names = { sponsor: word('blueprint.names.sponsor', bp.names.sponsor), capstone: word('blueprint.names.capstone', bp.names.capstone) };
+  return { ...bp, break: { ...bp.break, title: word('blueprint.break', bp.break.title) }, arcs, objectives, milestones, practice, names };
 }
 
 /** The blueprint's words as catalogue entries: en's own, kept equal to blueprint.yaml by a test. @public for tests. */
@@ -331,6 +332,7 @@ export function blueprintMessages(bp: Blueprint): Record<string, string> {
   }
   for (const [arc, list] of Object.entries(bp.objectives)) list.forEach((o, i) => (out[`blueprint.objective.${arc}.${i + 1}`] = o));
   for (const [k, m] of Object.entries(bp.milestones)) out[`blueprint.milestone.${k}`] = m;
+  for (const [k, m] of Object.entries(bp.names)) out[`blueprint.names.${k}`] = m;
   for (const [part, list] of Object.entries(bp.practice)) for (const [k, m] of Object.entries(list)) out[`blueprint.practice.${part}.${k}`] = m;
   return out;
 }

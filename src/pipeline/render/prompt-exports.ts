@@ -3,7 +3,7 @@ import type { Prompt, Workflow } from '../../model/model.js';
 import { reflowPrompt } from '../../model/text.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { demoPromptOf } from './demo.js';
-import type { PackFile } from './markdown.js';
+import type { PackFile } from '../../model/pack.js';
 
 /**
  * The prompt library as test suites (issue 31): promptfoo, GitHub Models `.prompt.yml` and Dotprompt.

@@ -1,5 +1,5 @@
 import type { PlannedProgramme } from '../plan/plan.js';
-import { OPTION_LETTERS, skillsQuestions } from './forms.js';
+import { OPTION_LETTERS, skillsQuestions } from './skills.js';
 
 /**
  * What `cocoon report` needs to know about a programme, and nothing more: its workflows (with the

@@ -5,7 +5,7 @@ import type { PlannedProgramme } from '../plan/plan.js';
 import { withoutControls } from '../../model/escape/controls.js';
 import { marpCode, marpInline } from '../../model/escape/marp.js';
 import { mdFence } from '../../model/escape/markdown.js';
-import type { PackFile } from './markdown.js';
+import type { PackFile } from '../../model/pack.js';
 import type { Messages } from './messages.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '../../model/diagnostics.js';
 import { parseCsv } from '../load/csv.js';
-import { BLOCKER_CODES, CHECK_IN_OPTIONAL, FORM_HEADERS, OPTION_LETTERS } from '../render/forms.js';
+import { BLOCKER_CODES, CHECK_IN_OPTIONAL, FORM_HEADERS } from '../render/forms.js';
+import { OPTION_LETTERS } from '../render/skills.js';
 import type { ReportSpec } from '../render/report-spec.js';
 import { findRealLooking } from '../../rules/data/real-looking-example.js';
 import { reportAt } from '../lint/lint.js';

@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { schemaValidators, type SchemaName } from '../../assets/validators.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { documentOf, locate, type Loc, type PathSegment, type SourceFile } from '../load/source.js';
+import { documentOf, locate } from '../load/source.js';
+import { type Loc, type PathSegment, type SourceFile } from '../../model/loc.js';
 import { didYouMean } from '../../model/text.js';
 
 export { schemaJson, type SchemaName } from '../../assets/validators.js';

@@ -18,7 +18,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { AbortedError, CocoonError, RefusedError, WriteError } from '../../model/errors.js';
 import { refusalError, shownUnder, type Drift, type Refusal, type WritingCommand } from '../../model/refusals.js';
-import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from './safe-fs.js';
+import { NotRegularFileError, fsyncDir, isInside, isSafeRelative, lstatOrUndefined, readRegularFile, realPathOf } from '../load/safe-fs.js';
 
 const MANIFEST = '.cocoon-manifest.json';
 /** Held while a run writes the pack: `{ pid, start }` of the writer, created with O_EXCL. */

@@ -1,5 +1,5 @@
-import type { Loc, PathSegment } from '../../pipeline/load/source.js';
-import { sub } from '../../pipeline/load/source.js';
+import type { Loc, PathSegment } from '../../model/loc.js';
+import { sub } from '../../model/loc.js';
 import { defineRule, type Report } from '../types.js';
 
 /**

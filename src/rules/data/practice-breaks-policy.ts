@@ -1,4 +1,4 @@
-import { sub, type Loc } from '../../pipeline/load/source.js';
+import { sub, type Loc } from '../../model/loc.js';
 import { policyBreach } from '../../model/policy.js';
 import type { RuleContext } from '../types.js';
 import { defineRule } from '../types.js';

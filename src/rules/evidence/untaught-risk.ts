@@ -1,4 +1,4 @@
-import { sub } from '../../pipeline/load/source.js';
+import { sub } from '../../model/loc.js';
 import { defineRule } from '../types.js';
 
 /** The block kinds in which a workflow's risks are taught: the same definition `cocoon evidence` records. */

@@ -1,5 +1,5 @@
 import { comesRoundWithin } from '../../model/model.js';
-import { sub } from '../../pipeline/load/source.js';
+import { sub } from '../../model/loc.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

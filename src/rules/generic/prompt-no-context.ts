@@ -1,4 +1,4 @@
-import { sub } from '../../pipeline/load/source.js';
+import { sub } from '../../model/loc.js';
 import { eachPrompt, placeholders } from '../lib.js';
 import { defineRule } from '../types.js';
 

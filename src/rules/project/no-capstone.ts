@@ -1,4 +1,4 @@
-import { sub } from '../../pipeline/load/source.js';
+import { sub } from '../../model/loc.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { sub } from '../../pipeline/load/source.js';
+import { sub } from '../../model/loc.js';
 import { CAPSTONE_MIN_DAYS, CAPSTONE_MIN_MINUTES } from '../../model/shape.js';
 import { defineRule } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { sub, type Loc } from '../../pipeline/load/source.js';
+import { sub, type Loc } from '../../model/loc.js';
 import { defineRule, type RuleContext } from '../types.js';
 
 function duplicates(items: { id: string; at: Loc }[], kind: string, ctx: RuleContext): void {

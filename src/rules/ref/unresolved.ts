@@ -1,4 +1,4 @@
-import { sub } from '../../pipeline/load/source.js';
+import { sub } from '../../model/loc.js';
 import { didYouMean } from '../../model/text.js';
 import { defineRule, type Report } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { sub, type Loc } from '../../pipeline/load/source.js';
+import { sub, type Loc } from '../../model/loc.js';
 import { participantTexts } from '../lib.js';
 import { defineRule, type RuleContext } from '../types.js';
 

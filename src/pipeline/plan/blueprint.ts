@@ -37,7 +37,7 @@ export interface Blueprint {
   objectives: Record<ArcName, string[]>;
   milestones: Record<ArcName | 'optional' | 'none', string>;
   /** What a block title says when the programme names no sponsor or capstone ("{sponsor}: what I will do next"). */
-  names: { sponsor: string; capstone: string };
+  names: { sponsor: string; capstone: string; and: string; titles: 'lower' | 'keep' };
   /** How practice is set and named; `periods` names a period inside those sentences ("once a {per}"). */
   practice: { on: Record<Period, string>; lead: Record<PracticeMode, string>; asked: Record<PracticeMode, string>; periods: Record<Period, string> };
 }

@@ -100,7 +100,7 @@ export interface PracticeAssignment {
 function assignment(w: Workflow, gap: number, blueprint: Blueprint): PracticeAssignment {
   const mode = practiceMode(w, gap);
   const per = w.baseline?.per;
-  const values = { work: lowerFirst(w.title), per: blueprint.practice.periods[per ?? 'task'], gap: String(gap), fallback: w.practice?.fallback ?? '' };
+  const values = { work: inSentence(blueprint, w.title), per: blueprint.practice.periods[per ?? 'task'], gap: String(gap), fallback: w.practice?.fallback ?? '' };
   const on = fill(blueprint.practice.on[per ?? 'task'], values);
   const task = mode === 'fallback' ? w.practice?.fallback : w.practice?.task;
   return {
@@ -479,6 +479,9 @@ export function lowerFirst(title: string): string {
   return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 
+/** A role's title inside one of the blueprint's sentences: lowered in English and French, as written in German (nouns keep capitals). */
+const inSentence = (blueprint: Blueprint, title: string): string => (blueprint.names.titles === 'keep' ? title : lowerFirst(title));
+
 /** Weak prompts to show in a failure gallery: each taught workflow's prompts that have one. */
 function galleryPrompts(workflows: readonly Workflow[]): { workflow: Workflow; prompt: Prompt }[] {
   return workflows.flatMap((w) => (w.prompts ?? []).filter((p) => p.weak).map((prompt) => ({ workflow: w, prompt })));
@@ -491,7 +494,7 @@ function uniqueWorkflows(list: (Workflow | undefined)[]): Workflow[] {
 }
 
 function objectives(blueprint: Blueprint, arc: ArcName, taught: Workflow[], names: { sponsor: string; capstone: string }): string[] {
-  const workflow = taught.map((w) => lowerFirst(w.title)).join(' and ');
+  const workflow = taught.map((w) => inSentence(blueprint, w.title)).join(blueprint.names.and);
   return blueprint.objectives[arc]
     .filter((o) => workflow || !o.includes('{workflow}'))
     .map((o) => fill(o, { workflow, sponsor: names.sponsor, capstone: names.capstone }));

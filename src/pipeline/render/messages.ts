@@ -319,7 +319,12 @@ export function localizedBlueprint(bp: Blueprint, lang: Lang, templatesDir?: str
     asked: words('asked', bp.practice.asked),
     periods: words('periods', bp.practice.periods),
   };
-  const names = { sponsor: word('blueprint.names.sponsor', bp.names.sponsor), capstone: word('blueprint.names.capstone', bp.names.capstone) };
+  const names = {
+    sponsor: word('blueprint.names.sponsor', bp.names.sponsor),
+    capstone: word('blueprint.names.capstone', bp.names.capstone),
+    and: word('blueprint.names.and', bp.names.and),
+    titles: word('blueprint.names.titles', bp.names.titles) === 'keep' ? ('keep' as const) : ('lower' as const),
+  };
   return { ...bp, break: { ...bp.break, title: word('blueprint.break', bp.break.title) }, arcs, objectives, milestones, practice, names };
 }
 

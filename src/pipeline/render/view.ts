@@ -1,7 +1,7 @@
 import type { Blueprint } from '../plan/blueprint.js';
 import { fill } from '../plan/blueprint.js';
 import { WITH_TOOL, type AiMode, type ExerciseFormat, type Person, type Prompt, type Role, type Workflow } from '../../model/model.js';
-import { lowerFirst, type PlannedBlock, type PlannedProgramme, type PlannedSession, type PracticeAssignment, type When } from '../plan/plan.js';
+import { type PlannedBlock, type PlannedProgramme, type PlannedSession, type PracticeAssignment, type When } from '../plan/plan.js';
 import { reflow, reflowPrompt, upperFirst } from '../../model/text.js';
 import { deliveryWords, norms } from '../../model/delivery.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
@@ -102,7 +102,7 @@ function workflowView(msg: Messages, w: Workflow, taught = true) {
     pain: w.pain ?? null,
     baselineLabel: w.baseline ? msg.t('view.minutesPer', { minutes: w.baseline.minutes, per: w.baseline.per }) : null,
     targetLabel: w.baseline && w.target_minutes !== undefined ? msg.t('view.minutesPer', { minutes: w.target_minutes, per: w.baseline.per }) : null,
-    steps: w.steps.map((s, i) => ({ number: i + 1, do: s.do, ai: s.ai, aiLabel: msg.t(aiKey(s.ai)) })),
+    steps: w.steps.map((s, i) => ({ number: i + 1, do: s.do, ai: s.ai, aiLabel: msg.t(aiKey(s.ai)), aiWord: msg.t(`view.aiWord.${s.ai}`) })),
     risks: w.risks ?? [],
     checks: w.checks ?? [],
     prompts: (w.prompts ?? []).map((p) => promptView(p, w, taught)),
@@ -309,7 +309,7 @@ function capstoneMenu(msg: Messages, p: PlannedProgramme, taughtIds: ReadonlySet
       ids
         .map((id) => p.role.workflows.find((w) => w.id === id)?.title)
         .filter((t): t is string => Boolean(t))
-        .map(lowerFirst),
+        .map(msg.inSentence),
     );
   const all = (p.role.capstones ?? [])
     .filter((c) => c.id === p.capstone?.id || !capstoneBreaksPolicy(c, p.role, p.dataPolicy.forbidden))
@@ -356,8 +356,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messag
   const capstoneIds = new Set(p.capstone?.workflows ?? []);
   const milestone = (s: PlannedSession): string => {
     if (s.arc !== 'middle') return blueprint.milestones[s.arc];
-    const own = s.taught.filter((w) => capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
-    const other = s.taught.filter((w) => !capstoneIds.has(w.id)).map((w) => lowerFirst(w.title));
+    const own = s.taught.filter((w) => capstoneIds.has(w.id)).map((w) => msg.inSentence(w.title));
+    const other = s.taught.filter((w) => !capstoneIds.has(w.id)).map((w) => msg.inSentence(w.title));
     const optional = other.length ? fill(blueprint.milestones.optional, { workflow: msg.list(other) }) : '';
     return own.length
       ? [fill(blueprint.milestones.middle, { workflow: msg.list(own) }), optional].filter(Boolean).join(' ')
@@ -392,6 +392,8 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messag
     sponsorShort,
     facilitatorsLabel: p.facilitators.length ? msg.list(p.facilitators.map((f) => person(msg, f, 'team')!)) : t('view.toBeNamed'),
     tools: p.tools,
+    /** The approved tools as one phrase: "A or B". */
+    toolsOr: p.tools.join(t('view.or')),
     dataPolicy: p.dataPolicy,
     /** `--format prompts`: the pack carries the prompt library as test files (prompts/…), and the prompt page links them. */
     promptExports: p.formats.includes('prompts'),
@@ -492,7 +494,7 @@ export function buildView(p: PlannedProgramme, blueprint: Blueprint, msg: Messag
       uniqueBy(
         p.sessions.flatMap((s) => s.assignments).filter((a) => a.mode !== 'this'),
         (a) => a.workflow.id,
-      ).map((a) => lowerFirst(a.workflow.title)),
+      ).map((a) => msg.inSentence(a.workflow.title)),
     ),
     prompts,
     otherPrompts: prompts.some((x) => !x.taught),

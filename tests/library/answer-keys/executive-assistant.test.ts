@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addWorkingDays,
-  clock,
-  dur,
-  exercise,
-  expectWeekdaysRight,
-  flat,
-  fmt,
-  grab,
-  hm,
-  loadRole,
-  longDate,
-  num,
-  pct,
-  rows,
-  workflow,
-} from './support.js';
+import { addWorkingDays, clock, dur, exercise, expectWeekdaysRight, flat, fmt, grab, hm, loadRole, longDate, num, pct, rows, workflow } from './support.js';
 
 /**
  * The executive-assistant role's answer keys, recomputed from the role's own materials: message counts,
@@ -44,8 +28,10 @@ describe('executive-assistant answer keys', () => {
       const ids = line.match(/^\s*-\s*([\d, ]+) \|/) ?? (head && current === 'FYI' ? null : line.match(/^Suspicious \(\d+\): ([\d, ]+) —/));
       if (ids) (sections[current] ??= []).push(...ids[1]!.split(',').map((x) => num(x)));
     }
-    sections.FYI = [...(grab(solution, /FYI \(\d+\): (.*?) Suspicious/)[0]!.matchAll(/(\d+) [a-z]/g))].map((m) => num(m[1]!));
-    const all = Object.values(sections).flat().sort((a, b) => a - b);
+    sections.FYI = [...grab(solution, /FYI \(\d+\): (.*?) Suspicious/)[0]!.matchAll(/(\d+) [a-z]/g)].map((m) => num(m[1]!));
+    const all = Object.values(sections)
+      .flat()
+      .sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: stated }, (_, i) => i + 1));
     const counts = ['For Helen today', 'EA handles', 'FYI', 'Suspicious'].map((s) => sections[s]!.length);
     expect(solution).toContain(`Counts: ${counts.join(' + ')} = ${stated} messages`);
@@ -88,7 +74,11 @@ describe('executive-assistant answer keys', () => {
   });
 
   const flights = (text: string) =>
-    [...text.matchAll(/F(\d) \S+ \d+ (\w{3})(?: T\d)? dep \w{3} (\d\d)\/(\d\d) (\d\d:\d\d) \((UTC[+−]\d)\) → (\w{3})(?: T\d)? arr (?:\w{3} (\d\d)\/\d\d )?(\d\d:\d\d) \((UTC[+−]\d)\)/g)].map((m) => {
+    [
+      ...text.matchAll(
+        /F(\d) \S+ \d+ (\w{3})(?: T\d)? dep \w{3} (\d\d)\/(\d\d) (\d\d:\d\d) \((UTC[+−]\d)\) → (\w{3})(?: T\d)? arr (?:\w{3} (\d\d)\/\d\d )?(\d\d:\d\d) \((UTC[+−]\d)\)/g,
+      ),
+    ].map((m) => {
       const depDay = num(m[3]!);
       const arrDay = m[8] ? num(m[8]) : depDay;
       const depUtc = depDay * 1440 + hm(m[5]!) - offset(m[6]!) * 60;
@@ -181,7 +171,13 @@ describe('executive-assistant answer keys', () => {
     const authors = addWorkingDays(issued, -num(grab(materials, /(\d+) working days before the papers are issued/)[0]!));
     const chair = addWorkingDays(authors, -num(grab(materials, /(\d+) working days before the author deadline/)[0]!));
     expect(solution).toContain(`issued ${longDate(issued)}`);
-    expect(solution).toContain(`author deadline ${longDate(authors).replace(/ (\d+ June)/, '\n$1').split('\n')[0]}`);
+    expect(solution).toContain(
+      `author deadline ${
+        longDate(authors)
+          .replace(/ (\d+ June)/, '\n$1')
+          .split('\n')[0]
+      }`,
+    );
     expect(solution.replace(/\s+/g, ' ')).toContain(`${longDate(authors)} (5 working days before`);
     expect(solution).toContain(`sign-off ${longDate(chair)}`);
 
@@ -190,7 +186,9 @@ describe('executive-assistant answer keys', () => {
     const sgt = offset(grab(materials, /SGT, (UTC[+−]\d)/)[0]!);
     const edt = offset(grab(materials, /EDT, (UTC[+−]\d)/)[0]!);
     const toZone = (bst: number, zone: number) => clock(bst - london * 60 + zone * 60);
-    expect(solution).toContain(`Li Wei Tan ${clock(start!)} BST = ${clock(start! - london * 60)} UTC = ${toZone(start!, sgt)} SGT (${sgt - london} hours ahead of London)`);
+    expect(solution).toContain(
+      `Li Wei Tan ${clock(start!)} BST = ${clock(start! - london * 60)} UTC = ${toZone(start!, sgt)} SGT (${sgt - london} hours ahead of London)`,
+    );
     expect(solution).toContain(`to ${clock(end!)} BST = ${toZone(end!, sgt)} SGT`);
     const item5 = times.find((x) => x.startsWith('5 '))!.slice(2, 7);
     const item7end = times.find((x) => x.startsWith('7 '))!.slice(8, 13);

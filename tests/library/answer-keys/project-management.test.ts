@@ -46,7 +46,9 @@ describe('project-management answer keys', () => {
 
     const [executed, total, passed, failed, planned] = grab(materials, /(\d+) of (\d+) scripts executed, (\d+) passed, (\d+) failed\. Plan had (\d+)/).map(num);
     expect(passed! + failed!).toBe(executed);
-    expect(solution).toContain(`${executed} of ${total} scripts executed (${pct(executed!, total!)}) against ${planned} planned — ${planned! - executed!} behind`);
+    expect(solution).toContain(
+      `${executed} of ${total} scripts executed (${pct(executed!, total!)}) against ${planned} planned — ${planned! - executed!} behind`,
+    );
     expect(solution).toContain(`${passed} of ${executed} executed passed (${pct(passed!, executed!)}), ${failed} failed`);
 
     const [m3base, m3fc] = grab(materials, /M3 Data migration dry run signed off \| (\S+) \| (\S+)/);
@@ -67,7 +69,11 @@ describe('project-management answer keys', () => {
   it('raid-log: every score is P × I, the escalations follow the threshold, and the draft really is wrong', () => {
     const { materials, solution } = exercise(role, 'raid-log');
     const threshold = num(grab(materials, /escalate at (\d+)/)[0]!);
-    const log = new Map(rows(materials, /^[RAID]-\d+$/).filter((r) => r.length === 8).map((r) => [r[0]!, r]));
+    const log = new Map(
+      rows(materials, /^[RAID]-\d+$/)
+        .filter((r) => r.length === 8)
+        .map((r) => [r[0]!, r]),
+    );
     // The current log's own scores are right.
     for (const [id, r] of log) if (r[3] !== '-') expect(num(r[3]!) * num(r[4]!), id).toBe(num(r[5]!));
 
@@ -115,8 +121,10 @@ describe('project-management answer keys', () => {
     // "Next Friday" from the meeting date: both readings, and the later one after the Tuesday build.
     const meeting = grab(materials, /raw notes \(typed up by [^)]+\), (\w+ \d+ \w+ \d{4})/)[0]!;
     const m = new Date(`${meeting.split(' ').slice(1).join(' ')} UTC`);
-    const fri1 = new Date(m); fri1.setUTCDate(m.getUTCDate() + ((5 - m.getUTCDay() + 7) % 7 || 7));
-    const fri2 = new Date(fri1); fri2.setUTCDate(fri1.getUTCDate() + 7);
+    const fri1 = new Date(m);
+    fri1.setUTCDate(m.getUTCDate() + ((5 - m.getUTCDay() + 7) % 7 || 7));
+    const fri2 = new Date(fri1);
+    fri2.setUTCDate(fri1.getUTCDate() + 7);
     expect(solution).toContain(`${longDate(fri1).replace(/ \d{4}$/, '')} or ${longDate(fri2)}`);
 
     const actions = key.split('\n').filter((l) => /^A\d+ \|/.test(l));
@@ -152,7 +160,9 @@ describe('project-management answer keys', () => {
     expect(solution).toContain(`M5 slips ${extra} − ${float} = ${slip} working days, from ${golive} to ${longDate(to)}`);
 
     const remaining = num(grab(materials, /contingency remaining after CR-014: £([\d,]+)/)[0]!);
-    expect(solution).toContain(`${fmt(total)} against contingency ${fmt(remaining)} — shortfall ${fmt(total)} − ${fmt(remaining)} = £${fmt(total - remaining)}`);
+    expect(solution).toContain(
+      `${fmt(total)} against contingency ${fmt(remaining)} — shortfall ${fmt(total)} − ${fmt(remaining)} = £${fmt(total - remaining)}`,
+    );
     const sponsorLimit = num(grab(materials, /sponsor up to £([\d,]+)/)[0]!);
     expect(total).toBeGreaterThan(sponsorLimit);
     expect(solution).toContain(`above the sponsor's ${fmt(sponsorLimit)} — investment committee`);
@@ -182,10 +192,14 @@ describe('project-management answer keys', () => {
       expect(solution).toContain(`${fmt(num(r[3]!))} − ${fmt(num(r[1]!))} = ${sign}${fmt(Math.abs(variances[i]!))}`);
     }
     const nonZero = variances.filter((v) => v !== 0);
-    expect(solution).toContain(`Check: ${nonZero.map((v, i) => (i === 0 ? fmt(v) : `${v > 0 ? '+' : '−'} ${fmt(Math.abs(v))}`)).join(' ')} = ${fmt(fac! - budget!)}`);
+    expect(solution).toContain(
+      `Check: ${nonZero.map((v, i) => (i === 0 ? fmt(v) : `${v > 0 ? '+' : '−'} ${fmt(Math.abs(v))}`)).join(' ')} = ${fmt(fac! - budget!)}`,
+    );
 
     const m3 = grab(materials, /M3 [^|]+\| baseline (\S+) \| actual (\S+)/);
-    expect(solution).toContain(`M3 ${m3[0]!.slice(0, 5)} → ${m3[1]!.slice(0, 5)} (${(dmy(m3[1]!).getTime() - dmy(m3[0]!).getTime()) / (7 * 86_400_000)} weeks)`);
+    expect(solution).toContain(
+      `M3 ${m3[0]!.slice(0, 5)} → ${m3[1]!.slice(0, 5)} (${(dmy(m3[1]!).getTime() - dmy(m3[0]!).getTime()) / (7 * 86_400_000)} weeks)`,
+    );
     const cr019 = grab(materials, /CR-019 weekend cover \(£([\d,]+)\)/)[0]!;
     expect(solution).toContain(`CR-019 (£${cr019})`);
   });

@@ -27,7 +27,10 @@ export function exercise(role: Role, id: string): { materials: string; solution:
 
 /** "412,300" / "£412,300" / "(3,000)" → number. */
 export const num = (s: string): number => {
-  const t = s.replace(/[£$,\s]/g, '').replace(/^\((.*)\)$/, '-$1').replace('−', '-');
+  const t = s
+    .replace(/[£$,\s]/g, '')
+    .replace(/^\((.*)\)$/, '-$1')
+    .replace('−', '-');
   const n = Number(t);
   if (Number.isNaN(n)) throw new Error(`not a number: ${s}`);
   return n;
@@ -83,7 +86,7 @@ const isWorkingDay = (d: Date, holidays: string[]) => d.getUTCDay() !== 0 && d.g
 export function addWorkingDays(from: Date, n: number, holidays: string[] = []): Date {
   const d = new Date(from);
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d.setUTCDate(d.getUTCDate() + step);
     if (isWorkingDay(d, holidays)) left--;
   }

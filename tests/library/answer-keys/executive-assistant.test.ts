@@ -235,6 +235,44 @@ describe('executive-assistant answer keys', () => {
     expect(flat(demo.output)).toContain(`(£${(rb! - r!).toFixed(1)}m, ${pct(rb! - r!, rb!, 1)} below)`);
   });
 
+  it('meeting-scheduling: no common normal hours, one window with the stretch, and the option in every zone', () => {
+    const { materials, solution } = exercise(role, 'meeting-scheduling');
+    const zone = (city: string) => offset(grab(materials, new RegExp(`${city} \\w+ (UTC[+−]\\d)`))[0]!);
+    const [lon, ny, sg] = [zone('London'), zone('New York'), zone('Singapore')];
+    const hours = (name: string) => grab(materials, new RegExp(`${name}[^|]*\\| [^|]+ \\| (\\d\\d:\\d\\d)–(\\d\\d:\\d\\d)`)).map(hm);
+    const toUtc = (t: number, off: number) => t - off * 60;
+    const [hs, he] = hours('Helen Achebe');
+    const [cs, ce] = hours('Carla Mendes');
+    const [ls, le] = hours('Li Wei Tan');
+    expect(solution).toContain(`Helen ${clock(toUtc(hs!, lon))}–${clock(toUtc(he!, lon))}`);
+    expect(solution).toContain(`Carla ${clock(toUtc(cs!, ny))}–${clock(toUtc(ce!, ny))}`);
+    expect(solution).toContain(`Li Wei ${clock(toUtc(ls!, sg))}–${clock(toUtc(le!, sg))}`);
+    // Singapore's day ends before New York's begins: no slot in normal hours.
+    expect(toUtc(le!, sg)).toBeLessThanOrEqual(toUtc(cs!, ny));
+    expect(solution).toContain(`Li Wei ends ${clock(toUtc(le!, sg))} UTC, Carla starts ${clock(toUtc(cs!, ny))} UTC`);
+    const stretch = hm(grab(materials, /go to (\d\d:\d\d) my time/)[0]!);
+    const winStart = toUtc(cs!, ny);
+    const winEnd = toUtc(stretch, sg);
+    expect(winEnd - winStart).toBe(60);
+    expect(solution).toContain(`stretch to ${clock(winEnd)} UTC`);
+    const local = (utc: number, off: number) => `${clock(utc + off * 60)}–${clock(utc + 60 + off * 60)}`;
+    expect(solution).toContain(
+      `Option: Thursday 22 April 2027 — ${local(winStart, lon)} London, ${local(winStart, ny)} New York, ${local(winStart, sg)} Singapore`,
+    );
+    // Thursday works: Helen's ExCo ends before the window, Carla's board call starts after it.
+    const exco = hm(grab(materials, /Thu 22\/04 09:00–(\d\d:\d\d) ExCo/)[0]!);
+    expect(toUtc(exco, lon)).toBeLessThanOrEqual(winStart);
+    const board = hm(grab(materials, /Thu 22\/04 (\d\d:\d\d)–\d\d:\d\d board call/)[0]!);
+    expect(toUtc(board, ny)).toBeGreaterThanOrEqual(winEnd);
+    // Tuesday fails on Helen's private appointment, which falls exactly in the window.
+    const priv = hm(grab(materials, /Tue 20\/04 (\d\d:\d\d)–\d\d:\d\d private appointment/)[0]!);
+    expect(toUtc(priv, lon)).toBe(winStart);
+    // The last attempt read London as GMT: Singapore comes out an hour late.
+    const [weakLon, weakSg] = grab(materials, /Wed 21\/04 (\d\d:\d\d) London \(GMT\) = \d\d:\d\d New York = (\d\d:\d\d) Singapore/).map(hm);
+    expect(clock(toUtc(weakLon!, lon) + sg * 60)).not.toBe(clock(weakSg!));
+    expect(solution).toContain(`Singapore would be ${clock(toUtc(weakLon!, lon) + sg * 60)}, not ${clock(weakSg!)}`);
+  });
+
   it('every weekday named beside a date is the right one', () => {
     for (const w of role.workflows) expectWeekdaysRight(`${w.exercise!.materials}\n${w.exercise!.solution}\n${w.demo!.output}`, w.id);
   });

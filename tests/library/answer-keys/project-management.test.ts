@@ -204,6 +204,42 @@ describe('project-management answer keys', () => {
     expect(solution).toContain(`CR-019 (£${cr019})`);
   });
 
+  it('lessons-learned: every note in one theme, theme totals and shares, and what the change requests explain', () => {
+    const { materials, solution } = exercise(role, 'lessons-learned');
+    const notes = new Map(rows(materials, /^N\d+$/).map((r) => [r[0]!, num(r[2]!)]));
+    const total = num(rows(materials, /^Total$/)[0]![2]!);
+    expect([...notes.values()].reduce((a, b) => a + b, 0)).toBe(total);
+
+    const themeLines = [...solution.matchAll(/([A-Z][a-z][^:()]*?): ((?:N\d+ \d+[^,=]*?, )*N\d+ \d+[^=]*?)= (\d+) \((\d+)%\)/g)];
+    const seen: string[] = [];
+    const totals: number[] = [];
+    for (const m of themeLines) {
+      const ids = [...m[2]!.matchAll(/(N\d+) (\d+)/g)];
+      for (const [, id, votes] of ids) {
+        expect(notes.get(id!), `${id} votes`).toBe(num(votes!));
+        seen.push(id!);
+      }
+      const sum = ids.reduce((a, x) => a + num(x[2]!), 0);
+      expect(sum, m[1]).toBe(num(m[3]!));
+      expect(`${m[4]}%`, m[1]).toBe(pct(sum, total));
+      totals.push(sum);
+    }
+    expect(seen.sort()).toEqual([...notes.keys()].sort());
+    expect(solution).toContain(`Check: ${totals.join(' + ')} = ${total}.`);
+
+    const [budget, outturn] = grab(materials, /Budget £([\d,]+) \| outturn £([\d,]+)/).map(num);
+    const crs = [...grab(materials, /Change requests approved: ([^\n]+)/)[0]!.matchAll(/£([\d,]+)/g)].map((m) => num(m[1]!));
+    const crTotal = crs.reduce((a, b) => a + b, 0);
+    const over = outturn! - budget!;
+    expect(solution).toContain(`outturn ${fmt(outturn!)} − budget ${fmt(budget!)} = £${fmt(over)} over (${pct(over, budget!, 1)})`);
+    expect(solution).toContain(`Change requests ${crs.map(fmt).join(' + ')} = £${fmt(crTotal)}`);
+    expect(solution).toContain(`${fmt(crTotal)} − ${fmt(over)} = £${fmt(crTotal - over)} under`);
+    const [base, actual] = grab(materials, /Go-live: baseline (\w+ \d+ \w+ \d{4}), actual (\w+ \d+ \w+ \d{4})/);
+    const late = workingDaysBetween(new Date(`${base!.split(' ').slice(1).join(' ')} UTC`), new Date(`${actual!.split(' ').slice(1).join(' ')} UTC`), HOLIDAYS);
+    expect(solution).toContain(`${late} working days late`);
+    expect(solution).not.toMatch(/Tomasz/);
+  });
+
   it('demos: their fallback outputs follow from their own material', () => {
     const status = workflow(role, 'status-report').demo!;
     const [b, , f] = grab(status.material, /Budget £([\d,]+) \| spent to date £([\d,]+) \| forecast at completion £([\d,]+)/).map(num);

@@ -117,13 +117,18 @@ function findRole(entries: RoleEntry[], id: string): RoleEntry {
 }
 
 /** Who is "to be named" when no flag names them. A cascade role's participants are the senior leaders, so its sponsor is whoever commissions it, not "a senior leader in Leadership". */
-function unnamed(role: Role): { owner: Person; sponsor: Person } {
+async function unnamed(role: Role, lang: Lang = 'en'): Promise<{ owner: Person; sponsor: Person }> {
+  const { loadMessages } = await import('../pipeline/render/messages.js');
+  const { t } = await loadMessages(lang);
   if (isCascade(role))
     return {
-      owner: { name: 'To be named', team: "the chief executive's office or leadership development", tbd: true },
-      sponsor: { name: 'To be named', title: 'chief executive or the executive who commissions it', tbd: true },
+      owner: { name: 'To be named', team: t('plan.unnamed.cascadeOwnerTeam'), tbd: true },
+      sponsor: { name: 'To be named', title: t('plan.unnamed.cascadeSponsorTitle'), tbd: true },
     };
-  return { owner: { name: 'To be named', team: role.name, tbd: true }, sponsor: { name: 'To be named', title: `senior leader in ${role.name}`, tbd: true } };
+  return {
+    owner: { name: 'To be named', team: role.name, tbd: true },
+    sponsor: { name: 'To be named', title: t('plan.unnamed.sponsorTitle', { role: role.name }), tbd: true },
+  };
 }
 
 /**
@@ -174,8 +179,8 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
   const programme: Programme = {
     id: role.id,
     role: role.id,
-    owner: o.owner ? parsePerson(o.owner, 'team') : unnamed(role).owner,
-    sponsor: o.sponsor ? parsePerson(o.sponsor, 'title') : unnamed(role).sponsor,
+    owner: o.owner ? parsePerson(o.owner, 'team') : (await unnamed(role, o.lang)).owner,
+    sponsor: o.sponsor ? parsePerson(o.sponsor, 'title') : (await unnamed(role, o.lang)).sponsor,
     ...(o.facilitators?.length ? { facilitators: o.facilitators } : {}),
     group_size: o.groupSize,
     workflows: o.workflows,

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -70,9 +70,9 @@ const SHARED: Record<string, string[]> = { fr: ['participant', 'participants', '
 function englishLeft(text: string, own: string[], lang = 'en'): string[] {
   // Role text is printed Markdown-escaped ("\[CHECK\]"): read it as written before taking it out.
   let rest = text.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
-  for (const s of own) rest = rest.split(s).join(' ');
   // Paths and file names (forms/baseline.csv, managers/brief.md) and the command name are not prose.
-  rest = rest.replace(/[\w./-]+\.(md|csv|ics|html)\b/g, ' ').replace(/cocoon report/g, ' ');
+  rest = rest.replace(/[\w./-]+\.(md|csv|ics|html|gift)\b/g, ' ').replace(/cocoon report/g, ' ');
+  for (const s of own) rest = rest.split(s).join(' ');
   const found = ENGLISH.filter((w) => !SHARED[lang]!.includes(w)).filter((w) =>
     new RegExp(`(?<![\\p{L}-])${w.replace(/ /g, '\\s+')}(?![\\p{L}-])`, 'iu').test(rest),
   );
@@ -119,6 +119,60 @@ describe('--lang de and fr: the emails carry no English outside the role', () =>
   it('the scan finds English (it can fail)', async () => {
     const files = await pack('finance', 'en');
     expect(englishLeft(files['comms/invitation.md']!, roleStrings('finance'))).toEqual(expect.arrayContaining(['the', 'session', 'your']));
+  });
+});
+
+/**
+ * Issue 26, acceptance 1: a German or French pack of a built-in role holds no English outside the role's
+ * own text, on any page and in any format (Markdown, HTML text, the calendars, the decks, the GIFT quiz).
+ * Machine files (JSON, the CSV forms whose column names are the contract) and the drafting brief, which
+ * goes to the consultant's own AI assistant, are not pages.
+ */
+const LANGS_FOR_SCAN = ['de', ...(existsSync(join(ROOT, 'templates', 'i18n', 'fr')) ? ['fr'] : [])];
+
+/** A file as the words a reader sees: HTML without tags or scripts, a calendar unfolded and unescaped, a deck without its style. */
+function readable(path: string, text: string): string {
+  if (path.endsWith('.html'))
+    return text
+      .replace(/<(script|style|pre)[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<\/?(code|strong|em|a|span)\b[^>]*>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  if (path.endsWith('.ics'))
+    return text
+      .replace(/\r?\n[ \t]/g, '')
+      .replace(/\\n/gi, '\n')
+      .replace(/\\([,;\\])/g, '$1');
+  if (path.endsWith('.slides.md')) return text.replace(/<style>[\s\S]*?<\/style>/, ' ').replace(/^---[\s\S]*?\n---/, ' ');
+  if (path.endsWith('.gift')) return text.replace(/\\([~=#{}:])/g, '$1');
+  return text;
+}
+
+describe('--lang de and fr: no page of any format carries English outside the role', () => {
+  for (const lang of LANGS_FOR_SCAN)
+    for (const role of BUILT_IN_ROLES)
+      it(`${lang} · ${role}`, async () => {
+        const files = await pack(role, lang, ['--format', 'md,html,ics,slides', '--sponsor-events']);
+        // Role text is reflowed on slides and in prompts: compare with every run of whitespace as one space.
+        const flat = (s: string) => s.replace(/`/g, '').replace(/\s+/g, ' ');
+        const own = [...roleStrings(role), 'Dana Lee, CFO', 'Dana Lee', 'CFO', 'Priya Shah, Ops', 'Priya Shah', 'Sam Roe', 'Ops'].map(flat);
+        const pages = Object.entries(files).filter(([p]) => !/\.(json|csv)$/.test(p) && !p.startsWith('.'));
+        expect(pages.length).toBeGreaterThan(60);
+        const left = pages
+          .map(([p, text]) => [p, englishLeft(flat(readable(p, text).replace(/```[\s\S]*?```/g, ' ')), own, lang)] as const)
+          .filter(([, w]) => w.length);
+        expect(left).toEqual([]);
+      }, 60_000);
+
+  it('the scan finds English in an English pack: in a page, a deck and a calendar (it can fail)', async () => {
+    const files = await pack('finance', 'en', ['--format', 'md,html,ics,slides']);
+    const own = roleStrings('finance');
+    for (const page of ['facilitator/session-1.html', 'participant/session-1.slides.md', 'calendar.ics'])
+      expect(englishLeft(readable(page, files[page]!), own), page).toEqual(expect.arrayContaining(['the', 'session']));
   });
 });
 

@@ -241,7 +241,7 @@ export function kitsView(p: PlannedProgramme, view: PackView, msg: Messages) {
   const teamProgramme = cascade
     ? {
         capstoneTitle: view.programme.capstone?.title ?? tr('kits.capstoneFallback'),
-        planCommand: `cocoon plan --role <your team's role> --start <YYYY-MM-DD> --owner "<name>, <team>" --sponsor "<your name>, <your title>" --facilitators "<name>, <team>; <name>, <team>"${org ? ` --org "${org}"` : ''}`,
+        planCommand: `cocoon plan --role <${tr('kits.command.role')}> --start <YYYY-MM-DD> --owner "<${tr('kits.command.name')}>, <${tr('kits.command.team')}>" --sponsor "<${tr('kits.command.yourName')}>, <${tr('kits.command.yourTitle')}>" --facilitators "<${tr('kits.command.name')}>, <${tr('kits.command.team')}>; <${tr('kits.command.name')}>, <${tr('kits.command.team')}>"${org ? ` --org "${org}"` : ''}`,
       }
     : null;
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { FAILURE_MODES } from '../rules/types.js';
@@ -32,6 +33,35 @@ function sample(): string {
     'complete material to print, its answer key, brief, what to cut when late and an extension for fast',
     "pairs; participants get a handout with the material and steps and none of the facilitator's notes.",
   ].join('\n');
+}
+
+/**
+ * The same agenda in German and French: session 1 of the built-in finance role, planned in each language
+ * by the CLI itself (so the README shows what `--lang` prints today). Only languages whose page templates
+ * cocoon ships are shown.
+ */
+function languages(): string {
+  const out: string[] = [];
+  for (const [lang, name] of [
+    ['de', 'German'],
+    ['fr', 'French'],
+  ] as const) {
+    if (!existsSync(join(PACKAGE_ROOT, 'templates', 'i18n', lang))) continue;
+    const dir = mkdtempSync(join(tmpdir(), 'cocoon-readme-'));
+    try {
+      const args = ['plan', '--role', 'finance', '--lang', lang, '--start', '2027-01-12', '--timezone', 'Europe/Berlin', '--sponsor', 'Dana Lee, CFO', '--format', 'md', '--out', dir];
+      const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'cocoon.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      if (r.status !== 0) throw new Error(`cocoon ${args.join(' ')}: ${r.stderr}`);
+      const lines = readFileSync(join(dir, 'facilitator', 'session-1.md'), 'utf8').split('\n');
+      const when = lines.find((l) => l.startsWith('**')) ?? '';
+      const table = lines.slice(lines.findIndex((l) => l.startsWith('| '))).filter((l, i, all) => l.startsWith('|') && all.slice(0, i).every((x) => x.startsWith('|')));
+      out.push(`${name} (\`cocoon plan --role finance --lang ${lang}\`):`, '', `> ${when}`, '', ...table.slice(0, 7), '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  out.push('The role\'s own text (here the finance workflows and exercises) stays as written; every other word, date and time follows `--lang`. [Languages](docs/languages.md) says how to add one.');
+  return out.join('\n');
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
@@ -84,11 +114,11 @@ function install(): string {
   ].join('\n');
 }
 
-const GENERATED: Readonly<Record<string, () => string>> = { SAMPLE: sample, RULES: rulesTable, ROLES: rolesTable, INSTALL: install };
+const GENERATED: Readonly<Record<string, () => string>> = { SAMPLE: sample, LANGUAGES: languages, RULES: rulesTable, ROLES: rolesTable, INSTALL: install };
 
 /**
  * A documentation file with every generated block it has (`<!-- NAME -->` … `<!-- /NAME -->`, NAME one of
- * SAMPLE, RULES, ROLES, INSTALL) made again from the code, the built-in roles, the example and the lock.
+ * SAMPLE, LANGUAGES, RULES, ROLES, INSTALL) made again from the code, the built-in roles, the example and the lock.
  */
 export function fillGenerated(text: string): string {
   const put = (t: string, marker: string, body: () => string): string => {

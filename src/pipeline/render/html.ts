@@ -173,7 +173,8 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
       ? `\n<script>\n${copyScript(scriptString(t('html.copy')), scriptString(t('html.copied')))}\n</script>`
       : '';
   return htmlDocument({
-    title: `${html(title)} · ${html(p.title)}`,
+    // The overview is headed by the programme title itself: it is named once.
+    title: title === p.title ? html(title) : `${html(title)} · ${html(p.title)}`,
     bodyAttrs: pageClass,
     brand: html([p.org.name, p.title].filter(Boolean).join(' · ')),
     nav: `<nav class="pack" aria-label="${html(t('html.navLabel'))}"><ul>${nav}</ul></nav>\n`,

@@ -60,6 +60,16 @@ describe('communications answer keys', () => {
     expect(solution).toContain('at least two anchor days a week');
     const core = materials.match(/Core hours are (\d\d:\d\d) to (\d\d:\d\d)/)!;
     expect(solution).toContain(`core hours ${core[1]} to ${core[2]}`);
+    // The draft's anchor days and start rule against the policy's: a draft that matched would be Right.
+    const policyDays = materials.match(/spend at least (\w+) anchor days/)![1]!;
+    const draftDays = materials.match(/^\s+(\w+) anchor days a week, agreed by your team/m)![1]!;
+    expect(draftDays.toLowerCase()).not.toBe(policyDays.toLowerCase());
+    expect(solution).toMatch(new RegExp(`^Q2 Wrong \\(4\\.1\\): at least ${policyDays} anchor days`, 'm'));
+    const settling = materials.match(/after a (\w+)-month settling-in period/)![1]!;
+    expect(materials).toContain('From your first day');
+    expect(solution).toMatch(new RegExp(`^Q6 Wrong \\(3\\.2\\): after a ${settling}-month settling-in period`, 'm'));
+    const trial = materials.match(/starts with a (\w+)-month trial/)![1]!;
+    expect(solution).toMatch(new RegExp(`^Q7 Wrong \\(7\\.1\\): every arrangement starts with a ${trial}-month trial`, 'm'));
     const questions = [...materials.matchAll(/^Q(\d) /gm)].map((m) => m[1]);
     expect(questions).toHaveLength(8);
     const verdicts = questions.map((q) => solution.match(new RegExp(`^Q${q} (Right|Wrong|Not in the policy)`, 'm'))![1]);

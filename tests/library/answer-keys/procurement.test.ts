@@ -117,7 +117,7 @@ describe('procurement answer keys', () => {
       const quarter = isCount ? months.reduce((x, y) => x + y, 0) : months.reduce((x, y) => x + y, 0) / 3;
       expect(Number(q1), `KPI ${id} quarter`).toBeCloseTo(quarter, 1);
       const met = isCount ? quarter <= t : Number(q1) >= t;
-      const line = solution.split('\n').find((l) => l.startsWith(`${id} `))!;
+      const line = solution.split('\n').find((l) => l.startsWith(`${id}. `))!;
       expect(line, `KPI ${id}`).toContain(met ? '— met' : '— missed');
       expect(line).toContain(q1!);
       if (!met) misses++;

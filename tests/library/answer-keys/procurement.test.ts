@@ -217,4 +217,52 @@ describe('procurement answer keys', () => {
     const window = new Date(run.getTime() + 120 * day);
     expect(solution).toContain(`window 120 days (to ${fmt(window)})`);
   });
+
+  it('requisition-triage: queue total, aggregation and every route from the thresholds', () => {
+    const { materials, solution } = workflow('requisition-triage');
+    const rows = [...materials.matchAll(/^(PR-\d+) \| ([^|]+?)\s*\| ([^|]+?)\s*\| ([^|]+?)\s*\| ([\d,]+)\s*\| (\d+)\s*$/gm)].map((r) => ({
+      id: r[1]!,
+      requester: r[2]!,
+      supplier: r[3]!,
+      description: r[4]!,
+      value: num(r[5]!),
+      quotes: Number(r[6]),
+    }));
+    expect(rows).toHaveLength(6);
+    const total = rows.reduce((a, r) => a + r.value, 0);
+    expect(materials).toMatch(new RegExp(`^Total\\s*\\|[\\s|]*${plain(total)}`, 'm'));
+    expect(solution).toContain(`total ${money(total)} across six requisitions`);
+    const low = grab(materials, /2\.2 (£[\d,]+) to/);
+    const tender = grab(materials, /2\.3 (£[\d,]+) and above/);
+    const by = (id: string) => rows.find((r) => r.id === id)!;
+    // The tyres: same requester, supplier and goods, added together (3.1).
+    const tyres = rows.filter((r) => /van tyres/.test(r.description));
+    expect(tyres.map((r) => r.id)).toEqual(['PR-2232', 'PR-2233']);
+    expect(new Set(tyres.map((r) => r.requester + r.supplier)).size).toBe(1);
+    const tyreSum = tyres.reduce((a, r) => a + r.value, 0);
+    for (const r of tyres) expect(r.value).toBeLessThan(low);
+    expect(tyreSum).toBeGreaterThanOrEqual(low);
+    expect(tyreSum).toBeLessThan(tender);
+    expect(solution).toContain(`${money(tyres[0]!.value)} + ${money(tyres[1]!.value)} = ${money(tyreSum)}, same requirement (3.1) | three written quotes (2.2)`);
+    // The grounds stopgap: three months of a requirement the note values a year.
+    const stopgap = by('PR-2231');
+    const yearly = grab(materials, /PR-2231: "Stopgap: our contract C-124 with Lakeside \((£[\d,]+) a year\)/);
+    expect(stopgap.description).toContain('April to June');
+    expect(stopgap.value * 4).toBe(yearly);
+    expect(yearly).toBeGreaterThanOrEqual(tender);
+    expect(solution).toContain(`requirement ${money(stopgap.value)} × 4 = ${money(yearly)} a year (3.1), above ${money(tender)}`);
+    // Training: over the tender threshold whatever the quotes.
+    const training = by('PR-2235');
+    expect(training.value).toBeGreaterThanOrEqual(tender);
+    expect(solution).toContain(`PR-2235 | ${money(training.value)}, above ${money(tender)} | competitive tender`);
+    // Stationery and cleaning are routed by what covers them, not by value.
+    expect(by('PR-2234').description).toMatch(/stationery/);
+    expect(solution).toContain(`PR-2234 | ${money(by('PR-2234').value)} | office supplies: call off from framework FW-OS-02`);
+    expect(materials).toContain('PR-2236: Northwind Facilities Ltd already cleans both sites under contract C-140.');
+    expect(solution).toContain(`PR-2236 | ${money(by('PR-2236').value)} | contract variation under C-140 (4.2)`);
+    const routes = { tender: 2, quotes: 1, framework: 1, variation: 1 };
+    expect(solution).toContain(
+      `${routes.tender} go to tender, ${routes.quotes} needs more quotes (two requests\n  together), ${routes.framework} moves to the framework, ${routes.variation} becomes a variation`.replace('\n  ', '\n'),
+    );
+  });
 });

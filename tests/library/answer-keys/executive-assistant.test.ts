@@ -53,6 +53,10 @@ describe('executive-assistant answer keys', () => {
     const [newTime] = grab(later[4]!, /until (\d\d:\d\d)/);
     const [oldTime] = grab(messages.find((m) => m[3] === 'Audit committee papers')![4]!, /at (\d\d:\d\d) today/);
     expect(solution).toContain(`by ${newTime} today (message ${later[0]} moved it from ${oldTime})`);
+    // The chair's vague note is joined to its follow-up, and the material says who the chair is.
+    const chairName = grab(materials, /\(chair: ([^)]+)\)/)[0]!;
+    const fromChair = messages.filter((m) => m[2]!.startsWith(chairName)).map((m) => m[0]);
+    expect(solution).toContain(`${fromChair.join(', ')} | ${chairName} |`);
     const pages = grab(materials, /\((\d+) pages\)/)[0]!;
     expect(solution).toContain(`${pages}-page pack`);
   });
@@ -112,11 +116,11 @@ describe('executive-assistant answer keys', () => {
     expect(excoNy).toBeGreaterThanOrEqual(hm(invFrom!));
     expect(excoNy).toBeLessThan(hm(invTo!));
     expect(solution).toContain(`ExCo call Wed ${exco} London = ${exco} UTC = ${clock(excoNy)} New York: clashes with the investor meeting ${invFrom}–${invTo}`);
-    const pre = grab(materials, /Thu 18\/03 (\d\d:\d\d) London time, pre-board call/)[0]!;
+    const pre = grab(materials, /Thu 18\/03 (\d\d:\d\d) London time, chair's call/)[0]!;
     const preChi = hm(pre) + chi * 60;
     const plant = grab(materials, /Thu 18\/03 (\d\d:\d\d)–\d\d:\d\d Chicago, plant visit/)[0]!;
     expect(preChi + 30).toBeLessThanOrEqual(hm(plant));
-    expect(solution).toContain(`Pre-board call Thu ${pre} London = ${pre} UTC = ${clock(preChi)} Chicago: fits before the ${plant} plant visit`);
+    expect(solution).toContain(`Chair's call Thu ${pre} London = ${pre} UTC = ${clock(preChi)} Chicago: fits before the ${plant} plant visit`);
     expect(solution).toContain(`New York UTC${ny} (${-ny} hours behind London), Chicago UTC${chi} (${-chi} hours)`.replace(/-/g, '−'));
 
     const [inDay, outDay] = grab(materials, /Lakeview Grand, Chicago: check-in Wed (\d\d)\/03, check-out Fri (\d\d)\/03/).map(num);
@@ -126,6 +130,10 @@ describe('executive-assistant answer keys', () => {
     expect(solution).toContain(`needed ${needed}`);
     const rate = grab(materials, /\$(\d+) a night/)[0]!;
     expect(solution).toContain(`($${rate})`);
+    // The draft's chair's-call time is wrong even though its conclusion (before the visit) is right: it counts.
+    const draftPre = grab(materials, /Thu: chair's call (\d\d:\d\d) Chicago/)[0]!;
+    expect(hm(draftPre)).not.toBe(preChi);
+    expect(grab(solution, /Wrong statements in the draft: ([^(]+)\(/)[0]).toContain("chair's call time");
     const wrongCount = num(grab(solution, /Wrong statements in the draft: ([^(]+)\((\d+)\)/)[1]!);
     expect(grab(solution, /Wrong statements in the draft: ([^(]+)\(/)[0]!.split(',').length).toBe(wrongCount);
   });

@@ -100,6 +100,10 @@ describe('project-management answer keys', () => {
     expect(solution).toContain('(draft shows 12)');
     const wrong = grab(solution, /(\d) of \d+ lines wrong \(([^)]+)\)/);
     expect(wrong[1]!.split(',').length).toBe(num(wrong[0]!));
+    // R-12's owner and score are not in the notes: the new line is one of the wrong ones.
+    const r12 = draftRows.find((x) => x[0] === 'R-12')!;
+    expect(materials.slice(0, materials.indexOf('AI-drafted update'))).not.toContain(r12[6]!);
+    expect(wrong[1]!.split(', ')).toContain('R-12');
   });
 
   it('meeting-actions: weekend cover, test progress, scanner shortfall and every dated action', () => {
@@ -237,6 +241,13 @@ describe('project-management answer keys', () => {
     const [base, actual] = grab(materials, /Go-live: baseline (\w+ \d+ \w+ \d{4}), actual (\w+ \d+ \w+ \d{4})/);
     const late = workingDaysBetween(new Date(`${base!.split(' ').slice(1).join(' ')} UTC`), new Date(`${actual!.split(' ').slice(1).join(' ')} UTC`), HOLIDAYS);
     expect(solution).toContain(`${late} working days late`);
+    // Hypercare starts at the actual go-live and is over before the retrospective that reports on it.
+    const [hcFrom, hcTo] = grab(materials, /Hypercare \(4 weeks, (\S+) to (\S+)\)/).map(dmy);
+    expect(hcFrom!.getTime()).toBe(new Date(`${actual!.split(' ').slice(1).join(' ')} UTC`).getTime());
+    const retro = grab(materials, /closure retrospective, (\w+ \d+ \w+ \d{4})/)[0]!;
+    expect(new Date(`${retro.split(' ').slice(1).join(' ')} UTC`).getTime()).toBeGreaterThan(hcTo!.getTime());
+    const stepDate = grab(workflow(role, 'lessons-learned').exercise!.steps.join(' '), /closure retrospective (\d\d\/\d\d\/\d{4})/)[0]!;
+    expect(dmy(stepDate).getTime()).toBe(new Date(`${retro.split(' ').slice(1).join(' ')} UTC`).getTime());
     expect(solution).not.toMatch(/Tomasz/);
   });
 

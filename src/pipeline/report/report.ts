@@ -176,7 +176,7 @@ function roiLines(d: ReportData, where: 'report' | 'results', pageInfo: ReportPa
   const L = [
     '| Cost and return | Amount |',
     '| --- | ---: |',
-    `| Cost: participants' time in the sessions, facilitator hours and other costs | ${money(r, r.cost)} |`,
+    `| Cost: participants' time in the sessions (${num(r.participant_hours)} hours, ${r.cost_basis === 'attendance' ? 'as attended' : 'the whole group at every session'}), facilitator hours and other costs | ${money(r, r.cost)} |`,
     `| Benefit a year: ${r.hours_per_month} hours back a month (check-in ${r.check_in}) × 12 × ${money(r, r.hourly_cost, true)} an hour${r.adjusted ? ` × ${Math.round(r.attribution * 100)} % put down to the programme × ${Math.round(r.estimate_confidence * 100)} % confidence in the estimate` : ''} | ${money(r, r.benefit_per_year)} |`,
     `| Net benefit (benefit − cost) | ${money(r, r.net)} |`,
     `| ROI (net ÷ cost) | ${num(r.roi_percent)} % |`,
@@ -369,7 +369,7 @@ export function resultsMarkdown(d: ReportData, pageInfo: ReportPage): string {
       '',
     );
   if (last.blockers) {
-    const named = BLOCKER_CODES.filter((c) => c !== 'none' && last.blockers![c] !== null).sort(
+    const named = BLOCKER_CODES.filter((c) => c !== 'none' && (last.blockers![c] ?? 0) > 0).sort(
       (a, b) => last.blockers![b]! - last.blockers![a]! || (a < b ? -1 : 1),
     );
     L.push(

@@ -367,6 +367,11 @@ describe.skipIf(skipWithout(SQLITE3))(needing('report.json agrees with SQLite', 
       'check-in-1.csv': `${c1}\n`,
       'check-in-2.csv': `${c1}\n`,
       'pulse-session-1.csv': 'participant,useful,recommend\np01,5,10\n',
+      // Ten people marked at every session: all of them at 1 and 3, five at 2, none at 4 — every count shown,
+      // so the cost counts the attended person-sessions, not the group × every session.
+      'attendance.csv': `participant,session,attended\n${ids(10)
+        .flatMap((p, i) => [`${p},1,yes`, `${p},2,${i < 5 ? 'yes' : 'no'}`, `${p},3,yes`, `${p},4,no`])
+        .join('\n')}\n`,
     });
     recompute(pack, MONEY);
     const data = JSON.parse(readFileSync(join(pack, 'report', 'report.json'), 'utf8'));
@@ -376,7 +381,8 @@ describe.skipIf(skipWithout(SQLITE3))(needing('report.json agrees with SQLite', 
     expect(board.suppressed).toBe(false);
     expect(board.corrected_share).toBeNull();
     // Five users gave attribution and confidence: the benefit is adjusted by their means.
-    expect(data.roi).toMatchObject({ adjusted: true, check_in: 2 });
+    expect(data.roi).toMatchObject({ adjusted: true, check_in: 2, cost_basis: 'attendance' });
+    expect(data.attendance.map((x: { attended: number | null }) => x.attended)).toEqual([10, 5, 10, 0]);
     // manager was named by 5 people, but 4 of them in a hidden group and one in another: not a tally of 5;
     // in the one shown group nobody named it, and a zero is shown.
     expect(data.check_ins[0].blockers.manager).toBe(0);

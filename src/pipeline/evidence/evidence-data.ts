@@ -228,7 +228,12 @@ export function evidenceRecords(p: PlannedProgramme, questions: number, input: R
   const raw = [all, some, none];
   const hidden = hiddenCells(raw, minGroup);
   const attendance = raw.map((v, i) => cell(v, hidden[i]!));
-  const enough = pairs.length >= minGroup;
+  // The means are over the people checked before and after; the report's are over everyone in each
+  // sitting. The people in one sitting only are the difference, so they may not be a small group either.
+  const enough =
+    pairs.length >= minGroup &&
+    splitShown(pairs.length, input.skillsPre?.size ?? 0, minGroup) &&
+    splitShown(pairs.length, input.skillsPost?.size ?? 0, minGroup);
   const mean = (k: 0 | 1) => (enough ? one(pairs.reduce((s, x) => s + x[k], 0) / pairs.length) : null);
   const participants = cell(people.size, isSmall(people.size, minGroup));
   // Complete and incomplete records are a table of two cells over the participants; and beside any

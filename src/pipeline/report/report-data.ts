@@ -4,7 +4,7 @@ import { BLOCKER_CODES, CHECK_IN_OPTIONAL, FORM_HEADERS, OPTION_LETTERS } from '
 import type { ReportSpec } from '../render/report-spec.js';
 import { findRealLooking } from '../../rules/data/real-looking-example.js';
 import { reportAt } from '../lint/lint.js';
-import { splitShown } from './suppress.js';
+import { partnerFor, splitShown } from './suppress.js';
 
 /**
  * cocoon report, the pure part: filled forms (CSV bytes) → diagnostics, or the numbers of report.json.
@@ -722,26 +722,40 @@ function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, mo
     }
     const n = right.size;
     const total = sum([...right.values()].map((s) => s.size));
-    const correct = (id: string) => [...right.values()].filter((s) => s.has(id)).length;
+    const counts = questions.map((q) => [...right.values()].filter((s) => s.has(q.id)).length);
+    const shownRate = counts.map((c) => n >= minGroup && splitShown(c, n, minGroup));
+    // "Everyone right before" pins a question's count (all n) even where its rate is hidden.
+    const pinned = counts.map((c, i) => shownRate[i]! || (phase === 'pre' && c === n));
+    // The mean score adds up every question's right answers: one question left unreadable would be the
+    // total minus the rest, so a second one is hidden with it (or, if none can be, the mean goes).
+    const partner = partnerFor(
+      pinned.map((p) => !p),
+      counts,
+      shownRate.map((x, i) => x && !(phase === 'pre' && counts[i] === n)),
+    );
+    for (const i of partner ?? []) shownRate[i] = false;
+    const meanShown = n >= minGroup && partner !== null;
+    const index = new Map(questions.map((q, i) => [q.id, i]));
     return {
       n,
       total,
       right,
+      meanShown,
       summary: {
         respondents: n,
-        mean_score: gate.publish(n, () => (questions.length ? roundDiv(total, n * questions.length, 2) : null)),
+        mean_score: meanShown && questions.length ? roundDiv(total, n * questions.length, 2) : null,
         suppressed: n < minGroup,
       },
-      rate: (id: string) => gate.split(correct(id), n, () => roundDiv(correct(id), n, 2)),
-      shown: (id: string) => n >= minGroup && splitShown(correct(id), n, minGroup),
-      all: (id: string) => (n >= minGroup ? correct(id) === n : null),
+      rate: (id: string) => (shownRate[index.get(id)!] ? roundDiv(counts[index.get(id)!]!, n, 2) : null),
+      shown: (id: string) => shownRate[index.get(id)!]!,
+      all: (id: string) => (n >= minGroup ? counts[index.get(id)!] === n : null),
     };
   };
   const pre = sitting(responses.skillsPre, 'pre');
   const post = sitting(responses.skillsPost, 'post');
   const Q = questions.length;
   const normalisedGain =
-    pre.n >= minGroup && post.n >= minGroup && Q * pre.n > pre.total
+    pre.meanShown && post.meanShown && Q * pre.n > pre.total
       ? roundDiv(post.total * pre.n - pre.total * post.n, post.n * (Q * pre.n - pre.total), 2)
       : null;
 

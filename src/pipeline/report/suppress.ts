@@ -37,3 +37,18 @@ export function hiddenCells(cells: readonly number[], k: number): boolean[] {
 
 /** A two-cell table (did / did not, out of `of`): may the count `yes` be shown, with anything that reveals it? */
 export const splitShown = (yes: number, of: number, k: number): boolean => !hiddenCells([yes, of - yes], k)[0];
+
+/**
+ * Cells whose sum is shown elsewhere (a sitting's mean score adds up every question's right answers):
+ * a single hidden cell would be that sum minus the shown ones, so the next-smallest cell that can be
+ * hidden is hidden with it. `open[i]`: cell i cannot be read from the page; `canHide[i]`: hiding cell i
+ * makes it unreadable. Returns the cells to hide as well, or null when none can be, and the sum must go.
+ */
+export function partnerFor(open: readonly boolean[], values: readonly number[], canHide: readonly boolean[]): number[] | null {
+  if (open.filter(Boolean).length !== 1) return [];
+  let next = -1;
+  values.forEach((v, i) => {
+    if (!open[i] && canHide[i] && (next < 0 || v < values[next]!)) next = i;
+  });
+  return next < 0 ? null : [next];
+}

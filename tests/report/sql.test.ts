@@ -236,9 +236,7 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
       `SELECT COUNT(DISTINCT s.participant), COALESCE(SUM(lower(s.answer) = k.answer), 0) FROM ${t} s JOIN answer_key k ON k.question = s.question WHERE s.answer <> ''`,
     )[0]!.map(Number) as [number, number];
     const counts = data.skills.per_question.map((q: { id: string }) =>
-      Number(
-        one(db, `SELECT COUNT(*) FROM ${t} s JOIN answer_key k ON k.question = s.question WHERE s.question = '${q.id}' AND lower(s.answer) = k.answer`),
-      ),
+      Number(one(db, `SELECT COUNT(*) FROM ${t} s JOIN answer_key k ON k.question = s.question WHERE s.question = '${q.id}' AND lower(s.answer) = k.answer`)),
     ) as number[];
     // Each rate is a table of two cells; and the mean adds every question up, so a lone hidden rate takes
     // the smallest shown one with it (not one everyone got right before: its flag would still say n).

@@ -205,10 +205,10 @@ const one = (n: number): number => (Math.sign(n) * Math.round(Math.abs(n) * 10))
  * count is hidden, and the three attendance counts, which add up to the participants, are one table,
  * so when one is hidden the next smallest is hidden too until the total cannot give them away.
  */
-export function evidenceRecords(p: PlannedProgramme, questions: number, input: RecordsInput, minGroup: number): EvidenceRecords {
+export function evidenceRecords(sessions: number, questions: number, input: RecordsInput, minGroup: number): EvidenceRecords {
   const cell = (n: number, hidden: boolean): Count => (hidden ? { value: null, suppressed: true } : { value: n, suppressed: false });
   const people = new Set<string>([...(input.attendance?.keys() ?? []), ...(input.skillsPre?.keys() ?? []), ...(input.skillsPost?.keys() ?? [])]);
-  const total = p.sessions.length;
+  const total = sessions;
   let all = 0;
   let some = 0;
   let none = 0;
@@ -266,12 +266,45 @@ function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The record without its records: everything the plan alone decides (what `forms/evidence.json` carries). */
+export type PlannedEvidence = Omit<EvidenceData, 'records'>;
+
 export function computeEvidence(
   p: PlannedProgramme,
   questions: readonly SkillsQuestion[],
   records: EvidenceRecords,
   o: { reviewMonths: number; aiActRole: 'deployer' | 'provider' },
 ): EvidenceData {
+  return withRecords(planEvidence(p, questions, o), records);
+}
+
+/** The planned record and the counts of the records, with the gaps the records leave. */
+export function withRecords(e: PlannedEvidence, records: EvidenceRecords): EvidenceData {
+  const gaps = [...e.gaps];
+  if (!records.attendance_file) gaps.push({ kind: 'no-records', what: 'attendance', ref: 'responses/attendance.csv' });
+  if (!records.skills_files) gaps.push({ kind: 'no-records', what: 'skills', ref: 'responses/skills-pre.csv' });
+  if ((records.attendance_file || records.skills_files) && (records.incomplete.suppressed || (records.incomplete.value ?? 0) > 0))
+    gaps.push({ kind: 'incomplete-record', what: records.incomplete.suppressed ? '' : String(records.incomplete.value), ref: '' });
+  return {
+    programme: e.programme,
+    title: e.title,
+    organisation: e.organisation,
+    ai_act_role: e.ai_act_role,
+    scope: e.scope,
+    matrix: e.matrix,
+    data_policy: e.data_policy,
+    measures: e.measures,
+    records,
+    review: e.review,
+    gaps,
+  };
+}
+
+export function planEvidence(
+  p: PlannedProgramme,
+  questions: readonly SkillsQuestion[],
+  o: { reviewMonths: number; aiActRole: 'deployer' | 'provider' },
+): PlannedEvidence {
   const tools = [...(p.org.tools ?? [])];
   const teaching = teachingBlocks(p);
   const skillsOf = (id: string) => questions.filter((q) => q.workflow === id).map((q) => q.id);
@@ -308,10 +341,6 @@ export function computeEvidence(
   // A tool with no session: every session uses "the approved tool" unless a block names one, so a tool
   // is only without a session when no workflow is taught at all.
   if (tools.length && !teaching.size) for (const t of tools) gaps.push({ kind: 'tool-without-session', what: t, ref: t });
-  if (!records.attendance_file) gaps.push({ kind: 'no-records', what: 'attendance', ref: 'responses/attendance.csv' });
-  if (!records.skills_files) gaps.push({ kind: 'no-records', what: 'skills', ref: 'responses/skills-pre.csv' });
-  if ((records.attendance_file || records.skills_files) && (records.incomplete.suppressed || (records.incomplete.value ?? 0) > 0))
-    gaps.push({ kind: 'incomplete-record', what: records.incomplete.suppressed ? '' : String(records.incomplete.value), ref: '' });
 
   const lastCheckIn = p.checkIns.at(-1);
   const lastDate = lastCheckIn?.date ?? null;
@@ -340,7 +369,6 @@ export function computeEvidence(
       owner: person(p.owner),
       sponsor: person(p.sponsor),
     },
-    records,
     review: {
       months: o.reviewMonths,
       after: lastCheckIn ? `check-in-${lastCheckIn.number}` : `session-${p.sessions.length}`,

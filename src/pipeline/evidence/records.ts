@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { reportAt } from '../lint/lint.js';
-import type { PlannedProgramme } from '../plan/plan.js';
-import { FORM_HEADERS, OPTION_LETTERS, type SkillsQuestion } from '../render/forms.js';
+import { FORM_HEADERS, OPTION_LETTERS } from '../render/forms.js';
 import { readFile, type ResponseFile } from '../report/report-data.js';
 import type { RecordsInput } from './evidence-data.js';
 
@@ -19,7 +18,11 @@ export interface RecordFiles {
  * score before and after. Read with the report's own checks (columns, pseudonymous ids, nothing that
  * looks like personal data), so a file `cocoon report` accepts is a file evidence accepts.
  */
-export function readRecords(p: PlannedProgramme, questions: readonly SkillsQuestion[], files: RecordFiles): { input: RecordsInput; diagnostics: Diagnostic[] } {
+export function readRecords(
+  sessions: number,
+  questions: readonly { id: string; correct: number }[],
+  files: RecordFiles,
+): { input: RecordsInput; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const input: RecordsInput = {};
   if (files.attendance) {
@@ -27,7 +30,6 @@ export function readRecords(p: PlannedProgramme, questions: readonly SkillsQuest
     const parsed = readFile(f, ATTENDANCE_HEADER);
     diagnostics.push(...parsed.diagnostics);
     const attended = new Map<string, Set<number>>();
-    const sessions = p.sessions.length;
     for (const r of parsed.rows) {
       const who = r.get('participant')!.text;
       const s = r.get('session')!;
@@ -85,14 +87,12 @@ export function readRecords(p: PlannedProgramme, questions: readonly SkillsQuest
  * evidence/register.csv: the one file with a row per person (participant id, sessions attended, skills
  * before and after). Personal data: its first line says so, and no page ever shows it.
  */
-export function registerCsv(p: PlannedProgramme, input: RecordsInput): string {
+export function registerCsv(sessionCount: number, input: RecordsInput): string {
   const people = [...new Set([...(input.attendance?.keys() ?? []), ...(input.skillsPre?.keys() ?? []), ...(input.skillsPost?.keys() ?? [])])].sort();
   const cell = (v: number | undefined) => (v === undefined ? '' : String(v));
   const rows = people.map((id) => {
     const sessions = [...(input.attendance?.get(id) ?? [])].sort((a, b) => a - b);
-    return [id, sessions.join(' '), String(sessions.length), String(p.sessions.length), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(
-      ',',
-    );
+    return [id, sessions.join(' '), String(sessions.length), String(sessionCount), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(',');
   });
   return `${['# PERSONAL DATA: one row per participant. Keep it with the training records; never publish it or paste it into an AI tool.', 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { giftComment, giftText } from '../../model/escape/gift.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import type { PackFile } from './markdown.js';
 import { PROGRAMME_FILE, programmeFileText } from './report-spec.js';
+import { EVIDENCE_PLAN_FILE, evidencePlanText } from '../evidence/plan-file.js';
 
 /**
  * The follow-through forms (issue 17): machine-readable CSVs in long format — one row per
@@ -256,6 +257,7 @@ export function renderForms(p: PlannedProgramme): PackFile[] {
     { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-check.gift', content: skillsGift(p, questions) },
     { path: PROGRAMME_FILE, content: programmeFileText(p) },
+    { path: EVIDENCE_PLAN_FILE, content: evidencePlanText(p) },
   ];
   return files;
 }

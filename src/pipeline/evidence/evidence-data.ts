@@ -269,15 +269,6 @@ function addMonths(date: string, months: number): string {
 /** The record without its records: everything the plan alone decides (what `forms/evidence.json` carries). */
 export type PlannedEvidence = Omit<EvidenceData, 'records'>;
 
-export function computeEvidence(
-  p: PlannedProgramme,
-  questions: readonly SkillsQuestion[],
-  records: EvidenceRecords,
-  o: { reviewMonths: number; aiActRole: 'deployer' | 'provider' },
-): EvidenceData {
-  return withRecords(planEvidence(p, questions, o), records);
-}
-
 /** The planned record and the counts of the records, with the gaps the records leave. */
 export function withRecords(e: PlannedEvidence, records: EvidenceRecords): EvidenceData {
   const gaps = [...e.gaps];

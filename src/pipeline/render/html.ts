@@ -134,7 +134,7 @@ function keepTailTogether(body: string): string {
 const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
 const TIMELINE_SLOT = 'COCOON_TIMELINE_SLOT';
 
-export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
+function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt): string {
   return renderShellPage(path, markdown, p, md, () => timelineSvg(p));
 }
 

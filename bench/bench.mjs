@@ -206,11 +206,20 @@ const exampleCopy = (without) => {
   return dir;
 };
 const fresh = () => join(work, 'out', String(n++));
-/** The example's finance pack alone, with its responses and without report/ and evidence/: a pack as `cocoon plan` leaves it, filled in. */
+/** The example's finance pack alone, with its responses and without what report and evidence write: a pack as `cocoon plan` leaves it, filled in. */
 const packAlone = () => {
   const dir = join(work, 'alone', String(n++));
   const from = join(EXAMPLE, 'programmes', 'finance-2027q1');
-  cpSync(from, join(dir, 'pack'), { recursive: true, filter: (q) => !/^(report|evidence)(\/|$)/.test(q.slice(from.length + 1).split('\\').join('/')) });
+  cpSync(from, join(dir, 'pack'), {
+    recursive: true,
+    filter: (q) =>
+      !/^(report|evidence)(\/|$)|^leader\/results\./.test(
+        q
+          .slice(from.length + 1)
+          .split('\\')
+          .join('/'),
+      ),
+  });
   return dir;
 };
 const emptyDir = () => {

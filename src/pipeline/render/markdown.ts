@@ -40,6 +40,9 @@ const PAGE_TEMPLATES = [
   // cocoon evidence (pipeline/evidence), compiled with the pack's templates so templates_dir reaches it too.
   'evidence.md.hbs',
   'evidence-register.md.hbs',
+  // cocoon report (pipeline/report): report/report.md and leader/results.md; the cost section is the partial report-roi.
+  'report.md.hbs',
+  'leader-results.md.hbs',
 ] as const;
 type PageName = (typeof PAGE_TEMPLATES)[number];
 

@@ -145,7 +145,7 @@ async function evidencePacks(
     if (o.formats.includes('html')) out.push(evidenceHtml(plan, markdown, md));
     if (o.formats.includes('json')) out.push({ path: EVIDENCE_PATHS.json, content: evidenceJson(data) });
     if (read.input.attendance || read.input.skillsPre || read.input.skillsPost)
-      out.push({ path: EVIDENCE_PATHS.register, content: registerCsv(plan.sessions, read.input) });
+      out.push({ path: EVIDENCE_PATHS.register, content: registerCsv(plan.sessions, read.input, templates['register-notice.md.hbs']({})) });
     rendered.push({ id: data.programme, out: packOut, data, files: out });
   }
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics, ws), programmes: [], checked: [] };

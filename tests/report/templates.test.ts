@@ -70,3 +70,22 @@ describe('report templates in templates_dir', () => {
     expect(roi[`${PACK}/leader/results.md`]).toContain('Should use halve: benefit £');
   });
 });
+
+describe("evidence/register.csv's first line is a template too", () => {
+  it('register-notice.md.hbs in templates_dir words it; it stays one line starting with #', async () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'examples', 'consultancy'), dir, { recursive: true });
+    appendFileSync(join(dir, 'cocoon.yaml'), '\ntemplates_dir: my-templates\n');
+    mkdirSync(join(dir, 'my-templates'));
+    writeFileSync(join(dir, 'my-templates', 'register-notice.md.hbs'), '=PERSONENBEZOGENE DATEN\nnie veröffentlichen\n');
+    const r = await cli(['evidence', '--programme', 'finance-2027q1', '--force'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(join(dir, PACK, 'evidence', 'register.csv'), 'utf8').split('\n');
+    expect(lines[0]).toBe('# =PERSONENBEZOGENE DATEN nie veröffentlichen');
+    expect(lines[1]).toBe('participant,sessions_attended,attended,of_sessions,skills_pre,skills_post');
+    // The committed example, with the built-in words.
+    expect(readFileSync(join(ROOT, 'examples', 'consultancy', PACK, 'evidence', 'register.csv'), 'utf8').split('\n')[0]).toBe(
+      '# PERSONAL DATA: one row per participant. Keep it with the training records; never publish it or paste it into an AI tool.',
+    );
+  });
+});

@@ -84,15 +84,28 @@ export function readRecords(
 }
 
 /**
+ * The register's first line, from templates/md/register-notice.md.hbs (a project's templates_dir may word
+ * it): one line, no control characters, and a `#` first, so no spreadsheet reads it as a formula.
+ */
+const noticeLine = (text: string): string =>
+  `# ${
+    text
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/^[#\s]+/, '')
+      .trim()
+      .slice(0, 500) || 'PERSONAL DATA'
+  }`;
+
+/**
  * evidence/register.csv: the one file with a row per person (participant id, sessions attended, skills
  * before and after). Personal data: its first line says so, and no page ever shows it.
  */
-export function registerCsv(sessionCount: number, input: RecordsInput): string {
+export function registerCsv(sessionCount: number, input: RecordsInput, notice: string): string {
   const people = [...new Set([...(input.attendance?.keys() ?? []), ...(input.skillsPre?.keys() ?? []), ...(input.skillsPost?.keys() ?? [])])].sort();
   const cell = (v: number | undefined) => (v === undefined ? '' : String(v));
   const rows = people.map((id) => {
     const sessions = [...(input.attendance?.get(id) ?? [])].sort((a, b) => a - b);
     return [id, sessions.join(' '), String(sessions.length), String(sessionCount), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(',');
   });
-  return `${['# PERSONAL DATA: one row per participant. Keep it with the training records; never publish it or paste it into an AI tool.', 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
+  return `${[noticeLine(notice), 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
 }

@@ -297,7 +297,7 @@ function resultsView(d: ReportData, pageInfo: ReportPage) {
               using: num(w.using),
               respondents: w.respondents,
               adoption: pct(w.adoption),
-              time: w.baseline_median !== null && w.now_median !== null ? { baseline: w.baseline_median, now: w.now_median } : null,
+              typical: w.baseline_median !== null && w.now_median !== null ? { baseline: w.baseline_median, now: w.now_median } : null,
               back: h !== null && h >= 0 ? { hours: h, potential: num(w.hours_potential_per_month) } : null,
               more: h !== null && h < 0 ? { hours: -h } : null,
               caught: w.corrected_share === null ? null : pct(w.corrected_share),

@@ -755,9 +755,7 @@ function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, mo
   const post = sitting(responses.skillsPost, 'post');
   const Q = questions.length;
   const normalisedGain =
-    pre.meanShown && post.meanShown && Q * pre.n > pre.total
-      ? roundDiv(post.total * pre.n - pre.total * post.n, post.n * (Q * pre.n - pre.total), 2)
-      : null;
+    pre.meanShown && post.meanShown && Q * pre.n > pre.total ? roundDiv(post.total * pre.n - pre.total * post.n, post.n * (Q * pre.n - pre.total), 2) : null;
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 

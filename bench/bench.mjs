@@ -184,12 +184,15 @@ const freshProject = (count = 20) => {
   return dir;
 };
 /**
- * A copy of the example project: without its packs for `build`, or
- * without its reports for `report`, so the command writes them all again.
+ * A copy of the example project: without its packs for `build`, without its reports for `report`, or
+ * without its records for `evidence`, so the command writes them all again.
  */
 const exampleCopy = (without) => {
   const dir = join(work, 'example', String(n++));
-  const drop = without === 'packs' ? (rel) => /^programmes\/[^/]+\/./.test(rel) : (rel) => /^report\//.test(rel) || /^programmes\/[^/]+\/report\//.test(rel);
+  const drop =
+    without === 'packs'
+      ? (rel) => /^programmes\/[^/]+\/./.test(rel)
+      : (rel) => new RegExp(`^${without}/`).test(rel) || new RegExp(`^programmes/[^/]+/${without}/`).test(rel);
   cpSync(EXAMPLE, dir, {
     recursive: true,
     filter: (p) =>
@@ -203,6 +206,22 @@ const exampleCopy = (without) => {
   return dir;
 };
 const fresh = () => join(work, 'out', String(n++));
+/** The example's finance pack alone, with its responses and without what report and evidence write: a pack as `cocoon plan` leaves it, filled in. */
+const packAlone = () => {
+  const dir = join(work, 'alone', String(n++));
+  const from = join(EXAMPLE, 'programmes', 'finance-2027q1');
+  cpSync(from, join(dir, 'pack'), {
+    recursive: true,
+    filter: (q) =>
+      !/^(report|evidence)(\/|$)|^leader\/results\./.test(
+        q
+          .slice(from.length + 1)
+          .split('\\')
+          .join('/'),
+      ),
+  });
+  return dir;
+};
 const emptyDir = () => {
   const dir = join(work, 'init', String(n++));
   mkdirSync(dir, { recursive: true });
@@ -265,6 +284,10 @@ const rows = measureAll({
   checkExample: row('cocoon build --check (example project)', () => [...cocoon('build', '--check'), EXAMPLE], W),
   reportExample: row('cocoon report (example project, report removed)', () => [...cocoon('report'), exampleCopy('report')], W),
   reportCheck: row('cocoon report --check (example project)', () => [...cocoon('report', '--check'), EXAMPLE], W),
+  reportPack: row('cocoon report <pack-dir> (the finance pack alone, no cocoon.yaml)', () => [...cocoon('report', 'pack'), packAlone()], W),
+  evidenceExample: row('cocoon evidence (example project, records removed)', () => [...cocoon('evidence'), exampleCopy('evidence')], W),
+  evidenceCheck: row('cocoon evidence --check (example project)', () => [...cocoon('evidence', '--check'), EXAMPLE], W),
+  evidencePack: row('cocoon evidence <pack-dir> (the finance pack alone, no cocoon.yaml)', () => [...cocoon('evidence', 'pack'), packAlone()], W),
   roles: row('cocoon roles', () => cocoon('roles')),
   rules: row('cocoon rules', () => cocoon('rules')),
   schema: row('cocoon schema role', () => cocoon('schema', 'role')),

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { didYouMean } from '../model/text.js';
@@ -12,11 +12,14 @@ import { loadProject, resolveProgrammes } from './project.js';
 import { finish } from './stages.js';
 import type { Workspace } from './workspace.js';
 import type { EvidenceData } from '../pipeline/evidence/evidence-data.js';
+import { EVIDENCE_PLAN_FILE, parseEvidencePlan, type EvidencePlan } from '../pipeline/evidence/plan-file.js';
 
 type EvidenceFormat = 'md' | 'html' | 'json';
 
 export interface EvidenceOptions {
   cwd: string;
+  /** `cocoon evidence <pack-dir>`: a pack, made by `cocoon plan` or by a project's build. */
+  pack?: string;
   config?: string;
   programme?: string;
   minGroup: number;
@@ -38,6 +41,17 @@ export interface EvidenceOutcome {
  * error: nothing is written.
  */
 export async function evidenceProject(o: EvidenceOptions, ws: Workspace): Promise<EvidenceOutcome> {
+  const packDir = o.pack ? resolve(o.cwd, o.pack) : undefined;
+  const hasProject = o.config !== undefined;
+  // A pack with no project around it (made by `cocoon plan`): its forms/evidence.json says what it is.
+  if (packDir && !hasProject) return evidencePacks(o, ws, [readPackPlan(packDir, o.cwd)]);
+  if (!hasProject) {
+    if (existsSync(join(o.cwd, EVIDENCE_PLAN_FILE))) return evidencePacks(o, ws, [readPackPlan(o.cwd, o.cwd)]);
+    throw new UsageError(
+      `No cocoon.yaml in ${o.cwd} or any folder above it, and no pack named`,
+      'For a pack made by `cocoon plan`, name it: `cocoon evidence programmes/<role>`. For a project, run it where cocoon.yaml is, or pass --config <file>.',
+    );
+  }
   const file = configPath(o.cwd, o.config);
   const project = loadProject(file, ws);
   if (hasErrors(project.diagnostics)) return { diagnostics: finish(project.diagnostics, ws), programmes: [], checked: [] };
@@ -56,26 +70,64 @@ export async function evidenceProject(o: EvidenceOptions, ws: Workspace): Promis
   const { resolved, diagnostics: found } = resolveProgrammes(sources, { rolesDir: project.rolesDir, projectDir: project.dir, org: project.config.org }, ws);
   const errors = found.filter((d) => d.severity === 'error');
   if (errors.length) return { diagnostics: finish(errors, ws), programmes: [], checked: [] };
-
-  const { computeEvidence, evidenceRecords } = await import('../pipeline/evidence/evidence-data.js');
-  const { readRecords, registerCsv } = await import('../pipeline/evidence/records.js');
-  const { evidenceMarkdown, evidenceHtml, evidenceJson, EVIDENCE_PATHS } = await import('../pipeline/evidence/render.js');
-  const { registerMarkdown, registerHtml } = await import('../pipeline/evidence/register.js');
-  const { skillsQuestions } = await import('../pipeline/render/skills.js');
-  const { loadMarkdownTemplates } = await import('../pipeline/render/markdown.js');
-  const { createMarkdown } = await import('../pipeline/render/html.js');
-  const templates = loadMarkdownTemplates(project.templatesDir, ws.templates);
-  const md = ws.perRun(createMarkdown);
+  const { evidencePlan } = await import('../pipeline/evidence/plan-file.js');
   const org = project.config.org ?? {};
   const reviewMonths = org.review_months ?? 12;
   const aiActRole = org.ai_act_role ?? 'deployer';
+  let chosen: PackPlan[] = resolved.map((r) => ({ out: r.out, plan: evidencePlan(r.planned, { reviewMonths, aiActRole }) }));
+  if (packDir) {
+    // `cocoon evidence <pack>` inside a project: the project's programme written there, or the pack's own file.
+    chosen = chosen.filter((r) => resolve(r.out) === packDir);
+    if (!chosen.length) return evidencePacks(o, ws, [readPackPlan(packDir, o.cwd)]);
+  }
+  return evidencePacks(o, ws, chosen, o.programme || packDir ? undefined : { dir: project.dir, org: org.name }, project.templatesDir);
+}
+
+interface PackPlan {
+  out: string;
+  plan: EvidencePlan;
+}
+
+/** forms/evidence.json of a pack, or a usage error that says what to do. */
+function readPackPlan(dir: string, cwd: string): PackPlan {
+  const file = join(dir, EVIDENCE_PLAN_FILE);
+  if (!existsSync(dir))
+    throw new UsageError(`No pack at ${displayPath(dir, cwd)}`, 'Name the folder `cocoon plan` wrote, e.g. `cocoon evidence programmes/finance`.');
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile())
+    throw new UsageError(
+      `${displayPath(dir, cwd)} has no ${EVIDENCE_PLAN_FILE}`,
+      'Packs written by this version of `cocoon plan` carry it; plan the pack again (your responses/ folder is kept), or run `cocoon evidence --programme <id>` in the project.',
+    );
+  if (st.size > EVIDENCE_PLAN_MAX_BYTES) throw new UsageError(`${displayPath(file, cwd)} is ${st.size} bytes: not a file cocoon wrote`);
+  const plan = parseEvidencePlan(readFileSync(file, 'utf8'));
+  if ('problem' in plan) throw new UsageError(`${displayPath(file, cwd)} cannot be read: ${plan.problem}`, 'Plan the pack again with `cocoon plan`.');
+  return { out: dir, plan };
+}
+
+/** A plan pack's evidence.json holds every risk and block of the programme: larger than a form, far under this. */
+const EVIDENCE_PLAN_MAX_BYTES = 16 * 1024 * 1024;
+
+async function evidencePacks(
+  o: EvidenceOptions,
+  ws: Workspace,
+  chosen: readonly PackPlan[],
+  project?: { dir: string; org?: string },
+  templatesDir?: string,
+): Promise<EvidenceOutcome> {
+  const { evidenceRecords, withRecords } = await import('../pipeline/evidence/evidence-data.js');
+  const { readRecords, registerCsv } = await import('../pipeline/evidence/records.js');
+  const { evidenceMarkdown, evidenceHtml, evidenceJson, EVIDENCE_PATHS } = await import('../pipeline/evidence/render.js');
+  const { registerMarkdown, registerHtml } = await import('../pipeline/evidence/register.js');
+  const { loadMarkdownTemplates } = await import('../pipeline/render/markdown.js');
+  const { createMarkdown } = await import('../pipeline/render/html.js');
+  const templates = loadMarkdownTemplates(templatesDir, ws.templates);
+  const md = ws.perRun(createMarkdown);
 
   const diagnostics: Diagnostic[] = [];
   const rendered: { id: string; out: string; data: EvidenceData; files: OutFile[] }[] = [];
-  for (const r of resolved) {
-    const p = r.planned;
-    const questions = skillsQuestions(p);
-    const dir = join(r.out, 'responses');
+  for (const { out: packOut, plan } of chosen) {
+    const dir = join(packOut, 'responses');
     const files = existsSync(dir)
       ? {
           attendance: readFilledForm(dir, 'attendance.csv', o.cwd, diagnostics),
@@ -83,32 +135,33 @@ export async function evidenceProject(o: EvidenceOptions, ws: Workspace): Promis
           skillsPost: readFilledForm(dir, 'skills-post.csv', o.cwd, diagnostics),
         }
       : {};
-    const read = readRecords(p, questions, files);
+    const read = readRecords(plan.sessions, plan.questions, files);
     diagnostics.push(...read.diagnostics);
-    const records = evidenceRecords(p, questions.length, read.input, o.minGroup);
-    const data = computeEvidence(p, questions, records, { reviewMonths, aiActRole });
-    const markdown = evidenceMarkdown(p, data, templates);
+    const records = evidenceRecords(plan.sessions, plan.questions.length, read.input, o.minGroup);
+    const data = withRecords(plan.record, records);
+    const markdown = evidenceMarkdown(plan, data, templates);
     const out: OutFile[] = [];
     if (o.formats.includes('md')) out.push({ path: EVIDENCE_PATHS.md, content: markdown });
-    if (o.formats.includes('html')) out.push(evidenceHtml(p, markdown, md));
+    if (o.formats.includes('html')) out.push(evidenceHtml(plan, markdown, md));
     if (o.formats.includes('json')) out.push({ path: EVIDENCE_PATHS.json, content: evidenceJson(data) });
     if (read.input.attendance || read.input.skillsPre || read.input.skillsPost)
-      out.push({ path: EVIDENCE_PATHS.register, content: registerCsv(p, read.input) });
-    rendered.push({ id: p.id, out: r.out, data, files: out });
+      out.push({ path: EVIDENCE_PATHS.register, content: registerCsv(plan.sessions, read.input, templates['register-notice.md.hbs']({})) });
+    rendered.push({ id: data.programme, out: packOut, data, files: out });
   }
   if (hasErrors(diagnostics)) return { diagnostics: finish(diagnostics, ws), programmes: [], checked: [] };
 
   const targets: { root: string; files: OutFile[] }[] = rendered.map((x) => ({ root: x.out, files: x.files }));
-  if (!o.programme) {
+  if (project) {
+    const org = project.org;
     const rows = rendered.map((x) => ({ data: x.data, out: relative(project.dir, x.out).split('\\').join('/') }));
-    const regMd = registerMarkdown(rows, templates, org.name);
+    const regMd = registerMarkdown(rows, templates, org);
     const files: OutFile[] = [];
     if (o.formats.includes('md')) files.push({ path: EVIDENCE_PATHS.md, content: regMd });
-    if (o.formats.includes('html')) files.push({ path: EVIDENCE_PATHS.html, content: registerHtml(regMd, md, org.name) });
+    if (o.formats.includes('html')) files.push({ path: EVIDENCE_PATHS.html, content: registerHtml(regMd, md, org) });
     if (o.formats.includes('json'))
       files.push({
         path: EVIDENCE_PATHS.json,
-        content: `${JSON.stringify({ organisation: org.name ?? null, programmes: rows.map((x) => ({ out: x.out, ...x.data })) }, null, 2)}\n`,
+        content: `${JSON.stringify({ organisation: org ?? null, programmes: rows.map((x) => ({ out: x.out, ...x.data })) }, null, 2)}\n`,
       });
     targets.push({ root: project.dir, files });
   }

@@ -157,6 +157,7 @@ export async function reportProject(o: ReportOptions, ws: Workspace): Promise<Re
     !o.programme && !packDir,
     project.dir,
     org?.name,
+    project.templatesDir,
   );
 }
 
@@ -184,8 +185,12 @@ async function reportPacks(
   portfolio: boolean,
   projectDir?: string,
   orgName?: string,
+  templatesDir?: string,
 ): Promise<ReportOutcome> {
   const { createMarkdown } = await import('../pipeline/render/html.js');
+  const { loadMarkdownTemplates } = await import('../pipeline/render/markdown.js');
+  // The pages' words are templates (templates/md/report.md.hbs, leader-results.md.hbs): a project's templates_dir overrides them by name.
+  const templates = loadMarkdownTemplates(templatesDir, ws.templates);
   const { reportMarkdown, reportHtml, resultsMarkdown, resultsHtml, portfolioMarkdown, portfolioHtml } = await import('../pipeline/report/report.js');
   const md = createMarkdown();
   const diagnostics: Diagnostic[] = [];
@@ -216,8 +221,8 @@ async function reportPacks(
     diagnostics.push(...more);
     if (!data) continue;
     const page = { org: r.org, planPack: r.planPack };
-    const markdown = reportMarkdown(data, page);
-    const results = resultsMarkdown(data, page);
+    const markdown = reportMarkdown(data, page, templates);
+    const results = resultsMarkdown(data, page, templates);
     const files: OutFile[] = [];
     if (o.formats.includes('json')) files.push({ path: 'report/report.json', content: `${JSON.stringify(data, null, 2)}\n` });
     if (o.formats.includes('md')) files.push({ path: 'report/report.md', content: markdown });

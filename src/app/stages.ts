@@ -150,6 +150,9 @@ export async function renderPack(
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');
   files.push(...renderForms(planned, msg));
+  // Beside the forms, the planned half of the AI-literacy record, so `cocoon evidence <pack-dir>` needs no project.
+  const { EVIDENCE_PLAN_FILE, evidencePlanText } = await import('../pipeline/evidence/plan-file.js');
+  files.push({ path: EVIDENCE_PLAN_FILE, content: evidencePlanText(planned) });
   if (formats.includes('html')) {
     const { createMarkdown, renderHtmlPack } = await import('../pipeline/render/html.js');
     files.push(...renderHtmlPack(planned, md, ws.perRun(createMarkdown), msg));

@@ -29,6 +29,7 @@ const LAYOUT_4 = [
   'forms/baseline.csv',
   'forms/check-in-1.csv',
   'forms/check-in-2.csv',
+  'forms/evidence.json',
   'forms/programme.json',
   'forms/pulse-session-1.csv',
   'forms/pulse-session-2.csv',
@@ -82,7 +83,7 @@ describe('cocoon plan', () => {
     const r = await cli(['plan', '--role', 'finance', '--format', 'md'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(readTree(join(cwd, 'programmes/finance')))).toEqual(LAYOUT_4);
-    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(52 files\)/);
+    expect(r.stdout).toMatch(/^Wrote programmes\/finance\/ — AI for Finance \(53 files\)/);
   });
 
   it('plans marketing over the UK clock change with local 14:00 starts and dated check-ins', async () => {

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli, fixtureCopy, readTree, tempDir } from '../helpers.js';
 import { CHROMIUM, needing, pathOf, skipWithout } from '../tools.js';
 import { evidenceRecords } from '../../src/pipeline/evidence/evidence-data.js';
-import type { PlannedProgramme } from '../../src/pipeline/plan/plan.js';
 
 /**
  * Issue 30: cocoon evidence. The record is checked against an independent reading of the role files
@@ -235,7 +234,6 @@ describe('cocoon evidence: gaps and input', () => {
 });
 
 describe('records suppression (property)', () => {
-  const planned = (sessions: number) => ({ sessions: Array.from({ length: sessions }, (_, i) => ({ number: i + 1 })) }) as unknown as PlannedProgramme;
   it('no shown count stands for 1..min−1 people, and the hidden cells together never stand for fewer than min-group people', () => {
     fc.assert(
       fc.property(
@@ -246,7 +244,7 @@ describe('records suppression (property)', () => {
           const attendance = new Map(
             people.map((row, i) => [`p${String(i + 1).padStart(2, '0')}`, new Set(row.slice(0, sessions).flatMap((b, s) => (b ? [s + 1] : [])))]),
           );
-          const r = evidenceRecords(planned(sessions), 8, { attendance }, minGroup);
+          const r = evidenceRecords(sessions, 8, { attendance }, minGroup);
           const raw = { all: 0, some: 0, none: 0 };
           for (const set of attendance.values()) raw[set.size >= sessions ? 'all' : set.size ? 'some' : 'none']++;
           const cells = [
@@ -271,14 +269,14 @@ describe('records suppression (property)', () => {
             const changed = new Map(attendance);
             const other = new Set([...Array.from({ length: sessions }, (_, i) => i + 1)].filter((n) => !who[1].has(n)).slice(0, Math.max(1, who[1].size)));
             changed.set(who[0], other.size && other.size < sessions ? other : new Set([1]));
-            expect(evidenceRecords(planned(sessions), 8, { attendance: changed }, minGroup)).toEqual(r);
+            expect(evidenceRecords(sessions, 8, { attendance: changed }, minGroup)).toEqual(r);
           }
           const pre = new Map([...attendance.keys()].map((id, i) => [id, i % 9]));
           const post = new Map([...attendance.keys()].map((id, i) => [id, (i * 7) % 9]));
-          const scored = evidenceRecords(planned(sessions), 9, { attendance, skillsPre: pre, skillsPost: post }, minGroup);
+          const scored = evidenceRecords(sessions, 9, { attendance, skillsPre: pre, skillsPost: post }, minGroup);
           if (scored.skills_pairs.suppressed) {
             const bumped = new Map([...pre].map(([id, v]) => [id, 8 - v]));
-            expect(evidenceRecords(planned(sessions), 9, { attendance, skillsPre: bumped, skillsPost: post }, minGroup)).toEqual(scored);
+            expect(evidenceRecords(sessions, 9, { attendance, skillsPre: bumped, skillsPost: post }, minGroup)).toEqual(scored);
           } else expect(scored.skills_pre_mean).toBe(Math.round(([...pre.values()].reduce((a, b) => a + b, 0) / pre.size) * 10) / 10);
         },
       ),

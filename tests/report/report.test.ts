@@ -190,12 +190,14 @@ describe('cocoon report', () => {
       using: null,
       suppressed: true,
     });
+    // At --min-group 2 the two users' numbers are shown, but not how many they are: respondents − using
+    // would give the one non-user away (complementary suppression).
     const loose = await cli(['report', '--programme', 'pilot', '--format', 'json', '--min-group', '2'], { cwd: dir });
     expect(loose.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0].workflows[0]).toMatchObject({
       respondents: 3,
-      using: 2,
-      adoption: 0.67,
+      using: null,
+      adoption: null,
       now_median: 22.5,
       suppressed: false,
     });
@@ -211,6 +213,7 @@ describe('cocoon report', () => {
       { session: 1, marked: 6, attended: null, suppressed: false },
       { session: 2, marked: 3, attended: null, suppressed: true },
     ]);
+    // Six of seven attended: the one absent person is marked − attended, so the count is hidden.
     const more = projectWith({
       'attendance.csv': `participant,session,attended\n${Array.from({ length: 7 }, (_, i) => `p0${i + 1},1,${i ? 'yes' : 'no'}`).join('\n')}\n`,
     });
@@ -218,9 +221,18 @@ describe('cocoon report', () => {
     expect(JSON.parse(readFileSync(join(more, 'pack', 'report', 'report.json'), 'utf8')).attendance[0]).toEqual({
       session: 1,
       marked: 7,
-      attended: 6,
+      attended: null,
       suppressed: false,
     });
+    // Five of ten, and ten of ten (no one absent): shown.
+    const ten = projectWith({
+      'attendance.csv': `participant,session,attended\n${Array.from({ length: 10 }, (_, i) => `p${String(i + 1).padStart(2, '0')},1,${i < 5 ? 'no' : 'yes'}\np${String(i + 1).padStart(2, '0')},2,yes`).join('\n')}\n`,
+    });
+    expect((await cli(['report', '--programme', 'pilot', '--format', 'json'], { cwd: ten })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(ten, 'pack', 'report', 'report.json'), 'utf8')).attendance.slice(0, 2)).toEqual([
+      { session: 1, marked: 10, attended: 5, suppressed: false },
+      { session: 2, marked: 10, attended: 10, suppressed: false },
+    ]);
     const bad = projectWith({ 'attendance.csv': 'participant,session,attended\np01,1,maybe\n' });
     const b = await cli(['report', '--programme', 'pilot'], { cwd: bad });
     expect(b.code).toBe(1);
@@ -295,7 +307,7 @@ describe('hostile responses: one positioned message each, nothing written', () =
     const r = await cli(['report', '--programme', 'pilot', '--min-group', '1', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(join(dir, 'pack', 'report', 'report.json'), 'utf8')).check_ins[0];
-    // A tally of nobody is drawn from no one: null, like any tally under --min-group.
-    expect(c.blockers).toEqual({ access: 1, 'data-rules': null, time: 1, manager: null, tool: null, none: 2 });
+    // A tally of nobody is no one: shown as 0 (docs/report.md, "Suppression", rule 1).
+    expect(c.blockers).toEqual({ access: 1, 'data-rules': 0, time: 1, manager: 0, tool: 0, none: 2 });
   });
 });

@@ -33,6 +33,13 @@ const rnd = (a: string, b: string, d: number) =>
 const median = (table: string, col: string, where: string) =>
   `(SELECT AVG(v) FROM (SELECT ${col} AS v FROM ${table} WHERE ${where} ORDER BY ${col} LIMIT 2 - (SELECT COUNT(*) FROM ${table} WHERE ${where}) % 2 OFFSET ((SELECT COUNT(*) FROM ${table} WHERE ${where}) - 1) / 2))`;
 
+/**
+ * DESIGN.md's complementary rule for a count of `yes` people out of `of` (a table of two cells), written
+ * here from the definition: shown when the total is not 1..k−1 and neither side is 1..k−1.
+ */
+const small = (n: number, k: number) => n > 0 && n < k;
+const twoCells = (yes: number, of: number, k: number) => of >= k && !small(yes, k) && !small(of - yes, k);
+
 const num = (s: string | undefined): number | null => (s === undefined || s === '' ? null : Number(s));
 const CODES = ['access', 'data-rules', 'time', 'manager', 'tool', 'none'];
 
@@ -73,6 +80,8 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
         `CREATE TABLE pulse${s.number} (participant TEXT, useful TEXT, recommend TEXT);`,
         `.import --csv --skip 1 '${R(`pulse-session-${s.number}`)}' pulse${s.number}`,
       );
+  if (existsSync(R('attendance')))
+    lines.push('CREATE TABLE attendance (participant TEXT, session TEXT, attended TEXT);', `.import --csv --skip 1 '${R('attendance')}' attendance`);
   for (const phase of ['pre', 'post'])
     lines.push(
       `CREATE TABLE skills_${phase} (participant TEXT, question TEXT, answer TEXT);`,
@@ -160,16 +169,16 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
       const hasTarget = wfRow.baseline_minutes !== undefined && wfRow.target_minutes !== undefined;
       const at = Number(one(db, `SELECT COUNT(*) FROM p${c.n} p JOIN wf ON wf.id = p.workflow WHERE p.${W} AND p.now * wf.base <= p.base * wf.target`));
       const expected = {
-        using: users,
-        adoption: num(one(db, `SELECT ${rnd(String(users), String(n), 2)}`)),
+        using: twoCells(users, n, k) ? users : null,
+        adoption: twoCells(users, n, k) ? num(one(db, `SELECT ${rnd(String(users), String(n), 2)}`)) : null,
         uses_per_month: paired >= k ? num(one(db, `SELECT ${rnd(String(upm), String(D * 100), 1)}`)) : null,
         baseline_median: baseN >= k ? num(one(db, `SELECT ${median('b', 'minutes', W)}`)) : null,
         now_median: nowN >= k ? num(one(db, `SELECT ${median(`c${c.n}`, 'minutes', `${W} AND uses >= 1 AND minutes IS NOT NULL`)}`)) : null,
         hours_reclaimed_per_month: paired >= k ? num(one(db, `SELECT ${rnd(String(r), String(D * 6000), 1)}`)) : null,
         hours_potential_per_month: paired >= k ? num(one(db, `SELECT ${rnd(String(pot), '6000', 1)}`)) : null,
-        corrected_share: corrected >= k ? num(one(db, `SELECT ${rnd(String(corrected), String(users), 2)}`)) : null,
-        at_target: hasTarget && paired >= k && at >= k ? at : null,
-        target_attainment: hasTarget && paired >= k && at >= k ? num(one(db, `SELECT ${rnd(String(at), String(paired), 2)}`)) : null,
+        corrected_share: twoCells(corrected, users, k) ? num(one(db, `SELECT ${rnd(String(corrected), String(users), 2)}`)) : null,
+        at_target: hasTarget && twoCells(at, paired, k) ? at : null,
+        target_attainment: hasTarget && twoCells(at, paired, k) && twoCells(users, n, k) ? num(one(db, `SELECT ${rnd(String(at), String(paired), 2)}`)) : null,
       };
       expect(Object.fromEntries(Object.keys(expected).map((f) => [f, w[f]])), `${c.n}/${w.id}`).toEqual(expected);
       if (paired >= k) {
@@ -184,15 +193,17 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
     expect(c.hours_reclaimed_per_month).toBe(respondents >= k && any ? num(one(db, `SELECT ${rnd(String(real), String(D * 6000), 1)}`)) : null);
     expect(c.hours_potential_per_month).toBe(respondents >= k && any ? num(one(db, `SELECT ${rnd(String(potential), '6000', 1)}`)) : null);
     if (respondents < k) expect(c.blockers).toBeNull();
-    else
+    else {
+      const people = Number(one(db, `SELECT COUNT(DISTINCT participant) FROM c${c.n} WHERE ${inShown}`));
       expect(c.blockers).toEqual(
         Object.fromEntries(
           CODES.map((code) => {
             const t = Number(one(db, `SELECT COUNT(DISTINCT participant) FROM c${c.n} WHERE ${inShown} AND blockers LIKE '%;${code};%'`));
-            return [code, t >= k ? t : null];
+            return [code, twoCells(t, people, k) ? t : null];
           }),
         ),
       );
+    }
     if (c.hours_reclaimed_per_month !== null) Object.assign(latest, { n: c.n, hours: c.hours_reclaimed_per_month });
   }
 
@@ -217,30 +228,56 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
   }
 
   const Q = spec.questions.length;
-  const sit: Record<string, { n: number; right: number }> = {};
+  const sit: Record<string, { n: number; right: number; mean: boolean }> = {};
   for (const phase of ['pre', 'post'] as const) {
     const t = `skills_${phase}`;
     const [n, right] = sql(
       db,
       `SELECT COUNT(DISTINCT s.participant), COALESCE(SUM(lower(s.answer) = k.answer), 0) FROM ${t} s JOIN answer_key k ON k.question = s.question WHERE s.answer <> ''`,
     )[0]!.map(Number) as [number, number];
-    sit[phase] = { n, right };
-    expect(data.skills[phase].respondents).toBe(n);
-    expect(data.skills[phase].mean_score).toBe(n >= k ? num(one(db, `SELECT ${rnd(String(right), String(n * Q), 2)}`)) : null);
-    for (const q of data.skills.per_question) {
-      const c = Number(
-        one(db, `SELECT COUNT(*) FROM ${t} s JOIN answer_key k ON k.question = s.question WHERE s.question = '${q.id}' AND lower(s.answer) = k.answer`),
-      );
-      expect(q[`${phase}_correct_rate`]).toBe(n >= k ? num(one(db, `SELECT ${rnd(String(c), String(n), 2)}`)) : null);
-      if (phase === 'pre') expect(q.everyone_right_before).toBe(n >= k ? c === n : null);
+    const counts = data.skills.per_question.map((q: { id: string }) =>
+      Number(one(db, `SELECT COUNT(*) FROM ${t} s JOIN answer_key k ON k.question = s.question WHERE s.question = '${q.id}' AND lower(s.answer) = k.answer`)),
+    ) as number[];
+    // Each rate is a table of two cells; and the mean adds every question up, so a lone hidden rate takes
+    // the smallest shown one with it (not one everyone got right before: its flag would still say n).
+    const shownRate = counts.map((c) => twoCells(c, n, k));
+    let mean = n >= k;
+    if (shownRate.filter((x) => !x).length === 1) {
+      const candidates = counts.map((c, i) => ({ c, i })).filter(({ c, i }) => shownRate[i] && !(phase === 'pre' && c === n));
+      candidates.sort((a, b) => a.c - b.c || a.i - b.i);
+      if (candidates.length) shownRate[candidates[0]!.i] = false;
+      else mean = false;
     }
+    sit[phase] = { n, right, mean };
+    expect(data.skills[phase].respondents).toBe(n);
+    expect(data.skills[phase].mean_score).toBe(mean ? num(one(db, `SELECT ${rnd(String(right), String(n * Q), 2)}`)) : null);
+    data.skills.per_question.forEach((q: Record<string, unknown>, i: number) => {
+      const c = counts[i]!;
+      expect(q[`${phase}_correct_rate`], `${phase} ${String(q.id)}`).toBe(shownRate[i] ? num(one(db, `SELECT ${rnd(String(c), String(n), 2)}`)) : null);
+      if (phase === 'pre') expect(q.everyone_right_before).toBe(n >= k ? c === n : null);
+      if (phase === 'post' && !shownRate[i]) expect(q.discrimination).toBeNull();
+    });
   }
-  const { pre, post } = sit as Record<'pre' | 'post', { n: number; right: number }>;
+  const { pre, post } = sit as Record<'pre' | 'post', { n: number; right: number; mean: boolean }>;
   expect(data.skills.normalised_gain).toBe(
-    pre.n >= k && post.n >= k && Q * pre.n > pre.right
+    pre.mean && post.mean && Q * pre.n > pre.right
       ? num(one(db, `SELECT ${rnd(String(post.right * pre.n - pre.right * post.n), String(post.n * (Q * pre.n - pre.right)), 2)}`))
       : null,
   );
+
+  // Attendance: people marked for each session, and how many attended (a table of two cells).
+  const hasAttendance = sql(db, "SELECT name FROM sqlite_master WHERE name = 'attendance'").length > 0;
+  const attendedBy = new Map<number, number>();
+  for (const a of data.attendance) {
+    const [marked, yes] = hasAttendance
+      ? (sql(db, `SELECT COUNT(*), COALESCE(SUM(lower(attended) = 'yes'), 0) FROM attendance WHERE session = '${a.session}' AND attended <> ''`)[0]!.map(
+          Number,
+        ) as [number, number])
+      : [0, 0];
+    expect(a.marked, `session ${a.session}`).toBe(marked);
+    expect(a.attended, `session ${a.session}`).toBe(twoCells(yes, marked, k) ? yes : null);
+    if (a.attended !== null) attendedBy.set(a.session, yes);
+  }
 
   // Cost and return, from DESIGN.md's formula: whole cents, then the ratios.
   if (!money) {
@@ -264,10 +301,20 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
   const adjusted = a !== null && cf !== null;
   const hc = Math.round(money.hourly_cost * 100);
   const minutes = spec.sessions.reduce((t, s) => t + s.minutes, 0);
+  // Participants' minutes: as attended, when every session's attended count is shown; else group × sessions.
+  const fromAttendance = data.attendance.some((a: { marked: number }) => a.marked > 0) && attendedBy.size === spec.sessions.length;
+  const personMinutes = fromAttendance
+    ? Number(
+        one(
+          db,
+          `SELECT SUM(CASE session ${spec.sessions.map((s) => `WHEN '${s.number}' THEN ${s.minutes}`).join(' ')} END) FROM attendance WHERE lower(attended) = 'yes'`,
+        ),
+      )
+    : spec.group_size * minutes;
   const cost = Number(
     one(
       db,
-      `SELECT ${rnd(`${spec.group_size} * ${minutes} * ${hc} * 100 + ${Math.round(money.facilitator_hours * 100)} * ${hc} * 60 + ${Math.round(money.other * 100)} * 6000`, '6000', 0)}`,
+      `SELECT ${rnd(`${personMinutes} * ${hc} * 100 + ${Math.round(money.facilitator_hours * 100)} * ${hc} * 60 + ${Math.round(money.other * 100)} * 6000`, '6000', 0)}`,
     ),
   );
   const benefit = Number(
@@ -283,6 +330,8 @@ function recompute(pack: string, money?: { hourly_cost: number; facilitator_hour
     adjusted,
     hours_per_month: latest.hours,
     check_in: latest.n,
+    cost_basis: fromAttendance ? 'attendance' : 'group-size',
+    participant_hours: num(one(db, `SELECT ${rnd(String(personMinutes), '60', 1)}`)),
     if_use_halves: {
       benefit_per_year: half / 100,
       net: (half - cost) / 100,
@@ -330,6 +379,11 @@ describe.skipIf(skipWithout(SQLITE3))(needing('report.json agrees with SQLite', 
       'check-in-1.csv': `${c1}\n`,
       'check-in-2.csv': `${c1}\n`,
       'pulse-session-1.csv': 'participant,useful,recommend\np01,5,10\n',
+      // Ten people marked at every session: all of them at 1 and 3, five at 2, none at 4 — every count shown,
+      // so the cost counts the attended person-sessions, not the group × every session.
+      'attendance.csv': `participant,session,attended\n${ids(10)
+        .flatMap((p, i) => [`${p},1,yes`, `${p},2,${i < 5 ? 'yes' : 'no'}`, `${p},3,yes`, `${p},4,no`])
+        .join('\n')}\n`,
     });
     recompute(pack, MONEY);
     const data = JSON.parse(readFileSync(join(pack, 'report', 'report.json'), 'utf8'));
@@ -339,9 +393,14 @@ describe.skipIf(skipWithout(SQLITE3))(needing('report.json agrees with SQLite', 
     expect(board.suppressed).toBe(false);
     expect(board.corrected_share).toBeNull();
     // Five users gave attribution and confidence: the benefit is adjusted by their means.
-    expect(data.roi).toMatchObject({ adjusted: true, check_in: 2 });
-    // manager was named by 5 people, but 4 of them in a hidden group and one in another: not a tally of 5.
-    expect(data.check_ins[0].blockers.manager).toBeNull();
+    expect(data.roi).toMatchObject({ adjusted: true, check_in: 2, cost_basis: 'attendance' });
+    expect(data.attendance.map((x: { attended: number | null }) => x.attended)).toEqual([10, 5, 10, 0]);
+    // manager was named by 5 people, but 4 of them in a hidden group and one in another: not a tally of 5;
+    // in the one shown group nobody named it, and a zero is shown.
+    expect(data.check_ins[0].blockers.manager).toBe(0);
+    // Non-users below k: 6 of 8 use AI for the board pack, so respondents − using would give the two away.
+    expect(board).toMatchObject({ respondents: 8, using: null, adoption: null, target_attainment: null });
+    expect(board.hours_reclaimed_per_month).not.toBeNull();
     expect(data.pulse[0]).toMatchObject({ respondents: 1, useful_mean: null, recommend_mean: null, suppressed: true });
     // The total adds up only the shown workflows: nothing hidden can be worked out from it.
     expect(data.check_ins[0].hours_reclaimed_per_month).toBe(board.hours_reclaimed_per_month);

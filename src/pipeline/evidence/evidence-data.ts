@@ -1,6 +1,7 @@
 import type { Workflow } from '../../model/model.js';
 import type { PlannedBlock, PlannedProgramme, PlannedSession } from '../plan/plan.js';
 import type { SkillsQuestion } from '../render/skills.js';
+import { hiddenCells, isSmall, splitShown } from '../report/suppress.js';
 
 /**
  * cocoon evidence, the pure part: a planned programme (and, when they exist, its attendance and skills
@@ -200,15 +201,14 @@ export interface RecordsInput {
 const one = (n: number): number => (Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10 || 0;
 
 /**
- * Counts only, with the report's rule: a count of fewer than min_group people is hidden, and when one of
- * the three attendance counts (which add up to the participants) is hidden, the next smallest is hidden
- * too, so the total cannot give it away.
+ * Counts only, with the report's rule (../report/suppress.ts, docs/report.md "Suppression"): a small
+ * count is hidden, and the three attendance counts, which add up to the participants, are one table,
+ * so when one is hidden the next smallest is hidden too until the total cannot give them away.
  */
-export function evidenceRecords(p: PlannedProgramme, questions: number, input: RecordsInput, minGroup: number): EvidenceRecords {
-  // Zero is shown: it is drawn from nobody, and hiding it would hide every other cell too (see below).
-  const count = (n: number): Count => (n > 0 && n < minGroup ? { value: null, suppressed: true } : { value: n, suppressed: false });
+export function evidenceRecords(sessions: number, questions: number, input: RecordsInput, minGroup: number): EvidenceRecords {
+  const cell = (n: number, hidden: boolean): Count => (hidden ? { value: null, suppressed: true } : { value: n, suppressed: false });
   const people = new Set<string>([...(input.attendance?.keys() ?? []), ...(input.skillsPre?.keys() ?? []), ...(input.skillsPost?.keys() ?? [])]);
-  const total = p.sessions.length;
+  const total = sessions;
   let all = 0;
   let some = 0;
   let none = 0;
@@ -226,28 +226,20 @@ export function evidenceRecords(p: PlannedProgramme, questions: number, input: R
     if ((input.attendance && n < total) || ((input.skillsPre || input.skillsPost) && (pre === undefined || post === undefined))) incomplete++;
   }
   const raw = [all, some, none];
-  const attendance = raw.map(count);
-  // Complementary suppression: the three add up to the participants, so the hidden cells together must
-  // also stand for at least min_group people, or the total gives them away. Hide the smallest shown
-  // cell until they do.
-  const hiddenSum = () => raw.reduce((s, v, i) => s + (attendance[i]!.suppressed ? v : 0), 0);
-  while (attendance.some((c) => c.suppressed) && attendance.some((c) => !c.suppressed) && hiddenSum() < minGroup) {
-    const next = raw
-      .map((v, i) => ({ v, i }))
-      .filter((x) => !attendance[x.i]!.suppressed)
-      .sort((a, b) => a.v - b.v || a.i - b.i)[0]!;
-    attendance[next.i] = { value: null, suppressed: true };
-  }
-  const enough = pairs.length >= minGroup;
+  const hidden = hiddenCells(raw, minGroup);
+  const attendance = raw.map((v, i) => cell(v, hidden[i]!));
+  // The means are over the people checked before and after; the report's are over everyone in each
+  // sitting. The people in one sitting only are the difference, so they may not be a small group either.
+  const enough =
+    pairs.length >= minGroup &&
+    splitShown(pairs.length, input.skillsPre?.size ?? 0, minGroup) &&
+    splitShown(pairs.length, input.skillsPost?.size ?? 0, minGroup);
   const mean = (k: 0 | 1) => (enough ? one(pairs.reduce((s, x) => s + x[k], 0) / pairs.length) : null);
-  const participants = count(people.size);
-  // The incomplete count is hidden when it is small itself; when the complete ones (participants −
-  // incomplete, beside a shown total) are a small group; and beside any hidden attendance cell, since
-  // without skills records incomplete = some + none would give the hidden cells away.
-  const complete = people.size - incomplete;
-  const hideIncomplete =
-    count(incomplete).suppressed || (!participants.suppressed && complete > 0 && complete < minGroup) || attendance.some((c) => c.suppressed);
-  const inc: Count = hideIncomplete ? { value: null, suppressed: true } : { value: incomplete, suppressed: false };
+  const participants = cell(people.size, isSmall(people.size, minGroup));
+  // Complete and incomplete records are a table of two cells over the participants; and beside any
+  // hidden attendance cell the incomplete count is hidden too, since without skills records
+  // incomplete = some + none would give the hidden cells away.
+  const inc = cell(incomplete, !splitShown(incomplete, people.size, minGroup) || hidden.some(Boolean));
   return {
     min_group: minGroup,
     attendance_file: input.attendance !== undefined,
@@ -256,7 +248,7 @@ export function evidenceRecords(p: PlannedProgramme, questions: number, input: R
     attended_all: attendance[0]!,
     attended_some: attendance[1]!,
     attended_none: attendance[2]!,
-    skills_pairs: count(pairs.length),
+    skills_pairs: cell(pairs.length, !splitShown(pairs.length, people.size, minGroup)),
     skills_pre_mean: mean(0),
     skills_post_mean: mean(1),
     skills_questions: questions,
@@ -274,12 +266,36 @@ function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-export function computeEvidence(
+/** The record without its records: everything the plan alone decides (what `forms/evidence.json` carries). */
+export type PlannedEvidence = Omit<EvidenceData, 'records'>;
+
+/** The planned record and the counts of the records, with the gaps the records leave. */
+export function withRecords(e: PlannedEvidence, records: EvidenceRecords): EvidenceData {
+  const gaps = [...e.gaps];
+  if (!records.attendance_file) gaps.push({ kind: 'no-records', what: 'attendance', ref: 'responses/attendance.csv' });
+  if (!records.skills_files) gaps.push({ kind: 'no-records', what: 'skills', ref: 'responses/skills-pre.csv' });
+  if ((records.attendance_file || records.skills_files) && (records.incomplete.suppressed || (records.incomplete.value ?? 0) > 0))
+    gaps.push({ kind: 'incomplete-record', what: records.incomplete.suppressed ? '' : String(records.incomplete.value), ref: '' });
+  return {
+    programme: e.programme,
+    title: e.title,
+    organisation: e.organisation,
+    ai_act_role: e.ai_act_role,
+    scope: e.scope,
+    matrix: e.matrix,
+    data_policy: e.data_policy,
+    measures: e.measures,
+    records,
+    review: e.review,
+    gaps,
+  };
+}
+
+export function planEvidence(
   p: PlannedProgramme,
   questions: readonly SkillsQuestion[],
-  records: EvidenceRecords,
   o: { reviewMonths: number; aiActRole: 'deployer' | 'provider' },
-): EvidenceData {
+): PlannedEvidence {
   const tools = [...(p.org.tools ?? [])];
   const teaching = teachingBlocks(p);
   const skillsOf = (id: string) => questions.filter((q) => q.workflow === id).map((q) => q.id);
@@ -316,10 +332,6 @@ export function computeEvidence(
   // A tool with no session: every session uses "the approved tool" unless a block names one, so a tool
   // is only without a session when no workflow is taught at all.
   if (tools.length && !teaching.size) for (const t of tools) gaps.push({ kind: 'tool-without-session', what: t, ref: t });
-  if (!records.attendance_file) gaps.push({ kind: 'no-records', what: 'attendance', ref: 'responses/attendance.csv' });
-  if (!records.skills_files) gaps.push({ kind: 'no-records', what: 'skills', ref: 'responses/skills-pre.csv' });
-  if ((records.attendance_file || records.skills_files) && (records.incomplete.suppressed || (records.incomplete.value ?? 0) > 0))
-    gaps.push({ kind: 'incomplete-record', what: records.incomplete.suppressed ? '' : String(records.incomplete.value), ref: '' });
 
   const lastCheckIn = p.checkIns.at(-1);
   const lastDate = lastCheckIn?.date ?? null;
@@ -348,7 +360,6 @@ export function computeEvidence(
       owner: person(p.owner),
       sponsor: person(p.sponsor),
     },
-    records,
     review: {
       months: o.reviewMonths,
       after: lastCheckIn ? `check-in-${lastCheckIn.number}` : `session-${p.sessions.length}`,

@@ -1,8 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { reportAt } from '../lint/lint.js';
-import type { PlannedProgramme } from '../plan/plan.js';
 import { FORM_HEADERS } from '../render/forms.js';
-import { OPTION_LETTERS, type SkillsQuestion } from '../render/skills.js';
+import { OPTION_LETTERS } from '../render/skills.js';
 import { readFile, type ResponseFile } from '../report/report-data.js';
 import type { RecordsInput } from './evidence-data.js';
 
@@ -20,7 +19,11 @@ export interface RecordFiles {
  * score before and after. Read with the report's own checks (columns, pseudonymous ids, nothing that
  * looks like personal data), so a file `cocoon report` accepts is a file evidence accepts.
  */
-export function readRecords(p: PlannedProgramme, questions: readonly SkillsQuestion[], files: RecordFiles): { input: RecordsInput; diagnostics: Diagnostic[] } {
+export function readRecords(
+  sessions: number,
+  questions: readonly { id: string; correct: number }[],
+  files: RecordFiles,
+): { input: RecordsInput; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const input: RecordsInput = {};
   if (files.attendance) {
@@ -28,7 +31,6 @@ export function readRecords(p: PlannedProgramme, questions: readonly SkillsQuest
     const parsed = readFile(f, ATTENDANCE_HEADER);
     diagnostics.push(...parsed.diagnostics);
     const attended = new Map<string, Set<number>>();
-    const sessions = p.sessions.length;
     for (const r of parsed.rows) {
       const who = r.get('participant')!.text;
       const s = r.get('session')!;
@@ -83,17 +85,28 @@ export function readRecords(p: PlannedProgramme, questions: readonly SkillsQuest
 }
 
 /**
+ * The register's first line, from templates/md/register-notice.md.hbs (a project's templates_dir may word
+ * it): one line, no control characters, and a `#` first, so no spreadsheet reads it as a formula.
+ */
+const noticeLine = (text: string): string =>
+  `# ${
+    text
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/^[#\s]+/, '')
+      .trim()
+      .slice(0, 500) || 'PERSONAL DATA'
+  }`;
+
+/**
  * evidence/register.csv: the one file with a row per person (participant id, sessions attended, skills
  * before and after). Personal data: its first line says so, and no page ever shows it.
  */
-export function registerCsv(p: PlannedProgramme, input: RecordsInput): string {
+export function registerCsv(sessionCount: number, input: RecordsInput, notice: string): string {
   const people = [...new Set([...(input.attendance?.keys() ?? []), ...(input.skillsPre?.keys() ?? []), ...(input.skillsPost?.keys() ?? [])])].sort();
   const cell = (v: number | undefined) => (v === undefined ? '' : String(v));
   const rows = people.map((id) => {
     const sessions = [...(input.attendance?.get(id) ?? [])].sort((a, b) => a - b);
-    return [id, sessions.join(' '), String(sessions.length), String(p.sessions.length), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(
-      ',',
-    );
+    return [id, sessions.join(' '), String(sessions.length), String(sessionCount), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(',');
   });
-  return `${['# PERSONAL DATA: one row per participant. Keep it with the training records; never publish it or paste it into an AI tool.', 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
+  return `${[noticeLine(notice), 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
 }

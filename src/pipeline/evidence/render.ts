@@ -1,22 +1,19 @@
 import type MarkdownIt from 'markdown-it';
-import type { PlannedProgramme } from '../plan/plan.js';
-import { moment } from '../plan/schedule.js';
-import { renderHtmlPage } from '../render/html.js';
+import { renderShellPage } from '../render/html.js';
 import { plainMessages } from '../render/messages.js';
 import { tidyMarkdown, type MarkdownTemplates } from '../render/markdown.js';
 import type { PackFile } from '../../model/pack.js';
 import type { EvidenceData } from './evidence-data.js';
+import type { EvidencePlan } from './plan-file.js';
 
 /** What templates/md/evidence.md.hbs reads: the record, and the labels the plan already made for its dates. */
-function evidenceView(p: PlannedProgramme, e: EvidenceData) {
-  const when = (x: { dateLabel?: string; week: number; start: string; end: string }) =>
-    x.dateLabel ? `${x.dateLabel}, ${x.start}–${x.end}` : `week ${x.week}, ${x.start}–${x.end}`;
+function evidenceView(plan: EvidencePlan, e: EvidenceData) {
   return {
-    programme: p,
+    programme: plan.shell,
     evidence: e,
     measures: {
-      sessions: e.measures.sessions.map((s, i) => ({ ...s, when: when(p.sessions[i]!) })),
-      checkIns: p.checkIns.map((c) => ({ number: c.number, when: c.dateLabel ?? `${c.afterDays} days after the last session` })),
+      sessions: e.measures.sessions.map((s, i) => ({ ...s, when: plan.when.sessions[i] })),
+      checkIns: e.measures.check_ins.map((c, i) => ({ number: c.number, when: plan.when.check_ins[i] })),
       leaderSessions: e.measures.sessions.filter((s) => s.leader_block).map((s) => s.number),
     },
     records: {
@@ -29,7 +26,7 @@ function evidenceView(p: PlannedProgramme, e: EvidenceData) {
       dataUnchecked: e.gaps.filter((g) => g.kind === 'unchecked-risk' && g.ref === 'data_policy').map((g) => g.what),
       other: e.gaps.filter((g) => !(g.kind === 'unchecked-risk' && g.ref === 'data_policy')),
     },
-    review: { dateLabel: e.review.date ? moment(e.review.date, p.schedule.time, p.schedule.timezone).dateLabel : undefined },
+    review: { dateLabel: plan.when.review ?? undefined },
   };
 }
 
@@ -40,13 +37,13 @@ export const EVIDENCE_PATHS = {
   register: 'evidence/register.csv',
 };
 
-export function evidenceMarkdown(p: PlannedProgramme, e: EvidenceData, t: MarkdownTemplates): string {
-  return tidyMarkdown(t['evidence.md.hbs'](evidenceView(p, e)));
+export function evidenceMarkdown(plan: EvidencePlan, e: EvidenceData, t: MarkdownTemplates): string {
+  return tidyMarkdown(t['evidence.md.hbs'](evidenceView(plan, e)));
 }
 
 /** The print-ready page: the pack's page shell, each numbered section on a page of its own. */
-export function evidenceHtml(p: PlannedProgramme, markdown: string, md: MarkdownIt): PackFile {
-  return { path: EVIDENCE_PATHS.html, content: renderHtmlPage(EVIDENCE_PATHS.md, markdown, p, md, plainMessages()) };
+export function evidenceHtml(plan: EvidencePlan, markdown: string, md: MarkdownIt): PackFile {
+  return { path: EVIDENCE_PATHS.html, content: renderShellPage(EVIDENCE_PATHS.md, markdown, plan.shell, md, plainMessages()) };
 }
 
 export const evidenceJson = (e: EvidenceData): string => `${JSON.stringify(e, null, 2)}\n`;

@@ -60,7 +60,15 @@ interface NavItem {
   path: string;
 }
 
-function navFor(path: string, p: PlannedProgramme, t: Messages['t']): NavItem[] {
+/** What a pack page's shell needs of its programme: a page outside the plan (the evidence record of a plan pack) brings just this. */
+export interface PageShell {
+  title: string;
+  org: { name?: string };
+  role: { name: string };
+  sessions: readonly { number: number }[];
+}
+
+function navFor(path: string, p: PageShell, t: Messages['t']): NavItem[] {
   // A participant page links only to participant pages: the folder can be shared without the notes.
   if (path.startsWith('participant/'))
     return [
@@ -129,7 +137,12 @@ function keepTailTogether(body: string): string {
 const TIMELINE_MARKER = '<!-- cocoon:timeline -->';
 const TIMELINE_SLOT = 'COCOON_TIMELINE_SLOT';
 
-export function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt, msg: Messages): string {
+function renderHtmlPage(path: string, markdown: string, p: PlannedProgramme, md: MarkdownIt, msg: Messages): string {
+  return renderShellPage(path, markdown, p, md, msg, () => timelineSvg(p, msg));
+}
+
+/** A pack page from its shell alone; `timeline` draws README's schedule (a page without a plan has none). */
+export function renderShellPage(path: string, markdown: string, p: PageShell, md: MarkdownIt, msg: Messages, timeline: () => string = () => ''): string {
   const t = msg.t;
   const out = htmlPathFor(path);
   const marked = path === 'README.md' && markdown.includes(TIMELINE_MARKER);
@@ -151,8 +164,8 @@ export function renderHtmlPage(path: string, markdown: string, p: PlannedProgram
       .map((part, i) => (i % 2 ? part : part.replace(/_{6,}/g, '<span class="blank"></span>')))
       .join('');
   if (!/participant\/(practice|check-ins|norms|quick-reference)\.md$/.test(path)) body = keepTailTogether(body);
-  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, () => `${timelineSvg(p, msg)}\n`);
-  else if (path === 'README.md') body = body.replace(`<h2>${t('html.schedule')}</h2>\n`, () => `<h2>${t('html.schedule')}</h2>\n${timelineSvg(p, msg)}\n`);
+  if (marked) body = body.replace(`<p>${TIMELINE_SLOT}</p>\n`, () => `${timeline()}\n`);
+  else if (path === 'README.md') body = body.replace(`<h2>${t('html.schedule')}</h2>\n`, () => `<h2>${t('html.schedule')}</h2>\n${timeline()}\n`);
   const title = /^# (.*)$/m.exec(markdown)?.[1]?.replace(/\\(.)/g, '$1') ?? p.title;
   const nav = navFor(path, p, t)
     .map((n) => `<li><a href="${html(relative(out, n.path))}"${n.path === out ? ' aria-current="page"' : ''}>${html(n.label)}</a></li>`)

@@ -37,6 +37,11 @@ const PAGE_TEMPLATES = [
   // cocoon evidence (pipeline/evidence), compiled with the pack's templates so templates_dir reaches it too.
   'evidence.md.hbs',
   'evidence-register.md.hbs',
+  // evidence/register.csv's first line (plain text: the personal-data warning).
+  'register-notice.md.hbs',
+  // cocoon report (pipeline/report): report/report.md and leader/results.md; the cost section is the partial report-roi.
+  'report.md.hbs',
+  'leader-results.md.hbs',
 ] as const;
 type PageName = (typeof PAGE_TEMPLATES)[number];
 

@@ -5,6 +5,7 @@ import { OPTION_LETTERS } from '../render/skills.js';
 import type { ReportSpec } from '../render/report-spec.js';
 import { findRealLooking } from '../../rules/data/real-looking-example.js';
 import { reportAt } from '../lint/lint.js';
+import { partnerFor, splitShown } from './suppress.js';
 
 /**
  * cocoon report, the pure part: filled forms (CSV bytes) → diagnostics, or the numbers of report.json.
@@ -12,8 +13,10 @@ import { reportAt } from '../lint/lint.js';
  * Privacy is decided here, once. Every number is let out through `Gate.publish(people, …)`, which
  * returns null unless at least `min_group` distinct people stand behind it; the pages receive only
  * `ReportData`, never a row, so they can print nothing that did not survive (docs/report.md,
- * "Suppression"). A check-in's totals and blocker tallies add up only the workflow groups that are
- * shown, so no total minus what is shown can reveal a hidden group.
+ * "Suppression"). A count of people with an answer leaves only when `splitShown` (./suppress.ts, the
+ * rule `cocoon evidence` uses too) says neither it nor its complement is small. A check-in's totals and
+ * blocker tallies add up only the workflow groups that are shown, so no total minus what is shown can
+ * reveal a hidden group.
  *
  * Every number is computed with integers (BigInt for money) and rounded half away from zero at the
  * end, so the result does not depend on the order of the rows or on floating-point sums
@@ -77,6 +80,10 @@ export interface Roi {
   estimate_confidence: number;
   hours_per_month: number;
   check_in: number;
+  /** What the participants' time is counted from: the attended person-sessions, or group size × sessions. */
+  cost_basis: 'attendance' | 'group-size';
+  /** Participant hours in the sessions that the cost counts. */
+  participant_hours: number;
   if_use_halves: { benefit_per_year: number; net: number; roi_percent: Published };
 }
 
@@ -298,9 +305,12 @@ class Gate {
   publish(people: number, value: () => number | null): Published {
     return people >= this.min ? value() : null;
   }
-  /** A count of people who did something is itself a number from those people. */
-  count(people: number): Published {
-    return people >= this.min ? people : null;
+  /**
+   * `yes` people of `of` who answered: a count (or a share of `of`) that is shown only when neither
+   * the people who did nor those who did not are a small group (complementary suppression).
+   */
+  split(yes: number, of: number, value: () => number | null): Published {
+    return of >= this.min && splitShown(yes, of, this.min) ? value() : null;
   }
 }
 
@@ -566,29 +576,38 @@ function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, mo
         anyHours = true;
       }
       const corrected = using.filter((u) => u.corrected === true).length;
-      const at = hasTarget ? show(paired, () => gate.count(atTarget)) : null;
+      // Users and non-users add up to the respondents, which are shown: the count of users leaves only
+      // when the non-users are not a small group either (respondents − using would give them away).
+      const usingShown = !suppressed && splitShown(using.length, mine.length, minGroup);
+      const at = hasTarget ? show(paired, () => gate.split(atTarget, paired, () => atTarget)) : null;
       return {
         id: w.id,
         title: w.title,
         respondents: mine.length,
-        using: show(using.length, () => using.length),
-        adoption: show(using.length, () => roundDiv(using.length, mine.length, 2)),
+        using: usingShown ? using.length : null,
+        adoption: usingShown ? roundDiv(using.length, mine.length, 2) : null,
         uses_per_month: show(paired, () => roundDiv(usesNum, days * 100, 1)),
         baseline_median: suppressed ? null : baselineWorkflows[wi]!.minutes_median,
         now_median: show(nowMinutes.length, () => median(nowMinutes)),
         hours_reclaimed_per_month: hours,
         hours_potential_per_month: show(paired, () => roundDiv(potential, 6000, 1)),
-        corrected_share: show(corrected, () => roundDiv(corrected, using.length, 2)),
+        corrected_share: show(using.length, () => gate.split(corrected, using.length, () => roundDiv(corrected, using.length, 2))),
         at_target: at,
-        target_attainment: at === null ? null : roundDiv(atTarget, paired, 2),
+        // at_target ÷ target_attainment is the number of users with a baseline: shown only beside a shown `using`.
+        target_attainment: at === null || !usingShown ? null : roundDiv(atTarget, paired, 2),
         suppressed,
       };
     });
     shownRows.set(c.number, shownHere);
     const checkInShown = respondents >= minGroup;
-    // Blocker tallies: distinct people citing the code in a shown group, each tally from at least min_group people.
+    // Blocker tallies: distinct people citing the code in a shown group, out of the distinct people in
+    // the shown groups; neither those who named it nor those who did not may be a small group.
+    const shownPeople = new Set(shownHere.map((r) => r.who)).size;
     const blockers = Object.fromEntries(
-      BLOCKER_CODES.map((code) => [code, gate.count(new Set(shownHere.filter((r) => r.blockers.includes(code)).map((r) => r.who)).size)]),
+      BLOCKER_CODES.map((code) => {
+        const named = new Set(shownHere.filter((r) => r.blockers.includes(code)).map((r) => r.who)).size;
+        return [code, gate.split(named, shownPeople, () => named)];
+      }),
     ) as Record<Blocker, Published>;
     checkIns.push({
       n: c.number,
@@ -670,7 +689,7 @@ function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, mo
       attendance.push({
         session: s.number,
         marked: m.length,
-        attended: m.length >= minGroup ? gate.count(m.filter((x) => x.yes).length) : null,
+        attended: gate.split(m.filter((x) => x.yes).length, m.length, () => m.filter((x) => x.yes).length),
         suppressed: m.length < minGroup,
       });
     }
@@ -704,31 +723,44 @@ function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, mo
     }
     const n = right.size;
     const total = sum([...right.values()].map((s) => s.size));
-    const correct = (id: string) => [...right.values()].filter((s) => s.has(id)).length;
+    const counts = questions.map((q) => [...right.values()].filter((s) => s.has(q.id)).length);
+    const shownRate = counts.map((c) => n >= minGroup && splitShown(c, n, minGroup));
+    // "Everyone right before" pins a question's count (all n) even where its rate is hidden.
+    const pinned = counts.map((c, i) => shownRate[i]! || (phase === 'pre' && c === n));
+    // The mean score adds up every question's right answers: one question left unreadable would be the
+    // total minus the rest, so a second one is hidden with it (or, if none can be, the mean goes).
+    const partner = partnerFor(
+      pinned.map((p) => !p),
+      counts,
+      shownRate.map((x, i) => x && !(phase === 'pre' && counts[i] === n)),
+    );
+    for (const i of partner ?? []) shownRate[i] = false;
+    const meanShown = n >= minGroup && partner !== null;
+    const index = new Map(questions.map((q, i) => [q.id, i]));
     return {
       n,
       total,
       right,
+      meanShown,
       summary: {
         respondents: n,
-        mean_score: gate.publish(n, () => (questions.length ? roundDiv(total, n * questions.length, 2) : null)),
+        mean_score: meanShown && questions.length ? roundDiv(total, n * questions.length, 2) : null,
         suppressed: n < minGroup,
       },
-      rate: (id: string) => gate.publish(n, () => roundDiv(correct(id), n, 2)),
-      all: (id: string) => (n >= minGroup ? correct(id) === n : null),
+      rate: (id: string) => (shownRate[index.get(id)!] ? roundDiv(counts[index.get(id)!]!, n, 2) : null),
+      shown: (id: string) => shownRate[index.get(id)!]!,
+      all: (id: string) => (n >= minGroup ? counts[index.get(id)!] === n : null),
     };
   };
   const pre = sitting(responses.skillsPre, 'pre');
   const post = sitting(responses.skillsPost, 'post');
   const Q = questions.length;
   const normalisedGain =
-    pre.n >= minGroup && post.n >= minGroup && Q * pre.n > pre.total
-      ? roundDiv(post.total * pre.n - pre.total * post.n, post.n * (Q * pre.n - pre.total), 2)
-      : null;
+    pre.meanShown && post.meanShown && Q * pre.n > pre.total ? roundDiv(post.total * pre.n - pre.total * post.n, post.n * (Q * pre.n - pre.total), 2) : null;
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
-  const roi = costAndReturn(spec, checkIns, shownRows, gate, money);
+  const roi = costAndReturn(spec, checkIns, shownRows, attendance, gate, money);
   const data: ReportData = {
     programme: spec.programme,
     title: spec.title,
@@ -748,7 +780,7 @@ function computeAll(spec: ReportSpec, responses: Responses, minGroup: number, mo
         id: q.id,
         pre_correct_rate: pre.rate(q.id),
         post_correct_rate: post.rate(q.id),
-        discrimination: gate.publish(post.n, () => discrimination(q.id, post.right)),
+        discrimination: post.shown(q.id) ? discrimination(q.id, post.right) : null,
         everyone_right_before: pre.all(q.id),
       })),
     },
@@ -784,8 +816,10 @@ function discrimination(id: string, right: ReadonlyMap<string, ReadonlySet<strin
 }
 
 /**
- * Phillips ROI: cost = participants × session minutes ÷ 60 × hourly_cost + facilitator_hours ×
- * hourly_cost + other; benefit a year = the latest shown realised hours a month × 12 × hourly_cost ×
+ * Phillips ROI: cost = participants' minutes in the sessions ÷ 60 × hourly_cost + facilitator_hours ×
+ * hourly_cost + other, the minutes being Σ attended × session minutes when attendance.csv marks every
+ * session and every attended count is shown (a hidden count must not be worked out from the cost),
+ * else group size × Σ session minutes; benefit a year = the latest shown realised hours a month × 12 × hourly_cost ×
  * attribution × estimate_confidence (means of the answers in the shown groups, when at least
  * min_group people gave them; otherwise 1 and adjusted: false). Money in BigInt cents.
  */
@@ -793,6 +827,7 @@ function costAndReturn(
   spec: ReportSpec,
   checkIns: readonly CheckInResult[],
   shownRows: ReadonlyMap<number, CheckInRow[]>,
+  attendance: ReportData['attendance'],
   gate: Gate,
   money: Money | undefined,
 ): { roi: Roi } | { missing: 'no-hourly-cost' | 'no-hours' } {
@@ -811,11 +846,13 @@ function costAndReturn(
   const a = BigInt(adjusted ? attribution : 100);
   const c = BigInt(adjusted ? confidence : 100);
   const hc = big(money.hourly_cost * 100);
-  const minutes = BigInt(sum(spec.sessions.map((s) => s.minutes)));
-  const costCents = roundBig(
-    BigInt(spec.group_size) * minutes * hc * 100n + big(money.facilitator_hours * 100) * hc * 60n + big(money.other * 100) * 6000n,
-    6000n,
+  const fromAttendance = attendance.some((a) => a.marked > 0) && attendance.every((a) => a.attended !== null);
+  const minutesOf = (n: number) => spec.sessions.find((s) => s.number === n)?.minutes ?? 0;
+  // Participant-minutes in the sessions.
+  const personMinutes = BigInt(
+    fromAttendance ? sum(attendance.map((a) => a.attended! * minutesOf(a.session))) : spec.group_size * sum(spec.sessions.map((s) => s.minutes)),
   );
+  const costCents = roundBig(personMinutes * hc * 100n + big(money.facilitator_hours * 100) * hc * 60n + big(money.other * 100) * 6000n, 6000n);
   const hours10 = big(last.hours_reclaimed_per_month! * 10);
   const benefitCents = roundBig(hours10 * 12n * hc * a * c, 10n * 100n * 100n);
   const halfCents = roundBig(benefitCents, 2n);
@@ -834,6 +871,8 @@ function costAndReturn(
       estimate_confidence: Number(c) / 100,
       hours_per_month: last.hours_reclaimed_per_month!,
       check_in: last.n,
+      cost_basis: fromAttendance ? 'attendance' : 'group-size',
+      participant_hours: roundDiv(Number(personMinutes), 60, 1),
       if_use_halves: { benefit_per_year: cents(halfCents), net: cents(halfCents - costCents), roi_percent: pct(halfCents - costCents) },
     },
   };

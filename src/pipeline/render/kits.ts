@@ -6,6 +6,7 @@ import { commsMessages } from './comms.js';
 import { BLOCKER_CODES } from './forms.js';
 import type { PackView } from './view.js';
 import type { Messages } from './messages.js';
+import { upperFirst } from '../../model/text.js';
 
 /**
  * The people kits (issue 19): what the business owner, the sponsor, line managers, IT, facilitators
@@ -112,7 +113,8 @@ export function kitsView(p: PlannedProgramme, view: PackView, msg: Messages) {
     return d.date ? tr('kits.reminderDated', { date: when(d), n }) : tr('kits.reminderUndated', { n });
   };
   /** One task in the owner's week: plain text, and the page of the pack that helps with it. */
-  const t = (text: string, label: string | null = null, href: string | null = null) => ({ text, label, href });
+  // Each line of the week-by-week plan is a sentence, even when it opens with a name ("the sponsor finishes…").
+  const t = (text: string, label: string | null = null, href: string | null = null) => ({ text: upperFirst(text), label, href });
   const weekRows: { when: string; who: string; what: ReturnType<typeof t>[] }[] = [
     {
       when: when(weeksBefore(p, 8)),

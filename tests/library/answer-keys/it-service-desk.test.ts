@@ -62,9 +62,10 @@ describe('it-service-desk answer keys', () => {
       const [, id, iu, triage, verdict] = m;
       const graded = iu!.match(/^I(\d) x U(\d)$/);
       if (graded) expect(triage!.startsWith(matrix(Number(graded[1]), Number(graded[2]))), `${id}: ${iu} gives ${triage}`).toBe(true);
-      const bucket = triage!.startsWith('LINK') ? 'linked' : triage!.startsWith('REQUEST') ? 'P4' : triage!.match(/^P[1-4]/)![0];
+      const bucket = triage!.startsWith('LINK') ? 'linked' : triage!.startsWith('REQUEST') ? 'REQUEST' : triage!.match(/^P[1-4]/)![0];
       corrected.set(id!, bucket);
-      // A row marked "agree" keeps the proposal's priority; a request counts as P4.
+      // A row marked "agree" keeps the proposal's priority; a request the proposal gave a priority is a change.
+      if (bucket === 'REQUEST') expect(verdict!.startsWith('change'), `${id} is a request`).toBe(true);
       if (verdict!.startsWith('agree') && bucket !== 'linked') expect(proposal.get(id!), `${id} agreed`).toBe(bucket);
     }
     // The security ticket goes to Security Operations at P2 under SEC-04.
@@ -75,10 +76,10 @@ describe('it-service-desk answer keys', () => {
     const changed = key.filter((m) => m[4]!.startsWith('change')).map((m) => m[1]!);
     expect(solution).toContain(`Rows changed: ${changed.length} (${changed.join(', ')}); rows agreed: ${ids.length - changed.length}.`);
     const c = (b: string) => [...corrected.values()].filter((v) => v === b).length;
-    const parts = [c('P1'), c('P2'), c('P3'), c('P4'), c('linked')];
+    const parts = [c('P1'), c('P2'), c('P3'), c('P4'), c('REQUEST'), c('linked')];
     expect(parts.reduce((a, b) => a + b)).toBe(ids.length);
     expect(solution).toContain(
-      `P1 ${parts[0]}, P2 ${parts[1]}, P3 ${parts[2]}, P4 ${parts[3]} (including the two requests), linked to MI-0093 ${parts[4]}; ${parts.join(' + ')} = ${ids.length}.`,
+      `P1 ${parts[0]}, P2 ${parts[1]}, P3 ${parts[2]}, P4 ${parts[3]}, REQUEST ${parts[4]}, linked to MI-0093 ${parts[5]}; ${parts.join(' + ')} = ${ids.length}.`,
     );
   });
 

@@ -237,6 +237,11 @@ describe('it-service-desk answer keys', () => {
     const req = cat('Requests');
     expect(solution).toContain(`Backlog: ${total.opened} - ${total.resolved} = ${total.opened - total.resolved} more open tickets`);
     expect(solution).toContain(`Requests ${req.opened} - ${req.resolved} = ${req.opened - req.resolved}`);
+    // The backlog growth per category, and the one that grew most.
+    const growth = cats.map((r) => ({ label: r.name.split(/[ &(]/)[0]!, n: r.opened - r.resolved }));
+    expect(solution).toContain(`${growth.map((g) => `${g.label} ${g.n}`).join(', ').replace('Printing 1, ', 'Printing 1,\n  ')} (${growth.map((g) => g.n).join(' + ')} = ${total.opened - total.resolved})`);
+    const most = growth.reduce((a, b) => (b.n > a.n ? b : a));
+    expect(brief).toContain(`${most.label} grew most (${most.n})`);
     expect(solution).toContain(`${total.met} / ${total.opened} = ${pct(total.met, total.opened)} (opened)`);
     expect(solution).toContain(`Access ${access.met} / ${access.opened} = ${pct(access.met, access.opened)}`);
     expect(brief).toContain(`grew by ${total.opened - total.resolved} tickets (${total.opened} opened, ${total.resolved} resolved)`);
@@ -276,5 +281,11 @@ describe('it-service-desk answer keys', () => {
     const scopeMinutes = inScope.reduce((a, t) => a + t.minutes, 0);
     expect(solution).toContain(`Cost so far: ${inScope.map((t) => t.minutes).join(' + ')} = ${scopeMinutes} handling minutes in scope (${total} - ${out[0]!.minutes} = ${total - out[0]!.minutes}), at least.`);
     expect(brief).toContain(`Cost: ${scopeMinutes} minutes`);
+
+    // The week-20 SLA notes count the same fault's reopens: all since 3 May, and those in week 20 (17-23 May).
+    const sla = workflow('sla-weekly-review').materials;
+    const reopenDays = cache.map((t) => Number(materials.match(new RegExp(`${t.id} \\|[^\\n]*\\| yes, (\\d\\d) May`))![1]));
+    const inWeek20 = reopenDays.filter((d) => d >= 17 && d <= 23).length;
+    expect(sla).toContain(`${inWeek20} of the 9 reopens are the expense app "Submit greys out" fault, cleared cache again (${cache.length} reopens of it since 3 May)`);
   });
 });

@@ -62,9 +62,10 @@ describe('it-service-desk answer keys', () => {
       const [, id, iu, triage, verdict] = m;
       const graded = iu!.match(/^I(\d) x U(\d)$/);
       if (graded) expect(triage!.startsWith(matrix(Number(graded[1]), Number(graded[2]))), `${id}: ${iu} gives ${triage}`).toBe(true);
-      const bucket = triage!.startsWith('LINK') ? 'linked' : triage!.startsWith('REQUEST') ? 'P4' : triage!.match(/^P[1-4]/)![0];
+      const bucket = triage!.startsWith('LINK') ? 'linked' : triage!.startsWith('REQUEST') ? 'REQUEST' : triage!.match(/^P[1-4]/)![0];
       corrected.set(id!, bucket);
-      // A row marked "agree" keeps the proposal's priority; a request counts as P4.
+      // A row marked "agree" keeps the proposal's priority; a request the proposal gave a priority is a change.
+      if (bucket === 'REQUEST') expect(verdict!.startsWith('change'), `${id} is a request`).toBe(true);
       if (verdict!.startsWith('agree') && bucket !== 'linked') expect(proposal.get(id!), `${id} agreed`).toBe(bucket);
     }
     // The security ticket goes to Security Operations at P2 under SEC-04.
@@ -75,10 +76,10 @@ describe('it-service-desk answer keys', () => {
     const changed = key.filter((m) => m[4]!.startsWith('change')).map((m) => m[1]!);
     expect(solution).toContain(`Rows changed: ${changed.length} (${changed.join(', ')}); rows agreed: ${ids.length - changed.length}.`);
     const c = (b: string) => [...corrected.values()].filter((v) => v === b).length;
-    const parts = [c('P1'), c('P2'), c('P3'), c('P4'), c('linked')];
+    const parts = [c('P1'), c('P2'), c('P3'), c('P4'), c('REQUEST'), c('linked')];
     expect(parts.reduce((a, b) => a + b)).toBe(ids.length);
     expect(solution).toContain(
-      `P1 ${parts[0]}, P2 ${parts[1]}, P3 ${parts[2]}, P4 ${parts[3]} (including the two requests), linked to MI-0093 ${parts[4]}; ${parts.join(' + ')} = ${ids.length}.`,
+      `P1 ${parts[0]}, P2 ${parts[1]}, P3 ${parts[2]}, P4 ${parts[3]}, REQUEST ${parts[4]}, linked to MI-0093 ${parts[5]}; ${parts.join(' + ')} = ${ids.length}.`,
     );
   });
 
@@ -236,6 +237,11 @@ describe('it-service-desk answer keys', () => {
     const req = cat('Requests');
     expect(solution).toContain(`Backlog: ${total.opened} - ${total.resolved} = ${total.opened - total.resolved} more open tickets`);
     expect(solution).toContain(`Requests ${req.opened} - ${req.resolved} = ${req.opened - req.resolved}`);
+    // The backlog growth per category, and the one that grew most.
+    const growth = cats.map((r) => ({ label: r.name.split(/[ &(]/)[0]!, n: r.opened - r.resolved }));
+    expect(solution).toContain(`${growth.map((g) => `${g.label} ${g.n}`).join(', ').replace('Printing 1, ', 'Printing 1,\n  ')} (${growth.map((g) => g.n).join(' + ')} = ${total.opened - total.resolved})`);
+    const most = growth.reduce((a, b) => (b.n > a.n ? b : a));
+    expect(brief).toContain(`${most.label} grew most (${most.n})`);
     expect(solution).toContain(`${total.met} / ${total.opened} = ${pct(total.met, total.opened)} (opened)`);
     expect(solution).toContain(`Access ${access.met} / ${access.opened} = ${pct(access.met, access.opened)}`);
     expect(brief).toContain(`grew by ${total.opened - total.resolved} tickets (${total.opened} opened, ${total.resolved} resolved)`);
@@ -275,5 +281,11 @@ describe('it-service-desk answer keys', () => {
     const scopeMinutes = inScope.reduce((a, t) => a + t.minutes, 0);
     expect(solution).toContain(`Cost so far: ${inScope.map((t) => t.minutes).join(' + ')} = ${scopeMinutes} handling minutes in scope (${total} - ${out[0]!.minutes} = ${total - out[0]!.minutes}), at least.`);
     expect(brief).toContain(`Cost: ${scopeMinutes} minutes`);
+
+    // The week-20 SLA notes count the same fault's reopens: all since 3 May, and those in week 20 (17-23 May).
+    const sla = workflow('sla-weekly-review').materials;
+    const reopenDays = cache.map((t) => Number(materials.match(new RegExp(`${t.id} \\|[^\\n]*\\| yes, (\\d\\d) May`))![1]));
+    const inWeek20 = reopenDays.filter((d) => d >= 17 && d <= 23).length;
+    expect(sla).toContain(`${inWeek20} of the 9 reopens are the expense app "Submit greys out" fault, cleared cache again (${cache.length} reopens of it since 3 May)`);
   });
 });

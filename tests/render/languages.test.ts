@@ -148,7 +148,12 @@ function readable(path: string, text: string): string {
       .replace(/\\n/gi, '\n')
       .replace(/\\([,;\\])/g, '$1');
   if (path.endsWith('.slides.md')) return text.replace(/<style>[\s\S]*?<\/style>/, ' ').replace(/^---[\s\S]*?\n---/, ' ');
-  if (path.endsWith('.gift')) return text.replace(/\\([~=#{}:])/g, '$1');
+  if (path.endsWith('.gift'))
+    return text
+      .replace(/\\([~=#{}:])/g, '$1')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   return text;
 }
 

@@ -46,6 +46,13 @@ describe('communications answer keys', () => {
     expect(model).not.toMatch(/no job losses|by the summer|depot option/i);
     expect(solution.slice(solution.indexOf('LEFT OUT'))).toContain(`the ${price} consideration`);
     expect(model).toContain('third quarter of\n2027');
+    // The stated length of the model is its length (the body after the title and subject lines).
+    const words = model.split('\n').slice(2).join(' ').split(/\s+/).filter(Boolean).length;
+    const claimed = grab(solution, /Model announcement \(about (\d+) words\)/);
+    expect(Math.abs(words - claimed)).toBeLessThanOrEqual(10);
+    // A manager call before the market announcement is a finding the key must raise.
+    const call = materials.match(/^(\d\d:\d\d)\s+Line-manager call/m)![1]!;
+    if (call < market) expect(solution).toContain(`the ${call} line-manager call is before the ${market} market announcement`);
   });
 
   it('policy-faq: every figure against its clause, and the verdict count', () => {
@@ -139,6 +146,16 @@ describe('communications answer keys', () => {
       headline: r[7]!,
     }));
     expect(rows).toHaveLength(12);
+    // Every item falls inside the Monday-to-Sunday week the export and the key name.
+    const week = materials.match(/Alder Valley Water, (\d+) to (\d+) March 2027/)!;
+    const [from, to] = [Number(week[1]), Number(week[2])];
+    expect(new Date(Date.UTC(2027, 2, from)).getUTCDay()).toBe(1);
+    expect(to - from).toBe(6);
+    for (const r of materials.matchAll(/^\d+\s*\| (\d\d)\/03 \|/gm)) {
+      expect(Number(r[1])).toBeGreaterThanOrEqual(from);
+      expect(Number(r[1])).toBeLessThanOrEqual(to);
+    }
+    expect(solution).toContain(`Cleaned counts — week ${from} to ${to} March 2027`);
     const total = grab(materials, /^Total\s*\|[\s|]*([\d,]+)/m);
     expect(rows.reduce((a, r) => a + r.reach, 0)).toBe(total);
     const out = rows.filter((r) => !/Alder Valley|Kelby|burst|water|priority/i.test(r.headline) || /Alder Vale Homes/.test(r.headline));

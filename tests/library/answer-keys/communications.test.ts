@@ -46,6 +46,13 @@ describe('communications answer keys', () => {
     expect(model).not.toMatch(/no job losses|by the summer|depot option/i);
     expect(solution.slice(solution.indexOf('LEFT OUT'))).toContain(`the ${price} consideration`);
     expect(model).toContain('third quarter of\n2027');
+    // The stated length of the model is its length (the body after the title and subject lines).
+    const words = model.split('\n').slice(2).join(' ').split(/\s+/).filter(Boolean).length;
+    const claimed = grab(solution, /Model announcement \(about (\d+) words\)/);
+    expect(Math.abs(words - claimed)).toBeLessThanOrEqual(10);
+    // A manager call before the market announcement is a finding the key must raise.
+    const call = materials.match(/^(\d\d:\d\d)\s+Line-manager call/m)![1]!;
+    if (call < market) expect(solution).toContain(`the ${call} line-manager call is before the ${market} market announcement`);
   });
 
   it('policy-faq: every figure against its clause, and the verdict count', () => {
@@ -139,6 +146,16 @@ describe('communications answer keys', () => {
       headline: r[7]!,
     }));
     expect(rows).toHaveLength(12);
+    // Every item falls inside the Monday-to-Sunday week the export and the key name.
+    const week = materials.match(/Alder Valley Water, (\d+) to (\d+) March 2027/)!;
+    const [from, to] = [Number(week[1]), Number(week[2])];
+    expect(new Date(Date.UTC(2027, 2, from)).getUTCDay()).toBe(1);
+    expect(to - from).toBe(6);
+    for (const r of materials.matchAll(/^\d+\s*\| (\d\d)\/03 \|/gm)) {
+      expect(Number(r[1])).toBeGreaterThanOrEqual(from);
+      expect(Number(r[1])).toBeLessThanOrEqual(to);
+    }
+    expect(solution).toContain(`Cleaned counts — week ${from} to ${to} March 2027`);
     const total = grab(materials, /^Total\s*\|[\s|]*([\d,]+)/m);
     expect(rows.reduce((a, r) => a + r.reach, 0)).toBe(total);
     const out = rows.filter((r) => !/Alder Valley|Kelby|burst|water|priority/i.test(r.headline) || /Alder Vale Homes/.test(r.headline));
@@ -165,5 +182,91 @@ describe('communications answer keys', () => {
     const top = [...counted].sort((a, b) => b.reach - a.reach)[0]!;
     expect(solution).toContain(`Highest reach: Westshire Tonight, ${plain(top.reach)}, carried ${top.messages.join(', ')} only`);
     expect(solution).toContain(`potential reach ${plain(reach)}`);
+  });
+});
+
+describe('communications answer keys: all-hands Q&A', () => {
+  it('all-hands-qa: every question placed once, theme counts and upvotes, the first pass coverage and its figures', () => {
+    const { materials, solution } = workflow('all-hands-qa');
+    const flat = solution.replace(/\s+/g, ' ');
+    const part2 = materials.slice(materials.indexOf('PART 2'), materials.indexOf('PART 3'));
+    const part3 = materials.slice(materials.indexOf('PART 3'));
+    const votes = new Map([...part2.matchAll(/^(\d+)\s*\| .+? \| (\d+)\s*$/gm)].map((r) => [Number(r[1]), Number(r[2])]));
+    expect(votes.size).toBe(grab(part2, /anonymous; (\d+) questions/));
+    const total = [...votes.values()].reduce((a, b) => a + b, 0);
+    expect(part2).toContain(`Total upvotes: ${total}`);
+    const sum = (ids: number[]) => ids.reduce((a, id) => a + votes.get(id)!, 0);
+    const list = (s: string) => s.split(',').map((x) => Number(x.trim()));
+    // The key's themes: every question exactly once, each count and upvote sum recomputed, ordered by upvotes.
+    const themes = [...solution.matchAll(/^\d\. [^:]+: questions ([\d, ]+) \((\d+) questions?, (\d+) upvotes\)/gm)].map((r) => ({
+      ids: list(r[1]!),
+      count: Number(r[2]),
+      up: Number(r[3]),
+    }));
+    expect(themes).toHaveLength(6);
+    const placed = themes.flatMap((t) => t.ids).sort((a, b) => a - b);
+    expect(placed).toEqual([...votes.keys()].sort((a, b) => a - b));
+    for (const t of themes) {
+      expect(t.count).toBe(t.ids.length);
+      expect(t.up).toBe(sum(t.ids));
+    }
+    expect(themes.map((t) => t.up)).toEqual([...themes.map((t) => t.up)].sort((a, b) => b - a));
+    expect(flat).toContain(`Check: ${themes.map((t) => t.count).join(' + ')} = ${votes.size} questions; ${themes.map((t) => t.up).join(' + ')} = ${total} upvotes`);
+    expect(flat).toContain(`(${votes.size} questions, ${total} upvotes)`);
+    // The first pass: which questions it places, what it claims, what it leaves out.
+    const first = [...part3.matchAll(/\(questions ([\d, ]+); (\d+) upvotes\)/g)].map((r) => ({ ids: list(r[1]!), up: Number(r[2]) }));
+    expect(first).toHaveLength(5);
+    for (const t of first) expect(t.up).toBe(sum(t.ids));
+    const covered = first.flatMap((t) => t.ids);
+    expect(part3).toContain(`All ${votes.size} questions are covered`);
+    expect(flat).toContain(`Part 3 places ${covered.length} of ${votes.size} questions (${sum(covered)} of ${total} upvotes)`);
+    const missing = [...votes.keys()].filter((id) => !covered.includes(id));
+    expect(missing).toEqual([6, 10, 16, 17, 21, 24]);
+    expect(flat).toContain(`questions 6 and 17 (${votes.get(6)} + ${votes.get(17)} = ${votes.get(6)! + votes.get(17)!} upvotes)`);
+    const safety = [10, 16, 21, 24];
+    expect(flat).toContain(`questions ${safety.join(', ')} (${safety.map((id) => votes.get(id)).join(' + ')} = ${sum(safety)} upvotes)`);
+    // The two most-voted questions are the two the first pass dropped from Brookmere.
+    const top2 = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map((e) => e[0]).sort((a, b) => a - b);
+    expect(top2).toEqual([6, 17]);
+    const firstTop = grab(part3, /Most-voted theme: pay \((\d+) upvotes\)/);
+    expect(firstTop).toBe(sum([1, 5, 9, 14, 20]));
+    expect(themes[0]!.up).toBeGreaterThan(firstTop);
+    expect(flat).toContain(`pay as the most-voted theme (Brookmere ${themes[0]!.up})`);
+    // Figures against the facts pack.
+    const part1 = materials.slice(materials.indexOf('PART 1'), materials.indexOf('PART 2'));
+    const pay = part1.match(/Pay award: ([\d.]+)%/)![1]!;
+    const draftPay = part3.match(/The ([\d.]+)% pay award/)![1]!;
+    expect(draftPay).not.toBe(pay);
+    expect(flat).toContain(`${draftPay}% pay award (pack ${pay}%)`);
+    const leakage = part1.match(/down ([\d.]+)% on a year earlier/)![1]!;
+    expect(part3).toContain('down by more than 10%');
+    expect(Number(leakage)).toBeLessThan(10);
+    expect(flat).toContain(`(published ${leakage}%)`);
+    const [now, before] = [grab(part1, /complaints: ([\d,]+) in the half year/), grab(part1, /against ([\d,]+) a year earlier/)];
+    expect(part3).toContain(`complaints are down from ${plain(before)} to ${plain(now)}`);
+    expect(flat).toContain(`${plain(before)} − ${plain(now)} = ${before - now} fewer, ${(((before - now) / before) * 100).toFixed(1)}%`);
+    const errors = flat.match(/Errors in Part 3 \((\d+)\): (.*?)\. Right in Part 3/)!;
+    expect(errors[2]!.split(';')).toHaveLength(Number(errors[1]));
+    // Nothing kept back reaches the corrected lines but the holding line.
+    const corrected = flat.slice(flat.indexOf('Corrected lines'));
+    expect(corrected).not.toMatch(/9 September|4\.5%|winter payment is being|only woman/);
+  });
+
+  it('all-hands-qa demo: the fallback output places and sums the demo questions', () => {
+    const demo = role.workflows.find((w) => w.id === 'all-hands-qa')!.demo!;
+    const votes = new Map([...demo.material!.matchAll(/^(\d+) \| .+? \| (\d+)\s*$/gm)].map((r) => [Number(r[1]), Number(r[2])]));
+    expect(votes.size).toBe(grab(demo.material!, /\(anonymous\), (\d+) in total/));
+    const total = [...votes.values()].reduce((a, b) => a + b, 0);
+    expect(demo.material).toContain(`Total upvotes: ${total}`);
+    const themes = [...demo.output!.matchAll(/^\d\. [^:]+: questions? ([\d, ]+) \((\d+) questions?, (?:[\d + ]+ = )?(\d+) upvotes\)/gm)];
+    const ids = themes.flatMap((t) => t[1]!.split(',').map((x) => Number(x.trim())));
+    expect(ids.sort((a, b) => a - b)).toEqual([...votes.keys()]);
+    for (const t of themes) {
+      const these = t[1]!.split(',').map((x) => Number(x.trim()));
+      expect(Number(t[2])).toBe(these.length);
+      expect(Number(t[3])).toBe(these.reduce((a, id) => a + votes.get(id)!, 0));
+    }
+    expect(demo.output).toContain(`= ${votes.size} questions;`);
+    expect(demo.output).toContain(`= ${total} upvotes.`);
   });
 });

@@ -134,7 +134,7 @@ describe('procurement answer keys', () => {
   it('terms-triage: the cap, the day differences and the verdict counts', () => {
     const { materials, solution } = workflow('terms-triage');
     const spend = grab(materials, /Expected spend: (£[\d,]+) a year/);
-    const orders = grab(materials, /about (\d+) orders a month/);
+    const orders = grab(materials, /about (\d+) orders a year/);
     const avg = grab(materials, /average order (£[\d,]+)/);
     expect(spend / orders).toBe(avg);
     expect(solution).toContain(`${money(spend)} / ${orders} = ${money(avg)} average order`);

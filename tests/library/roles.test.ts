@@ -11,7 +11,24 @@ import { ROOT, cli, tempDir } from '../helpers.js';
  * issue (counts, strict-clean, distinct from each other) and check that each one plans a pack.
  */
 
-export const BUILT_IN = ['finance', 'marketing', 'operations', 'hr', 'sales', 'customer-support', 'legal', 'leadership'];
+export const BUILT_IN = [
+  'finance',
+  'marketing',
+  'operations',
+  'hr',
+  'sales',
+  'customer-support',
+  'legal',
+  'leadership',
+  'procurement',
+  'it-service-desk',
+  'software-engineering',
+  'data-analytics',
+  'product-management',
+  'project-management',
+  'executive-assistant',
+  'communications',
+];
 
 const file = (id: string) => join(ROOT, 'roles', `${id}.yaml`);
 const roles = new Map<string, Role>(BUILT_IN.filter((id) => existsSync(file(id))).map((id) => [id, parse(readFileSync(file(id), 'utf8')) as Role]));
@@ -40,7 +57,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 const MAX_CROSS_ROLE_OVERLAP = 0.15;
 
 describe('the built-in role library', () => {
-  it('has all eight roles', () => {
+  it('has all sixteen roles', () => {
     expect(
       BUILT_IN.filter((id) => !roles.has(id)),
       'missing role files under roles/',
@@ -183,7 +200,7 @@ describe('the built-in role library', () => {
     expect(jaccard(shingles(a), shingles(b))).toBeGreaterThan(0.5);
   });
 
-  it('cocoon roles lists all eight, each with a one-line summary', async () => {
+  it('cocoon roles lists all sixteen, each with a one-line summary', async () => {
     const r = await cli(['roles', '--json'], { cwd: tempDir() });
     const listed = JSON.parse(r.stdout) as { id: string; summary: string; source: string }[];
     for (const id of BUILT_IN) {

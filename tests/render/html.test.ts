@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, fixtureCopy, readTree, tempDir } from '../helpers.js';
+import { BUILT_IN_ROLES, cli, fixtureCopy, readTree, tempDir } from '../helpers.js';
 
 /** Text of a Markdown heading as it appears in HTML (escapes undone, entities for & < >). */
 const asHtmlText = (md: string): string =>
@@ -104,7 +104,7 @@ describe('the lean Markdown renderer', () => {
     const lean = createMarkdown(true);
     const stock = createMarkdown(false);
     const cwd = tempDir();
-    const roles = ['customer-support', 'finance', 'hr', 'leadership', 'legal', 'marketing', 'operations', 'sales'];
+    const roles = BUILT_IN_ROLES;
     for (const role of roles)
       expect((await cli(['plan', '--role', role, '--format', 'md', '--sessions', '5', '--out', `packs/${role}`], { cwd })).code).toBe(0);
     const pages = [

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { reportAt } from '../lint/lint.js';
+import { csvText } from '../load/csv.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { FORM_HEADERS, OPTION_LETTERS, type SkillsQuestion } from '../render/forms.js';
 import { readFile, type ResponseFile } from '../report/report-data.js';
@@ -90,9 +91,9 @@ export function registerCsv(p: PlannedProgramme, input: RecordsInput): string {
   const cell = (v: number | undefined) => (v === undefined ? '' : String(v));
   const rows = people.map((id) => {
     const sessions = [...(input.attendance?.get(id) ?? [])].sort((a, b) => a - b);
-    return [id, sessions.join(' '), String(sessions.length), String(p.sessions.length), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(
-      ',',
-    );
+    return [id, sessions.join(' '), String(sessions.length), String(p.sessions.length), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))];
   });
-  return `${['# PERSONAL DATA: one row per participant. Keep it with the training records; never publish it or paste it into an AI tool.', 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
+  // Every cell through the CSV escaper (quoting, no formula), like every other CSV cocoon writes.
+  const table = csvText(['participant', 'sessions_attended', 'attended', 'of_sessions', 'skills_pre', 'skills_post'], rows);
+  return `# PERSONAL DATA: one row per participant. Keep it with the training records; never publish it or paste it into an AI tool.\n${table}`;
 }

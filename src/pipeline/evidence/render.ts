@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import { jsonText } from '../../model/escape/json.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { moment } from '../plan/schedule.js';
 import { renderHtmlPage } from '../render/html.js';
@@ -48,4 +49,4 @@ export function evidenceHtml(p: PlannedProgramme, markdown: string, md: Markdown
   return { path: EVIDENCE_PATHS.html, content: renderHtmlPage(EVIDENCE_PATHS.md, markdown, p, md) };
 }
 
-export const evidenceJson = (e: EvidenceData): string => `${JSON.stringify(e, null, 2)}\n`;
+export const evidenceJson = (e: EvidenceData): string => jsonText(e);

@@ -21,13 +21,35 @@ const quick = (() => {
   }
   return undefined;
 })();
-if (quick !== undefined) process.stdout.write(quick);
-else {
+// Nothing reaches Node's own crash report, which prints a line of the minified bundle and a stack: an error
+// that escaped run() (a bug) is one line and exit 70, as run() reports its own (docs/safety.md, B22).
+process.on('uncaughtException', (e) => {
+  try {
+    process.stderr.write(`cocoon: internal error: ${String((e && e.message) || e).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')}\n`);
+    process.stderr.write(process.env.COCOON_DEBUG ? `${(e && e.stack) || ''}\n` : 'set COCOON_DEBUG=1 for the stack\n');
+  } catch {
+    // stderr is gone too: the exit code is all that is left
+  }
+  process.exit(70);
+});
+if (quick !== undefined) {
+  // `--help | head` or `--version > /dev/full`: a reader that went away is no error; a full disk is exit 73.
+  process.stdout.on('error', (e) => {
+    if (e.code === 'EPIPE') return;
+    process.exitCode = 73;
+    process.stderr.on('error', () => {});
+    const reason = { ENOSPC: 'no space left on the device', EIO: 'an input/output error' }[e.code] || 'the write failed';
+    process.stderr.write(`cocoon: Cannot write to standard output: ${reason} (${e.code || 'error'})\n`);
+  });
+  process.stdout.write(quick);
+} else {
   const { groupOf, loadBundle } = require('./load-bundle.js');
   const bundle = loadBundle({ group: groupOf(args) });
   const { realIo, run } = bundle.exports;
-  run(args, realIo()).then((code) => {
-    process.exitCode = code;
+  const io = realIo();
+  run(args, io).then((code) => {
+    // A write to stdout that failed after run() chose its code still fails the run (73).
+    process.exitCode = io.outputFailure?.() ?? code;
     bundle.save(); // the first run of a group on this machine saves V8's code cache (load-bundle.js)
   });
 }

@@ -32,8 +32,9 @@ const STAGE_READS = {
   write: ['load'],
   // The report reads the forms (render's form definitions and skills check) and words its findings as lint rules do.
   report: ['load', 'lint', 'render'],
-  // The record reads the plan, the report's numbers and gate, and renders its pages with the pack's renderer.
-  evidence: ['lint', 'plan', 'render', 'report'],
+  // The record reads the plan, the report's numbers and gate, renders its pages with the pack's renderer and
+  // writes its register as CSV text through load's CSV module (the one reader and writer of the forms' format).
+  evidence: ['load', 'lint', 'plan', 'render', 'report'],
 };
 /** Stages that may import assets/ (paths, prebuilt validators and templates, lazily loaded libraries) or rules/. */
 const STAGE_ALSO = { load: ['assets'], validate: ['assets'], render: ['assets'], lint: ['rules'], report: ['rules'] };

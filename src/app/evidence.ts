@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { UsageError } from '../model/errors.js';
 import { didYouMean } from '../model/text.js';
+import { jsonText } from '../model/escape/json.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 import { displayPath } from '../pipeline/load/load.js';
 import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
@@ -161,7 +162,7 @@ async function evidencePacks(
     if (o.formats.includes('json'))
       files.push({
         path: EVIDENCE_PATHS.json,
-        content: `${JSON.stringify({ organisation: org ?? null, programmes: rows.map((x) => ({ out: x.out, ...x.data })) }, null, 2)}\n`,
+        content: jsonText({ organisation: org ?? null, programmes: rows.map((x) => ({ out: x.out, ...x.data })) }),
       });
     targets.push({ root: project.dir, files });
   }

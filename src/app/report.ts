@@ -13,6 +13,7 @@ import { PROGRAMME_FILE, parseReportSpec, reportSpec, type ReportSpec } from '..
 import type { PlannedProgramme } from '../pipeline/plan/plan.js';
 import type { Org } from '../model/model.js';
 import { didYouMean } from '../model/text.js';
+import { jsonText } from '../model/escape/json.js';
 import { comparePack, driftOf, reportManifest, writeFilesInPlace, type OutFile } from '../pipeline/write/write.js';
 import { refusalError, shownUnder, type Drift } from '../model/refusals.js';
 import { reportAt } from '../pipeline/lint/lint.js';
@@ -224,7 +225,7 @@ async function reportPacks(
     const markdown = reportMarkdown(data, page, templates);
     const results = resultsMarkdown(data, page, templates);
     const files: OutFile[] = [];
-    if (o.formats.includes('json')) files.push({ path: 'report/report.json', content: `${JSON.stringify(data, null, 2)}\n` });
+    if (o.formats.includes('json')) files.push({ path: 'report/report.json', content: jsonText(data) });
     if (o.formats.includes('md')) files.push({ path: 'report/report.md', content: markdown });
     if (o.formats.includes('html')) files.push({ path: 'report/report.html', content: reportHtml(data, page, markdown, md) });
     files.push({ path: 'leader/results.md', content: results });
@@ -238,8 +239,7 @@ async function reportPacks(
     const rows = rendered.map((x) => ({ data: x.data, out: relative(projectDir, x.r.out).split('\\').join('/') }));
     const pm = portfolioMarkdown(rows, orgName);
     const files: OutFile[] = [];
-    if (o.formats.includes('json'))
-      files.push({ path: 'report/portfolio.json', content: `${JSON.stringify({ programmes: rows.map((x) => x.data) }, null, 2)}\n` });
+    if (o.formats.includes('json')) files.push({ path: 'report/portfolio.json', content: jsonText({ programmes: rows.map((x) => x.data) }) });
     if (o.formats.includes('md')) files.push({ path: 'report/portfolio.md', content: pm });
     if (o.formats.includes('html')) files.push({ path: 'report/portfolio.html', content: portfolioHtml(pm, md, orgName) });
     targets.push({ root: projectDir, files });

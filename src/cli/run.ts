@@ -121,7 +121,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         : '';
     io.stderr.write(`Run \`cocoon ${command}--help\` for usage.\n`);
   }
-  return exitCodeFor(outcome);
+  // A full disk under stdout (B22) fails the run, whatever the command made of its work.
+  return io.outputFailure?.() ?? exitCodeFor(outcome);
 }
 
 /** What a file-system error code means for the path it names, in words (L8, B21). */

@@ -6,7 +6,7 @@ import { plural } from './text.js';
  * refuses (exit 3), `plan --dry-run` says the real run would refuse (exit 3), and `build --check` and
  * `report --check` say so beside the drift (exit 1) — each in the same sentence, from here.
  */
-export type RefusalReason = 'edited' | 'foreign' | 'symlink';
+export type RefusalReason = 'edited' | 'foreign' | 'symlink' | 'corrupt';
 
 export interface Refusal {
   path: string;
@@ -18,9 +18,10 @@ export const REFUSAL_REASON: Readonly<Record<RefusalReason, string>> = {
   edited: 'edited by hand',
   foreign: 'not written by cocoon',
   symlink: 'at or behind a symlink',
+  corrupt: 'that is a corrupt manifest (cut short or not JSON), so cocoon cannot tell the files it wrote from yours',
 };
 
-const ORDER: readonly RefusalReason[] = ['edited', 'foreign', 'symlink'];
+const ORDER: readonly RefusalReason[] = ['corrupt', 'edited', 'foreign', 'symlink'];
 
 /**
  * What `--check` found in one tree (a pack, or the files `cocoon report` writes into one), from the same
@@ -85,6 +86,10 @@ export function describeRefusals(refused: readonly Refusal[], command: WritingCo
   const hints: string[] = [];
   if (has('edited')) hints.push(`To keep an edit, ${KEEP_EDIT[command]}; to discard it, ${DISCARD[command]}.`);
   if (has('foreign')) hints.push(`To keep a file of your own, move it out of the way; to replace it, ${DISCARD[command]}.`);
+  if (has('corrupt'))
+    hints.push(
+      `The manifest cannot be repaired: to write every file again with a new manifest, ${DISCARD[command]} (files of your own that cocoon does not make are left alone); or delete the manifest, move the files you want to keep out of the way and run again.`,
+    );
   if (has('symlink')) hints.push('Replace the symlinks with real files or directories: cocoon never writes through a link, even with --force.');
   return { message: `${lead} ${list}.${mode === 'refuse' ? ' Nothing was written.' : ''}`, hint: hints.join(' ') };
 }

@@ -360,6 +360,18 @@ describe('B30: init never writes through a symlink', () => {
     expect(readdirSync(other)).toEqual([]);
     expect(existsSync(join(cwd, 'cocoon.yaml'))).toBe(false);
   });
+
+  it('a .github/workflows that is a symlink is refused the same way', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    const other = tempDir('cocoon-limits-other-');
+    mkdirSync(join(cwd, '.github'));
+    symlinkSync(other, join(cwd, '.github', 'workflows'));
+    const r = await cli(['init', '--yes'], { cwd });
+    expect(r.code, r.stderr).toBe(73);
+    expect(r.stderr).toContain('Refusing to write .github/workflows/cocoon.yml: .github/workflows is a symlink, and cocoon does not write through links');
+    expect(readdirSync(other)).toEqual([]);
+    expect(readdirSync(cwd).sort()).toEqual(['.github']);
+  });
 });
 
 describe('B30: procurement.yml beside procurement.yaml', () => {
@@ -373,6 +385,50 @@ describe('B30: procurement.yml beside procurement.yaml', () => {
     expect(r.stderr).toContain('roles/procurement.yaml and roles/procurement.yml both define role `procurement`; cocoon will not guess which one you mean');
     expect(existsSync(join(cwd, 'programmes'))).toBe(false);
   });
+
+  it('validate, roles and build of a project refuse it too (exit 2), writing nothing', async () => {
+    const cwd = tempDir('cocoon-limits-');
+    expect((await cli(['init', '--yes'], { cwd })).code).toBe(0);
+    const [role] = readdirSync(join(cwd, 'roles')).filter((f) => f.endsWith('.yaml'));
+    const id = role!.replace(/\.yaml$/, '');
+    writeFileSync(join(cwd, 'roles', `${id}.yml`), readFileSync(join(cwd, 'roles', role!), 'utf8').replace(/^name: .*$/m, 'name: Shadow'));
+    for (const args of [['validate'], ['roles'], ['build']]) {
+      const r = await cli(args, { cwd });
+      expect(r.code, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`roles/${id}.yaml and roles/${id}.yml both define role \`${id}\`; cocoon will not guess which one you mean`);
+    }
+    expect(existsSync(join(cwd, 'programmes'))).toBe(false);
+  });
+});
+
+describe('B30: a corrupt manifest says it is corrupt', () => {
+  for (const [what, corrupt] of [
+    ['cut short', (text: string) => text.slice(0, 100)],
+    ['JSON but no files', () => '[1, 2]\n'],
+  ] as const) {
+    it(`a pack manifest ${what}: exit 3 naming the manifest and both ways out, not "not written by cocoon"; --force rewrites it`, async () => {
+      const [cwd, pack] = await plannedPack();
+      const manifest = join(pack, '.cocoon-manifest.json');
+      writeFileSync(manifest, corrupt(readFileSync(manifest, 'utf8')));
+      writeFileSync(join(pack, 'MINE.txt'), 'mine\n');
+      const before = readTree(pack);
+      const r = await cli(['plan', '--role', 'finance', '--org', 'Other'], { cwd });
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain(
+        'cocoon: Refusing to overwrite 1 file that is a corrupt manifest (cut short or not JSON), so cocoon cannot tell the files it wrote from yours: programmes/finance/.cocoon-manifest.json. Nothing was written.',
+      );
+      expect(r.stderr).toMatch(/hint: .*run the same command with --force.*delete the manifest/);
+      expect(r.stderr).not.toContain('not written by cocoon');
+      expect(readTree(pack)).toEqual(before);
+      const dry = await cli(['plan', '--role', 'finance', '--org', 'Other', '--dry-run'], { cwd });
+      expect(dry.stderr).toContain('`cocoon plan` would refuse to overwrite 1 file that is a corrupt manifest');
+      const forced = await cli(['plan', '--role', 'finance', '--org', 'Other', '--force'], { cwd });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(readFileSync(join(pack, 'MINE.txt'), 'utf8')).toBe('mine\n');
+      expect(Object.keys((JSON.parse(readFileSync(manifest, 'utf8')) as { files: object }).files)).toContain('README.md');
+      expect((await cli(['plan', '--role', 'finance', '--org', 'Other'], { cwd })).code).toBe(0);
+    });
+  }
 });
 
 describe('L13: init reads package.json with the safe reader', () => {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, cli, spawnCli, tempDir } from '../helpers.js';
+import { FIXTURES, cli, readTree, spawnCli, tempDir } from '../helpers.js';
 
 /**
  * Paths from input (out, roles_dir, templates_dir, programme file:, template names, parse-cache entries)
@@ -109,20 +109,60 @@ describe('paths from input stay inside the project', () => {
         .every((f) => f.startsWith(join(cache, 'code'))),
     ).toBe(true);
     expect(entries.length).toBeGreaterThan(0);
+    const tampered = (payload: string) => JSON.stringify({ ...(JSON.parse(payload) as object), name: 'TAMPERED' });
     for (const [i, f] of entries.entries()) {
-      const entry = JSON.parse(readFileSync(f, 'utf8')) as { key: string; data: Record<string, unknown> };
+      const entry = JSON.parse(readFileSync(f, 'utf8')) as { format: string; key: string; sum: string; payload: string };
       if (i % 2) {
         // Copied under another name: an entry must name the content key it is read for.
-        writeFileSync(f, JSON.stringify({ key: 'x'.repeat(64), data: { ...entry.data, name: 'TAMPERED' } }));
+        writeFileSync(f, JSON.stringify({ ...entry, key: 'x'.repeat(64), payload: tampered(entry.payload) }));
       } else {
         // Writable by others (a shared or planted cache): not trusted, whatever it says.
-        writeFileSync(f, JSON.stringify({ key: entry.key, data: { ...entry.data, name: 'TAMPERED' } }));
+        writeFileSync(f, JSON.stringify({ ...entry, payload: tampered(entry.payload) }));
         chmodSync(f, 0o666);
       }
     }
     const check = spawnCli(['build', '--check'], { cwd: dir, env });
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(readFileSync(join(dir, 'programmes/pilot/README.md'), 'utf8')).toBe(readme);
+  });
+
+  it('B25: a parse-cache entry you own, edited in place, is a miss: the output follows the source, and the entry is rewritten', () => {
+    const { dir } = project();
+    const cache = tempDir('cocoon-cache-');
+    const env = { COCOON_CACHE: '1', COCOON_CACHE_DIR: cache };
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+    const entriesOf = () => walk(cache).filter((f) => f.endsWith('.json') && !f.startsWith(join(cache, 'code')));
+    const plan = ['plan', '--role', 'procurement', '--roles', 'roles', '--format', 'md', '--out', 'pack'];
+    const first = spawnCli(plan, { cwd: dir, env });
+    expect(first.code, first.stderr).toBe(0);
+    const pack = readTree(join(dir, 'pack'));
+    expect(Object.keys(pack).length).toBeGreaterThan(5);
+    const entries = entriesOf();
+    expect(entries.length).toBeGreaterThan(0);
+    for (const f of entries) {
+      // The way a person or a tool with your rights would edit it: the payload only, mode and owner kept (0600, you).
+      const entry = JSON.parse(readFileSync(f, 'utf8')) as { format: string; key: string; sum: string; payload: string };
+      const data = JSON.parse(entry.payload) as Record<string, unknown>;
+      writeFileSync(f, JSON.stringify({ ...entry, payload: JSON.stringify({ ...data, name: 'TAMPERED ROLE' }) }));
+      expect(statSync(f).mode & 0o777).toBe(0o600);
+    }
+    const again = spawnCli(plan, { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('TAMPERED');
+    // The pack is planned from the source: nothing to rewrite, and no file says TAMPERED.
+    expect(again.stdout).toMatch(/^Up to date: pack\//);
+    expect(readTree(join(dir, 'pack'))).toEqual(pack);
+    // Parsed again and written back whole: the next run hits a good entry.
+    for (const f of entriesOf()) expect(readFileSync(f, 'utf8')).not.toContain('TAMPERED');
+    // A payload that is not even JSON, under a sum that does not match it: a miss too, never a crash.
+    for (const f of entriesOf()) {
+      const entry = JSON.parse(readFileSync(f, 'utf8')) as Record<string, string>;
+      writeFileSync(f, JSON.stringify({ ...entry, payload: '{"name": "TAMPERED' }));
+    }
+    const broken = spawnCli(plan, { cwd: dir, env });
+    expect(broken.code, broken.stderr).toBe(0);
+    expect(broken.stdout).toMatch(/^Up to date: pack\//);
+    expect(readTree(join(dir, 'pack'))).toEqual(pack);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { didYouMean } from '../../model/text.js';
 import type { CommandContext } from '../context.js';
+import { jsonText } from '../../model/escape/json.js';
 
 export function registerRules(program: Command, ctx: CommandContext): void {
   program
@@ -36,7 +37,16 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         const m = rule.meta;
         if (raw.json)
           ctx.io.stdout.write(
-            `${JSON.stringify({ id: m.id, severity: m.severity, ...(effective(m) ? { project: effective(m) } : {}), failureMode: m.failureMode, description: m.description, hint: m.hint, explanation: m.explanation, example: m.example }, null, 2)}\n`,
+            jsonText({
+              id: m.id,
+              severity: m.severity,
+              ...(effective(m) ? { project: effective(m) } : {}),
+              failureMode: m.failureMode,
+              description: m.description,
+              hint: m.hint,
+              explanation: m.explanation,
+              example: m.example,
+            }),
           );
         else
           ctx.io.stdout.write(

@@ -81,7 +81,7 @@ export function dryRunLines(w: {
     ['remove', w.remove],
     ['unchanged', w.unchanged],
     ['keep (edited)', w.keep],
-    ...(['edited', 'foreign', 'symlink'] as const).map((reason): [string, string[]] => [`REFUSE (${REFUSAL_REASON[reason]})`, refuse(reason)]),
+    ...(['corrupt', 'edited', 'foreign', 'symlink'] as const).map((reason): [string, string[]] => [`REFUSE (${REFUSAL_REASON[reason]})`, refuse(reason)]),
   ];
   return rows.flatMap(([label, list]) => list.map((f) => `  ${label.padEnd(13)} ${f}`));
 }

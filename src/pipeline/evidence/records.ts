@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { reportAt } from '../lint/lint.js';
+import { csvText } from '../load/csv.js';
 import { FORM_HEADERS } from '../render/forms.js';
 import { OPTION_LETTERS } from '../render/skills.js';
 import { readFile, type ResponseFile } from '../report/report-data.js';
@@ -106,7 +107,9 @@ export function registerCsv(sessionCount: number, input: RecordsInput, notice: s
   const cell = (v: number | undefined) => (v === undefined ? '' : String(v));
   const rows = people.map((id) => {
     const sessions = [...(input.attendance?.get(id) ?? [])].sort((a, b) => a - b);
-    return [id, sessions.join(' '), String(sessions.length), String(sessionCount), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))].join(',');
+    return [id, sessions.join(' '), String(sessions.length), String(sessionCount), cell(input.skillsPre?.get(id)), cell(input.skillsPost?.get(id))];
   });
-  return `${[noticeLine(notice), 'participant,sessions_attended,attended,of_sessions,skills_pre,skills_post', ...rows].join('\n')}\n`;
+  // Every cell through the CSV escaper (quoting, no formula), like every other CSV cocoon writes.
+  const table = csvText(['participant', 'sessions_attended', 'attended', 'of_sessions', 'skills_pre', 'skills_post'], rows);
+  return `${noticeLine(notice)}\n${table}`;
 }

@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { renderShellPage } from '../render/html.js';
 import { plainMessages } from '../render/messages.js';
+import { jsonText } from '../../model/escape/json.js';
 import { tidyMarkdown, type MarkdownTemplates } from '../render/markdown.js';
 import type { PackFile } from '../../model/pack.js';
 import type { EvidenceData } from './evidence-data.js';
@@ -46,4 +47,4 @@ export function evidenceHtml(plan: EvidencePlan, markdown: string, md: MarkdownI
   return { path: EVIDENCE_PATHS.html, content: renderShellPage(EVIDENCE_PATHS.md, markdown, plan.shell, md, plainMessages()) };
 }
 
-export const evidenceJson = (e: EvidenceData): string => `${JSON.stringify(e, null, 2)}\n`;
+export const evidenceJson = (e: EvidenceData): string => jsonText(e);

@@ -24,10 +24,20 @@ import { readRegularFile, staysInside } from './safe-fs.js';
 /** The key of a file's bytes (a sha256), for dist/parsed.json; the cache adds cocoon's version to it. */
 export const contentKey = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** The entry format; a new one makes every older entry a miss (another file name, another sum). */
+const FORMAT = 'cocoon-parse-4';
+
 function entryPath(dir: string, contentKeyOfBytes: string): string {
-  const key = createHash('sha256').update(`cocoon-parse-3\0${VERSION}\0${contentKeyOfBytes}`).digest('hex');
+  const key = createHash('sha256').update(`${FORMAT}\0${VERSION}\0${contentKeyOfBytes}`).digest('hex');
   return join(dir, key.slice(0, 2), `${key}.json`);
 }
+
+/**
+ * The sum an entry carries (B25): a hash of the format, cocoon's version, the source's content key and the
+ * payload's exact text. A payload edited, cut or swapped from another entry no longer matches its sum, and
+ * the entry is a miss: the file is parsed again and the entry rewritten.
+ */
+const entrySum = (key: string, payload: string): string => createHash('sha256').update(`${FORMAT}\0${VERSION}\0${key}\0${payload}`).digest('hex');
 
 const asObject = (data: unknown): { data: object } | undefined => (data !== null && typeof data === 'object' && !Array.isArray(data) ? { data } : undefined);
 
@@ -36,8 +46,10 @@ const MAX_ENTRY = 8 * 1024 * 1024;
 
 /**
  * An entry is trusted only when it is a regular file (not a link), owned by this user, writable by no one
- * else, inside the cache directory, and names the very content key it is read for: an entry planted by
- * another account, or copied from another file's key, is a miss.
+ * else, inside the cache directory, names the very content key it is read for, and its payload matches
+ * its sum: an entry planted by another account, copied from another file's key, or edited in place
+ * (B25), is a miss. The sum is a check, not a secret: it stops an edited, damaged or swapped entry, not
+ * someone who can run code as you (who could edit your role files as well).
  */
 function readEntry(dir: string, key: string): { data: object } | undefined {
   const file = entryPath(dir, key);
@@ -45,8 +57,15 @@ function readEntry(dir: string, key: string): { data: object } | undefined {
   if (!st?.isFile() || (st.mode & 0o022) !== 0) return undefined;
   if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined;
   if (!staysInside(dir, file)) return undefined;
-  const entry = JSON.parse(readRegularFile(file, MAX_ENTRY, { noFollow: true }).toString('utf8')) as { key?: unknown; data?: unknown };
-  return entry && entry.key === key ? asObject(entry.data) : undefined;
+  const entry = JSON.parse(readRegularFile(file, MAX_ENTRY, { noFollow: true }).toString('utf8')) as {
+    format?: unknown;
+    key?: unknown;
+    sum?: unknown;
+    payload?: unknown;
+  };
+  if (!entry || entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string') return undefined;
+  if (entry.sum !== entrySum(key, entry.payload)) return undefined;
+  return asObject(JSON.parse(entry.payload));
 }
 
 /** The data parsed from exactly these bytes before (at build time, or by an earlier run), or undefined. */
@@ -71,7 +90,8 @@ export function rememberData(bytes: Uint8Array, data: unknown, dir: string | und
     const file = entryPath(dir, key);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ key, data }), { mode: 0o600, flag: 'wx' });
+    const payload = JSON.stringify(data);
+    writeFileSync(temp, JSON.stringify({ format: FORMAT, key, sum: entrySum(key, payload), payload }), { mode: 0o600, flag: 'wx' });
     renameSync(temp, file);
   } catch {
     // A cache that cannot be written is only slower.

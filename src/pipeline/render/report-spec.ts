@@ -1,5 +1,6 @@
 import type { PlannedProgramme } from '../plan/plan.js';
 import { OPTION_LETTERS, skillsQuestions } from './skills.js';
+import { jsonText } from '../../model/escape/json.js';
 
 /**
  * What `cocoon report` needs to know about a programme, and nothing more: its workflows (with the
@@ -43,7 +44,7 @@ export function reportSpec(p: PlannedProgramme): ReportSpec {
 /** forms/programme.json: the spec, for `cocoon report <pack>` on a pack with no project file. */
 export const PROGRAMME_FILE = 'forms/programme.json';
 
-export const programmeFileText = (p: PlannedProgramme): string => `${JSON.stringify({ cocoon_report: 1, ...reportSpec(p) }, null, 2)}\n`;
+export const programmeFileText = (p: PlannedProgramme): string => jsonText({ cocoon_report: 1, ...reportSpec(p) });
 
 const isInt = (x: unknown, min = 0): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= 1_000_000;
 const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 20_000;

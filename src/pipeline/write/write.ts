@@ -81,6 +81,8 @@ export interface TreeManifest {
   entries: Record<string, string> | undefined;
   text: string;
   ownsDir: boolean;
+  /** The manifest file is there but is no manifest (cut short, not JSON, no `files`): B30. */
+  corrupt?: boolean;
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -155,25 +157,30 @@ function readPackFile(path: string): Buffer | undefined {
 /**
  * The manifest's entries that name a path inside the pack. An entry such as `../../x` or `/etc/passwd`
  * is not a file cocoon wrote (a tampered or corrupt manifest): it is ignored, never hashed or removed.
+ * `corrupt` says the file is there but is no manifest at all (cut short, not JSON, no `files` object), so
+ * a refusal can say that instead of calling every file of the pack foreign (B30).
  */
-function readManifest(out: string, name = MANIFEST): Record<string, string> | undefined {
+function readManifestFile(out: string, name = MANIFEST): { entries: Record<string, string> | undefined; corrupt: boolean } {
   let text: string;
   try {
     text = readRegularFile(join(out, name), MAX_MANIFEST, { noFollow: true }).toString('utf8');
-  } catch {
-    return undefined;
+  } catch (e) {
+    // Missing is no manifest; a regular file too large to be one is a corrupt one.
+    return { entries: undefined, corrupt: e instanceof NotRegularFileError && e.reason === 'too-large' };
   }
   try {
     const parsed = JSON.parse(text) as { files?: unknown };
-    if (!parsed || typeof parsed.files !== 'object' || !parsed.files || Array.isArray(parsed.files)) return undefined;
+    if (!parsed || typeof parsed.files !== 'object' || !parsed.files || Array.isArray(parsed.files)) return { entries: undefined, corrupt: true };
     const files: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [path, hash] of Object.entries(parsed.files as Record<string, unknown>))
       if (isSafeRelative(path) && path !== name && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) files[path] = hash;
-    return files;
+    return { entries: files, corrupt: false };
   } catch {
-    return undefined;
+    return { entries: undefined, corrupt: true };
   }
 }
+
+const readManifest = (out: string, name = MANIFEST): Record<string, string> | undefined => readManifestFile(out, name).entries;
 
 /** No directory on the way from `out` to `rel` is a symlink (a link would send the write elsewhere). */
 function linkOnTheWay(out: string, rel: string): boolean {
@@ -191,12 +198,10 @@ function checkOutDir(out: string): boolean {
 }
 
 /** A pack's manifest: `.cocoon-manifest.json`, listing every file of the pack. */
-export const packManifest = (out: string, files: readonly OutFile[]): TreeManifest => ({
-  path: MANIFEST,
-  entries: readManifest(out),
-  text: manifestText(files),
-  ownsDir: true,
-});
+export const packManifest = (out: string, files: readonly OutFile[]): TreeManifest => {
+  const { entries, corrupt } = readManifestFile(out);
+  return { path: MANIFEST, entries, text: manifestText(files), ownsDir: true, corrupt };
+};
 
 /**
  * Compare what would be written into `dir` with what is on disk. Pure reading; writes nothing. A file
@@ -261,6 +266,10 @@ export function comparePack(
     }
   }
   if (options.force) cmp.refused = cmp.refused.filter((r) => r.reason === 'symlink');
+  else if (manifest.corrupt && cmp.refused.some((r) => r.reason === 'foreign')) {
+    // Not "not written by cocoon": cocoon cannot tell, because its record of what it wrote is broken (B30).
+    cmp.refused = [{ path: manifest.path, reason: 'corrupt' }, ...cmp.refused.filter((r) => r.reason !== 'foreign')];
+  }
   return cmp;
 }
 
@@ -866,11 +875,11 @@ const TREE_MANIFESTS = { report: REPORT_MANIFEST, evidence: 'evidence/.cocoon-ev
 /** The manifest `cocoon report` (or evidence, or export) keeps in a tree: what it wrote before, and that plus these files. */
 export function reportManifest(root: string, files: readonly OutFile[], command: keyof typeof TREE_MANIFESTS = 'report'): TreeManifest {
   const path = TREE_MANIFESTS[command];
-  const entries = readManifest(root, path);
+  const { entries, corrupt } = readManifestFile(root, path);
   const hashes = contentHashes(files);
   const next = { ...entries, ...Object.fromEntries(hashes) };
   const text = `${JSON.stringify({ generator: `cocoon-cli ${command}`, files: Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2)}\n`;
-  return { path, entries, text, ownsDir: false };
+  return { path, entries, text, ownsDir: false, corrupt };
 }
 
 /**

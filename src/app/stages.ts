@@ -10,6 +10,7 @@ import { planProgramme, type PlannedProgramme } from '../pipeline/plan/plan.js';
 import { effectiveLoc, locate, type Loc, type Parsed } from '../pipeline/load/source.js';
 import { validateSchema } from '../pipeline/validate/validate.js';
 import type { PackFile } from '../pipeline/render/markdown.js';
+import type { BinaryFile } from '../pipeline/render/docx.js';
 import type { Workspace } from './workspace.js';
 import { directives, govern } from './rule-policy.js';
 
@@ -123,8 +124,13 @@ export const finish = (list: readonly Diagnostic[], ws: Pick<Workspace, 'policy'
 /** Who a pack is for: everyone (the whole pack), or participants only (a folder safe to share with them). */
 export type Audience = 'all' | 'participant';
 
-/** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
-export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path.startsWith('prompts/') || path === 'calendar.ics';
+/** The files a participant may have: their own pages and decks (and their Word and SCORM versions), and the calendar of sessions and check-ins. */
+export const isParticipantFile = (path: string): boolean =>
+  path.startsWith('participant/') ||
+  path.startsWith('docx/participant/') ||
+  path.startsWith('scorm/') ||
+  path.startsWith('prompts/') ||
+  path === 'calendar.ics';
 
 /**
  * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)
@@ -135,11 +141,11 @@ export async function renderPack(
   formats: readonly Format[],
   ws: Pick<Workspace, 'templates' | 'perRun'>,
   { templatesDir, audience = 'all' }: { templatesDir?: string; audience?: Audience } = {},
-): Promise<PackFile[]> {
+): Promise<(PackFile | BinaryFile)[]> {
   const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
   const blueprint = ws.perRun(loadBlueprint);
   const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates));
-  const files: PackFile[] = formats.includes('md') ? [...md] : [];
+  const files: (PackFile | BinaryFile)[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');
   files.push(...renderForms(planned));
@@ -161,6 +167,16 @@ export async function renderPack(
   if (formats.includes('prompts')) {
     const { renderPromptExports } = await import('../pipeline/render/prompt-exports.js');
     files.push(...renderPromptExports(planned));
+  }
+  if (formats.includes('docx')) {
+    const { createMarkdown } = await import('../pipeline/render/html.js');
+    const { renderDocxPack } = await import('../pipeline/render/docx.js');
+    files.push(...(await renderDocxPack(planned, md, ws.perRun(createMarkdown))));
+  }
+  if (formats.includes('scorm')) {
+    const { createMarkdown } = await import('../pipeline/render/html.js');
+    const { renderScormPackage } = await import('../pipeline/render/scorm.js');
+    files.push(renderScormPackage(planned, md, ws.perRun(createMarkdown)));
   }
   return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

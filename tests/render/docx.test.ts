@@ -6,6 +6,7 @@ import mammoth from 'mammoth';
 import MarkdownIt from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
+import { structure } from './docx-read.js';
 import { SOFFICE, needing, pathOf, skipWithout } from '../tools.js';
 
 /**
@@ -13,27 +14,6 @@ import { SOFFICE, needing, pathOf, skipWithout } from '../tools.js';
  * (cell by cell) and text equal the Markdown page's, as markdown-it renders it. Two runs, in two time
  * zones, give the same bytes. Where LibreOffice is installed, each converts to PDF.
  */
-
-const decode = (s: string) =>
-  s
-    .replace(/<\/?(a|strong|em|code)\b[^>]*>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** Headings (level and text), tables (rows of cells) and the whole text of an HTML rendering. */
-function structure(html: string) {
-  const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => `h${m[1]} ${decode(m[2]!)}`);
-  const tables = [...html.matchAll(/<table[^>]*>([\s\S]*?)<\/table>/g)].map((t) =>
-    [...t[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!))),
-  );
-  return { headings, tables, text: decode(html) };
-}
 
 const plan = async (cwd: string, env: Record<string, string> = {}) => {
   const r = await cli(['plan', '--role', 'finance', '--start', '2027-03-16', '--timezone', 'Europe/London', '--format', 'md,docx', '--out', 'pack'], {

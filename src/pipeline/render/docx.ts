@@ -42,10 +42,10 @@ export interface BinaryFile {
 }
 
 /** The pages that get a Word version: the participant pages, the facilitator sessions, the leader guide. */
-export const hasDocx = (path: string): boolean =>
+const hasDocx = (path: string): boolean =>
   (path.startsWith('participant/') && path.endsWith('.md')) || /^facilitator\/session-\d+\.md$/.test(path) || path === 'leader/guide.md';
 
-export const docxPathFor = (mdPath: string): string => `docx/${mdPath.replace(/\.md$/, '.docx')}`;
+const docxPathFor = (mdPath: string): string => `docx/${mdPath.replace(/\.md$/, '.docx')}`;
 
 const FONT = 'Calibri';
 const MONO = 'Consolas';

@@ -18,7 +18,7 @@ import { packDate, zipEntries } from './zip.js';
  * HTML pack renders them: inline CSS, nothing from the network. The zip is deterministic (render/zip.ts).
  */
 
-export const SCORM_PATH = 'scorm/participant.zip';
+const SCORM_PATH = 'scorm/participant.zip';
 
 /** The SCORM API client, inline in the launch page: no file, no network. */
 const SCORM_SCRIPT = String.raw`

@@ -116,3 +116,13 @@ describe('--format docx', () => {
     }, 400_000);
   });
 });
+
+describe('docxText, the Word escaper', () => {
+  it('turns what XML 1.0 cannot hold into U+FFFD and keeps the rest, pairs of surrogates included', async () => {
+    const { docxText } = await import('../../src/model/escape/docx.js');
+    expect(docxText('a\u0000b\u0007c\u0085d')).toBe('a\uFFFDb\uFFFDc\uFFFDd');
+    expect(docxText('x\uD800y\uDC00z')).toBe('x\uFFFDy\uFFFDz');
+    expect(docxText('\uFFFE\uFFFF')).toBe('\uFFFD\uFFFD');
+    expect(docxText('tab\tline\nemoji 😀 <w:t> & "')).toBe('tab\tline\nemoji 😀 <w:t> & "');
+  });
+});

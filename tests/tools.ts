@@ -61,6 +61,13 @@ export const CHROMIUM = tool(
 );
 export const SQLITE3 = tool('sqlite3', ['sqlite3'], 'SQLITE3_PATH', 'COCOON_REQUIRE_TOOLS', 'apt-get install sqlite3');
 export const TMUX = tool('tmux', ['tmux'], 'TMUX_PATH', 'COCOON_REQUIRE_TOOLS', 'apt-get install tmux');
+/** xmllint validates the SCORM package's imsmanifest.xml against the SCORM 1.2 schemas. */
+export const XMLLINT = tool('xmllint', ['xmllint'], 'XMLLINT_PATH', 'COCOON_REQUIRE_TOOLS', 'apt-get install libxml2-utils');
+/**
+ * LibreOffice opens each Word handout and converts it to PDF. Not in .ci/run (60 packages, 90.8 MB to fetch,
+ * 288 MB on disk for libreoffice-writer-nogui): `COCOON_REQUIRE_OFFICE=1` makes it required where it is installed.
+ */
+export const SOFFICE = tool('LibreOffice', ['soffice', 'libreoffice'], 'SOFFICE_PATH', 'COCOON_REQUIRE_OFFICE', 'apt-get install libreoffice-writer-nogui');
 
 /**
  * The title of a describe/it that needs these tools: the reason is in the title when they are missing,

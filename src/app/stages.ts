@@ -14,6 +14,7 @@ import type { PackFile } from '../model/pack.js';
 import type { Lang } from '../model/lang.js';
 import { localizedBlueprint } from '../pipeline/render/messages.js';
 import type { LoadedRoleResult, Workspace } from './workspace.js';
+import type { BinaryFile } from '../pipeline/render/docx.js';
 import { directives, govern } from './rule-policy.js';
 
 /** The standard arc, read from templates/blueprint.yaml (data, not code); a run reads it once (ws.perRun). */
@@ -127,8 +128,13 @@ export const finish = (list: readonly Diagnostic[], ws: Pick<Workspace, 'policy'
 /** Who a pack is for: everyone (the whole pack), or participants only (a folder safe to share with them). */
 export type Audience = 'all' | 'participant';
 
-/** The files a participant may have: their own pages and decks, and the calendar of sessions and check-ins. */
-export const isParticipantFile = (path: string): boolean => path.startsWith('participant/') || path.startsWith('prompts/') || path === 'calendar.ics';
+/** The files a participant may have: their own pages and decks (and their Word and SCORM versions), and the calendar of sessions and check-ins. */
+export const isParticipantFile = (path: string): boolean =>
+  path.startsWith('participant/') ||
+  path.startsWith('docx/participant/') ||
+  path.startsWith('scorm/') ||
+  path.startsWith('prompts/') ||
+  path === 'calendar.ics';
 
 /**
  * Render every requested format, with the run's compiled templates (a project's own, from templatesDir)
@@ -139,14 +145,14 @@ export async function renderPack(
   formats: readonly Format[],
   ws: Pick<Workspace, 'templates' | 'perRun'>,
   { templatesDir, audience = 'all', lang = 'en' }: { templatesDir?: string; audience?: Audience; lang?: Lang } = {},
-): Promise<PackFile[]> {
+): Promise<(PackFile | BinaryFile)[]> {
   const { loadMarkdownTemplates, renderMarkdownPack } = await import('../pipeline/render/markdown.js');
   const { loadMessages, localizedPlan } = await import('../pipeline/render/messages.js');
   const blueprint = blueprintFor(ws, lang, templatesDir);
   const msg = await loadMessages(lang, templatesDir);
   planned = localizedPlan(planned, msg);
   const md = renderMarkdownPack(planned, blueprint, loadMarkdownTemplates(templatesDir, ws.templates, lang), msg);
-  const files: PackFile[] = formats.includes('md') ? [...md] : [];
+  const files: (PackFile | BinaryFile)[] = formats.includes('md') ? [...md] : [];
   // The forms are in every pack, whatever the formats: they are data, not a rendering.
   const { renderForms } = await import('../pipeline/render/forms.js');
   files.push(...renderForms(planned, msg));
@@ -171,6 +177,16 @@ export async function renderPack(
   if (formats.includes('prompts')) {
     const { renderPromptExports } = await import('../pipeline/render/prompt-exports.js');
     files.push(...renderPromptExports(planned));
+  }
+  if (formats.includes('docx')) {
+    const { createMarkdown } = await import('../pipeline/render/html.js');
+    const { renderDocxPack } = await import('../pipeline/render/docx.js');
+    files.push(...(await renderDocxPack(planned, md, ws.perRun(createMarkdown))));
+  }
+  if (formats.includes('scorm')) {
+    const { createMarkdown } = await import('../pipeline/render/html.js');
+    const { renderScormPackage } = await import('../pipeline/render/scorm.js');
+    files.push(renderScormPackage(planned, md, ws.perRun(createMarkdown), msg));
   }
   return (audience === 'participant' ? files.filter((f) => isParticipantFile(f.path)) : files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -49,18 +49,38 @@ function languages(): string {
     if (!existsSync(join(PACKAGE_ROOT, 'templates', 'i18n', lang))) continue;
     const dir = mkdtempSync(join(tmpdir(), 'cocoon-readme-'));
     try {
-      const args = ['plan', '--role', 'finance', '--lang', lang, '--start', '2027-01-12', '--timezone', 'Europe/Berlin', '--sponsor', 'Dana Lee, CFO', '--format', 'md', '--out', dir];
+      const args = [
+        'plan',
+        '--role',
+        'finance',
+        '--lang',
+        lang,
+        '--start',
+        '2027-01-12',
+        '--timezone',
+        'Europe/Berlin',
+        '--sponsor',
+        'Dana Lee, CFO',
+        '--format',
+        'md',
+        '--out',
+        dir,
+      ];
       const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'cocoon.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       if (r.status !== 0) throw new Error(`cocoon ${args.join(' ')}: ${r.stderr}`);
       const lines = readFileSync(join(dir, 'facilitator', 'session-1.md'), 'utf8').split('\n');
       const when = lines.find((l) => l.startsWith('**')) ?? '';
-      const table = lines.slice(lines.findIndex((l) => l.startsWith('| '))).filter((l, i, all) => l.startsWith('|') && all.slice(0, i).every((x) => x.startsWith('|')));
+      const table = lines
+        .slice(lines.findIndex((l) => l.startsWith('| ')))
+        .filter((l, i, all) => l.startsWith('|') && all.slice(0, i).every((x) => x.startsWith('|')));
       out.push(`${name} (\`cocoon plan --role finance --lang ${lang}\`):`, '', `> ${when}`, '', ...table.slice(0, 7), '');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  out.push('The role\'s own text (here the finance workflows and exercises) stays as written; every other word, date and time follows `--lang`. [Languages](docs/languages.md) says how to add one.');
+  out.push(
+    "The role's own text (here the finance workflows and exercises) stays as written; every other word, date and time follows `--lang`. [Languages](docs/languages.md) says how to add one.",
+  );
   return out.join('\n');
 }
 

@@ -12,8 +12,8 @@ export const comesRoundWithin = (per: Period | undefined, days: number): boolean
 export type PracticeMode = 'this' | 'fallback' | 'last';
 export const practiceMode = (w: { baseline?: { per: Period }; practice?: { fallback?: string } }, days: number): PracticeMode =>
   comesRoundWithin(w.baseline?.per, days) ? 'this' : w.practice?.fallback ? 'fallback' : 'last';
-export type Format = 'md' | 'html' | 'ics' | 'slides' | 'prompts';
-export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides', 'prompts'];
+export type Format = 'md' | 'html' | 'ics' | 'slides' | 'prompts' | 'docx' | 'scorm';
+export const FORMATS: readonly Format[] = ['md', 'html', 'ics', 'slides', 'prompts', 'docx', 'scorm'];
 /** How the sessions are delivered: one room, a video call, or a room with people joining the call. */
 export type Delivery = 'room' | 'remote' | 'hybrid';
 export const DELIVERIES: readonly Delivery[] = ['room', 'remote', 'hybrid'];

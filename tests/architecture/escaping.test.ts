@@ -96,6 +96,8 @@ describe('the escaping layer, as a rule on src/', () => {
       'pipeline/render/helpers.ts': ['markdown'],
       'pipeline/render/slides.ts': ['marp', 'markdown', 'controls'],
       'pipeline/render/forms.ts': ['gift'],
+      'pipeline/render/docx.ts': ['docx'],
+      'pipeline/render/scorm.ts': ['html', 'json'],
       'pipeline/load/csv.ts': ['csv'],
       'pipeline/report/report.ts': ['markdown', 'html', 'uri'],
       'cli/reporters/sarif.ts': ['uri', 'json'],
@@ -125,6 +127,7 @@ describe('the escaping layer, as a rule on src/', () => {
     expect(layer).toEqual([
       'controls.ts',
       'csv.ts',
+      'docx.ts',
       'gift.ts',
       'html.ts',
       'ics.ts',

@@ -174,7 +174,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--facilitators <"name, team; name, team">', 'facilitators from the function, separated by semicolons')
     .option('--org <name>', 'organisation name')
     .option('--out <dir>', 'output directory (default programmes/<role>)')
-    .option('--format <list>', 'md,html,ics,slides (default md,html; ics too when --start is given)')
+    .option('--format <list>', 'md,html,ics,slides,prompts,docx,scorm (default md,html; ics too when --start is given)')
     .option('--delivery <mode>', 'room, remote or hybrid (default room)')
     .option('--location <text>', 'the room, or the meeting link for remote sessions (calendar LOCATION)')
     .option('--sponsor-events', "also write leader/calendar.ics with the sponsor's slots")

@@ -1,3 +1,4 @@
+import { jsonText } from '../../model/escape/json.js';
 import type { PlannedProgramme } from '../plan/plan.js';
 import { moment } from '../plan/schedule.js';
 import type { PageShell } from '../render/html.js';
@@ -52,7 +53,7 @@ export function evidencePlan(
 
 /** forms/evidence.json, with the project's review months and AI Act role (a plan pack has the defaults). */
 export const evidencePlanText = (p: PlannedProgramme): string =>
-  `${JSON.stringify({ cocoon_evidence: 1, ...evidencePlan(p, { reviewMonths: p.org.review_months ?? 12, aiActRole: p.org.ai_act_role ?? 'deployer' }) }, null, 2)}\n`;
+  jsonText({ cocoon_evidence: 1, ...evidencePlan(p, { reviewMonths: p.org.review_months ?? 12, aiActRole: p.org.ai_act_role ?? 'deployer' }) });
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isText = (x: unknown): x is string => typeof x === 'string' && x.length <= 20_000;

@@ -100,7 +100,12 @@ export interface PracticeAssignment {
 function assignment(w: Workflow, gap: number, blueprint: Blueprint): PracticeAssignment {
   const mode = practiceMode(w, gap);
   const per = w.baseline?.per;
-  const values = { work: inSentence(blueprint, w.title), per: blueprint.practice.periods[per ?? 'task'], gap: String(gap), fallback: w.practice?.fallback ?? '' };
+  const values = {
+    work: inSentence(blueprint, w.title),
+    per: blueprint.practice.periods[per ?? 'task'],
+    gap: String(gap),
+    fallback: w.practice?.fallback ?? '',
+  };
   const on = fill(blueprint.practice.on[per ?? 'task'], values);
   const task = mode === 'fallback' ? w.practice?.fallback : w.practice?.task;
   return {
@@ -294,7 +299,10 @@ export function planProgramme(input: PlanInput): PlannedProgramme {
   // Generated: what the sessions teach (an explicit list stays whole, so time/overrun can name what did not fit).
   const workflowIds = explicit ? order : handwritten ? order.slice(0, Math.max(1, count - 1)) : placed.map((w) => w.id);
   const workflows = workflowIds.map((id) => byId.get(id)).filter((w): w is Workflow => Boolean(w));
-  const names = { sponsor: programme.sponsor && !programme.sponsor.tbd ? programme.sponsor.name : blueprint.names.sponsor, capstone: capstone?.title ?? blueprint.names.capstone };
+  const names = {
+    sponsor: programme.sponsor && !programme.sponsor.tbd ? programme.sponsor.name : blueprint.names.sponsor,
+    capstone: capstone?.title ?? blueprint.names.capstone,
+  };
   const promptById = new Map(role.workflows.flatMap((w) => (w.prompts ?? []).map((p) => [p.id, p] as const)));
 
   const sessions: PlannedSession[] = [];

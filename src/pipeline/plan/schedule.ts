@@ -140,3 +140,6 @@ export function addMinutes(hhmm: string, minutes: number): string {
   const wrapped = ((total % day) + day) % day;
   return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
 }
+
+/** An instant as a local ISO 8601 date-time with its offset in `zone` (e.g. 2027-03-16T09:30:00+00:00): the form an LMS session import reads. */
+export const isoLocal = (utc: string, zone: string): string => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");

@@ -4,6 +4,7 @@ import type { PlannedProgramme } from '../plan/plan.js';
 import type { PackFile } from '../../model/pack.js';
 import type { Messages } from './messages.js';
 import { OPTION_LETTERS, skillsQuestions, type SkillsQuestion } from './skills.js';
+import { isoLocal } from '../plan/schedule.js';
 import { PROGRAMME_FILE, programmeFileText } from './report-spec.js';
 
 /**
@@ -21,6 +22,7 @@ export const FORM_HEADERS = {
   pulse: ['participant', 'useful', 'recommend'],
   skills: ['participant', 'question', 'answer'],
   attendance: ['participant', 'session', 'attended'],
+  roster: ['session', 'title', 'start', 'end', 'location', 'facilitator'],
 } as const;
 
 /** The check-in's trailing columns that a file of the six older columns may leave out. */
@@ -93,5 +95,28 @@ export function renderForms(p: PlannedProgramme, msg: Messages): PackFile[] {
     { path: 'forms/skills-check.gift', content: skillsGift(p, questions, msg.t) },
     { path: PROGRAMME_FILE, content: programmeFileText(p) },
   ];
+  const roster = rosterCsv(p);
+  if (roster) files.push(roster);
   return files;
+}
+
+/**
+ * forms/roster.csv: one row per dated session in the columns an LMS's instructor-led session import reads
+ * (Moodle's Face-to-face, Cornerstone ILT, Docebo ILT sessions): start and end as local ISO 8601 date-times
+ * with their offset. A plan without dates has no roster; every cell goes through the CSV escaper.
+ */
+function rosterCsv(p: PlannedProgramme): PackFile | undefined {
+  const dated = p.sessions.filter((s) => s.startUtc && s.endUtc);
+  if (!dated.length) return undefined;
+  const location = p.location ?? (p.delivery === 'remote' ? 'Online' : '');
+  const facilitator = p.facilitators.map((f) => f.name).join('; ');
+  const rows = dated.map((s) => [
+    s.number,
+    s.title,
+    isoLocal(s.startUtc!, p.schedule.timezone),
+    isoLocal(s.endUtc!, p.schedule.timezone),
+    location,
+    facilitator,
+  ]);
+  return { path: 'forms/roster.csv', content: csvText(FORM_HEADERS.roster, rows) };
 }

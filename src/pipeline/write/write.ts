@@ -44,8 +44,8 @@ export interface OutFile {
  * packs until every write is checked does not make the garbage collector copy them around, and each
  * file is converted once, not once to hash and again to write.
  */
-export function asBytes(files: readonly { path: string; content: string }[]): OutFile[] {
-  return files.map((f) => ({ path: f.path, content: Buffer.from(f.content, 'utf8') }));
+export function asBytes(files: readonly { path: string; content: string | Uint8Array }[]): OutFile[] {
+  return files.map((f) => ({ path: f.path, content: typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content }));
 }
 
 /**

@@ -81,7 +81,9 @@ describe('communications answer keys', () => {
     expect(questions).toHaveLength(8);
     const verdicts = questions.map((q) => solution.match(new RegExp(`^Q${q} (Right|Wrong|Not in the policy)`, 'm'))![1]);
     const n = (v: string) => verdicts.filter((x) => x === v).length;
-    expect(solution).toContain(`Eight answers checked against HR-POL-031 v2: ${n('Right')} right, ${n('Wrong')} wrong, ${n('Not in the policy')} not in the policy`);
+    expect(solution).toContain(
+      `Eight answers checked against HR-POL-031 v2: ${n('Right')} right, ${n('Wrong')} wrong, ${n('Not in the policy')} not in the policy`,
+    );
   });
 
   it('media-statement: the property count, the help available and the count of errors', () => {
@@ -211,7 +213,9 @@ describe('communications answer keys: all-hands Q&A', () => {
       expect(t.up).toBe(sum(t.ids));
     }
     expect(themes.map((t) => t.up)).toEqual([...themes.map((t) => t.up)].sort((a, b) => b - a));
-    expect(flat).toContain(`Check: ${themes.map((t) => t.count).join(' + ')} = ${votes.size} questions; ${themes.map((t) => t.up).join(' + ')} = ${total} upvotes`);
+    expect(flat).toContain(
+      `Check: ${themes.map((t) => t.count).join(' + ')} = ${votes.size} questions; ${themes.map((t) => t.up).join(' + ')} = ${total} upvotes`,
+    );
     expect(flat).toContain(`(${votes.size} questions, ${total} upvotes)`);
     // The first pass: which questions it places, what it claims, what it leaves out.
     const first = [...part3.matchAll(/\(questions ([\d, ]+); (\d+) upvotes\)/g)].map((r) => ({ ids: list(r[1]!), up: Number(r[2]) }));
@@ -226,7 +230,11 @@ describe('communications answer keys: all-hands Q&A', () => {
     const safety = [10, 16, 21, 24];
     expect(flat).toContain(`questions ${safety.join(', ')} (${safety.map((id) => votes.get(id)).join(' + ')} = ${sum(safety)} upvotes)`);
     // The two most-voted questions are the two the first pass dropped from Brookmere.
-    const top2 = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map((e) => e[0]).sort((a, b) => a - b);
+    const top2 = [...votes.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map((e) => e[0])
+      .sort((a, b) => a - b);
     expect(top2).toEqual([6, 17]);
     const firstTop = grab(part3, /Most-voted theme: pay \((\d+) upvotes\)/);
     expect(firstTop).toBe(sum([1, 5, 9, 14, 20]));

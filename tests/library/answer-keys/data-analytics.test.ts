@@ -10,7 +10,7 @@ const role = parse(readFileSync(join(ROOT, 'roles', 'data-analytics.yaml'), 'utf
 const wf = (id: string) => {
   const w = role.workflows.find((x) => x.id === id);
   if (!w?.exercise?.materials || !w.exercise.solution) throw new Error(`${id}: no exercise`);
-  return { m: w.exercise.materials, s: w.exercise.solution.replace(/\s+/g, " "), brief: w.exercise.brief ?? '' };
+  return { m: w.exercise.materials, s: w.exercise.solution.replace(/\s+/g, ' '), brief: w.exercise.brief ?? '' };
 };
 const num = (t: string) => Number(t.replace(/[£,%]/g, ''));
 /** Rows of a pipe table whose first cell matches `first`. */
@@ -53,7 +53,13 @@ describe('data-analytics answer keys', () => {
 
   it('dashboard-change: blended and channel rates, shares and the mix-adjusted rate', () => {
     const { m, s } = wf('dashboard-change');
-    const ch = rows(m, /^(Organic search|Email|Paid social|Total)$/).map((c) => ({ name: c[0]!, sa: num(c[1]!), oa: num(c[2]!), sb: num(c[3]!), ob: num(c[4]!) }));
+    const ch = rows(m, /^(Organic search|Email|Paid social|Total)$/).map((c) => ({
+      name: c[0]!,
+      sa: num(c[1]!),
+      oa: num(c[2]!),
+      sb: num(c[3]!),
+      ob: num(c[4]!),
+    }));
     const body = ch.filter((c) => c.name !== 'Total');
     const total = ch.find((c) => c.name === 'Total')!;
     for (const k of ['sa', 'oa', 'sb', 'ob'] as const) expect(body.reduce((a, c) => a + c[k], 0)).toBe(total[k]);
@@ -123,7 +129,10 @@ describe('data-analytics answer keys', () => {
     const pilot = /(\d+) subscriptions, (\d+) cancelled \(([\d.]+)%\)/.exec(m)!;
     expect(pct(num(pilot[2]!) / num(pilot[1]!))).toBe(`${pilot[3]}%`);
     expect(s).toContain(`${pilot[2]} ÷ ${pilot[1]} = ${pilot[3]}%`);
-    const survey = /(\d+) responses from (\d+) cancellers; (\d+) chose "price".*?\n\s*(\d+) "not using it enough", (\d+) "switching to another product", (\d+) other/s.exec(m)!;
+    const survey =
+      /(\d+) responses from (\d+) cancellers; (\d+) chose "price".*?\n\s*(\d+) "not using it enough", (\d+) "switching to another product", (\d+) other/s.exec(
+        m,
+      )!;
     const [resp, cancellers, price, a, b, c] = survey.slice(1).map(Number);
     expect(price! + a! + b! + c!).toBe(resp);
     expect(cancellers).toBe(total.cancelled);

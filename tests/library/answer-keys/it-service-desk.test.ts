@@ -19,7 +19,11 @@ const workflow = (id: string) => {
 };
 const num = (s: string) => Number(s.replace(/,/g, ''));
 const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(1)}%`;
-const rows = (text: string, re: RegExp) => text.split('\n').map((l) => l.match(re)).filter((m): m is RegExpMatchArray => m !== null);
+const rows = (text: string, re: RegExp) =>
+  text
+    .split('\n')
+    .map((l) => l.match(re))
+    .filter((m): m is RegExpMatchArray => m !== null);
 const minutes = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
   return h! * 60 + m!;
@@ -193,7 +197,11 @@ describe('it-service-desk answer keys', () => {
     const total = table.find((r) => r.name === 'Total')!;
     const cats = table.filter((r) => r.name !== 'Total');
     expect(cats.length).toBe(6);
-    for (const k of ['opened', 'resolved', 'met', 'breached', 'reopened'] as const) expect(cats.reduce((a, r) => a + r[k], 0), k).toBe(total[k]);
+    for (const k of ['opened', 'resolved', 'met', 'breached', 'reopened'] as const)
+      expect(
+        cats.reduce((a, r) => a + r[k], 0),
+        k,
+      ).toBe(total[k]);
     for (const r of [...cats, total]) expect(r.met + r.breached, r.name).toBe(r.resolved);
     const cat = (prefix: string) => cats.find((r) => r.name.startsWith(prefix))!;
 
@@ -225,8 +233,12 @@ describe('it-service-desk answer keys', () => {
     const outage = Number(materials.match(/\| (\d+) Access breaches on Tuesday/)![1]);
     const access = cat('Access');
     expect(solution).toContain(`${outage} of the ${access.breached} Access breaches`);
-    expect(solution).toContain(`Access ${access.met} of ${access.resolved} - ${outage} = ${access.resolved - outage},\n  ${pct(access.met, access.resolved - outage)}`);
-    expect(solution).toContain(`overall ${total.met} of ${total.resolved} - ${outage} = ${total.resolved - outage}, ${pct(total.met, total.resolved - outage)}`);
+    expect(solution).toContain(
+      `Access ${access.met} of ${access.resolved} - ${outage} = ${access.resolved - outage},\n  ${pct(access.met, access.resolved - outage)}`,
+    );
+    expect(solution).toContain(
+      `overall ${total.met} of ${total.resolved} - ${outage} = ${total.resolved - outage}, ${pct(total.met, total.resolved - outage)}`,
+    );
     const restAccess = Number(materials.match(/apart from Tuesday, (\d+) breaches/)![1]);
     expect(access.breached - outage).toBe(restAccess);
     expect(solution).toContain(`${access.breached} - ${outage} = ${restAccess}`);
@@ -239,7 +251,12 @@ describe('it-service-desk answer keys', () => {
     expect(solution).toContain(`Requests ${req.opened} - ${req.resolved} = ${req.opened - req.resolved}`);
     // The backlog growth per category, and the one that grew most.
     const growth = cats.map((r) => ({ label: r.name.split(/[ &(]/)[0]!, n: r.opened - r.resolved }));
-    expect(solution).toContain(`${growth.map((g) => `${g.label} ${g.n}`).join(', ').replace('Printing 1, ', 'Printing 1,\n  ')} (${growth.map((g) => g.n).join(' + ')} = ${total.opened - total.resolved})`);
+    expect(solution).toContain(
+      `${growth
+        .map((g) => `${g.label} ${g.n}`)
+        .join(', ')
+        .replace('Printing 1, ', 'Printing 1,\n  ')} (${growth.map((g) => g.n).join(' + ')} = ${total.opened - total.resolved})`,
+    );
     const most = growth.reduce((a, b) => (b.n > a.n ? b : a));
     expect(brief).toContain(`${most.label} grew most (${most.n})`);
     expect(solution).toContain(`${total.met} / ${total.opened} = ${pct(total.met, total.opened)} (opened)`);
@@ -279,13 +296,17 @@ describe('it-service-desk answer keys', () => {
     expect(solution).toContain(`First seen: ${first.opened} (${first.id}), the day after release 4.8 (CHG-2198, 2 May)`);
     expect(materials).toContain('deployed on 2 May 2027 (change CHG-2198)');
     const scopeMinutes = inScope.reduce((a, t) => a + t.minutes, 0);
-    expect(solution).toContain(`Cost so far: ${inScope.map((t) => t.minutes).join(' + ')} = ${scopeMinutes} handling minutes in scope (${total} - ${out[0]!.minutes} = ${total - out[0]!.minutes}), at least.`);
+    expect(solution).toContain(
+      `Cost so far: ${inScope.map((t) => t.minutes).join(' + ')} = ${scopeMinutes} handling minutes in scope (${total} - ${out[0]!.minutes} = ${total - out[0]!.minutes}), at least.`,
+    );
     expect(brief).toContain(`Cost: ${scopeMinutes} minutes`);
 
     // The week-20 SLA notes count the same fault's reopens: all since 3 May, and those in week 20 (17-23 May).
     const sla = workflow('sla-weekly-review').materials;
     const reopenDays = cache.map((t) => Number(materials.match(new RegExp(`${t.id} \\|[^\\n]*\\| yes, (\\d\\d) May`))![1]));
     const inWeek20 = reopenDays.filter((d) => d >= 17 && d <= 23).length;
-    expect(sla).toContain(`${inWeek20} of the 9 reopens are the expense app "Submit greys out" fault, cleared cache again (${cache.length} reopens of it since 3 May)`);
+    expect(sla).toContain(
+      `${inWeek20} of the 9 reopens are the expense app "Submit greys out" fault, cleared cache again (${cache.length} reopens of it since 3 May)`,
+    );
   });
 });

@@ -43,7 +43,9 @@ describe('procurement answer keys', () => {
     expect(weights).toHaveLength(5);
     const sum = weights.reduce((a, b) => a + b, 0);
     expect(solution).toContain(`Weights add up to ${sum}`);
-    const model = solution.match(/Model weighting: Price (\d+), Quality of method statement (\d+)[^,]*, Mobilisation and TUPE transfer plan (\d+), Social value and\s+sustainability (\d+) = (\d+)/);
+    const model = solution.match(
+      /Model weighting: Price (\d+), Quality of method statement (\d+)[^,]*, Mobilisation and TUPE transfer plan (\d+), Social value and\s+sustainability (\d+) = (\d+)/,
+    );
     expect(model).not.toBeNull();
     const [a, b, c, d, e] = model!.slice(1).map(Number);
     expect(a! + b! + c! + d!).toBe(e);
@@ -177,7 +179,11 @@ describe('procurement answer keys', () => {
       return new Date(Date.UTC(y!, m! - 1, d!));
     };
     const fmt = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-    const rows = [...materials.matchAll(/^(C-\d+)\s*\|[^|]+\|[^|]+\|\s*([\d,]+)\s*\|\s*[\d/]+\s*\|\s*([\d/]+)\s*\|\s*(Yes, 12 months|Yes, 24 months|No)\s*\|\s*(\d+ (?:days|months)|—)\s*\|/gm)];
+    const rows = [
+      ...materials.matchAll(
+        /^(C-\d+)\s*\|[^|]+\|[^|]+\|\s*([\d,]+)\s*\|\s*[\d/]+\s*\|\s*([\d/]+)\s*\|\s*(Yes, 12 months|Yes, 24 months|No)\s*\|\s*(\d+ (?:days|months)|—)\s*\|/gm,
+      ),
+    ];
     expect(rows).toHaveLength(6);
     let total = 0;
     let committed = 0;
@@ -243,7 +249,9 @@ describe('procurement answer keys', () => {
     for (const r of tyres) expect(r.value).toBeLessThan(low);
     expect(tyreSum).toBeGreaterThanOrEqual(low);
     expect(tyreSum).toBeLessThan(tender);
-    expect(solution).toContain(`${money(tyres[0]!.value)} + ${money(tyres[1]!.value)} = ${money(tyreSum)}, same requirement (3.1) | three written quotes (2.2)`);
+    expect(solution).toContain(
+      `${money(tyres[0]!.value)} + ${money(tyres[1]!.value)} = ${money(tyreSum)}, same requirement (3.1) | three written quotes (2.2)`,
+    );
     // The grounds stopgap: three months of a requirement the note values a year.
     const stopgap = by('PR-2231');
     const yearly = grab(materials, /PR-2231: "Stopgap: our contract C-124 with Lakeside \((£[\d,]+) a year\)/);
@@ -262,7 +270,10 @@ describe('procurement answer keys', () => {
     expect(solution).toContain(`PR-2236 | ${money(by('PR-2236').value)} | contract variation under C-140 (4.2)`);
     const routes = { tender: 2, quotes: 1, framework: 1, variation: 1 };
     expect(solution).toContain(
-      `${routes.tender} go to tender, ${routes.quotes} needs more quotes (two requests\n  together), ${routes.framework} moves to the framework, ${routes.variation} becomes a variation`.replace('\n  ', '\n'),
+      `${routes.tender} go to tender, ${routes.quotes} needs more quotes (two requests\n  together), ${routes.framework} moves to the framework, ${routes.variation} becomes a variation`.replace(
+        '\n  ',
+        '\n',
+      ),
     );
   });
 });

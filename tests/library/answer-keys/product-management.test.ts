@@ -120,8 +120,7 @@ describe('product-management answer keys', () => {
       shipped: c[4]!.startsWith('shipped'),
     }));
     expect(epics).toHaveLength(5);
-    const status = (e: (typeof epics)[number]) =>
-      e.shipped ? 'shipped' : e.cut ? 're-planned' : e.slip <= 0 ? 'on track' : e.slip <= 14 ? 'at risk' : 'late';
+    const status = (e: (typeof epics)[number]) => (e.shipped ? 'shipped' : e.cut ? 're-planned' : e.slip <= 0 ? 'on track' : e.slip <= 14 ? 'at risk' : 'late');
     const ledgerly = epics.find((e) => e.name === 'Ledgerly export')!;
     const ocr = epics.find((e) => e.name === 'Receipt OCR v2 rollout')!;
     expect(s).toContain(`= ${ledgerly.slip} days — ${status(ledgerly)}`);

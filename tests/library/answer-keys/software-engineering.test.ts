@@ -97,14 +97,20 @@ describe('software-engineering answer keys', () => {
     expect(31 + 28 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 30).toBe(dDec);
     const dAug3 = daysLate('2027-01-01', '2027-08-03');
     expect(31 + 28 + 31 + 30 + 31 + 30 + 31 + 2).toBe(dAug3);
-    expect(solution).toContain(`${dAug3} - ${grace} = ${dAug3 - grace} chargeable, 100000 x ${rate} x ${dAug3 - grace} = ${fmt(lateFee(100000, '2027-01-01', '2027-08-03'))} (on the cap)`);
+    expect(solution).toContain(
+      `${dAug3} - ${grace} = ${dAug3 - grace} chargeable, 100000 x ${rate} x ${dAug3 - grace} = ${fmt(lateFee(100000, '2027-01-01', '2027-08-03'))} (on the cap)`,
+    );
     expect(lateFee(100000, '2027-01-01', '2027-08-03')).toBe(Math.round(100000 * cap));
     const dAug2 = daysLate('2027-01-01', '2027-08-02');
-    expect(solution).toContain(`${dAug2} - ${grace} = ${dAug2 - grace} chargeable, 100000 x ${rate} x ${dAug2 - grace} = ${fmt(lateFee(100000, '2027-01-01', '2027-08-02'))} (just under)`);
+    expect(solution).toContain(
+      `${dAug2} - ${grace} = ${dAug2 - grace} chargeable, 100000 x ${rate} x ${dAug2 - grace} = ${fmt(lateFee(100000, '2027-01-01', '2027-08-02'))} (just under)`,
+    );
     expect(lateFee(100000, '2027-01-01', '2027-08-02')).toBeLessThan(Math.round(100000 * cap));
     expect(lateFee(100000, '2027-03-01', '2027-02-20')).toBe(0);
     const literals = solution.match(/Rewritten tests \(literals\): (.+);/)![1]!;
-    expect(literals).toContain(`16 Mar -> ${lateFee(100000, '2027-03-01', '2027-03-16')}; 31 Mar -> ${lateFee(100000, '2027-03-01', '2027-03-31')}; 31 Dec -> ${lateFee(100000, '2027-01-01', '2027-12-31')}`);
+    expect(literals).toContain(
+      `16 Mar -> ${lateFee(100000, '2027-03-01', '2027-03-16')}; 31 Mar -> ${lateFee(100000, '2027-03-01', '2027-03-31')}; 31 Dec -> ${lateFee(100000, '2027-01-01', '2027-12-31')}`,
+    );
     // Mutation GRACE_DAYS = 13 on the two boundary dates, as the key states.
     const mutant = (paid: string) => Math.round(100000 * rate * (daysLate('2027-03-01', paid) - (grace - 1)));
     expect(solution).toContain(`15 Mar test (1 chargeable day, ${mutant('2027-03-15')} instead of 0)`);
@@ -197,7 +203,9 @@ describe('software-engineering answer keys', () => {
     const london = (iso: string) =>
       new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
     const londonTime = (iso: string) =>
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
+        new Date(iso),
+      );
     const plus = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
     const days = Number(materials.match(/timedelta\(days=(\d+)\)/)![1]);
 
@@ -236,9 +244,17 @@ describe('software-engineering answer keys', () => {
       json: Number(m[6]),
     }));
     expect(table.length).toBe(4);
-    const total = materials.match(/^Total \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+)$/m)!.slice(1).map(Number);
+    const total = materials
+      .match(/^Total \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+)$/m)!
+      .slice(1)
+      .map(Number);
     const cols = ['calls', 'fetch', 'timeout', 'verify', 'json'] as const;
-    cols.forEach((c, i) => expect(table.reduce((a, r) => a + r[c], 0), c).toBe(total[i]));
+    cols.forEach((c, i) =>
+      expect(
+        table.reduce((a, r) => a + r[c], 0),
+        c,
+      ).toBe(total[i]),
+    );
     const short = (f: string) => f;
     const perFile = (c: (typeof cols)[number]) =>
       table
@@ -249,14 +265,20 @@ describe('software-engineering answer keys', () => {
     expect(solution).toContain(`Client.fetch() removed — ${fetch} calls (${perFile('fetch')})`);
     expect(solution).toContain(`verify_ssl removed — ${verify} (${perFile('verify')})`);
     expect(solution).toContain(`${json} call sites (${perFile('json')})`);
-    const noTimeout = table.filter((r) => r.calls - r.timeout > 0).map((r) => `${r.file} ${r.calls - r.timeout}`).join(', ');
+    const noTimeout = table
+      .filter((r) => r.calls - r.timeout > 0)
+      .map((r) => `${r.file} ${r.calls - r.timeout}`)
+      .join(', ');
     expect(solution).toContain(`${calls} - ${timeouts} = ${calls - timeouts} calls pass no timeout\n  (${noTimeout})`);
     expect(solution).toContain(`${table.map((r) => r.calls).join(' + ')} = ${calls} calls; ${table.map((r) => r.fetch).join(' + ')} = ${fetch} fetch;`);
     expect(solution).toContain(`${table.map((r) => r.timeout).join(' + ')} = ${timeouts} timeouts;`);
     expect(solution).toContain(`${table.map((r) => r.json).join(' + ')} = ${json} json sites`);
     // The export calls run longer than the new default, so the nightly report fails.
     const def = Number(materials.match(/default timeout is now (\d+) s/)![1]);
-    const [lo, hi] = materials.match(/take (\d+)-(\d+) s each/)!.slice(1).map(Number) as [number, number];
+    const [lo, hi] = materials
+      .match(/take (\d+)-(\d+) s each/)!
+      .slice(1)
+      .map(Number) as [number, number];
     const exp = table.find((r) => r.file === 'reports/export.py')!;
     expect(exp.timeout).toBe(0);
     expect(lo).toBeGreaterThan(def);

@@ -483,7 +483,7 @@ function sessionNote(programme: Programme, at: Loc, number: number): { note?: { 
 }
 
 /** "Month-end close" → "month-end close", but "RFQ drafting" keeps its acronym. */
-export function lowerFirst(title: string): string {
+function lowerFirst(title: string): string {
   return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 

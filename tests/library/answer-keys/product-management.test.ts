@@ -170,4 +170,33 @@ describe('product-management answer keys', () => {
     expect(road.material).toMatch(/Overtime warnings \| planned 31 May \| forecast 21 Jun/);
   });
 
+
+  it('debrief answers: the figures they quote recompute from the materials', () => {
+    const answers = (id: string) =>
+      (workflow(id).exercise!.debrief ?? []).map((d) => (typeof d === 'string' ? '' : d.answer ?? '')).join(' ').replace(/\s+/g, ' ');
+    // PRD: the draft's "4 hours" is the mean of the three interviewees' minutes, hiding the median.
+    const per = ['I1', 'I2', 'I4'].map((i) => Number(new RegExp(`${i} (\\d+) minutes`).exec(wf('interview-synthesis').m)![1]));
+    const sum = per.reduce((a, b) => a + b, 0);
+    const median = [...per].sort((a, b) => a - b)[1]!;
+    expect(answers('prd-draft')).toContain(`${sum} ÷ 3 = ${sum / 3} minutes`);
+    expect(answers('prd-draft')).toContain(`the median is ${median}`);
+    expect(wf('prd-draft').m).toContain('from 4 hours to 24 minutes'); // 240 × (1 − 0.9) = 24
+    // Prioritisation: the SSO override's capacity trade, and dark mode at 20% confidence.
+    const m = wf('prioritisation').m;
+    const item = (name: string) => {
+      const c = rows(m, new RegExp(`^${name}$`))[0]!;
+      return { reach: num(c[1]!), impact: num(c[2]!), conf: num(c[3]!) / 100, effort: num(c[4]!) };
+    };
+    const dark = item('Dark mode');
+    const a = answers('prioritisation');
+    expect(a).toContain(`${int(dark.reach)} × ${dark.impact} × 0.2 ÷ ${dark.effort} = ${int((dark.reach * dark.impact * 0.2) / dark.effort)}`);
+    const sso = item('SSO for teams');
+    expect((dark.reach * dark.impact * 0.2) / dark.effort).toBeGreaterThan((sso.reach * sso.impact * sso.conf) / sso.effort);
+    const slack = item('Slack alerts');
+    const kept = slack.effort + dark.effort + sso.effort;
+    expect(a).toContain(`${slack.effort} + ${dark.effort} + ${sso.effort} = ${kept} of 12`);
+    const above = ['Slack alerts', 'Dark mode', 'Bulk CSV import', 'Approval workflow'].reduce((t, n) => t + item(n).effort, 0);
+    expect(a).toContain(`use ${above} of 12`);
+    expect(a).toContain(`freeing at least ${above + sso.effort - 12}`);
+  });
 });

@@ -161,4 +161,77 @@ describe('data-analytics answer keys', () => {
     expect(finance + trials + plug).toBe(product);
     expect(s).toContain(`${free} − ${noLogin} = ${plug}`);
   });
+
+  it('demos: the fallback outputs recompute from the demo material', () => {
+    const demo = (id: string) => {
+      const d = role.workflows.find((x) => x.id === id)!.demo!;
+      return { m: d.material!, o: d.output!.replace(/\s+/g, ' ') };
+    };
+    // Dashboard: first-contact resolution by queue, blended and at week 9's mix.
+    {
+      const { m, o } = demo('dashboard-change');
+      const q = rows(m, /^(Password & login|Billing|Integrations|Total)$/).map((c) => ({
+        name: c[0]!,
+        ta: num(c[1]!),
+        ra: num(c[2]!),
+        tb: num(c[3]!),
+        rb: num(c[4]!),
+      }));
+      const body = q.filter((c) => c.name !== 'Total');
+      const total = q.find((c) => c.name === 'Total')!;
+      for (const k of ['ta', 'ra', 'tb', 'rb'] as const) expect(body.reduce((a, c) => a + c[k], 0)).toBe(total[k]);
+      expect(o).toContain(`W9 ${int(total.ra)} ÷ ${int(total.ta)} = ${pct(total.ra / total.ta)}`);
+      expect(o).toContain(`W10 ${int(total.rb)} ÷ ${int(total.tb)} = ${pct(total.rb / total.tb)}`);
+      expect(o).toContain(`change −${((total.ra / total.ta - total.rb / total.tb) * 100).toFixed(1)} pp`);
+      for (const c of body) expect(pct(c.ra / c.ta)).toBe(pct(c.rb / c.tb)); // no queue's rate moved
+      const atMix = body.reduce((a, c) => a + (c.ta / total.ta) * (c.rb / c.tb), 0);
+      expect(o).toContain(`= ${pct(atMix)}. So the whole`);
+      const integ = body.find((c) => c.name === 'Integrations')!;
+      expect(o).toContain(`${pct(integ.tb / total.tb)} in W10 (${int(integ.tb)} ÷ ${int(total.tb)})`);
+    }
+    // Data quality: the invoices load reconciles and the NULL rate is of loaded rows.
+    {
+      const { m, o } = demo('dq-incident');
+      const g = (k: string) => num(new RegExp(`${k} ([\\d,]+)`).exec(m)![1]!);
+      const [src, loaded, rej, dup] = ['source_rows', 'loaded', 'rejected_negative_amount', 'duplicates_removed'].map(g);
+      expect(loaded! + rej! + dup!).toBe(src);
+      expect(o).toContain(`${int(src!)} source = ${int(loaded!)} loaded + ${rej} rejected (negative amount) + ${dup} duplicates removed`);
+      const nulls = num(/currency NULL: ([\d,]+) rows \(([\d.]+)%\)/.exec(m)![1]!);
+      expect(pct(nulls / loaded!)).toBe(`${/currency NULL: [\d,]+ rows \(([\d.]+)%\)/.exec(m)![1]}%`);
+      expect(o).toContain(`misses ${nulls} invoices`);
+    }
+    // Stakeholder summary: carrier on-time rates and the change from Q4.
+    {
+      const { m, o } = demo('stakeholder-summary');
+      const c = rows(m, /^(Northline|Swiftpost|Bayfreight \(pilot\)|Total)$/).map((x) => ({ name: x[0]!, n: num(x[1]!), ok: num(x[2]!), shown: x[3]! }));
+      const body = c.filter((x) => x.name !== 'Total');
+      const total = c.find((x) => x.name === 'Total')!;
+      expect(body.reduce((a, x) => a + x.n, 0)).toBe(total.n);
+      expect(body.reduce((a, x) => a + x.ok, 0)).toBe(total.ok);
+      for (const x of c) expect(pct(x.ok / x.n)).toBe(x.shown);
+      const q4 = Number(/Q4 2026 on-time rate was ([\d.]+)%/.exec(m)![1]);
+      expect(o).toContain(
+        `${total.shown} (${int(total.ok)} of ${int(total.n)} parcels), down ${(q4 - Number(total.shown.replace('%', ''))).toFixed(1)} percentage points`,
+      );
+    }
+    // SQL review: the demo's two counts are equal, which the output explains.
+    {
+      const { m, o } = demo('sql-review');
+      expect(m).toMatch(/212\s+\| 212/);
+      expect(o).toContain('212 is the number of April login rows');
+    }
+  });
+
+  it('every weekday named with a date is the right one', () => {
+    const text = JSON.stringify(role);
+    const WD = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const MN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const found = [...text.matchAll(new RegExp(`\\b(${WD.join('|')}) (\\d{1,2}) (${MN.join('|')}) (\\d{4})`, 'g'))];
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    for (const x of found) expect(WD[new Date(Date.UTC(Number(x[4]), MN.indexOf(x[3]!), Number(x[2]))).getUTCDay()], x[0]).toBe(x[1]);
+    // The bridge request asks for an answer "before Friday", so it cannot itself be sent on a Friday.
+    const thread = /#bi-requests, (\w+) (\d+) April 2027/.exec(wf('metric-bridge').m)!;
+    expect(wf('metric-bridge').m).toContain('before Friday');
+    expect(['Monday', 'Tuesday', 'Wednesday', 'Thursday']).toContain(thread[1]);
+  });
 });

@@ -7,6 +7,7 @@ import { ROOT } from '../../helpers.js';
 
 /** Every figure the product-management answer keys state, recomputed from the role's own materials. */
 const role = parse(readFileSync(join(ROOT, 'roles', 'product-management.yaml'), 'utf8')) as Role;
+const workflow = (id: string) => role.workflows.find((x) => x.id === id)!;
 const wf = (id: string) => {
   const w = role.workflows.find((x) => x.id === id);
   if (!w?.exercise?.materials || !w.exercise.solution) throw new Error(`${id}: no exercise`);
@@ -90,6 +91,11 @@ describe('product-management answer keys', () => {
     const totalEffort = num(rows(m, /^Total effort$/)[0]![4]!);
     expect(items.reduce((a, i) => a + i.effort, 0)).toBe(totalEffort);
     const capacity = Number(/Capacity: (\d+) person-months/.exec(m)![1]);
+    // The capacity's own arithmetic: engineers × the three months of a quarter, less on-call.
+    const [eng, months, gross, less] = /\((\d+) engineers × (\d+) months = (\d+), less (\d+) for on-call/.exec(m)!.slice(1).map(Number);
+    expect(months).toBe(3);
+    expect(eng! * months!).toBe(gross);
+    expect(gross! - less!).toBe(capacity);
     for (const i of items) {
       const score = (i.reach * i.impact * i.conf) / i.effort;
       expect(s).toContain(`${int(i.reach)} × ${i.impact} × ${i.conf === 1 ? '1.0' : i.conf} ÷ ${i.effort} = ${int(score)}`);
@@ -113,7 +119,7 @@ describe('product-management answer keys', () => {
 
   it('roadmap-update: slip in days and the status counts', () => {
     const { m, s } = wf('roadmap-update');
-    const epics = rows(m, /^(Ledgerly export|Bulk approve|Receipt OCR v2 rollout|Slack alerts|Mileage 2027 rates)$/).map((c) => ({
+    const epics = rows(m, /^(Numbrix export|Mobile approvals|Receipt OCR v2 rollout|Slack alerts|Mileage 2027 rates)$/).map((c) => ({
       name: c[0]!,
       slip: (day(c[2]!) - day(c[1]!)) / 86_400_000,
       cut: c[3]!.startsWith('cut'),
@@ -121,7 +127,7 @@ describe('product-management answer keys', () => {
     }));
     expect(epics).toHaveLength(5);
     const status = (e: (typeof epics)[number]) => (e.shipped ? 'shipped' : e.cut ? 're-planned' : e.slip <= 0 ? 'on track' : e.slip <= 14 ? 'at risk' : 'late');
-    const ledgerly = epics.find((e) => e.name === 'Ledgerly export')!;
+    const ledgerly = epics.find((e) => e.name === 'Numbrix export')!;
     const ocr = epics.find((e) => e.name === 'Receipt OCR v2 rollout')!;
     expect(s).toContain(`= ${ledgerly.slip} days — ${status(ledgerly)}`);
     expect(s).toContain(`= ${ocr.slip} days — ${status(ocr)}`);
@@ -129,5 +135,74 @@ describe('product-management answer keys', () => {
     expect(s).toContain(
       `${count('shipped')} shipped, ${count('at risk')} at risk, ${count('late')} late, ${count('re-planned')} re-planned = ${epics.length} epics`,
     );
+  });
+
+  it('the roadmap epics agree with release 3.14: what shipped on 22 April is not a roadmap epic still to come', () => {
+    const release = wf('release-notes').m;
+    const roadmap = wf('roadmap-update').m;
+    // Ledgerly export shipped at 100% in 3.14, so it cannot be forecast for July in the May export.
+    expect(release).toMatch(/EXP-884 \| Ledgerly export[^\n]*\| 100% \| shipped/);
+    expect(roadmap).not.toMatch(/^\s*Ledgerly export\s*\|/m);
+    // Mobile approvals were 0% internal on 22 April; the roadmap has them shipping to customers on 15 May.
+    expect(release).toMatch(/EXP-907 \| Mobile approvals \| feature \| 0% internal/);
+    expect(roadmap).toMatch(/Mobile approvals\s*\| 15 May\s*\| 15 May[^\n]*shipped 15 May/);
+    // OCR: the ticket's "rest by 20 May" is the roadmap's planned date.
+    expect(release).toContain('rest by 20 May');
+    expect(roadmap).toMatch(/Receipt OCR v2 rollout \| 20 May/);
+  });
+
+  it('demos: the fallback outputs recompute from the demo material', () => {
+    const rice = workflow('prioritisation').demo!;
+    const items = rows(rice.material!, /^(Swap approval|Overtime warnings|Rota templates)$/).map((c) => ({
+      name: c[0]!,
+      reach: num(c[1]!),
+      impact: num(c[2]!),
+      conf: num(c[3]!) / 100,
+      effort: num(c[4]!),
+      score: num(c[5]!),
+    }));
+    expect(items).toHaveLength(3);
+    for (const i of items) expect((i.reach * i.impact * i.conf) / i.effort).toBe(i.score);
+    const audited: Record<string, number> = { 'Swap approval': 0.5, 'Overtime warnings': 0.5, 'Rota templates': 1 };
+    const out = rice.output!.replace(/\s+/g, ' ');
+    for (const i of items) {
+      const c = audited[i.name]!;
+      expect(out).toContain(`${int(i.reach)} × ${i.impact} × ${c === 1 ? '1.0' : c} ÷ ${i.effort} = ${int((i.reach * i.impact * c) / i.effort)}`);
+    }
+    const road = workflow('roadmap-update').demo!;
+    expect(road.output).toContain(`slip ${(day('21 Jun') - day('31 May')) / 86_400_000} days — late`);
+    expect(road.material).toMatch(/Overtime warnings \| planned 31 May \| forecast 21 Jun/);
+  });
+
+  it('debrief answers: the figures they quote recompute from the materials', () => {
+    const answers = (id: string) =>
+      (workflow(id).exercise!.debrief ?? [])
+        .map((d) => (typeof d === 'string' ? '' : (d.answer ?? '')))
+        .join(' ')
+        .replace(/\s+/g, ' ');
+    // PRD: the draft's "4 hours" is the mean of the three interviewees' minutes, hiding the median.
+    const per = ['I1', 'I2', 'I4'].map((i) => Number(new RegExp(`${i} (\\d+) minutes`).exec(wf('interview-synthesis').m)![1]));
+    const sum = per.reduce((a, b) => a + b, 0);
+    const median = [...per].sort((a, b) => a - b)[1]!;
+    expect(answers('prd-draft')).toContain(`${sum} ÷ 3 = ${sum / 3} minutes`);
+    expect(answers('prd-draft')).toContain(`the median is ${median}`);
+    expect(wf('prd-draft').m).toContain('from 4 hours to 24 minutes'); // 240 × (1 − 0.9) = 24
+    // Prioritisation: the SSO override's capacity trade, and dark mode at 20% confidence.
+    const m = wf('prioritisation').m;
+    const item = (name: string) => {
+      const c = rows(m, new RegExp(`^${name}$`))[0]!;
+      return { reach: num(c[1]!), impact: num(c[2]!), conf: num(c[3]!) / 100, effort: num(c[4]!) };
+    };
+    const dark = item('Dark mode');
+    const a = answers('prioritisation');
+    expect(a).toContain(`${int(dark.reach)} × ${dark.impact} × 0.2 ÷ ${dark.effort} = ${int((dark.reach * dark.impact * 0.2) / dark.effort)}`);
+    const sso = item('SSO for teams');
+    expect((dark.reach * dark.impact * 0.2) / dark.effort).toBeGreaterThan((sso.reach * sso.impact * sso.conf) / sso.effort);
+    const slack = item('Slack alerts');
+    const kept = slack.effort + dark.effort + sso.effort;
+    expect(a).toContain(`${slack.effort} + ${dark.effort} + ${sso.effort} = ${kept} of 12`);
+    const above = ['Slack alerts', 'Dark mode', 'Bulk CSV import', 'Approval workflow'].reduce((t, n) => t + item(n).effort, 0);
+    expect(a).toContain(`use ${above} of 12`);
+    expect(a).toContain(`freeing at least ${above + sso.effort - 12}`);
   });
 });

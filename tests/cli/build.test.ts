@@ -14,7 +14,7 @@ describe('cocoon init, build and build --check', () => {
     );
     const build = await cli(['build'], { cwd });
     expect(build.code, build.stderr).toBe(0);
-    expect(build.stdout).toMatch(/^programme +role +out +files +result\nfinance-pilot +finance +programmes\/finance-pilot +92 +93 new\n$/);
+    expect(build.stdout).toMatch(/^programme +role +out +files +result\nfinance-pilot +finance +programmes\/finance-pilot +93 +94 new\n$/);
     expect((await cli(['build', '--check'], { cwd })).code).toBe(0);
     expect((await cli(['build'], { cwd })).stdout).toContain('up to date');
 

@@ -14,7 +14,6 @@ export function registerInit(program: Command, ctx: CommandContext): void {
 Examples:
   cocoon init                 # asks for the organisation, roles and the first programme
   cocoon init --yes           # the defaults: finance, a pilot programme, a CI workflow
-  cocoon init --yes && npm install && npx cocoon build
   cocoon init --templates     # in a project: templates/ with every page template and catalogue`,
     )
     .action(async (raw: { yes?: boolean; templates?: boolean }) => {

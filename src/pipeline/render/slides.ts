@@ -94,15 +94,15 @@ function slideMarkdown(s: Slide): string {
   return out.join('\n');
 }
 
-function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: DeckAudience, number: number): string {
-  const title = `Session ${number} · ${p.title}${audience === 'facilitator' ? ' (facilitator)' : ''}`;
+function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: DeckAudience, number: number, msg: Messages): string {
+  const title = msg.t(audience === 'facilitator' ? 'deck.deckTitleFacilitator' : 'deck.deckTitle', { n: number, programme: p.title });
   const head = [
     '---',
     'marp: true',
     'theme: default',
     'paginate: true',
     'size: 16:9',
-    'lang: en-GB',
+    `lang: ${msg.lang === 'en' ? 'en-GB' : msg.lang}`,
     `title: ${yamlString(title)}`,
     '---',
     '',
@@ -118,8 +118,8 @@ function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: D
 export function renderDecks(p: PlannedProgramme, _blueprint: Blueprint, msg: Messages): PackFile[] {
   const files: PackFile[] = [];
   for (const s of p.sessions) {
-    files.push({ path: `facilitator/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'facilitator', msg), 'facilitator', s.number) });
-    files.push({ path: `participant/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'participant', msg), 'participant', s.number) });
+    files.push({ path: `facilitator/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'facilitator', msg), 'facilitator', s.number, msg) });
+    files.push({ path: `participant/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'participant', msg), 'participant', s.number, msg) });
   }
   return files;
 }

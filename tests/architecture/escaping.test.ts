@@ -152,7 +152,8 @@ describe('the escaping layer, as a rule on src/', () => {
   /** Pretty JSON written without jsonText, each checked by hand: what it holds. */
   const OWN_JSON: Record<string, string> = {
     'app/scaffold.ts': "package.json's devDependency on cocoon-cli's own version",
-    'pipeline/write/write.ts': "the manifests: cocoon's own paths and sha256 hashes",
+    'pipeline/write/files.ts': "the manifests: cocoon's own paths and sha256 hashes",
+    'pipeline/write/trees.ts': "the report, evidence and export manifests: cocoon's own paths and sha256 hashes",
     'cli/commands/schema.ts': "cocoon's own JSON Schemas",
   };
 

@@ -220,7 +220,12 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
       slide.paragraphs.push(d.online ? t('deck.chatWaterfallTypeYour') : t('deck.whatHappenedWhenYou'));
       for (const a of s.shareBackAssignments)
         if (a.workflow.practice?.evidence?.length)
-          slide.items.push(t('deck.shareBackItem', { workflow: a.workflow.title, asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }));
+          // A stand-in's long description stays on the handout; the slide names the workflow and what to bring.
+          slide.items.push(
+            a.mode === 'fallback'
+              ? t('deck.shareBackItemStandIn', { workflow: a.workflow.title, evidence: a.workflow.practice.evidence.join('; ') })
+              : t('deck.shareBackItem', { workflow: a.workflow.title, asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }),
+          );
       notes.push(t('deck.celebrateACorrectionAs'));
       break;
     case 'project':

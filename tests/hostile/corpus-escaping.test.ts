@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csvText } from '../../src/pipeline/load/csv.js';
 import { FIXTURES, cli, tempDir, type CliResult } from '../helpers.js';
 import { structure } from '../render/docx-read.js';
-import { CHROMIUM, pathOf } from '../tools.js';
+import { CHROMIUM, XMLLINT, pathOf, skipWithout } from '../tools.js';
 
 /**
  * The escaping corpus (issue 24): not a list of cases but a generator. Every role and programme field that
@@ -166,7 +167,7 @@ async function render(value: (s: string) => string): Promise<Variant> {
       '--start',
       '2027-03-16',
       '--format',
-      'md,html,ics,slides,docx',
+      'md,html,ics,slides,docx,scorm',
       '--sponsor-events',
       '--sponsor',
       who('CPO'),
@@ -393,6 +394,42 @@ describe('the escaping corpus: hostile values in every field leave every output 
       reached ||= text.includes('hostile') || text.includes('HYPERLINK') || text.includes('alert');
     }
     expect(reached).toBe(true);
+  }, 120_000);
+
+  it('SCORM (fflate, html-validate, xmllint): the package unzips, its pages validate and hold only their own scripts, its manifest is well-formed XML', async () => {
+    const { strFromU8, unzipSync } = await import('fflate');
+    const zips = files(hostile.dir).filter((f) => f.endsWith('scorm/participant.zip'));
+    expect(zips.length).toBeGreaterThanOrEqual(1);
+    // Hostile values end lines with spaces (a layout nit, not structure): no-trailing-whitespace is off here.
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'no-inline-style': 'off', 'long-title': 'off', 'no-trailing-whitespace': 'off' },
+    });
+    for (const z of zips) {
+      const entries = unzipSync(readFileSync(join(hostile.dir, z)));
+      const pages = Object.keys(entries).filter((n) => n.endsWith('.html'));
+      expect(pages.length, z).toBeGreaterThan(5);
+      let reached = false;
+      for (const name of pages) {
+        const text = strFromU8(entries[name]!);
+        const report = await validator.validateString(text, name);
+        expect(report.results.flatMap((r) => r.messages.map((m) => `${z}!${name}:${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
+        // A hostile <script> or javascript: link would add an element: cocoon's pages carry at most their one own script.
+        // The launch page (index.html) carries two: the questions as JSON data and the code that reports them.
+        expect((text.match(/<script\b/g) ?? []).length, name).toBeLessThanOrEqual(name === 'index.html' ? 2 : 1);
+        expect(text, name).not.toMatch(/href="javascript:/i);
+        reached ||= text.includes('&lt;script');
+      }
+      expect(reached, `${z}: the hostile values reached the pages, as text`).toBe(true);
+      const manifest = strFromU8(entries['imsmanifest.xml']!);
+      if (!skipWithout(XMLLINT)) {
+        const dir = tempDir();
+        writeFileSync(join(dir, 'imsmanifest.xml'), manifest);
+        const r = spawnSync(pathOf(XMLLINT), ['--noout', join(dir, 'imsmanifest.xml')], { encoding: 'utf8' });
+        expect(r.stderr, z).toBe('');
+        expect(r.status, z).toBe(0);
+      } else expect(manifest.startsWith('<?xml')).toBe(true);
+    }
   }, 120_000);
 
   it('CSV writer (csv-parse): hostile cells keep their rows and columns and start no formula', () => {

@@ -6,6 +6,18 @@ import { blueprintMessages, builtinCatalogue } from '../../src/pipeline/render/m
 import { loadBlueprint } from '../../src/app/stages.js';
 import { LANGUAGES } from '../../src/model/lang.js';
 import { ROOT } from '../helpers.js';
+import { parse as parseYaml } from 'yaml';
+
+/** A catalogue file's dotted keys, read with the yaml package (not cocoon's reader). */
+function readCatalogue(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: unknown, at: string): void => {
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, at ? `${at}.${k}` : k);
+    else out[at] = String(v);
+  };
+  walk(parseYaml(readFileSync(file, 'utf8')), '');
+  return out;
+}
 
 /**
  * The built-in message catalogues (templates/messages/*.yaml) against the reference, en: the same keys
@@ -54,6 +66,12 @@ describe('built-in catalogues', () => {
   it("en's blueprint messages are blueprint.yaml's own words", () => {
     const own = Object.fromEntries(Object.entries(en).filter(([k]) => k.startsWith('blueprint.')));
     expect(own).toEqual(blueprintMessages(loadBlueprint()));
+  });
+
+  it("the lang/missing-message fixture is en's catalogue less one key (regenerate it when en gains a key)", () => {
+    const es = readCatalogue(join(ROOT, 'tests/fixtures/rules/lang/missing-message/fires/templates/messages/es.yaml'));
+    expect(Object.keys(en).filter((k) => !Object.hasOwn(es, k))).toEqual(['comms.page.subject']);
+    expect(Object.keys(es).filter((k) => !Object.hasOwn(en, k))).toEqual([]);
   });
 
   it('placeholders that differ are caught (the check can fail)', () => {

@@ -118,8 +118,14 @@ function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: D
 export function renderDecks(p: PlannedProgramme, _blueprint: Blueprint, msg: Messages): PackFile[] {
   const files: PackFile[] = [];
   for (const s of p.sessions) {
-    files.push({ path: `facilitator/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'facilitator', msg), 'facilitator', s.number, msg) });
-    files.push({ path: `participant/session-${s.number}.slides.md`, content: deckMarkdown(p, buildDeck(p, s, 'participant', msg), 'participant', s.number, msg) });
+    files.push({
+      path: `facilitator/session-${s.number}.slides.md`,
+      content: deckMarkdown(p, buildDeck(p, s, 'facilitator', msg), 'facilitator', s.number, msg),
+    });
+    files.push({
+      path: `participant/session-${s.number}.slides.md`,
+      content: deckMarkdown(p, buildDeck(p, s, 'participant', msg), 'participant', s.number, msg),
+    });
   }
   return files;
 }

@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors } from '../../model/diagnostics.js';
 import type { CommandContext } from '../context.js';
 import { idFlag, intFlag, pageFormatsFlag } from '../flags.js';
-import { colorLevel } from '../io.js';
-import { painter } from '../paint.js';
-import { formatCompact } from '../reporters/text.js';
 import { writeCheck } from '../reporters/writes.js';
+import { stopOnErrors } from '../reporters/outcome.js';
 import { projectRun } from '../project.js';
 
 export function registerEvidence(program: Command, ctx: CommandContext): void {
@@ -45,13 +42,7 @@ export function registerEvidence(program: Command, ctx: CommandContext): void {
           },
           project?.ws ?? ctx.ws,
         );
-        const paint = await painter(colorLevel(io, io.stderrTTY));
-        if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
-        if (hasErrors(outcome.diagnostics)) {
-          io.stderr.write('Nothing was written: fix the responses above.\n');
-          ctx.setExit(1);
-          return;
-        }
+        if (await stopOnErrors(ctx, outcome.diagnostics, 'responses')) return;
         for (const p of outcome.programmes) {
           const risks = [...p.data.matrix.flatMap((w) => w.risks), ...p.data.data_policy];
           const covered = risks.filter((r) => r.status === 'taught-and-checked').length;

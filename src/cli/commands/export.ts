@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../../model/diagnostics.js';
 import { UsageError } from '../../model/errors.js';
 import type { CommandContext } from '../context.js';
 import { idFlag } from '../flags.js';
-import { colorLevel } from '../io.js';
-import { painter } from '../paint.js';
-import { formatCompact } from '../reporters/text.js';
 import { writeCheck } from '../reporters/writes.js';
+import { stopOnErrors } from '../reporters/outcome.js';
 import { noProject, projectRun } from '../project.js';
 
 const TARGETS = ['promptfoo', 'prompt-yml', 'dotprompt'] as const;
@@ -49,13 +46,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         },
         project?.ws ?? ctx.ws,
       );
-      const paint = await painter(colorLevel(io, io.stderrTTY));
-      if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
-      if (hasErrors(outcome.diagnostics)) {
-        io.stderr.write('Nothing was written: fix the role above.\n');
-        ctx.setExit(1);
-        return;
-      }
+      if (await stopOnErrors(ctx, outcome.diagnostics, 'role')) return;
       if (outcome.checked) {
         ctx.setExit(writeCheck(io, [outcome.checked], 'export'));
         return;

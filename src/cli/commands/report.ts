@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors } from '../../model/diagnostics.js';
 import type { CommandContext } from '../context.js';
 import { idFlag, intFlag, pageFormatsFlag } from '../flags.js';
-import { colorLevel } from '../io.js';
-import { painter } from '../paint.js';
-import { formatCompact } from '../reporters/text.js';
 import { writeCheck } from '../reporters/writes.js';
+import { stopOnErrors } from '../reporters/outcome.js';
 import { projectRun } from '../project.js';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -50,13 +47,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
           },
           project?.ws ?? ctx.ws,
         );
-        const paint = await painter(colorLevel(io, io.stderrTTY));
-        if (outcome.diagnostics.length) io.stderr.write(formatCompact(outcome.diagnostics, paint));
-        if (hasErrors(outcome.diagnostics)) {
-          io.stderr.write('Nothing was written: fix the responses above.\n');
-          ctx.setExit(1);
-          return;
-        }
+        if (await stopOnErrors(ctx, outcome.diagnostics, 'responses')) return;
         for (const p of outcome.programmes) {
           const last = [...p.data.check_ins].reverse().find((c) => !c.suppressed);
           io.stdout.write(

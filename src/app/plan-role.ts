@@ -176,11 +176,12 @@ export async function planPack(o: PlanOptions, ws: Workspace): Promise<PlanOutco
       `No ${[!o.owner && '--owner', !o.sponsor && '--sponsor'].filter(Boolean).join(' or ')} given: the pack says "to be named". Pass --sponsor "Name, Title" and --owner "Name, Team" to name them.`,
     );
 
+  const placeholders = o.owner && o.sponsor ? undefined : await unnamed(role, o.lang);
   const programme: Programme = {
     id: role.id,
     role: role.id,
-    owner: o.owner ? parsePerson(o.owner, 'team') : (await unnamed(role, o.lang)).owner,
-    sponsor: o.sponsor ? parsePerson(o.sponsor, 'title') : (await unnamed(role, o.lang)).sponsor,
+    owner: o.owner ? parsePerson(o.owner, 'team') : placeholders!.owner,
+    sponsor: o.sponsor ? parsePerson(o.sponsor, 'title') : placeholders!.sponsor,
     ...(o.facilitators?.length ? { facilitators: o.facilitators } : {}),
     group_size: o.groupSize,
     workflows: o.workflows,

@@ -27,3 +27,6 @@ export function fallbackChain(lang: string): string[] {
 
 /** The primary language: "de" of "de-AT". */
 export const baseLang = (lang: string): string => lang.split('-')[0]!.toLowerCase();
+
+/** The language tag a page declares (html lang, a deck's lang): cocoon's English is British English. */
+export const pageLang = (lang: string): string => (lang === 'en' ? 'en-GB' : lang);

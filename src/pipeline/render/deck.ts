@@ -6,6 +6,7 @@ import { sub, type Loc } from '../../model/loc.js';
 import { reflowPrompt } from '../../model/text.js';
 import { demoPromptOf, filledDemoPrompt } from './demo.js';
 import { plainMessages, type Messages } from './messages.js';
+import { whenLabel } from './view.js';
 
 /**
  * The slide deck of a session as data: what each slide says, and where in the YAML it comes from.
@@ -96,13 +97,6 @@ function paginate(slide: Slide): Slide[] {
     start += items.length;
     return page;
   });
-}
-
-function whenLabel(msg: Messages, s: PlannedSession, zone: string): string {
-  const t = msg.t;
-  return msg.longOf(s)
-    ? t('deck.whenDated', { date: msg.longOf(s)!, start: msg.time(s.start), end: msg.time(s.end), zone })
-    : t('deck.whenWeek', { week: s.week, start: msg.time(s.start), end: msg.time(s.end) });
 }
 
 const sponsorName = (p: PlannedProgramme, t: Messages['t']): string => (p.sponsor && !p.sponsor.tbd ? p.sponsor.name : t('deck.theSponsor'));

@@ -4,6 +4,7 @@ import type { PlannedProgramme } from '../plan/plan.js';
 import { html } from '../../model/escape/html.js';
 import { scriptString } from '../../model/escape/json.js';
 import type { Messages } from './messages.js';
+import { pageLang } from '../../model/lang.js';
 import type { PackFile } from '../../model/pack.js';
 import { timelineSvg } from './timeline.js';
 
@@ -194,7 +195,7 @@ export function renderShellPage(path: string, markdown: string, p: PageShell, md
     body,
     footer: html(t('html.footer', { role: p.role.name })),
     tail: script,
-    lang: htmlLang(msg.lang),
+    lang: pageLang(msg.lang),
     skip: html(t('html.skip')),
   });
 }
@@ -238,6 +239,3 @@ ${o.body}</main>
 export function renderHtmlPack(p: PlannedProgramme, mdFiles: readonly PackFile[], md: MarkdownIt, msg: Messages): PackFile[] {
   return mdFiles.filter((f) => f.path.endsWith('.md')).map((f) => ({ path: htmlPathFor(f.path), content: renderHtmlPage(f.path, f.content, p, md, msg) }));
 }
-
-/** The html lang attribute: cocoon's English is British English. */
-const htmlLang = (lang: string): string => (lang === 'en' ? 'en-GB' : lang);

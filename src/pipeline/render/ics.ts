@@ -104,7 +104,7 @@ function handoutLink(p: PlannedProgramme, page: string): string {
 /** What to bring: the tool, the practice evidence the share-back asks for, the capstone when it is worked on. */
 function bringList(p: PlannedProgramme, s: PlannedSession, msg: Messages): string[] {
   const t = msg.t;
-  const out = [t(p.delivery === 'room' ? 'ics.bringLaptop' : 'ics.bringLaptopOnline', { tools: p.tools.join(t('ics.or')) })];
+  const out = [t(p.delivery === 'room' ? 'ics.bringLaptop' : 'ics.bringLaptopOnline', { tools: p.tools.join(t('view.or')) })];
   for (const a of s.shareBackAssignments)
     if (a.workflow.practice?.evidence?.length) out.push(t('ics.bringPractice', { asked: a.asked, evidence: a.workflow.practice.evidence.join('; ') }));
   if (s.number === 1) out.push(t('ics.bringBaseline'));

@@ -7,6 +7,7 @@ import { marpCode, marpInline } from '../../model/escape/marp.js';
 import { mdFence } from '../../model/escape/markdown.js';
 import type { PackFile } from '../../model/pack.js';
 import type { Messages } from './messages.js';
+import { pageLang } from '../../model/lang.js';
 
 /**
  * Marp decks: `facilitator/session-N.slides.md` with presenter notes, `participant/session-N.slides.md`
@@ -102,7 +103,7 @@ function deckMarkdown(p: PlannedProgramme, slides: readonly Slide[], audience: D
     'theme: default',
     'paginate: true',
     'size: 16:9',
-    `lang: ${msg.lang === 'en' ? 'en-GB' : msg.lang}`,
+    `lang: ${pageLang(msg.lang)}`,
     `title: ${yamlString(title)}`,
     '---',
     '',

@@ -152,7 +152,8 @@ const person = (msg: Messages, p: Person | undefined, extra: 'team' | 'title'): 
         ? msg.t('view.personAs', { name: p.name, what: p[extra] })
         : p.name;
 
-function whenLabel(msg: Messages, w: When, zone: string): string {
+/** A session's or check-in's day and times in the pack's language: the agendas', the handouts' and the decks' one wording. */
+export function whenLabel(msg: Messages, w: When, zone: string): string {
   const date = msg.longOf(w);
   return date
     ? msg.t('view.whenDated', { date, start: msg.time(w.start), end: msg.time(w.end), zone })

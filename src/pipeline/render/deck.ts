@@ -271,8 +271,8 @@ function blockSlides(p: PlannedProgramme, s: PlannedSession, b: PlannedBlock, in
   return paginate(slide);
 }
 
-/** A session's deck in the pack's language; without messages (the slides rules), in plain English. */
-export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages = plainMessages()): Slide[] {
+/** A session's deck in the pack's language. */
+export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: DeckAudience, msg: Messages): Slide[] {
   const t = msg.t;
   const d = deliveryWords(p.delivery, p.location, t);
   const title = blank('title', t('deck.title', { n: s.number, title: s.title }), 0, s.at);
@@ -287,6 +287,12 @@ export function buildDeck(p: PlannedProgramme, s: PlannedSession, audience: Deck
       ...(d.hybrid ? [t('deck.theProducerRunsThe')] : []),
     );
   return [title, ...s.blocks.flatMap((b, i) => blockSlides(p, s, b, i, audience, msg))];
+}
+
+/** Every session's deck, for the slides rules: one set of plain English messages for them all. */
+export function sessionDecks(p: PlannedProgramme, audience: DeckAudience): { session: PlannedSession; slides: Slide[] }[] {
+  const msg = plainMessages();
+  return p.sessions.map((session) => ({ session, slides: buildDeck(p, session, audience, msg) }));
 }
 
 /**

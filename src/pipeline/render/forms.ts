@@ -93,7 +93,7 @@ export function renderForms(p: PlannedProgramme, msg: Messages): PackFile[] {
     { path: 'forms/skills-pre.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-post.csv', content: csvText(FORM_HEADERS.skills, skillsRows) },
     { path: 'forms/skills-check.gift', content: skillsGift(p, questions, msg.t) },
-    { path: PROGRAMME_FILE, content: programmeFileText(p) },
+    { path: PROGRAMME_FILE, content: programmeFileText(p, questions) },
   ];
   const roster = rosterCsv(p);
   if (roster) files.push(roster);

@@ -1,5 +1,5 @@
 import type { PlannedProgramme } from '../plan/plan.js';
-import { OPTION_LETTERS, skillsQuestions } from './skills.js';
+import { OPTION_LETTERS, skillsQuestions, type SkillsQuestion } from './skills.js';
 import { jsonText } from '../../model/escape/json.js';
 
 /**
@@ -22,7 +22,8 @@ export interface ReportSpec {
   questions: { id: string; answer: string }[];
 }
 
-export function reportSpec(p: PlannedProgramme): ReportSpec {
+/** The spec of a planned programme; `questions`, when the caller has made the skills check already, is not made again. */
+export function reportSpec(p: PlannedProgramme, questions: readonly SkillsQuestion[] = skillsQuestions(p)): ReportSpec {
   return {
     programme: p.id,
     title: p.title,
@@ -37,14 +38,15 @@ export function reportSpec(p: PlannedProgramme): ReportSpec {
     })),
     sessions: p.sessions.map((s) => ({ number: s.number, minutes: s.minutes })),
     check_ins: p.checkIns.map((c) => ({ number: c.number, after_days: c.afterDays })),
-    questions: skillsQuestions(p).map((q) => ({ id: q.id, answer: OPTION_LETTERS[q.correct]! })),
+    questions: questions.map((q) => ({ id: q.id, answer: OPTION_LETTERS[q.correct]! })),
   };
 }
 
 /** forms/programme.json: the spec, for `cocoon report <pack>` on a pack with no project file. */
 export const PROGRAMME_FILE = 'forms/programme.json';
 
-export const programmeFileText = (p: PlannedProgramme): string => jsonText({ cocoon_report: 1, ...reportSpec(p) });
+export const programmeFileText = (p: PlannedProgramme, questions?: readonly SkillsQuestion[]): string =>
+  jsonText({ cocoon_report: 1, ...reportSpec(p, questions) });
 
 const isInt = (x: unknown, min = 0): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= 1_000_000;
 const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 20_000;

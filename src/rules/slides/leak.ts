@@ -1,4 +1,4 @@
-import { buildDeck, facilitatorOnlyLines, slideText } from '../../pipeline/render/deck.js';
+import { facilitatorOnlyLines, sessionDecks, slideText } from '../../pipeline/render/deck.js';
 import { participantTexts } from '../lib.js';
 import { defineRule } from '../types.js';
 
@@ -25,8 +25,8 @@ export default defineRule({
       .flatMap((w) => (w.prompts ?? []).flatMap((x) => [x.weak ?? '', ...Object.values(x.variables ?? {}).map((v) => v.example ?? '')]))
       .join('\n');
     const secret = facilitatorOnlyLines(p).filter(({ line }) => !visible.includes(line) && !examples.includes(line));
-    for (const s of p.sessions)
-      for (const slide of buildDeck(p, s, 'participant')) {
+    for (const { session: s, slides } of sessionDecks(p, 'participant'))
+      for (const slide of slides) {
         if (slide.notes.length) ctx.report({ messageId: 'notes', data: { session: s.number, heading: slide.heading }, at: slide.at });
         const text = slideText(slide);
         const hit = secret.find(({ line }) => text.includes(line));

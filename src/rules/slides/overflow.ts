@@ -1,4 +1,4 @@
-import { SLIDE_ITEMS, SLIDE_WORDS, buildDeck, slideWords } from '../../pipeline/render/deck.js';
+import { SLIDE_ITEMS, SLIDE_WORDS, sessionDecks, slideWords } from '../../pipeline/render/deck.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -15,8 +15,8 @@ export default defineRule({
   },
   checkProgramme(p, ctx) {
     if (!p.formats.includes('slides')) return;
-    for (const s of p.sessions)
-      for (const slide of buildDeck(p, s, 'facilitator')) {
+    for (const { session: s, slides } of sessionDecks(p, 'facilitator'))
+      for (const slide of slides) {
         const words = slideWords(slide);
         if (words > SLIDE_WORDS + 10 || slide.items.length > SLIDE_ITEMS)
           ctx.report({
